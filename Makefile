@@ -1,0 +1,40 @@
+# Every target makes its own virtual environment in .venv (Python 3.11 or newer).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint check format clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,lint]'
+	touch $(STAMP)
+
+## demo: check the bundled fact base, then show what it holds
+demo: $(STAMP)
+	$(BIN)/briefing info
+	$(BIN)/briefing check
+	$(BIN)/briefing export --format json | head -n 40
+
+## test: run the test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## lint: ruff and mypy
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## check: the bundled facts, including every quote against ../shared/sources when present
+check: $(STAMP)
+	$(BIN)/briefing check --facts facts $(if $(wildcard ../shared/sources),--quotes ../shared/sources)
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,256 @@
+"""Find and read a fact base: safe YAML with file:line provenance, then build the model."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import FactBaseNotFound, Problem
+from briefing.model import FactBase
+
+ENV_VAR = "BRIEFING_FACTS"
+YAML_SUFFIXES = (".yaml", ".yml")
+# Nodes an alias may re-expand before a file counts as an alias bomb ("billion laughs").
+ALIAS_BUDGET = 100_000
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + name for name in ("null", "bool", "int", "float", "timestamp", "str")}
+
+
+class LMap(dict[str, Any]):
+    """A YAML mapping that remembers its line and the line of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class LList(list[Any]):
+    """A YAML sequence that remembers its line and the line of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
+@dataclass
+class RawFile:
+    """One parsed YAML file: its display path, top-level mapping and reading problems."""
+
+    path: str
+    data: LMap | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    facts: FactBase
+    problems: list[Problem]
+
+
+def bundled_facts() -> Path:
+    """The fact base shipped with the package (in a checkout: the repository's facts/)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "facts"
+    return packaged if packaged.is_dir() else here.parent / "facts"
+
+
+def resolve_location(option: str | Path | None) -> tuple[Path, str]:
+    """Which fact base to read, and why: --facts, else $BRIEFING_FACTS, else the bundled one."""
+    if option:
+        return Path(option), "--facts"
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env), f"${ENV_VAR}"
+    return bundled_facts(), "bundled"
+
+
+def display_path(path: Path) -> str:
+    """A path as users should see it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def discover(root: Path) -> list[Path]:
+    """The YAML files of a fact base, in a stable order; hidden files and folders skipped."""
+    if root.is_file():
+        return [root]
+    if not root.exists():
+        raise FactBaseNotFound(
+            f"{display_path(root)}: no such file or folder; give a fact base with --facts PATH"
+        )
+    if not root.is_dir():
+        raise FactBaseNotFound(f"{display_path(root)}: not a file or folder")
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            Path(folder) / name
+            for name in files
+            if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
+        )
+    if not found:
+        raise FactBaseNotFound(
+            f"{display_path(root)}: no .yaml or .yml files in this folder; "
+            "point --facts at a fact base"
+        )
+    return sorted(found)
+
+
+def read_file(path: Path) -> RawFile:
+    """Parse one YAML file safely, recording syntax errors, duplicate keys and bad tags."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return RawFile(shown, None, [Problem(shown, 0, 0, f"cannot read file: {reason}")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        msg = "not valid UTF-8; save the file with UTF-8 encoding"
+        return RawFile(shown, None, [Problem(shown, line, column, msg)])
+    return _parse(text, shown)
+
+
+def _parse(text: str, shown: str) -> RawFile:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        documents = list(yaml.compose_all(text, Loader=loader))
+    except yaml.MarkedYAMLError as exc:
+        return RawFile(shown, None, [_syntax_problem(shown, exc, text)])
+    except yaml.YAMLError as exc:
+        return RawFile(shown, None, [Problem(shown, 0, 0, f"YAML error: {exc}")])
+    documents = [doc for doc in documents if doc is not None]
+    if not documents:
+        return RawFile(shown, None)
+    builder = _Builder(shown)
+    if len(documents) > 1:
+        line = documents[1].start_mark.line + 1
+        msg = "a second YAML document starts here (after `---`); keep one document per file"
+        return RawFile(shown, None, [Problem(shown, line, 0, msg)])
+    root = documents[0]
+    try:
+        data = builder.build(root)
+    except _AliasBomb:
+        msg = (
+            f"aliases expand to more than {ALIAS_BUDGET:,} values (an alias bomb?); "
+            "write the data out instead of nesting aliases"
+        )
+        return RawFile(shown, None, [Problem(shown, root.start_mark.line + 1, 0, msg)])
+    if not isinstance(data, LMap):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        msg = (
+            f"the file holds {kind}; a fact file is a mapping of collections "
+            "such as `events:` and `actors:`"
+        )
+        return RawFile(shown, None, builder.problems + [Problem(shown, 1, 0, msg)])
+    return RawFile(shown, data, builder.problems)
+
+
+def _syntax_problem(shown: str, exc: Any, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    what = exc.problem or "syntax error"
+    if exc.context and exc.problem:
+        what = f"{what} ({exc.context})"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    rows = text.splitlines()
+    row = rows[line - 1] if 0 < line <= len(rows) else ""
+    if "\t" in row[: column + 1]:
+        what += "; indent with spaces, not tabs"
+    return Problem(shown, line, column, f"YAML syntax error: {what}")
+
+
+class _AliasBomb(Exception):
+    pass
+
+
+class _Builder:
+    """Turns composed YAML nodes into LMap/LList/scalars, noting problems with lines."""
+
+    def __init__(self, shown: str) -> None:
+        import yaml
+
+        self.yaml = yaml
+        self.shown = shown
+        self.problems: list[Problem] = []
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.seen: set[int] = set()
+        self.reexpanded = 0
+
+    def problem(self, node: Any, message: str) -> None:
+        self.problems.append(
+            Problem(self.shown, node.start_mark.line + 1, node.start_mark.column + 1, message)
+        )
+
+    def refuse_tag(self, node: Any) -> None:
+        """Report a tag such as !!python/object: its value is dropped, never constructed."""
+        tag = str(node.tag).replace(_TAG, "!!")
+        self.problem(node, f"tag {tag} is not allowed; fact files hold plain data only")
+
+    def build(self, node: Any) -> Any:
+        if id(node) in self.seen:
+            self.reexpanded += 1
+            if self.reexpanded > ALIAS_BUDGET:
+                raise _AliasBomb
+        else:
+            self.seen.add(id(node))
+        yaml = self.yaml
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                return self.refuse_tag(node)
+            seq = LList(self.build(item) for item in node.value)
+            seq.line = node.start_mark.line + 1
+            seq.item_lines = [item.start_mark.line + 1 for item in node.value]
+            return seq
+        if node.tag != _TAG + "map":
+            return self.refuse_tag(node)
+        mapping = LMap()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "a key must be a plain name, not a list or mapping")
+                continue
+            # Keys keep their text: YAML 1.1 would turn `on:` or `no:` into booleans.
+            key = str(key_node.value)
+            if key in mapping:
+                first = mapping.key_lines[key]
+                self.problem(
+                    key_node,
+                    f"duplicate key `{key}` (first at line {first}); YAML would silently "
+                    "keep only the last value: merge the two or rename one",
+                )
+                continue
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+            mapping[key] = self.build(value_node)
+        return mapping
+
+    def scalar(self, node: Any) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            return self.refuse_tag(node)
+        construct = self.constructor.yaml_constructors[node.tag]
+        try:
+            return construct(self.constructor, node)
+        except ValueError:
+            # An impossible timestamp such as 2022-02-30: keep the text for the date checker.
+            return node.value
+
+
+def load(location: str | Path) -> Loaded:
+    """Read and check a fact base; problems are returned, not raised."""
+    from briefing.validate import build
+
+    root = Path(location)
+    raws = [read_file(path) for path in discover(root)]
+    facts, problems = build(raws, display_path(root), tuple(raw.path for raw in raws))
+    return Loaded(facts, problems)

@@ -1,0 +1,209 @@
+"""Frozen dataclasses for a fact base; no I/O."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class Precision(enum.IntEnum):
+    """How finely a date is known, finest first (the order events sort by)."""
+
+    DAY = 0
+    PART_OF_MONTH = 1
+    MONTH = 2
+    SEASON = 3
+    QUARTER = 4
+    PART_OF_YEAR = 5
+    YEAR = 6
+    RANGE = 7
+    OPEN = 8
+
+    @property
+    def label(self) -> str:
+        return self.name.lower().replace("_", "-")
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyDate:
+    """A date as a curator wrote it: inclusive bounds (None = open), precision and text."""
+
+    start: date | None
+    end: date | None
+    precision: Precision
+    text: str
+    approximate: bool = False
+
+    def sort_key(self) -> tuple[date, int, date, str]:
+        """Earliest known bound (an open start sorts at its end), then precision, end, text."""
+        return (
+            self.start or self.end or date.min,
+            int(self.precision),
+            self.end or date.max,
+            self.text,
+        )
+
+    def may_include(self, day: date) -> bool:
+        """True unless the date certainly lies wholly before or after ``day``."""
+        return (self.start is None or self.start <= day) and (
+            self.end is None or day <= self.end
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a fact was written: file path and 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    source: str
+    quote: str
+    origin: Origin
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    origin: Origin
+    publisher: str = ""
+    authors: tuple[str, ...] = ()
+    published: FuzzyDate | None = None
+    url: str = ""
+    kind: str = ""
+    reliability: str = ""
+    reliability_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    name: str
+    origin: Origin
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office held by a person (or an organisation's post) over time."""
+
+    title: str
+    origin: Origin
+    of: str = ""
+    period: FuzzyDate | None = None
+    sources: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """A named property whose value changes over time, e.g. a capital."""
+
+    name: str
+    value: str
+    origin: Origin
+    period: FuzzyDate | None = None
+    sources: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    origin: Origin
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    roles: tuple[Role, ...] = ()
+    attributes: tuple[Attribute, ...] = ()
+    sources: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: FuzzyDate
+    title: str
+    origin: Origin
+    summary: str = ""
+    actors: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    sources: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    id: str
+    actor: str
+    topic: str
+    stance: str
+    origin: Origin
+    statement: str = ""
+    date: FuzzyDate | None = None
+    sources: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    id: str
+    subject: str
+    type: str
+    object: str
+    origin: Origin
+    summary: str = ""
+    period: FuzzyDate | None = None
+    sources: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Judgment:
+    id: str
+    statement: str
+    by: str
+    origin: Origin
+    kind: str = "assessment"
+    rests_on: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    likelihood: str = ""
+    confidence: str = ""
+    sources: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FactBase:
+    """A whole fact base, each collection in file order."""
+
+    location: str
+    files: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    events: tuple[Event, ...] = ()
+    positions: tuple[Position, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    judgments: tuple[Judgment, ...] = ()
+    bundled: bool = field(default=False)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(getattr(self, name)) for name in COLLECTIONS}
+
+
+COLLECTIONS = (
+    "sources",
+    "topics",
+    "actors",
+    "events",
+    "positions",
+    "relations",
+    "judgments",
+)

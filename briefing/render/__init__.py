@@ -1,0 +1,1 @@
+"""Renderers: one module per format, each returning text for the CLI to emit."""

@@ -1,0 +1,89 @@
+"""A JSON Schema of the fact-base format, derived from ``briefing.spec``; pure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefing import spec
+
+SCHEMA_ID = "https://briefing.invalid/schema/fact-base.json"
+
+_DATE_TEXT = {
+    "type": "string",
+    "description": "2022-11-29, 2022-11, 2022, 29 November 2022, late February 2022, "
+    "spring 2022, 2019/2022, after 2019, before 2022-11, circa 2019, ...",
+}
+_SINGLE_DATE: dict[str, Any] = {"anyOf": [_DATE_TEXT, {"type": "integer"}]}
+_DATE: dict[str, Any] = {
+    "anyOf": [
+        _DATE_TEXT,
+        {"type": "integer", "minimum": 1, "maximum": 9999},
+        {
+            "type": "object",
+            "properties": {
+                "from": _SINGLE_DATE,
+                "until": _SINGLE_DATE,
+                "on": _SINGLE_DATE,
+                "text": {"type": "string", "description": "the date as the source words it"},
+            },
+            "additionalProperties": False,
+        },
+    ]
+}
+_TEXT = {"type": "string", "minLength": 1}
+_ID = {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*$"}
+_IDS = {"anyOf": [_ID, {"type": "array", "items": _ID}]}
+
+
+def _field_schema(f: spec.Field) -> dict[str, Any]:
+    kind, _, target = f.kind.partition(":")
+    if kind in ("id", "ref", "fact", "judge"):
+        schema: dict[str, Any] = dict(_ID)
+    elif kind in ("refs", "facts"):
+        schema = dict(_IDS)
+    elif kind == "texts":
+        schema = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]}
+    elif kind == "choice":
+        schema = {"enum": list(f.choices)}
+    elif kind == "date":
+        schema = dict(_DATE)
+    elif kind == "url":
+        schema = {"type": "string", "format": "uri", "pattern": "^https?://"}
+    elif kind == "citations":
+        schema = {"type": "array", "minItems": 1, "items": _object(spec.CITATION)}
+    elif kind == "list":
+        schema = {"type": "array", "items": _object(spec.NESTED[target])}
+    else:
+        schema = dict(_TEXT)
+    if f.doc:
+        schema["description"] = f.doc
+    return schema
+
+
+def _object(fields: tuple[spec.Field, ...]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {f.name: _field_schema(f) for f in fields},
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one fact file."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "briefing fact file",
+        "description": "One YAML file of a briefing fact base: a mapping of collections.",
+        "type": "object",
+        "properties": {
+            name: {
+                "description": spec.COLLECTION_DOCS[name],
+                "type": ["array", "null"],
+                "items": _object(fields),
+            }
+            for name, fields in spec.COLLECTION_FIELDS.items()
+        },
+        "additionalProperties": False,
+    }

@@ -1,0 +1,254 @@
+"""The validator: one small fact base per kind of mistake, exact message and line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from briefing.loader import load
+from tests.conftest import SOURCE
+
+ACTOR = """\
+actors:
+  - id: kazakhstan
+    name: Kazakhstan
+    kind: state
+    aliases: [Astana]
+    sources:
+      - {source: src, quote: "Kazakhstan"}
+"""
+
+
+def problems(root: Path) -> list[str]:
+    return [str(p).replace(f"{root}/", "") for p in load(root).problems]
+
+
+def test_clean_fact_base_has_no_problems(write: Callable[..., Path]) -> None:
+    assert problems(write(**{"a.yaml": SOURCE + ACTOR})) == []
+
+
+CASES = {
+    "unknown collection": (
+        "actros:\n  - id: x\n",
+        ["a.yaml:10: unknown collection `actros`; did you mean `actors`?"],
+    ),
+    "unknown field": (
+        ACTOR.replace("    kind: state\n", "    kind: state\n    descripton: x\n"),
+        [
+            "a.yaml:14: unknown field `descripton` in actor `kazakhstan`; "
+            "did you mean `description`?"
+        ],
+    ),
+    "missing field": (
+        ACTOR.replace("    kind: state\n", ""),
+        ["a.yaml:11: actor `kazakhstan` is missing `kind`"],
+    ),
+    "duplicate id": (
+        ACTOR + ACTOR.replace("actors:\n", ""),
+        ["a.yaml:17: duplicate id `kazakhstan` (already used by actor at a.yaml:11)"],
+    ),
+    "duplicate key": (
+        ACTOR.replace("    kind: state\n", "    kind: state\n    name: Qazaqstan\n"),
+        [
+            "a.yaml:14:5: duplicate key `name` (first at line 12); YAML would silently keep "
+            "only the last value: merge the two or rename one"
+        ],
+    ),
+    "unknown actor with suggestion": (
+        ACTOR
+        + "events:\n  - id: e\n    date: 2022\n    title: T\n    actors: [kazakstan]\n"
+        + "    sources: [{source: src, quote: q}]\n",
+        ["a.yaml:21: unknown actor `kazakstan` in `actors`; did you mean `kazakhstan`?"],
+    ),
+    "unknown actor named by alias": (
+        ACTOR
+        + "events:\n  - id: e\n    date: 2022\n    title: T\n    actors: [Astana]\n"
+        + "    sources: [{source: src, quote: q}]\n",
+        ["a.yaml:21: unknown actor `Astana` in `actors`; did you mean `kazakhstan`?"],
+    ),
+    "unknown source": (
+        ACTOR.replace("source: src", "source: scr"),
+        ["a.yaml:16: unknown source `scr` in `source`; did you mean `src`?"],
+    ),
+    "unknown topic": (
+        "topics:\n  - {id: gas-union, name: Gas union}\n"
+        "events:\n  - id: e\n    date: 2022\n    title: T\n    topics: [gas-unoin]\n"
+        "    sources: [{source: src, quote: q}]\n",
+        ["a.yaml:16: unknown topic `gas-unoin` in `topics`; did you mean `gas-union`?"],
+    ),
+    "unknown event in rests_on": (
+        "judgments:\n  - id: j\n    statement: S\n    by: curator\n    rests_on: [nothing]\n"
+        "    sources: [{source: src, quote: q}]\n",
+        ["a.yaml:14: unknown fact `nothing` in `rests_on`"],
+    ),
+    "unreadable date": (
+        "events:\n  - id: e\n    date: sometime soon\n    title: T\n"
+        "    sources: [{source: src, quote: q}]\n",
+        ["a.yaml:12: `date` of event `e`: cannot read 'sometime soon' as a date; accepted forms:"],
+    ),
+    "impossible date": (
+        "events:\n  - id: e\n    date: 2022-02-30\n    title: T\n"
+        "    sources: [{source: src, quote: q}]\n",
+        ["a.yaml:12: `date` of event `e`: 2022-02-30: February 2022 has no day 30"],
+    ),
+    "empty quote": (
+        ACTOR.replace('quote: "Kazakhstan"', 'quote: ""'),
+        ["a.yaml:16: `quote` of citation of actor `kazakhstan` is empty"],
+    ),
+    "no citation": (
+        ACTOR.replace('      - {source: src, quote: "Kazakhstan"}\n', "").replace(
+            "    sources:\n", ""
+        ),
+        [
+            "a.yaml:11: actor `kazakhstan` is missing `sources`: "
+            "add `sources: [{source: ..., quote: ...}]`"
+        ],
+    ),
+    "empty citation list": (
+        ACTOR.replace('\n      - {source: src, quote: "Kazakhstan"}', " []"),
+        ["a.yaml:15: actor `kazakhstan` has no citation: add `{source: ..., quote: ...}`"],
+    ),
+    "unknown likelihood": (
+        "judgments:\n  - id: j\n    statement: S\n    by: curator\n"
+        "    likelihood: probable\n    sources: [{source: src, quote: q}]\n",
+        [
+            "a.yaml:14: unknown likelihood `probable` (one of: "
+            "almost no chance, very unlikely, unlikely, roughly even chance, likely, "
+            "very likely, almost certain)"
+        ],
+    ),
+    "unknown confidence": (
+        "judgments:\n  - id: j\n    statement: S\n    by: curator\n"
+        "    confidence: medium\n    sources: [{source: src, quote: q}]\n",
+        ["a.yaml:14: unknown confidence `medium` (one of: low, moderate, high)"],
+    ),
+    "unknown stance": (
+        ACTOR
+        + "topics:\n  - {id: t, name: T}\n"
+        + "positions:\n  - id: p\n    actor: kazakhstan\n    topic: t\n    stance: support\n"
+        + "    sources: [{source: src, quote: q}]\n",
+        [
+            "a.yaml:23: unknown stance `support`; did you mean `supports`? (one of: "
+            "proposes, supports, complies, balances, opposes, refuses)"
+        ],
+    ),
+    "bad id": (
+        ACTOR.replace("id: kazakhstan", "id: kazakh stan"),
+        [
+            "a.yaml:11: id `kazakh stan` may hold only ASCII letters, digits, '.', '_' and '-' "
+            "(start with a letter or digit)",
+        ],
+    ),
+    "wrong type": (
+        ACTOR.replace("name: Kazakhstan", "name: [Kazakhstan]"),
+        ["a.yaml:12: `name` of actor `kazakhstan` must be text, not a list"],
+    ),
+    "role ends before it starts": (
+        ACTOR.replace(
+            "    aliases: [Astana]\n",
+            "    roles:\n      - title: Head\n        from: 2022\n        until: 2019\n"
+            "        sources: [{source: src, quote: q}]\n",
+        ),
+        ["a.yaml:16: `from`/`until` of role of actor `kazakhstan`: "],
+    ),
+    "author judgment without author": (
+        SOURCE.replace("    author: A. Writer\n", "")
+        + "judgments:\n  - id: j\n    statement: S\n    by: author\n"
+        + "    sources: [{source: src, quote: q}]\n",
+        [
+            "a.yaml:10: judgment `j` is by `author`, but none of its cited sources "
+            "names an author"
+        ],
+    ),
+    "unknown judge": (
+        "judgments:\n  - id: j\n    statement: S\n    by: curater\n"
+        "    sources: [{source: src, quote: q}]\n",
+        [
+            "a.yaml:13: unknown judge `curater` in `by`; did you mean `curator`? "
+            "(use author, curator or an actor id)"
+        ],
+    ),
+    "self relation": (
+        ACTOR
+        + "relations:\n  - id: r\n    subject: kazakhstan\n    type: borders\n"
+        + "    object: kazakhstan\n    sources: [{source: src, quote: q}]\n",
+        ["a.yaml:18: relation `r` links `kazakhstan` to itself"],
+    ),
+    "collection not a list": (
+        "events: {id: e}\n",
+        ["a.yaml:10: `events` must be a list of items, each starting with `- `"],
+    ),
+    "long quote": (
+        ACTOR.replace('quote: "Kazakhstan"', "quote: " + "word " * 41),
+        [
+            "a.yaml:16: quote is 41 words long; keep quotes short (at most 40 words) "
+            "and cite twice if needed"
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_mistake_is_reported_with_line(case: str, write: Callable[..., Path]) -> None:
+    body, expected = CASES[case]
+    if body.startswith("sources:"):
+        text = body
+    else:
+        text = SOURCE + body
+    found = problems(write(**{"a.yaml": text}))
+    assert len(found) == len(expected), found
+    for got, want in zip(found, expected, strict=True):
+        assert got.startswith(want), (got, want)
+
+
+def test_unreadable_date_lists_accepted_forms(write: Callable[..., Path]) -> None:
+    root = write(
+        **{
+            "a.yaml": SOURCE + "events:\n  - id: e\n    date: the other day\n    title: T\n"
+            "    sources: [{source: src, quote: q}]\n"
+        }
+    )
+    (message,) = problems(root)
+    assert "early, mid or late November 2022" in message
+    assert "a range as A/B" in message
+
+
+def test_collections_may_be_split_across_files(write: Callable[..., Path]) -> None:
+    root = write(
+        **{
+            "sources.yaml": SOURCE,
+            "events__2021.yaml": "events:\n  - {id: a, date: 2021, title: A, "
+            "sources: [{source: src, quote: q}]}\n",
+            "events__2022.yaml": "events:\n  - {id: b, date: 2022, title: B, "
+            "sources: [{source: src, quote: q}]}\n",
+        }
+    )
+    loaded = load(root)
+    assert loaded.problems == []
+    assert [e.id for e in loaded.facts.events] == ["a", "b"]
+    assert [e.origin.line for e in loaded.facts.events] == [2, 2]
+
+
+def test_duplicate_ids_across_files_name_both_places(write: Callable[..., Path]) -> None:
+    event = "events:\n  - {id: a, date: 2021, title: A, sources: [{source: src, quote: q}]}\n"
+    root = write(**{"a.yaml": SOURCE + event, "b.yaml": event})
+    assert problems(root) == ["b.yaml:2: duplicate id `a` (already used by event at a.yaml:11)"]
+
+
+def test_unquoted_year_and_date_values_are_read(write: Callable[..., Path]) -> None:
+    root = write(
+        **{
+            "a.yaml": SOURCE + "events:\n"
+            "  - {id: a, date: 2019, title: A, sources: [{source: src, quote: q}]}\n"
+            "  - {id: b, date: 2022-11-29, title: B, sources: [{source: src, quote: q}]}\n"
+        }
+    )
+    a, b = load(root).facts.events
+    assert (a.date.text, str(a.date.start), str(a.date.end)) == ("2019", "2019-01-01", "2019-12-31")
+    assert (b.date.text, str(b.date.start), str(b.date.end)) == (
+        "2022-11-29",
+        "2022-11-29",
+        "2022-11-29",
+    )
