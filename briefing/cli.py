@@ -29,12 +29,12 @@ app = typer.Typer(
 _debug = {"on": bool(os.environ.get("BRIEFING_DEBUG"))}
 
 
-class ReportFormat(str, enum.Enum):
+class ReportFormat(enum.StrEnum):
     text = "text"
     json = "json"
 
 
-class ExportFormat(str, enum.Enum):
+class ExportFormat(enum.StrEnum):
     json = "json"
     yaml = "yaml"
 

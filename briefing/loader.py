@@ -151,7 +151,7 @@ def _parse(text: str, shown: str) -> RawFile:
             f"the file holds {kind}; a fact file is a mapping of collections "
             "such as `events:` and `actors:`"
         )
-        return RawFile(shown, None, builder.problems + [Problem(shown, 1, 0, msg)])
+        return RawFile(shown, None, [*builder.problems, Problem(shown, 1, 0, msg)])
     return RawFile(shown, data, builder.problems)
 
 

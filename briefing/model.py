@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 
@@ -46,9 +46,7 @@ class FuzzyDate:
 
     def may_include(self, day: date) -> bool:
         """True unless the date certainly lies wholly before or after ``day``."""
-        return (self.start is None or self.start <= day) and (
-            self.end is None or day <= self.end
-        )
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +190,6 @@ class FactBase:
     positions: tuple[Position, ...] = ()
     relations: tuple[Relation, ...] = ()
     judgments: tuple[Judgment, ...] = ()
-    bundled: bool = field(default=False)
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in COLLECTIONS}

@@ -1,4 +1,4 @@
-"""Check that every quote appears verbatim in an archived copy of its source; pure but for reading."""
+"""Check that every quote appears verbatim in an archived copy of its source."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from pathlib import Path
 from briefing.errors import Problem
 from briefing.model import Citation, FactBase
 
-_QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+_QUOTE_MARKS = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'}
+)
 
 
 def normalise(text: str) -> str:

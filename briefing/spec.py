@@ -108,9 +108,7 @@ CITATION = (
     Field("note", "text", False, "page, paragraph or other pointer into the source"),
 )
 
-CITED = Field(
-    "sources", "citations", True, "citations: one or more {source, quote} entries"
-)
+CITED = Field("sources", "citations", True, "citations: one or more {source, quote} entries")
 
 NESTED: dict[str, tuple[Field, ...]] = {
     "roles": (
@@ -206,7 +204,13 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
             True,
             "whose judgment: author (of the cited source), curator, or an actor id",
         ),
-        Field("kind", "choice", False, "assessment (default), forecast or recommendation", JUDGMENT_KINDS),
+        Field(
+            "kind",
+            "choice",
+            False,
+            "assessment (default), forecast or recommendation",
+            JUDGMENT_KINDS,
+        ),
         Field("rests_on", "facts", False, "ids of the facts it rests on"),
         Field("actors", "refs:actors", False, "actors it concerns"),
         Field("topics", "refs:topics", False, "topics it concerns"),

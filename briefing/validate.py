@@ -62,7 +62,8 @@ def build(
         if raw.data is not None:
             checker.read_file(raw.path, raw.data)
     checker.check_references()
-    facts = FactBase(location=location, files=files, **checker.collections)
+    collections: dict[str, Any] = {k: tuple(v) for k, v in checker.collections.items()}
+    facts = FactBase(location=location, files=files, **collections)
     return facts, sorted(set(checker.problems))
 
 
@@ -124,7 +125,11 @@ class _Checker:
             if f.name not in item or item[f.name] is None:
                 if f.required:
                     complete = False
-                    hint = ": add `sources: [{source: ..., quote: ...}]`" if f.kind == "citations" else ""
+                    hint = (
+                        ": add `sources: [{source: ..., quote: ...}]`"
+                        if f.kind == "citations"
+                        else ""
+                    )
                     self.problem(at, f"{label} is missing `{f.name}`{hint}")
                 continue
             value = self.convert(f, item[f.name], at, label)
@@ -155,7 +160,9 @@ class _Checker:
                 )
                 return _BAD
             if kind != "id":
-                self.refs.append(_Ref(target or ("facts" if kind == "fact" else kind), text, f.name, at))
+                self.refs.append(
+                    _Ref(target or ("facts" if kind == "fact" else kind), text, f.name, at)
+                )
             return text
         if kind in ("refs", "facts", "texts"):
             items = value if isinstance(value, list) else [value]
@@ -233,14 +240,16 @@ class _Checker:
                     f"quote is {words} words long; keep quotes short "
                     f"(at most {MAX_QUOTE_WORDS} words) and cite twice if needed",
                 )
-            out.append(Citation(fields["source"], fields["quote"], quote_origin, fields.get("note", "")))
+            out.append(
+                Citation(fields["source"], fields["quote"], quote_origin, fields.get("note", ""))
+            )
         return tuple(out) if out else _BAD
 
     def nested(self, what: str, value: Any, at: Origin, label: str) -> Any:
         if not isinstance(value, LList):
             self.problem(at, f"`{what}` of {label} must be a list")
             return _BAD
-        out = []
+        out: list[Role | Attribute] = []
         for entry, line in zip(value, value.item_lines, strict=True):
             origin = Origin(at.path, line)
             singular = _SINGULAR[what]
@@ -260,7 +269,9 @@ class _Checker:
     def period(self, fields: dict[str, Any], item: LMap, origin: Origin, label: str) -> Any:
         """Combine raw `from`/`until` fields into one date range."""
         start, until = item.get("from"), item.get("until")
-        if "from" not in fields and start is not None or "until" not in fields and until is not None:
+        if ("from" not in fields and start is not None) or (
+            "until" not in fields and until is not None
+        ):
             return _BAD  # already reported as an unreadable date
         try:
             return parse_period(start, until)
@@ -272,7 +283,9 @@ class _Checker:
     def register(self, ident: str, what: str, origin: Origin) -> None:
         if ident in self.ids:
             first_what, first = self.ids[ident]
-            self.problem(origin, f"duplicate id `{ident}` (already used by {first_what} at {first})")
+            self.problem(
+                origin, f"duplicate id `{ident}` (already used by {first_what} at {first})"
+            )
         else:
             self.ids[ident] = (what, origin)
 
@@ -282,7 +295,9 @@ class _Checker:
         authors = v.get("authors", ())
         if "author" in v:
             if authors:
-                self.problem(origin, f"source `{v['id']}` has both `author` and `authors`; keep one")
+                self.problem(
+                    origin, f"source `{v['id']}` has both `author` and `authors`; keep one"
+                )
             authors = (v["author"],)
         return Source(
             id=v["id"],

@@ -28,6 +28,12 @@ sources:
 """
 
 
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every test from the repository root, so shown paths are predictable."""
+    monkeypatch.chdir(REPO)
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[..., Path]:
     """Write files (name -> YAML text, dedented) into a fresh fact-base folder."""

@@ -31,9 +31,7 @@ def test_tab_indentation_gets_a_hint(write: Callable[..., Path]) -> None:
 
 def test_python_tags_are_refused_not_run(write: Callable[..., Path], tmp_path: Path) -> None:
     marker = tmp_path / "ran"
-    root = write(
-        **{"a.yaml": f"events: !!python/object/apply:os.system ['touch {marker}']\n"}
-    )
+    root = write(**{"a.yaml": f"events: !!python/object/apply:os.system ['touch {marker}']\n"})
     (message,) = messages(root)
     assert message == (
         "a.yaml:1:9: tag !!python/object/apply:os.system is not allowed; "
@@ -58,9 +56,7 @@ def test_alias_bomb_is_refused_quickly(write: Callable[..., Path]) -> None:
 def test_byte_order_mark_and_crlf_are_fine(write: Callable[..., Path], tmp_path: Path) -> None:
     root = write()
     root.mkdir(parents=True, exist_ok=True)
-    (root / "a.yaml").write_bytes(
-        "\ufefftopics:\r\n  - id: t\r\n    name: Tópico\r\n".encode()
-    )
+    (root / "a.yaml").write_bytes("\ufefftopics:\r\n  - id: t\r\n    name: Tópico\r\n".encode())
     loaded = load(root)
     assert loaded.problems == []
     assert loaded.facts.topics[0].name == "Tópico"
@@ -122,7 +118,7 @@ def test_one_file_is_a_fact_base(write: Callable[..., Path]) -> None:
 def test_missing_path_and_empty_folder_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(FactBaseNotFound, match="no such file or folder"):
         discover(tmp_path / "nope")
-    with pytest.raises(FactBaseNotFound, match="no .yaml or .yml files"):
+    with pytest.raises(FactBaseNotFound, match=r"no \.yaml or \.yml files"):
         discover(tmp_path)
 
 

@@ -40,8 +40,8 @@ def test_missing_archive_is_reported_at_the_source(runner: CliRunner, tmp_path: 
     result = runner.invoke(app, ["check", "--facts", str(MINI), "--quotes", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "tests/fixtures/mini/sources.yaml:3: archived copy of source `daily-2022-12-01` is missing: "
-        f"expected {tmp_path}/daily-2022-12-01.txt"
+        "tests/fixtures/mini/sources.yaml:3: archived copy of source `daily-2022-12-01` "
+        f"is missing: expected {tmp_path}/daily-2022-12-01.txt"
     )
 
 
@@ -52,7 +52,7 @@ def test_quotes_folder_must_exist(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_normalise_folds_whitespace_and_typographic_quotes() -> None:
-    assert normalise("  “gas\n  union’s”\tplan ") == "\"gas union's\" plan"
+    assert normalise("  “gas\n  union’s”\tplan ") == '"gas union\'s" plan'
 
 
 @pytest.mark.skipif(not SHARED_SOURCES.is_dir(), reason="../shared/sources is not beside the repo")

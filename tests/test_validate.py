@@ -157,10 +157,7 @@ CASES = {
         SOURCE.replace("    author: A. Writer\n", "")
         + "judgments:\n  - id: j\n    statement: S\n    by: author\n"
         + "    sources: [{source: src, quote: q}]\n",
-        [
-            "a.yaml:10: judgment `j` is by `author`, but none of its cited sources "
-            "names an author"
-        ],
+        ["a.yaml:10: judgment `j` is by `author`, but none of its cited sources names an author"],
     ),
     "unknown judge": (
         "judgments:\n  - id: j\n    statement: S\n    by: curater\n"
@@ -193,10 +190,7 @@ CASES = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_mistake_is_reported_with_line(case: str, write: Callable[..., Path]) -> None:
     body, expected = CASES[case]
-    if body.startswith("sources:"):
-        text = body
-    else:
-        text = SOURCE + body
+    text = body if body.startswith("sources:") else SOURCE + body
     found = problems(write(**{"a.yaml": text}))
     assert len(found) == len(expected), found
     for got, want in zip(found, expected, strict=True):

@@ -16,9 +16,7 @@ def counts_line(counts: dict[str, int]) -> str:
     return ", ".join(plural(n, name[:-1]) for name, n in counts.items())
 
 
-def check_report(
-    location: str, files: int, counts: dict[str, int], problems: list[Problem]
-) -> str:
+def check_report(location: str, files: int, counts: dict[str, int], problems: list[Problem]) -> str:
     lines = [str(p) for p in problems]
     where = f"{location} ({plural(files, 'file')})"
     if problems:

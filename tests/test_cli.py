@@ -1,0 +1,166 @@
+"""The command line through Typer's CliRunner: exit codes, formats, which fact base."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema  # type: ignore[import-untyped]
+import pytest
+from typer.testing import CliRunner
+
+from briefing import __version__
+from briefing.cli import app
+from briefing.loader import bundled_facts, read_file
+from tests.conftest import FIXTURES, SOURCE
+
+MINI = str(FIXTURES / "mini")
+BROKEN = SOURCE + "actros:\n  - id: x\n"
+
+
+def test_check_clean_prints_a_summary(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "--facts", MINI])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "tests/fixtures/mini (2 files): no problems; 1 source, 1 topic, 3 actors, "
+        "2 events, 1 position, 1 relation, 1 judgment\n"
+    )
+
+
+def test_check_problems_exit_1(runner: CliRunner, write: Callable[..., Path]) -> None:
+    root = write(**{"a.yaml": BROKEN})
+    result = runner.invoke(app, ["check", "--facts", str(root)])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{root}/a.yaml:10: unknown collection `actros`; did you mean `actors`?\n"
+        f"1 problem in {root} (1 file)\n"
+    )
+
+
+def test_check_json(runner: CliRunner, write: Callable[..., Path]) -> None:
+    root = write(**{"a.yaml": BROKEN})
+    result = runner.invoke(app, ["check", "--facts", str(root), "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "facts": str(root),
+        "files": 1,
+        "ok": False,
+        "counts": {
+            "sources": 1,
+            "topics": 0,
+            "actors": 0,
+            "events": 0,
+            "positions": 0,
+            "relations": 0,
+            "judgments": 0,
+        },
+        "problems": [
+            {
+                "path": f"{root}/a.yaml",
+                "line": 10,
+                "column": 0,
+                "message": "unknown collection `actros`; did you mean `actors`?",
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check", "--format", "xml"], ["check", "--nope"], ["nope"], ["check", "extra"]],
+)
+def test_usage_errors_exit_2(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_missing_fact_base_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", "--facts", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"briefing: {tmp_path}/nope: no such file or folder; give a fact base with --facts PATH\n"
+    )
+
+
+def test_info_says_which_fact_base(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["info", "--facts", MINI])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        "fact base: tests/fixtures/mini (--facts)",
+        "files:     2",
+    ]
+
+
+def test_environment_variable_then_bundled(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["info", "-f", "json"], env={"BRIEFING_FACTS": MINI})
+    data = json.loads(result.stdout)
+    assert (data["facts"], data["chosen_by"]) == ("tests/fixtures/mini", "$BRIEFING_FACTS")
+    result = runner.invoke(app, ["info", "-f", "json"], env={"BRIEFING_FACTS": ""})
+    data = json.loads(result.stdout)
+    assert data["chosen_by"] == "bundled"
+    assert data["problems"] == 0
+    assert data["version"] == __version__
+    assert Path(data["facts"]).resolve() == bundled_facts()
+
+
+def test_schema_is_valid_and_accepts_the_fact_files(runner: CliRunner) -> None:
+    schema = json.loads(runner.invoke(app, ["schema"]).stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in [*Path(MINI).glob("*.yaml"), *bundled_facts().glob("*.yaml")]:
+        # Editors read YAML 1.2: `on:` stays a key and dates stay strings.
+        data = json.loads(json.dumps(read_file(path).data, default=str))
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert errors == [], path
+
+
+def test_schema_rejects_a_typo(runner: CliRunner) -> None:
+    schema = json.loads(runner.invoke(app, ["schema"]).stdout)
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors({"actros": []}))
+    assert errors
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"briefing {__version__}\n")
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    for command in ("check", "export", "schema", "info"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Usage" in result.stdout
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_python_dash_m_and_closed_pipe() -> None:
+    assert run("check").returncode == 0
+    export = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "export"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert export.stdout is not None and export.stderr is not None
+    export.stdout.read(10)
+    export.stdout.close()
+    stderr = export.stderr.read()
+    export.wait()
+    assert b"Traceback" not in stderr
+    assert stderr == b""
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    quiet = run("check", "--facts", str(tmp_path / "nope"))
+    assert "Traceback" not in quiet.stderr
+    loud = run("--debug", "check", "--facts", str(tmp_path / "nope"))
+    assert "Traceback" in loud.stderr
+    assert "FactBaseNotFound" in loud.stderr
