@@ -1,0 +1,26 @@
+"""The README documents the format and the commands it describes."""
+
+from __future__ import annotations
+
+from briefing import spec
+from briefing.cli import app
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_documents_every_field_and_collection() -> None:
+    for name, fields in {**spec.COLLECTION_FIELDS, **spec.NESTED}.items():
+        section = README.split(f"#### `{name}`", 1)
+        assert len(section) == 2, f"no section for {name}"
+        body = section[1].split("####", 1)[0]
+        for field in fields:
+            assert f"| `{field.name}` |" in body, f"{name}.{field.name} undocumented"
+
+
+def test_readme_shows_the_two_setup_commands_and_every_command() -> None:
+    assert "make demo" in README
+    assert "make test" in README
+    for command in app.registered_commands:
+        assert command.callback is not None
+        assert f"briefing {command.callback.__name__}" in README
