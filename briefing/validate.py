@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -103,9 +104,8 @@ class _Checker:
         values = self.fields(item, spec.COLLECTION_FIELDS[collection], what, origin)
         if values is None:
             return
-        fact = getattr(self, "make_" + what)(values, origin)
-        if fact is not None:
-            self.collections[collection].append(fact)
+        self.item_checks(what, values, origin)
+        self.collections[collection].append(_make(_CLASSES[collection], values, origin))
 
     def fields(
         self, item: LMap, fields: tuple[spec.Field, ...], what: str, origin: Origin
@@ -259,11 +259,7 @@ class _Checker:
             fields = self.fields(entry, spec.NESTED[what], f"{singular} of {label}", origin)
             if fields is None:
                 continue
-            period, cited = fields["period"], fields["sources"]
-            if what == "roles":
-                out.append(Role(fields["title"], origin, fields.get("of", ""), period, cited))
-            else:
-                out.append(Attribute(fields["name"], fields["value"], origin, period, cited))
+            out.append(_make(_CLASSES[what], fields, origin))
         return tuple(out)
 
     def period(self, fields: dict[str, Any], item: LMap, origin: Origin, label: str) -> Any:
@@ -289,100 +285,19 @@ class _Checker:
         else:
             self.ids[ident] = (what, origin)
 
-    # -- one builder per collection --------------------------------------------------------
+    # -- checks that span fields of one item -------------------------------------------------
 
-    def make_source(self, v: dict[str, Any], origin: Origin) -> Source:
-        authors = v.get("authors", ())
-        if "author" in v:
-            if authors:
+    def item_checks(self, what: str, v: dict[str, Any], origin: Origin) -> None:
+        if what == "source" and "author" in v:
+            if v.get("authors"):
                 self.problem(
                     origin, f"source `{v['id']}` has both `author` and `authors`; keep one"
                 )
-            authors = (v["author"],)
-        return Source(
-            id=v["id"],
-            title=v["title"],
-            origin=origin,
-            publisher=v.get("publisher", ""),
-            authors=authors,
-            published=v.get("published"),
-            url=v.get("url", ""),
-            kind=v.get("kind", ""),
-            reliability=v.get("reliability", ""),
-            reliability_reason=v.get("reliability_reason", ""),
-        )
-
-    def make_topic(self, v: dict[str, Any], origin: Origin) -> Topic:
-        return Topic(v["id"], v["name"], origin, v.get("description", ""), v.get("aliases", ()))
-
-    def make_actor(self, v: dict[str, Any], origin: Origin) -> Actor:
-        return Actor(
-            id=v["id"],
-            name=v["name"],
-            kind=v["kind"],
-            origin=origin,
-            aliases=v.get("aliases", ()),
-            description=v.get("description", ""),
-            roles=v.get("roles", ()),
-            attributes=v.get("attributes", ()),
-            sources=v["sources"],
-        )
-
-    def make_event(self, v: dict[str, Any], origin: Origin) -> Event:
-        return Event(
-            id=v["id"],
-            date=v["date"],
-            title=v["title"],
-            origin=origin,
-            summary=v.get("summary", ""),
-            actors=v.get("actors", ()),
-            topics=v.get("topics", ()),
-            sources=v["sources"],
-        )
-
-    def make_position(self, v: dict[str, Any], origin: Origin) -> Position:
-        return Position(
-            id=v["id"],
-            actor=v["actor"],
-            topic=v["topic"],
-            stance=v["stance"],
-            origin=origin,
-            statement=v.get("statement", ""),
-            date=v.get("date"),
-            sources=v["sources"],
-        )
-
-    def make_relation(self, v: dict[str, Any], origin: Origin) -> Relation:
-        if v["subject"] == v["object"]:
+            v["authors"] = (v.pop("author"),)
+        elif what == "relation" and v["subject"] == v["object"]:
             self.problem(origin, f"relation `{v['id']}` links `{v['subject']}` to itself")
-        return Relation(
-            id=v["id"],
-            subject=v["subject"],
-            type=v["type"],
-            object=v["object"],
-            origin=origin,
-            summary=v.get("summary", ""),
-            period=v["period"],
-            sources=v["sources"],
-        )
-
-    def make_judgment(self, v: dict[str, Any], origin: Origin) -> Judgment:
-        if v["id"] in v.get("rests_on", ()):
+        elif what == "judgment" and v["id"] in v.get("rests_on", ()):
             self.problem(origin, f"judgment `{v['id']}` rests on itself")
-        judgment = Judgment(
-            id=v["id"],
-            statement=v["statement"],
-            by=v["by"],
-            origin=origin,
-            kind=v.get("kind", "assessment"),
-            rests_on=v.get("rests_on", ()),
-            actors=v.get("actors", ()),
-            topics=v.get("topics", ()),
-            likelihood=v.get("likelihood", ""),
-            confidence=v.get("confidence", ""),
-            sources=v["sources"],
-        )
-        return judgment
 
     # -- cross references ------------------------------------------------------------------
 
@@ -424,6 +339,23 @@ class _Checker:
 
 
 _NO_SOURCE = Source("", "", Origin("", 0))
+_CLASSES: dict[str, type[Any]] = {
+    "sources": Source,
+    "topics": Topic,
+    "actors": Actor,
+    "events": Event,
+    "positions": Position,
+    "relations": Relation,
+    "judgments": Judgment,
+    "roles": Role,
+    "attributes": Attribute,
+}
+
+
+def _make(cls: type[Any], values: dict[str, Any], origin: Origin) -> Any:
+    """Build a model object from checked field values; fields it lacks keep their defaults."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(origin=origin, **{k: v for k, v in values.items() if k in names})
 
 
 def _fold(text: str) -> str:

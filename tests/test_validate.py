@@ -159,6 +159,10 @@ CASES = {
         + "    sources: [{source: src, quote: q}]\n",
         ["a.yaml:10: judgment `j` is by `author`, but none of its cited sources names an author"],
     ),
+    "author and authors": (
+        SOURCE.replace("    author: A. Writer\n", "    author: A. Writer\n    authors: [B]\n"),
+        ["a.yaml:2: source `src` has both `author` and `authors`; keep one"],
+    ),
     "unknown judge": (
         "judgments:\n  - id: j\n    statement: S\n    by: curater\n"
         "    sources: [{source: src, quote: q}]\n",
