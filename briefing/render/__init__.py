@@ -1,1 +1,60 @@
-"""Renderers: one module per format, each returning text for the CLI to emit."""
+"""Renderers: one module per format, each with the same view functions.
+
+``markdown`` and ``json`` return text; ``terminal`` returns Rich renderables. The CLI alone
+decides where output goes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from briefing.model import Actor, FactBase, FuzzyDate, Source, Topic
+
+# C0 and C1 control characters other than tab and newline, and lone escapes: fact text is
+# data, so it never reaches a terminal or a document as a control sequence.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Fact text with control characters (ANSI escapes among them) made visible and inert."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every view needs besides its data: names to look up and presentation choices."""
+
+    facts: FactBase
+    as_of: date | None = None
+    heading_level: int = 1
+
+    @cached_property
+    def _actors(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.facts.actors}
+
+    @cached_property
+    def _topics(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.facts.topics}
+
+    @cached_property
+    def _sources(self) -> dict[str, Source]:
+        return {s.id: s for s in self.facts.sources}
+
+    def actor_name(self, actor_id: str) -> str:
+        actor = self._actors.get(actor_id)
+        return actor.name if actor else actor_id
+
+    def topic_name(self, topic_id: str) -> str:
+        topic = self._topics.get(topic_id)
+        return topic.name if topic else topic_id
+
+    def source(self, source_id: str) -> Source | None:
+        return self._sources.get(source_id)
+
+
+def date_text(when: FuzzyDate | None) -> str:
+    """A date as the curator wrote it; 'undated' when there is none."""
+    return when.text if when else "undated"

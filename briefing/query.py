@@ -1,0 +1,448 @@
+"""Views of a fact base: timelines, actor profiles, positions, sources, search, "as of"; pure."""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from briefing.errors import BriefingError
+from briefing.model import (
+    Actor,
+    Attribute,
+    Event,
+    FactBase,
+    FuzzyDate,
+    Judgment,
+    Position,
+    Relation,
+    Role,
+    Source,
+    Topic,
+)
+from briefing.suggest import close_matches
+
+
+class NotFound(BriefingError):
+    """A name on the command line matches nothing in the fact base."""
+
+
+class Ambiguous(BriefingError):
+    """A name on the command line matches more than one thing."""
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, whitespace collapsed: how names are matched."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.replace("’", "'").split())
+
+
+# -- finding things by name ------------------------------------------------------------------
+
+
+def _names(item: Actor | Topic) -> tuple[str, ...]:
+    return (item.name, *item.aliases)
+
+
+def _bare(folded: str) -> str:
+    """Without a leading article, so "kremlin" finds "the Kremlin"."""
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+def _has_words(name: str, words: str) -> bool:
+    return f" {words} " in f" {name} "
+
+
+def _resolve(items: Sequence[Actor] | Sequence[Topic], name: str, what: str) -> Any:
+    wanted = fold(name)
+    by_id = [item for item in items if fold(item.id) == wanted]
+    if by_id:
+        return by_id[0]
+    wanted = _bare(wanted)
+    hits = [item for item in items if wanted in {_bare(fold(n)) for n in _names(item)}]
+    if not hits:
+        # A surname alone ("putin") or any whole words of a name.
+        hits = [item for item in items if any(_has_words(fold(n), wanted) for n in _names(item))]
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        listed = ", ".join(f"{h.name} (`{h.id}`)" for h in hits)
+        raise Ambiguous(f"{what} `{name}` is ambiguous: it could be {listed}; give the id")
+    known = {_bare(fold(n)): item for item in items for n in (item.id, *_names(item))}
+    suggestions: list[str] = []
+    for hit in close_matches(wanted, known):
+        label = known[hit].name
+        if label not in suggestions:
+            suggestions.append(label)
+    hint = "; did you mean " + " or ".join(suggestions) + "?" if suggestions else ""
+    raise NotFound(f"no {what} `{name}` in the fact base{hint}")
+
+
+def find_actor(facts: FactBase, name: str) -> Actor:
+    """An actor by id, name or alias, ignoring case and accents."""
+    actor: Actor = _resolve(facts.actors, name, "actor")
+    return actor
+
+
+def find_topic(facts: FactBase, name: str) -> Topic:
+    """A topic by id, name or alias, ignoring case and accents."""
+    topic: Topic = _resolve(facts.topics, name, "topic")
+    return topic
+
+
+def find_source(facts: FactBase, name: str) -> Source:
+    for source in facts.sources:
+        if fold(source.id) == fold(name):
+            return source
+    hint = close_matches(name, [s.id for s in facts.sources])
+    more = "; did you mean " + " or ".join(hint) + "?" if hint else ""
+    raise NotFound(f"no source `{name}` in the fact base{more}")
+
+
+# -- "as of" ---------------------------------------------------------------------------------
+
+
+def _begun(when: FuzzyDate | None, day: date) -> bool:
+    """False only when ``when`` certainly starts after ``day``."""
+    return when is None or when.start is None or when.start <= day
+
+
+def _published_by(facts: FactBase, judgment: Judgment, day: date) -> bool:
+    sources = {s.id: s for s in facts.sources}
+    dates = [sources[c.source].published for c in judgment.sources if c.source in sources]
+    return not dates or any(_begun(d, day) for d in dates)
+
+
+def as_of(facts: FactBase, day: date) -> FactBase:
+    """The fact base as it stood on ``day``: nothing that began later, no later judgments."""
+    actors = tuple(
+        dataclasses.replace(
+            a,
+            roles=tuple(r for r in a.roles if _begun(r.period, day)),
+            attributes=tuple(at for at in a.attributes if _begun(at.period, day)),
+        )
+        for a in facts.actors
+    )
+    return dataclasses.replace(
+        facts,
+        actors=actors,
+        events=tuple(e for e in facts.events if _begun(e.date, day)),
+        positions=tuple(p for p in facts.positions if _begun(p.date, day)),
+        relations=tuple(r for r in facts.relations if _begun(r.period, day)),
+        judgments=tuple(j for j in facts.judgments if _published_by(facts, j, day)),
+    )
+
+
+def is_current(period: FuzzyDate | None, day: date | None) -> bool:
+    """Whether something held over ``period`` still holds on ``day`` (None: open-ended now)."""
+    if period is None:
+        return True
+    if day is None:
+        return period.end is None
+    return period.may_include(day)
+
+
+# -- timeline --------------------------------------------------------------------------------
+
+
+def by_date(events: Iterable[Event]) -> list[Event]:
+    return sorted(events, key=lambda e: (e.date.sort_key(), e.id))
+
+
+def timeline(
+    facts: FactBase,
+    actors: Sequence[Actor] = (),
+    topics: Sequence[Topic] = (),
+    since: FuzzyDate | None = None,
+    until: FuzzyDate | None = None,
+    source: Source | None = None,
+    reverse: bool = False,
+    limit: int | None = None,
+) -> list[Event]:
+    """Events in date order. --since keeps events that began on or after its start;
+    --until keeps events that began by its end (an open start counts at its end)."""
+    actor_ids = {a.id for a in actors}
+    topic_ids = {t.id for t in topics}
+    chosen = []
+    for event in facts.events:
+        if actor_ids and not actor_ids.intersection(event.actors):
+            continue
+        if topic_ids and not topic_ids.intersection(event.topics):
+            continue
+        if source and all(c.source != source.id for c in event.sources):
+            continue
+        if since and since.start and (event.date.start is None or event.date.start < since.start):
+            continue
+        anchor = event.date.start or event.date.end
+        if until and until.end and (anchor is None or anchor > until.end):
+            continue
+        chosen.append(event)
+    ordered = by_date(chosen)
+    if reverse:
+        ordered.reverse()
+    return ordered[:limit] if limit is not None else ordered
+
+
+# -- actor profiles --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleHeld:
+    """An office: who holds it, of what, and whether it is current at the view's date."""
+
+    holder: Actor
+    role: Role
+    current: bool
+
+
+@dataclass(frozen=True)
+class AttributeValue:
+    attribute: Attribute
+    current: bool
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation seen from one actor: ``outgoing`` when that actor is its subject."""
+
+    relation: Relation
+    other: Actor
+    outgoing: bool
+
+
+@dataclass(frozen=True)
+class SourceUse:
+    """A source and how many facts in the view cite it."""
+
+    source: Source
+    facts: int
+
+
+@dataclass(frozen=True)
+class Profile:
+    actor: Actor
+    roles: tuple[RoleHeld, ...]
+    attributes: tuple[AttributeValue, ...]
+    positions: tuple[Position, ...]
+    links: tuple[Link, ...]
+    events: tuple[Event, ...]
+    judgments: tuple[Judgment, ...]
+    sources: tuple[SourceUse, ...]
+    as_of: date | None
+
+
+def _period_key(period: FuzzyDate | None) -> tuple[date, int, date, str]:
+    return period.sort_key() if period else (date.min, 0, date.min, "")
+
+
+def profile(facts: FactBase, actor: Actor, day: date | None = None) -> Profile:
+    """Everything the fact base says about one actor (as of ``day`` if given)."""
+    if day is not None:
+        facts = as_of(facts, day)
+        actor = next(a for a in facts.actors if a.id == actor.id)
+    actors = {a.id: a for a in facts.actors}
+    roles = [RoleHeld(actor, r, is_current(r.period, day)) for r in actor.roles]
+    roles += [
+        RoleHeld(holder, r, is_current(r.period, day))
+        for holder in facts.actors
+        if holder.id != actor.id
+        for r in holder.roles
+        if r.of == actor.id
+    ]
+    roles.sort(key=lambda h: (not h.current, _period_key(h.role.period)))
+    attributes = sorted(
+        (AttributeValue(a, is_current(a.period, day)) for a in actor.attributes),
+        key=lambda v: (not v.current, v.attribute.name, _period_key(v.attribute.period)),
+    )
+    positions = sorted(
+        (p for p in facts.positions if p.actor == actor.id),
+        key=lambda p: (p.topic, _period_key(p.date)),
+    )
+    links = [
+        Link(r, actors[r.object if r.subject == actor.id else r.subject], r.subject == actor.id)
+        for r in facts.relations
+        if actor.id in (r.subject, r.object)
+    ]
+    events = by_date(e for e in facts.events if actor.id in e.actors)
+    judgments = [j for j in facts.judgments if actor.id in j.actors]
+    cited: list[Any] = [actor, *(h.role for h in roles), *(v.attribute for v in attributes)]
+    cited += [*positions, *(link.relation for link in links), *events, *judgments]
+    return Profile(
+        actor=actor,
+        roles=tuple(roles),
+        attributes=tuple(attributes),
+        positions=tuple(positions),
+        links=tuple(links),
+        events=tuple(events),
+        judgments=tuple(judgments),
+        sources=tuple(source_uses(facts, cited)),
+        as_of=day,
+    )
+
+
+def source_uses(facts: FactBase, cited: Iterable[Any]) -> list[SourceUse]:
+    """The sources cited by ``cited`` facts, with how many of them cite each."""
+    counts: dict[str, int] = {}
+    for fact in cited:
+        for source_id in dict.fromkeys(c.source for c in fact.sources):
+            counts[source_id] = counts.get(source_id, 0) + 1
+    return [SourceUse(s, counts[s.id]) for s in facts.sources if s.id in counts]
+
+
+def all_facts(facts: FactBase) -> list[Any]:
+    """Every citing fact, roles and attributes included."""
+    out: list[Any] = []
+    for actor in facts.actors:
+        out += [actor, *actor.roles, *actor.attributes]
+    return [*out, *facts.events, *facts.positions, *facts.relations, *facts.judgments]
+
+
+def bibliography(facts: FactBase) -> list[SourceUse]:
+    """Every source with how many facts cite it (uncited sources count 0)."""
+    used = {u.source.id: u.facts for u in source_uses(facts, all_facts(facts))}
+    return [SourceUse(s, used.get(s.id, 0)) for s in facts.sources]
+
+
+# -- lists -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    actor: Actor
+    events: int
+    positions: int
+
+
+def actor_rows(facts: FactBase, kind: str | None = None) -> list[ActorRow]:
+    """Every actor (of ``kind``), by name, with counts of events and positions."""
+    rows = [
+        ActorRow(
+            a,
+            sum(a.id in e.actors for e in facts.events),
+            sum(p.actor == a.id for p in facts.positions),
+        )
+        for a in facts.actors
+        if kind is None or a.kind == kind
+    ]
+    return sorted(rows, key=lambda r: fold(r.actor.name))
+
+
+def positions(
+    facts: FactBase, actors: Sequence[Actor] = (), topics: Sequence[Topic] = ()
+) -> list[Position]:
+    """Positions, filtered by actor and topic, ordered by topic then actor then date."""
+    names = {a.id: fold(a.name) for a in facts.actors}
+    actor_ids, topic_ids = {a.id for a in actors}, {t.id for t in topics}
+    chosen = [
+        p
+        for p in facts.positions
+        if (not actor_ids or p.actor in actor_ids) and (not topic_ids or p.topic in topic_ids)
+    ]
+    return sorted(chosen, key=lambda p: (p.topic, names.get(p.actor, p.actor), _period_key(p.date)))
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Actors down, topics across; each cell holds the positions for that pair."""
+
+    actors: tuple[Actor, ...]
+    topics: tuple[Topic, ...]
+    cells: dict[tuple[str, str], tuple[Position, ...]]
+
+    def stances(self, actor: str, topic: str) -> list[str]:
+        return list(dict.fromkeys(p.stance for p in self.cells.get((actor, topic), ())))
+
+
+def matrix(facts: FactBase, chosen: Sequence[Position]) -> Matrix:
+    """The actor-by-topic table of ``chosen`` positions, in fact-base order."""
+    cells: dict[tuple[str, str], list[Position]] = {}
+    for p in chosen:
+        cells.setdefault((p.actor, p.topic), []).append(p)
+    actor_ids = {p.actor for p in chosen}
+    topic_ids = {p.topic for p in chosen}
+    return Matrix(
+        actors=tuple(a for a in facts.actors if a.id in actor_ids),
+        topics=tuple(t for t in facts.topics if t.id in topic_ids),
+        cells={k: tuple(v) for k, v in cells.items()},
+    )
+
+
+# -- search ----------------------------------------------------------------------------------
+
+_WEIGHTS = {
+    "name": 3.0,
+    "title": 3.0,
+    "id": 2.5,
+    "aliases": 2.5,
+    "statement": 2.0,
+    "summary": 2.0,
+    "description": 2.0,
+    "value": 2.0,
+    "quote": 1.0,
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One fact matching a search: which field matched best, its text and the score."""
+
+    kind: str
+    fact: Any
+    field: str
+    text: str
+    score: float
+
+
+def _searchable(facts: FactBase) -> Iterable[tuple[str, Any, list[tuple[str, str]]]]:
+    def quotes(fact: Any) -> list[tuple[str, str]]:
+        return [("quote", c.quote) for c in fact.sources]
+
+    for s in facts.sources:
+        yield "source", s, [("title", s.title), ("name", ", ".join(s.authors))]
+    for t in facts.topics:
+        yield "topic", t, [("name", t.name), ("aliases", ", ".join(t.aliases))]
+    for a in facts.actors:
+        fields = [("name", a.name), ("aliases", ", ".join(a.aliases))]
+        fields += [("description", a.description), *quotes(a)]
+        fields += [("title", r.title) for r in a.roles]
+        fields += [("value", f"{at.name}: {at.value}") for at in a.attributes]
+        yield "actor", a, fields
+    for e in facts.events:
+        yield "event", e, [("title", e.title), ("summary", e.summary), *quotes(e)]
+    for p in facts.positions:
+        yield "position", p, [("statement", p.statement), *quotes(p)]
+    for r in facts.relations:
+        yield "relation", r, [("summary", r.summary), *quotes(r)]
+    for j in facts.judgments:
+        yield "judgment", j, [("statement", j.statement), *quotes(j)]
+
+
+def search(facts: FactBase, text: str, limit: int | None = None) -> list[Hit]:
+    """Facts whose text matches every word of ``text``, best first (phrase and title first)."""
+    phrase = fold(text)
+    words = phrase.split()
+    if not words:
+        return []
+    hits = []
+    for kind, fact, fields in _searchable(facts):
+        best: tuple[float, str, str] | None = None
+        matched: set[str] = set()
+        for name, value in fields:
+            folded = fold(value)
+            present = [w for w in words if w in folded]
+            if not present:
+                continue
+            matched.update(present)
+            weight = _WEIGHTS[name] * len(present) / len(words)
+            if phrase in folded:
+                weight *= 2
+            if best is None or weight > best[0]:
+                best = (weight, name, value)
+        if best and matched == set(words):
+            hits.append(Hit(kind, fact, best[1], best[2], round(best[0], 3)))
+    hits.sort(key=lambda h: (-h.score, h.kind, h.fact.id))
+    return hits[:limit] if limit is not None else hits
