@@ -12,11 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,lint]'
 	touch $(STAMP)
 
-## demo: check the bundled fact base, then show what it holds
+## demo: check the bundled fact base, then show its timeline, a profile and the positions
 demo: $(STAMP)
-	$(BIN)/briefing info
 	$(BIN)/briefing check
-	$(BIN)/briefing export --format json | head -n 40
+	$(BIN)/briefing timeline
+	$(BIN)/briefing actor Kazakhstan
+	$(BIN)/briefing positions --matrix
 
 ## test: run the test suite
 test: $(STAMP)

@@ -7,14 +7,17 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from briefing import __version__
 from briefing.errors import BriefingError, ExitStatus, InvalidFactBase, UsageError
 from briefing.loader import Loaded, display_path, load, resolve_location
+from briefing.model import FactBase, FuzzyDate
+from briefing.render import Context
 from briefing.render import json as json_render
 from briefing.render import text as text_render
 
@@ -214,6 +217,331 @@ def info(
                 shown, why, list(f.files), f.counts(), len(loaded.problems), __version__
             )
         )
+
+
+# -- the views ------------------------------------------------------------------------------
+
+
+class Format(enum.StrEnum):
+    auto = "auto"
+    rich = "rich"
+    md = "md"
+    json = "json"
+
+
+def _quiet_facts(ctx: typer.Context) -> FactBase | None:
+    """The fact base for shell completion, or None: completion must never fail loudly."""
+    try:
+        return load(resolve_location(ctx.params.get("facts"))[0]).facts
+    except Exception:
+        return None
+
+
+def _completions(names: list[tuple[str, str]], incomplete: str) -> list[str]:
+    from briefing.query import fold
+
+    wanted = fold(incomplete)
+    # A shell word cannot hold spaces unquoted: offer the id for names that have them.
+    words = [name if " " not in name else ident for ident, name in names]
+    return [w for w in dict.fromkeys(words) if fold(w).startswith(wanted)]
+
+
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    facts = _quiet_facts(ctx)
+    return _completions([(a.id, a.name) for a in facts.actors], incomplete) if facts else []
+
+
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
+    facts = _quiet_facts(ctx)
+    return _completions([(t.id, t.id) for t in facts.topics], incomplete) if facts else []
+
+
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="auto: Rich on a terminal, Markdown when piped; or rich, md, json.",
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The fact base as it stood on DATE: later facts hidden, roles as then.",
+        show_default=False,
+    ),
+]
+HeadingOption = Annotated[
+    int,
+    typer.Option("--heading-level", min=1, max=6, help="Level of the top Markdown heading."),
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="No colour in terminal output (also NO_COLOR).")
+]
+
+
+def _date_option(value: str | None, option: str) -> FuzzyDate | None:
+    if value is None:
+        return None
+    from briefing.dates import DateError, parse_date
+
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        raise UsageError(f"{option} {value!r}: {exc}") from None
+
+
+def _as_of_day(value: str | None) -> date | None:
+    when = _date_option(value, "--as-of")
+    if when is None:
+        return None
+    if when.end is None:
+        raise UsageError(f"--as-of {value!r}: give a date with an end, such as 2021-06-01")
+    return when.end
+
+
+class _View:
+    """What every view command shares: the loaded (as-of) fact base and how to show it."""
+
+    def __init__(
+        self, facts: Path | None, fmt: Format, as_of: str | None, heading: int, no_color: bool
+    ) -> None:
+        from briefing.query import as_of as at
+
+        self.day = _as_of_day(as_of)
+        loaded = _load_clean(facts).facts
+        self.facts = at(loaded, self.day) if self.day else loaded
+        self.fmt = fmt
+        self.no_color = no_color
+        self.ctx = Context(self.facts, as_of=self.day, heading_level=heading)
+
+    def show(self, view: str, *args: Any) -> None:
+        fmt = self.fmt
+        if fmt is Format.auto:
+            fmt = Format.rich if sys.stdout.isatty() else Format.md
+        if fmt is Format.json:
+            emit(getattr(json_render, view)(*args, self.ctx))
+        elif fmt is Format.md:
+            from briefing.render import markdown
+
+            emit(getattr(markdown, view)(*args, self.ctx))
+        else:
+            from briefing.render import terminal
+
+            emit_rich(getattr(terminal, view)(*args, self.ctx), self.no_color)
+
+
+def emit_rich(renderable: Any, no_color: bool) -> None:
+    """Print a Rich renderable to stdout, quietly if the reader went away."""
+    from rich.console import Console
+
+    console = Console(no_color=no_color or None, highlight=False, emoji=False)
+    try:
+        console.print(renderable)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(ExitStatus.OK) from None
+
+
+@app.command()
+def timeline(
+    actor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actor",
+            "-a",
+            help="Only events involving this actor (repeatable: any of them).",
+            autocompletion=complete_actor,
+            show_default=False,
+        ),
+    ] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--topic",
+            "-t",
+            help="Only events on this topic (repeatable: any of them).",
+            autocompletion=complete_topic,
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only events that began on or after DATE.", metavar="DATE"),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(help="Only events that began by the end of DATE.", metavar="DATE"),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(help="Only events citing this source id.", show_default=False),
+    ] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Latest first.")] = False,
+    limit: Annotated[
+        int | None, typer.Option(min=0, help="At most N events.", show_default=False)
+    ] = None,
+    facts: FactsOption = None,
+    fmt: FormatOption = Format.auto,
+    as_of: AsOfOption = None,
+    heading_level: HeadingOption = 1,
+    no_color: NoColorOption = False,
+) -> None:
+    """Events in date order, dates as the sources give them."""
+    from briefing import query
+
+    with _domain_errors():
+        since_date = _date_option(since, "--since")
+        until_date = _date_option(until, "--until")
+        view = _View(facts, fmt, as_of, heading_level, no_color)
+        f = view.facts
+        events = query.timeline(
+            f,
+            actors=[query.find_actor(f, a) for a in actor or ()],
+            topics=[query.find_topic(f, t) for t in topic or ()],
+            since=since_date,
+            until=until_date,
+            source=query.find_source(f, source) if source else None,
+            reverse=reverse,
+            limit=limit,
+        )
+        view.show("timeline", events)
+
+
+@app.command()
+def actor(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Id, name or alias, in any case, with or without accents.",
+            autocompletion=complete_actor,
+        ),
+    ],
+    facts: FactsOption = None,
+    fmt: FormatOption = Format.auto,
+    as_of: AsOfOption = None,
+    heading_level: HeadingOption = 1,
+    no_color: NoColorOption = False,
+) -> None:
+    """One actor's profile: roles, attributes, positions, relations, events, judgments."""
+    from briefing import query
+
+    with _domain_errors():
+        view = _View(facts, fmt, as_of, heading_level, no_color)
+        found = query.find_actor(view.facts, name)
+        view.show("profile", query.profile(view.facts, found, view.day))
+
+
+@app.command()
+def actors(
+    kind: Annotated[
+        str | None, typer.Option(help="Only actors of this kind.", show_default=False)
+    ] = None,
+    facts: FactsOption = None,
+    fmt: FormatOption = Format.auto,
+    as_of: AsOfOption = None,
+    heading_level: HeadingOption = 1,
+    no_color: NoColorOption = False,
+) -> None:
+    """Every actor, with how many events and positions each has."""
+    from briefing import query
+    from briefing.spec import ACTOR_KINDS
+    from briefing.suggest import did_you_mean
+
+    with _domain_errors():
+        if kind is not None and kind not in ACTOR_KINDS:
+            hint = did_you_mean(kind, ACTOR_KINDS) or f" (one of: {', '.join(ACTOR_KINDS)})"
+            raise UsageError(f"--kind {kind!r} is not an actor kind{hint}")
+        view = _View(facts, fmt, as_of, heading_level, no_color)
+        view.show("actors", query.actor_rows(view.facts, kind))
+
+
+@app.command()
+def positions(
+    actor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actor",
+            "-a",
+            help="Only this actor's positions (repeatable).",
+            autocompletion=complete_actor,
+            show_default=False,
+        ),
+    ] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--topic",
+            "-t",
+            help="Only positions on this topic (repeatable).",
+            autocompletion=complete_topic,
+            show_default=False,
+        ),
+    ] = None,
+    as_matrix: Annotated[
+        bool, typer.Option("--matrix", help="Actors down, topics across, stances in cells.")
+    ] = False,
+    facts: FactsOption = None,
+    fmt: FormatOption = Format.auto,
+    as_of: AsOfOption = None,
+    heading_level: HeadingOption = 1,
+    no_color: NoColorOption = False,
+) -> None:
+    """Who stands where: positions as a list, or as an actor-by-topic matrix."""
+    from briefing import query
+
+    with _domain_errors():
+        view = _View(facts, fmt, as_of, heading_level, no_color)
+        f = view.facts
+        chosen = query.positions(
+            f,
+            actors=[query.find_actor(f, a) for a in actor or ()],
+            topics=[query.find_topic(f, t) for t in topic or ()],
+        )
+        if as_matrix:
+            view.show("matrix", query.matrix(f, chosen))
+        else:
+            view.show("positions", chosen)
+
+
+@app.command()
+def sources(
+    facts: FactsOption = None,
+    fmt: FormatOption = Format.auto,
+    as_of: AsOfOption = None,
+    heading_level: HeadingOption = 1,
+    no_color: NoColorOption = False,
+) -> None:
+    """The bibliography: every source, its reliability and how many facts cite it."""
+    from briefing import query
+
+    with _domain_errors():
+        view = _View(facts, fmt, as_of, heading_level, no_color)
+        view.show("sources", query.bibliography(view.facts))
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find; every word must match.")],
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="At most N results.", show_default=False)
+    ] = None,
+    facts: FactsOption = None,
+    fmt: FormatOption = Format.auto,
+    as_of: AsOfOption = None,
+    heading_level: HeadingOption = 1,
+    no_color: NoColorOption = False,
+) -> None:
+    """Every fact whose text matches, best matches first, with the field that matched."""
+    from briefing import query
+
+    with _domain_errors():
+        view = _View(facts, fmt, as_of, heading_level, no_color)
+        view.show("search", text, query.search(view.facts, text, limit))
 
 
 def main() -> None:

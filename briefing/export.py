@@ -76,6 +76,7 @@ def actor(a: Actor) -> dict[str, Any]:
                 "title": r.title,
                 "of": r.of or None,
                 **date_fields(r.period),
+                "former": r.former,
                 "sources": citations(r.sources),
             }
             for r in a.roles

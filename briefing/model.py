@@ -100,6 +100,7 @@ class Role:
     of: str = ""
     period: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
+    former: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,6 +146,10 @@ def is_current(period: FuzzyDate | None, day: date | None) -> bool:
     return period.may_include(day)
 
 
+def _holds(role: Role, day: date | None) -> bool:
+    return not role.former and is_current(role.period, day)
+
+
 # -- timeline --------------------------------------------------------------------------------
 
 
@@ -245,9 +249,9 @@ def profile(facts: FactBase, actor: Actor, day: date | None = None) -> Profile:
         facts = as_of(facts, day)
         actor = next(a for a in facts.actors if a.id == actor.id)
     actors = {a.id: a for a in facts.actors}
-    roles = [RoleHeld(actor, r, is_current(r.period, day)) for r in actor.roles]
+    roles = [RoleHeld(actor, r, _holds(r, day)) for r in actor.roles]
     roles += [
-        RoleHeld(holder, r, is_current(r.period, day))
+        RoleHeld(holder, r, _holds(r, day))
         for holder in facts.actors
         if holder.id != actor.id
         for r in holder.roles

@@ -47,6 +47,8 @@ def _field_schema(f: spec.Field) -> dict[str, Any]:
         schema = {"enum": list(f.choices)}
     elif kind == "date":
         schema = dict(_DATE)
+    elif kind == "flag":
+        schema = {"type": "boolean"}
     elif kind == "url":
         schema = {"type": "string", "format": "uri", "pattern": "^https?://"}
     elif kind == "citations":

@@ -88,6 +88,7 @@ JUDGES = ("author", "curator")
 #   fact      the id of any fact
 #   facts     a list of such ids
 #   choice    one of the field's choices
+#   flag      true or false
 #   url       a web address
 #   citations a list of {source, quote, note}
 #   list:X    a list of nested items described by NESTED[X]
@@ -115,7 +116,8 @@ NESTED: dict[str, tuple[Field, ...]] = {
         Field("title", "text", True, "the office, e.g. President"),
         Field("of", "ref:actors", False, "the actor the office belongs to"),
         Field("from", "date", False, "when the role began"),
-        Field("until", "date", False, "when it ended (absent: still held)"),
+        Field("until", "date", False, "when it ended (absent: still held, unless former)"),
+        Field("former", "flag", False, "true when the source calls it former but gives no end"),
         CITED,
     ),
     "attributes": (

@@ -178,6 +178,11 @@ class _Checker:
             return tuple(out)
         if kind == "text":
             return self.text(value, name, at)
+        if kind == "flag":
+            if not isinstance(value, bool):
+                self.problem(at, f"{name} must be true or false, not {_type_name(value)}")
+                return _BAD
+            return value
         if kind == "url":
             text = self.text(value, name, at)
             if text is not _BAD and not re.match(r"https?://\S+\Z", text):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from briefing.model import Actor, FactBase, FuzzyDate, Source, Topic
+from briefing.model import Actor, FactBase, FuzzyDate, Judgment, Position, Relation, Source, Topic
 
 # C0 and C1 control characters other than tab and newline, and lone escapes: fact text is
 # data, so it never reaches a terminal or a document as a control sequence.
@@ -58,3 +58,27 @@ class Context:
 def date_text(when: FuzzyDate | None) -> str:
     """A date as the curator wrote it; 'undated' when there is none."""
     return when.text if when else "undated"
+
+
+def fact_label(fact: object, ctx: Context) -> str:
+    """A short human name for any fact: its title or name, else a summary of what it says."""
+    for attr in ("title", "name"):
+        value = getattr(fact, attr, "")
+        if value:
+            return str(value)
+    if isinstance(fact, Position):
+        return f"{ctx.actor_name(fact.actor)} {fact.stance} {ctx.topic_name(fact.topic)}"
+    if isinstance(fact, Relation):
+        return f"{ctx.actor_name(fact.subject)} {fact.type} {ctx.actor_name(fact.object)}"
+    if isinstance(fact, Judgment):
+        return shorten(fact.statement, 60)
+    return str(getattr(fact, "id", fact))
+
+
+def shorten(text: str, width: int) -> str:
+    """At most ``width`` characters, cut at a word with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1].rsplit(" ", 1)[0]
+    return cut + "…"

@@ -1,0 +1,296 @@
+"""Markdown output: CommonMark with GFM tables and footnotes, safe for any fact text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from briefing.model import Citation, Event, Judgment, Position
+from briefing.query import ActorRow, Hit, Matrix, Profile, SourceUse
+from briefing.render import Context, clean, date_text, fact_label
+from briefing.spec import RELIABILITY
+
+# Characters with a meaning in CommonMark or GFM inline text; a backslash makes each literal.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# At the start of a block these open a list, quote or heading.
+_BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+
+
+def esc(text: str) -> str:
+    """Fact text as literal Markdown inline text, on one line."""
+    flat = " ".join(clean(text).split())
+    flat = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\1", flat))
+    return _BLOCK_START.sub(_escape_block_start, flat)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    # "1." opens a list as surely as "-" does; escape the dot after the digits.
+    mark = match.group(1)
+    return mark + "\\" if mark[0].isdigit() else "\\" + mark
+
+
+class Notes:
+    """Footnotes numbered in order of first use; each citation defined once."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.numbers: dict[tuple[str, str], int] = {}
+
+    def cite(self, citations: Sequence[Citation]) -> str:
+        refs = []
+        for c in citations:
+            key = (c.source, c.quote)
+            number = self.numbers.setdefault(key, len(self.numbers) + 1)
+            refs.append(f"[^{number}]")
+        return "".join(refs)
+
+    def definitions(self) -> list[str]:
+        return [f"[^{n}]: {self._note(*key)}" for key, n in self.numbers.items()]
+
+    def _note(self, source_id: str, quote: str) -> str:
+        source = self.ctx.source(source_id)
+        if source is None:
+            return f"{esc(source_id)}: “{esc(quote)}”"
+        parts = [esc(", ".join(source.authors))] if source.authors else []
+        parts.append(f"“{esc(source.title)}”")
+        if source.publisher:
+            parts.append(f"*{esc(source.publisher)}*")
+        if source.published:
+            parts.append(esc(source.published.text))
+        return ", ".join(parts) + f": “{esc(quote)}”"
+
+
+class _Doc:
+    """Blocks of one Markdown document, with headings shifted by --heading-level."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.notes = Notes(ctx)
+        self.blocks: list[str] = []
+
+    def heading(self, depth: int, text: str) -> None:
+        level = min(6, self.ctx.heading_level + depth)
+        self.blocks.append("#" * level + " " + text)
+
+    def para(self, text: str) -> None:
+        self.blocks.append(text)
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+        lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+        self.blocks.append("\n".join(lines))
+
+    def bullets(self, items: Sequence[str]) -> None:
+        self.blocks.append("\n".join(f"- {item}" for item in items))
+
+    def as_of(self) -> None:
+        if self.ctx.as_of:
+            self.para(f"*As of {self.ctx.as_of.isoformat()}.*")
+
+    def text(self) -> str:
+        notes = self.notes.definitions()
+        blocks = self.blocks + (["\n".join(notes)] if notes else [])
+        return "\n\n".join(blocks) + "\n"
+
+
+def _names(ctx: Context, ids: Sequence[str]) -> str:
+    return ", ".join(esc(ctx.actor_name(i)) for i in ids)
+
+
+def _event_rows(doc: _Doc, events: Sequence[Event], with_actors: bool) -> list[list[str]]:
+    rows = []
+    for e in events:
+        cell = f"**{esc(e.title)}**"
+        if e.summary:
+            cell += f" — {esc(e.summary)}"
+        row = [esc(e.date.text), cell + doc.notes.cite(e.sources)]
+        if with_actors:
+            row.append(_names(doc.ctx, e.actors))
+        rows.append(row)
+    return rows
+
+
+def timeline(events: Sequence[Event], ctx: Context) -> str:
+    doc = _Doc(ctx)
+    doc.heading(0, "Timeline")
+    doc.as_of()
+    if events:
+        doc.table(["Date", "Event", "Actors"], _event_rows(doc, events, with_actors=True))
+    else:
+        doc.para("No events match.")
+    return doc.text()
+
+
+def _position_row(doc: _Doc, p: Position, with_actor: bool) -> list[str]:
+    row = [esc(doc.ctx.actor_name(p.actor))] if with_actor else []
+    row += [esc(doc.ctx.topic_name(p.topic)), f"**{p.stance}**"]
+    row += [esc(p.statement) + doc.notes.cite(p.sources), esc(date_text(p.date))]
+    return row
+
+
+def _judgment_line(doc: _Doc, j: Judgment) -> str:
+    by = {"author": "the source's author", "curator": "the curator"}.get(
+        j.by, doc.ctx.actor_name(j.by)
+    )
+    line = f"{esc(j.statement)}{doc.notes.cite(j.sources)} *({esc(j.kind)} by {esc(by)})*"
+    # ICD 203: likelihood and confidence are never joined in one sentence.
+    if j.likelihood:
+        line += f" Likelihood: {j.likelihood}."
+    if j.confidence:
+        line += f" Confidence: {j.confidence}."
+    return line
+
+
+def _source_rows(uses: Sequence[SourceUse]) -> list[list[str]]:
+    rows = []
+    for use in uses:
+        s = use.source
+        title = esc(s.title)
+        if s.url and re.fullmatch(r"https?://[^\s<>]+", s.url):
+            title = f"[{title}](<{s.url}>)"
+        grade = f"{s.reliability} ({RELIABILITY[s.reliability]})" if s.reliability else ""
+        rows.append(
+            [
+                title,
+                esc(", ".join(s.authors)),
+                esc(s.publisher),
+                esc(date_text(s.published)),
+                esc(s.kind),
+                esc(grade),
+                str(use.facts),
+            ]
+        )
+    return rows
+
+
+_SOURCE_HEADER = ["Source", "Authors", "Publisher", "Published", "Kind", "Reliability", "Facts"]
+
+
+def profile(view: Profile, ctx: Context) -> str:
+    doc = _Doc(ctx)
+    actor = view.actor
+    doc.heading(0, esc(actor.name))
+    intro = f"*{esc(actor.kind.capitalize())}.*"
+    if actor.description:
+        intro += f" {esc(actor.description)}"
+    doc.para(intro + doc.notes.cite(actor.sources))
+    if actor.aliases:
+        doc.para("Also known as: " + ", ".join(esc(a) for a in actor.aliases) + ".")
+    doc.as_of()
+    if view.roles:
+        doc.heading(1, "Roles")
+        rows = [
+            [
+                esc(h.role.title) + doc.notes.cite(h.role.sources),
+                esc(h.holder.name),
+                esc(ctx.actor_name(h.role.of)) if h.role.of else "",
+                esc(date_text(h.role.period)),
+                "current" if h.current else "former",
+            ]
+            for h in view.roles
+        ]
+        doc.table(["Role", "Held by", "Of", "When", "Status"], rows)
+    if view.attributes:
+        doc.heading(1, "Attributes")
+        rows = [
+            [
+                esc(v.attribute.name),
+                esc(v.attribute.value) + doc.notes.cite(v.attribute.sources),
+                esc(date_text(v.attribute.period)),
+                "current" if v.current else "former",
+            ]
+            for v in view.attributes
+        ]
+        doc.table(["Attribute", "Value", "When", "Status"], rows)
+    if view.positions:
+        doc.heading(1, "Positions")
+        rows = [_position_row(doc, p, with_actor=False) for p in view.positions]
+        doc.table(["Topic", "Stance", "Statement", "When"], rows)
+    if view.links:
+        doc.heading(1, "Relations")
+        doc.bullets(
+            [
+                f"{esc(ctx.actor_name(link.relation.subject))} **{link.relation.type}** "
+                f"{esc(ctx.actor_name(link.relation.object))}"
+                + (f" ({esc(link.relation.period.text)})" if link.relation.period else "")
+                + doc.notes.cite(link.relation.sources)
+                for link in view.links
+            ]
+        )
+    if view.events:
+        doc.heading(1, "Events")
+        doc.table(["Date", "Event"], _event_rows(doc, view.events, with_actors=False))
+    if view.judgments:
+        doc.heading(1, "Judgments")
+        doc.bullets([_judgment_line(doc, j) for j in view.judgments])
+    if view.sources:
+        doc.heading(1, "Sources")
+        doc.table(_SOURCE_HEADER, _source_rows(view.sources))
+    return doc.text()
+
+
+def actors(rows: Sequence[ActorRow], ctx: Context) -> str:
+    doc = _Doc(ctx)
+    doc.heading(0, "Actors")
+    doc.as_of()
+    doc.table(
+        ["Actor", "Kind", "Events", "Positions"],
+        [[esc(r.actor.name), esc(r.actor.kind), str(r.events), str(r.positions)] for r in rows],
+    )
+    return doc.text()
+
+
+def positions(items: Sequence[Position], ctx: Context) -> str:
+    doc = _Doc(ctx)
+    doc.heading(0, "Positions")
+    doc.as_of()
+    if items:
+        rows = [_position_row(doc, p, with_actor=True) for p in items]
+        doc.table(["Actor", "Topic", "Stance", "Statement", "When"], rows)
+    else:
+        doc.para("No positions match.")
+    return doc.text()
+
+
+def matrix(view: Matrix, ctx: Context) -> str:
+    doc = _Doc(ctx)
+    doc.heading(0, "Positions by actor and topic")
+    doc.as_of()
+    if not view.cells:
+        doc.para("No positions match.")
+        return doc.text()
+    header = ["Actor", *(esc(t.name) for t in view.topics)]
+    rows = []
+    for actor in view.actors:
+        row = [esc(actor.name)]
+        for topic in view.topics:
+            cell = view.cells.get((actor.id, topic.id), ())
+            cites = doc.notes.cite([c for p in cell for c in p.sources])
+            row.append(", ".join(view.stances(actor.id, topic.id)) + cites if cell else "—")
+        rows.append(row)
+    doc.table(header, rows)
+    return doc.text()
+
+
+def sources(uses: Sequence[SourceUse], ctx: Context) -> str:
+    doc = _Doc(ctx)
+    doc.heading(0, "Sources")
+    doc.as_of()
+    doc.table(_SOURCE_HEADER, _source_rows(uses))
+    return doc.text()
+
+
+def search(query: str, hits: Sequence[Hit], ctx: Context) -> str:
+    doc = _Doc(ctx)
+    doc.heading(0, f"Search: “{esc(query)}”")
+    doc.as_of()
+    if not hits:
+        doc.para("No facts match.")
+        return doc.text()
+    rows = []
+    for h in hits:
+        label = esc(fact_label(h.fact, ctx))
+        rows.append([h.kind, f"{label} (`{h.fact.id}`)", h.field, esc(h.text)])
+    doc.table(["Kind", "Fact", "Field", "Match"], rows)
+    return doc.text()

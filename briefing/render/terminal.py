@@ -1,0 +1,473 @@
+"""Rich renderables for the terminal: tables and panels that fit the console's width.
+
+Each view returns a renderable and never prints; the CLI decides where it goes. Fact text is
+data, never markup: every piece of it becomes a ``Text`` built from ``clean(...)``, so square
+brackets and escape sequences in a fact show literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from briefing.model import Event, FuzzyDate, Judgment, Position, Relation, Topic
+from briefing.query import (
+    ActorRow,
+    AttributeValue,
+    Hit,
+    Link,
+    Matrix,
+    Profile,
+    RoleHeld,
+    SourceUse,
+    fold,
+)
+from briefing.render import Context, clean, date_text
+from briefing.spec import RELIABILITY
+
+DATE = "cyan"
+NAME = "bold green"
+TOPIC = "magenta"
+DIM = "dim"
+HEADING = "bold"
+MATCH = "bold yellow"
+STANCE_STYLES = {
+    "proposes": "bold green",
+    "supports": "green",
+    "balances": "yellow",
+    "complies": "yellow",
+    "opposes": "red",
+    "refuses": "bold red",
+}
+# Wide enough for dates such as "late February 2022" to stay on one line.
+DATE_WIDTH = 18
+# Widest stance word, so a matrix column never splits one.
+STANCE_WIDTH = max(len(s) for s in STANCE_STYLES)
+
+
+# -- building blocks -------------------------------------------------------------------------
+
+
+def _text(value: str, style: str = "") -> Text:
+    """Fact text as an inert ``Text``: control characters made visible, markup never parsed."""
+    return Text(clean(value), style=style)
+
+
+def _join(parts: Iterable[Text], separator: str = ", ") -> Text:
+    return Text(separator).join(parts)
+
+
+def _date(when: FuzzyDate | None) -> Text:
+    """A date exactly as the curator wrote it ('undated', dim, when there is none)."""
+    return _text(date_text(when), DATE if when else DIM)
+
+
+def _stance(stance: str) -> Text:
+    return _text(stance, STANCE_STYLES.get(stance, ""))
+
+
+def _names(ids: Iterable[str], ctx: Context, style: str = NAME) -> Text:
+    return _join(_text(ctx.actor_name(i), style) for i in ids)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _title(label: str, count: str, ctx: Context | None = None) -> Text:
+    """A table title such as 'Timeline — 14 events · as of 2021-06-01'."""
+    title = Text.assemble((label, HEADING), f" — {count}")
+    if ctx is not None and ctx.as_of is not None:
+        title.append(" · as of ")
+        title.append(ctx.as_of.isoformat(), style=DATE)
+    return title
+
+
+def _note(*parts: str | Text) -> Text:
+    """A one-line message such as 'No events match.'; ``Text`` parts are kept as given."""
+    return Text.assemble(*parts, style="italic")
+
+
+def _table(title: Text | None = None, **options: Any) -> Table:
+    """A table with the common look: left title, bold header, light rules, full width."""
+    settings: dict[str, Any] = {
+        "box": box.SIMPLE_HEAD,
+        "expand": True,
+        "header_style": HEADING,
+        "title_justify": "left",
+        "title_style": "",
+        "collapse_padding": True,
+        "pad_edge": False,
+        "show_edge": False,
+    }
+    return Table(title=title, **(settings | options))
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """A renderable built only once the width available to it is known."""
+
+    build: Callable[[int], RenderableType]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
+
+
+def _share(width: int, parts: int) -> int:
+    """A column cap: one ``parts``-th of the width, but never under 8 characters."""
+    return max(STANCE_WIDTH, width // parts)
+
+
+def _heading(label: str) -> Text:
+    return Text(label, style="bold underline")
+
+
+def _section(label: str, lines: Sequence[Text]) -> RenderableType:
+    """A headed list of lines, indented, each wrapping within the width."""
+    return Group(_heading(label), Padding(Group(*lines), (0, 0, 0, 2)))
+
+
+def _shorten(value: str, limit: int) -> str:
+    """``value`` cut to ``limit`` characters at a word boundary where possible, with '…'."""
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
+# -- timeline --------------------------------------------------------------------------------
+
+
+def _event_cell(event: Event, ctx: Context, with_actors: bool = True) -> Text:
+    cell = _text(event.title, HEADING)
+    if event.summary:
+        cell.append("\n")
+        cell.append_text(_text(event.summary, DIM))
+    if with_actors and event.actors:
+        cell.append("\n")
+        cell.append_text(_names(event.actors, ctx, "green"))
+    return cell
+
+
+def _events_table(events: Sequence[Event], ctx: Context, title: Text, full: bool) -> Table:
+    table = _table(title, leading=1 if full else 0)
+    table.add_column("Date", max_width=DATE_WIDTH + 4, overflow="fold")
+    table.add_column("Event", ratio=1, overflow="fold")
+    for event in events:
+        cell = _event_cell(event, ctx) if full else _text(event.title)
+        table.add_row(_date(event.date), cell)
+    return table
+
+
+def timeline(events: Sequence[Event], ctx: Context) -> RenderableType:
+    """Events in the given order: date as written, title, summary and the actors involved."""
+    if not events:
+        return _note("No events match.")
+    return _events_table(
+        events, ctx, _title("Timeline", _plural(len(events), "event"), ctx), full=True
+    )
+
+
+# -- profile ---------------------------------------------------------------------------------
+
+
+def _header(view: Profile) -> Panel:
+    actor = view.actor
+    first = _text(actor.kind, "italic")
+    if actor.aliases:
+        first.append(" · also ")
+        first.append_text(_join(_text(a, "bold") for a in actor.aliases))
+    lines = [first]
+    if actor.description:
+        lines.append(_text(actor.description))
+    if view.as_of is not None:
+        lines.append(Text.assemble("as of ", (view.as_of.isoformat(), DATE)))
+    title = _text(actor.name, NAME)
+    return Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED)
+
+
+def _period(when: FuzzyDate | None) -> Text:
+    return Text.assemble(" (", _date(when), ")") if when else Text()
+
+
+def _role_line(held: RoleHeld, view: Profile, ctx: Context) -> Text:
+    line = Text("former " if not held.current else "", style=DIM)
+    line.append_text(_text(held.role.title, HEADING))
+    if held.holder.id != view.actor.id:
+        line.append(" — ")
+        line.append_text(_text(held.holder.name, NAME))
+    elif held.role.of:
+        line.append(" of ")
+        line.append_text(_text(ctx.actor_name(held.role.of), NAME))
+    line.append_text(_period(held.role.period))
+    if not held.current:
+        line.stylize(DIM)
+    return line
+
+
+def _attribute_line(value: AttributeValue) -> Text:
+    attribute = value.attribute
+    if value.current:
+        return Text.assemble(_text(attribute.name), ": ", _text(attribute.value, HEADING))
+    line = Text.assemble("former ", _text(attribute.name), ": ", _text(attribute.value))
+    line.append_text(_period(attribute.period))
+    line.stylize(DIM)
+    return line
+
+
+def _link_line(link: Link) -> Text:
+    kind = _text(link.relation.type.replace("-", " "))
+    other = _text(link.other.name, NAME)
+    if link.outgoing:
+        line = Text.assemble("→ ", kind, " ", other)
+    else:
+        line = Text.assemble("← ", other, " ", kind)
+    line.append_text(_period(link.relation.period))
+    if link.relation.summary:
+        line.append_text(Text.assemble(" — ", _text(link.relation.summary), style=DIM))
+    return line
+
+
+def _judgment_line(judgment: Judgment) -> Text:
+    detail = [f"by {judgment.by}", judgment.kind]
+    detail += [judgment.likelihood] if judgment.likelihood else []
+    detail += [f"{judgment.confidence} confidence"] if judgment.confidence else []
+    line = Text.assemble("• ", _text(judgment.statement))
+    line.append_text(_text(" — " + "; ".join(detail), DIM))
+    return line
+
+
+def profile(view: Profile, ctx: Context) -> RenderableType:
+    """An actor's header panel, then each non-empty section: roles, attributes, positions,
+    relations, events, judgments and sources."""
+    sections: list[RenderableType] = []
+    if view.roles:
+        sections.append(_section("Roles", [_role_line(r, view, ctx) for r in view.roles]))
+    if view.attributes:
+        sections.append(_section("Attributes", [_attribute_line(a) for a in view.attributes]))
+    if view.positions:
+        sections.append(_positions(view.positions, ctx, _heading("Positions"), by_actor=False))
+    if view.links:
+        sections.append(_section("Relations", [_link_line(link) for link in view.links]))
+    if view.events:
+        sections.append(_events_table(view.events, ctx, _heading("Events"), full=False))
+    if view.judgments:
+        sections.append(_section("Judgments", [_judgment_line(j) for j in view.judgments]))
+    if view.sources:
+        sections.append(_sources_table(view.sources, _heading("Sources"), with_date=False))
+    return Group(_header(view), *(Padding(s, (1, 0, 0, 0)) for s in sections))
+
+
+# -- lists -----------------------------------------------------------------------------------
+
+
+def _count(number: int) -> Text:
+    return Text(str(number), style=DIM if number == 0 else "")
+
+
+def actors(rows: Sequence[ActorRow], ctx: Context) -> RenderableType:
+    """Actors with their kind and how many events and positions involve them."""
+    if not rows:
+        return _note("No actors match.")
+    table = _table(_title("Actors", str(len(rows)), ctx))
+    table.add_column("Name", ratio=2, overflow="fold")
+    table.add_column("Kind", ratio=1, overflow="fold")
+    table.add_column("Events", justify="right", no_wrap=True)
+    table.add_column("Positions", justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(
+            _text(row.actor.name, NAME),
+            _text(row.actor.kind, "italic"),
+            _count(row.events),
+            _count(row.positions),
+        )
+    return table
+
+
+def _positions_table(
+    items: Sequence[Position], ctx: Context, title: Text, by_actor: bool, width: int
+) -> Table:
+    table = _table(title, leading=1)
+    if by_actor:
+        table.add_column("Actor", max_width=_share(width, 6), overflow="fold")
+    table.add_column("Topic", max_width=min(20, max(12, width // 7)), overflow="fold")
+    table.add_column("Stance", no_wrap=True)
+    table.add_column("Statement", ratio=1, overflow="fold")
+    table.add_column("Date", max_width=DATE_WIDTH if width >= 80 else 12, overflow="fold")
+    for p in items:
+        cells = [_text(ctx.actor_name(p.actor), NAME)] if by_actor else []
+        cells += [_text(ctx.topic_name(p.topic), TOPIC), _stance(p.stance)]
+        table.add_row(*cells, _text(p.statement), _date(p.date))
+    return table
+
+
+def _positions(
+    items: Sequence[Position], ctx: Context, title: Text, by_actor: bool = True
+) -> RenderableType:
+    return _Fit(lambda width: _positions_table(items, ctx, title, by_actor, width))
+
+
+def positions(items: Sequence[Position], ctx: Context) -> RenderableType:
+    """Positions: who, on what, which stance, in what words, and when."""
+    if not items:
+        return _note("No positions match.")
+    return _positions(items, ctx, _title("Positions", str(len(items)), ctx))
+
+
+# -- matrix ----------------------------------------------------------------------------------
+
+# The actor column's widest; longer names fold onto a second line.
+MATRIX_ACTOR_WIDTH = 16
+
+
+def _chunks(topics: Sequence[Topic], actor_width: int, width: int) -> list[Sequence[Topic]]:
+    """Topics in even groups small enough that each stance fits on one line."""
+    fits = max(1, (width - actor_width) // (STANCE_WIDTH + 4))
+    parts = -(-len(topics) // fits)
+    size = -(-len(topics) // parts)
+    return [topics[i : i + size] for i in range(0, len(topics), size)]
+
+
+def _matrix_cell(view: Matrix, actor_id: str, topic_id: str) -> Text:
+    stances = view.stances(actor_id, topic_id)
+    return _join(_stance(s) for s in stances) if stances else Text("—", style=DIM)
+
+
+def _matrix_table(view: Matrix, topics: Sequence[Topic], title: Text) -> Table:
+    table = _table(title, expand=False)
+    table.add_column("Actor", max_width=MATRIX_ACTOR_WIDTH, overflow="fold")
+    for topic in topics:
+        table.add_column(_text(topic.name), min_width=STANCE_WIDTH, overflow="fold")
+    for actor in view.actors:
+        cells = [_matrix_cell(view, actor.id, t.id) for t in topics]
+        table.add_row(_text(actor.name, NAME), *cells)
+    return table
+
+
+def _matrix_tables(view: Matrix, ctx: Context, width: int) -> RenderableType:
+    actor_width = min(MATRIX_ACTOR_WIDTH, max(len(a.name) for a in view.actors))
+    chunks = _chunks(view.topics, actor_width, width)
+    count = f"{_plural(len(view.actors), 'actor')} × {_plural(len(view.topics), 'topic')}"
+    tables: list[RenderableType] = []
+    first = 1
+    for chunk in chunks:
+        title = _title("Matrix", count, ctx)
+        if len(chunks) > 1:
+            title.append(f" (topics {first}–{first + len(chunk) - 1})", style=DIM)
+        table = _matrix_table(view, chunk, title)
+        tables.append(Padding(table, (1, 0, 0, 0)) if tables else table)
+        first += len(chunk)
+    return Group(*tables)
+
+
+def matrix(view: Matrix, ctx: Context) -> RenderableType:
+    """Actors down, topics across, each cell the stances taken ('—' for none); split into
+    several tables when the topics do not fit side by side."""
+    if not view.actors or not view.topics:
+        return _note("No positions match.")
+    return _Fit(lambda width: _matrix_tables(view, ctx, width))
+
+
+# -- sources ---------------------------------------------------------------------------------
+
+
+def _reliability(grade: str) -> Text:
+    if not grade:
+        return Text("—", style=DIM)
+    meaning = RELIABILITY.get(grade, "")
+    return Text.assemble(_text(grade, HEADING), (f" {meaning}" if meaning else "", DIM))
+
+
+def _sources_table(uses: Sequence[SourceUse], title: Text, with_date: bool) -> Table:
+    table = _table(title)
+    table.add_column("Source", ratio=1, overflow="fold")
+    table.add_column("Publisher", max_width=18, overflow="fold")
+    if with_date:
+        table.add_column("Date", max_width=DATE_WIDTH, overflow="fold")
+    table.add_column("Reliability", max_width=18, overflow="fold")
+    table.add_column("Facts", justify="right", no_wrap=True)
+    for use in uses:
+        source = use.source
+        cells = [_text(source.title, HEADING), _text(source.publisher)]
+        cells += [_date(source.published)] if with_date else []
+        table.add_row(*cells, _reliability(source.reliability), _count(use.facts))
+    return table
+
+
+def sources(uses: Sequence[SourceUse], ctx: Context) -> RenderableType:
+    """Sources with publisher, publication date, reliability and how many facts cite them."""
+    if not uses:
+        return _note("No sources.")
+    return _sources_table(uses, _title("Sources", str(len(uses)), ctx), with_date=True)
+
+
+# -- search ----------------------------------------------------------------------------------
+
+FACT_WIDTH = 40
+MATCH_WIDTH = 80
+
+
+def _fact_label(hit: Hit, ctx: Context) -> str:
+    """What a hit is, in a few words: its title, name or statement."""
+    fact = hit.fact
+    if isinstance(fact, Relation):
+        kind = fact.type.replace("-", " ")
+        return f"{ctx.actor_name(fact.subject)} {kind} {ctx.actor_name(fact.object)}"
+    if isinstance(fact, Position):
+        return f"{ctx.actor_name(fact.actor)} on {ctx.topic_name(fact.topic)}"
+    for field in ("title", "name", "statement"):
+        value = getattr(fact, field, "")
+        if isinstance(value, str) and value:
+            return value
+    return str(getattr(fact, "id", ""))
+
+
+def _excerpt(value: str, words: Sequence[str]) -> str:
+    """About MATCH_WIDTH characters of ``value``, starting a little before the first match."""
+    if len(value) <= MATCH_WIDTH:
+        return value
+    lowered = value.lower() if len(value.lower()) == len(value) else value
+    found = [i for i in (lowered.find(w) for w in words) if i >= 0]
+    start = min(found, default=0)
+    if start < MATCH_WIDTH // 2:
+        return _shorten(value, MATCH_WIDTH)
+    space = value.rfind(" ", 0, start - 20)
+    return "…" + _shorten(value[space + 1 :], MATCH_WIDTH - 1)
+
+
+def _match(value: str, words: Sequence[str]) -> Text:
+    text = _text(_excerpt(value, words))
+    text.highlight_words(words, style=MATCH, case_sensitive=False)
+    return text
+
+
+def search(query: str, hits: Sequence[Hit], ctx: Context) -> RenderableType:
+    """Search results, best first: kind, the fact, the field that matched and the match."""
+    quoted = Text.assemble("“", _text(query, HEADING), "”")
+    if not hits:
+        return _note("No facts match ", quoted, ".")
+    title = Text.assemble((_plural(len(hits), "result"), HEADING), " for ", quoted)
+    words = fold(query).split()
+    table = _table(title)
+    table.add_column("Kind", no_wrap=True, style=DIM)
+    table.add_column("Fact", ratio=2, overflow="fold")
+    table.add_column("Field", no_wrap=True, style=DIM)
+    table.add_column("Match", ratio=3, overflow="fold")
+    for hit in hits:
+        table.add_row(
+            Text(hit.kind),
+            _text(_shorten(_fact_label(hit, ctx), FACT_WIDTH), HEADING),
+            Text(hit.field),
+            _match(hit.text, words),
+        )
+    return table

@@ -1,0 +1,357 @@
+"""The Rich terminal renderer: what a reader sees at a fixed width, and that fact text is inert."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.console import Console, RenderableType
+
+from briefing import query
+from briefing.loader import bundled_facts, load
+from briefing.model import FactBase
+from briefing.render import Context, terminal
+from tests.conftest import FIXTURES
+
+BOOM = "[bold red]boom[/] \x1b[31mred"
+LINK = "[link=http://e]y[/link]"
+
+
+@cache
+def mini() -> FactBase:
+    return load(FIXTURES / "mini").facts
+
+
+@cache
+def bundled() -> FactBase:
+    return load(bundled_facts()).facts
+
+
+def render(renderable: RenderableType, width: int = 80) -> str:
+    """Plain text as a reader at ``width`` columns would see it."""
+    console = Console(
+        width=width, record=True, color_system=None, force_terminal=False, file=io.StringIO()
+    )
+    console.print(renderable)
+    return console.export_text()
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed, so phrases wrapped within one column can be found."""
+    return " ".join(text.split())
+
+
+def assert_fits(text: str, width: int = 80) -> None:
+    too_long = [line for line in text.splitlines() if cell_len(line) > width]
+    assert not too_long, too_long
+
+
+def all_views(facts: FactBase) -> dict[str, RenderableType]:
+    """Every view of ``facts``, as the CLI would build it."""
+    ctx = Context(facts)
+    actor = facts.actors[0]
+    chosen = query.positions(facts)
+    word = facts.events[0].title.split()[0]
+    return {
+        "timeline": terminal.timeline(query.timeline(facts), ctx),
+        "profile": terminal.profile(query.profile(facts, actor), ctx),
+        "actors": terminal.actors(query.actor_rows(facts), ctx),
+        "positions": terminal.positions(chosen, ctx),
+        "matrix": terminal.matrix(query.matrix(facts, chosen), ctx),
+        "sources": terminal.sources(query.bibliography(facts), ctx),
+        "search": terminal.search(word, query.search(facts, word), ctx),
+    }
+
+
+# -- every view, both fact bases, several widths ---------------------------------------------
+
+
+@pytest.mark.parametrize("facts", [mini, bundled], ids=["mini", "bundled"])
+@pytest.mark.parametrize("width", [80, 60, 120])
+def test_every_view_fits_the_width(facts: Callable[[], FactBase], width: int) -> None:
+    for name, renderable in all_views(facts()).items():
+        text = render(renderable, width)
+        assert text.strip(), name
+        assert_fits(text, width)
+
+
+def test_views_return_renderables_and_never_print(capsys: pytest.CaptureFixture[str]) -> None:
+    views = all_views(bundled())
+    assert capsys.readouterr() == ("", "")
+    assert all(not isinstance(v, str) for v in views.values())
+
+
+def test_every_profile_of_the_bundled_facts_renders() -> None:
+    facts = bundled()
+    for actor in facts.actors:
+        text = render(terminal.profile(query.profile(facts, actor), Context(facts)))
+        assert actor.name.split()[0] in text
+        assert_fits(text)
+
+
+# -- timeline --------------------------------------------------------------------------------
+
+
+def test_bundled_timeline_keeps_dates_as_written() -> None:
+    facts = bundled()
+    text = render(terminal.timeline(query.timeline(facts), Context(facts)))
+    assert text.splitlines()[0].startswith("Timeline — 14 events")
+    assert any(line.startswith("late February 2022 ") for line in text.splitlines())
+    assert "Putin calls for a gas union with Kazakhstan and Uzbekistan" in flat(text)
+    assert "2022-11-29" in text
+    assert "Vladimir Putin, Russia, Kazakhstan, Uzbekistan, China" in flat(text)
+    assert_fits(text)
+
+
+def test_timeline_shows_summary_actors_and_as_of() -> None:
+    facts = mini()
+    ctx = Context(facts, as_of=date(2022, 12, 1))
+    text = render(terminal.timeline(query.timeline(facts), ctx))
+    assert "Timeline — 2 events · as of 2022-12-01" in text
+    assert "late November 2022" in text
+    assert "The two states agree on gas transit." in text
+    assert "Ruritania, Borduria" in text
+
+
+def test_empty_timeline_is_one_line() -> None:
+    assert render(terminal.timeline([], Context(mini()))) == "No events match.\n"
+
+
+# -- profile ---------------------------------------------------------------------------------
+
+
+def _section(text: str, heading: str, following: str) -> str:
+    return text.split(f"\n{heading}")[1].split(f"\n{following}")[0]
+
+
+def test_profile_of_kazakhstan_as_of_mid_2021() -> None:
+    facts = bundled()
+    day = date(2021, 6, 1)
+    view = query.profile(facts, query.find_actor(facts, "Kazakhstan"), day)
+    text = render(terminal.profile(view, Context(facts, as_of=day)))
+    assert "as of 2021-06-01" in text
+    assert "capital: Nur-Sultan" in text
+    assert "former capital: Astana (until circa 2019)" in text
+    assert "President — Kassym-Jomart Tokayev (from 2019)" in text
+    assert "former President — Nursultan Nazarbayev (until 2019)" in text
+    events = _section(text, "Events", "Sources")
+    assert "Tokayev becomes President of Kazakhstan" in events
+    assert "2022" not in events
+    assert "Uprising" not in text
+    assert "→ borders China" in text
+    assert "← Russia pressures" in text
+    assert "C fairly reliable" in text
+    assert_fits(text)
+
+
+def test_profile_of_kazakhstan_today() -> None:
+    facts = bundled()
+    view = query.profile(facts, query.find_actor(facts, "Kazakhstan"))
+    text = render(terminal.profile(view, Context(facts)))
+    assert "capital: Astana" in text
+    assert "former capital: Nur-Sultan (circa 2019 – mid-September 2022)" in text
+    assert "late February 2022" in _section(text, "Events", "Judgments")
+    positions = _section(text, "Positions", "Relations")
+    assert "Middle Corridor" in positions and "proposes" in positions
+    assert "by author; recommendation" in flat(text)
+
+
+def test_profile_sections_of_the_mini_fixture() -> None:
+    facts = mini()
+    ctx = Context(facts)
+    ruritania = render(terminal.profile(query.profile(facts, facts.actors[0]), ctx))
+    assert "Ruritania" in ruritania.splitlines()[0]
+    assert "state · also Ruritanian, Strelsau" in ruritania
+    assert "President — Rudolf Rassendyll (from 2019)" in ruritania
+    assert "former capital: Old Strelsau (until mid-March 2020)" in ruritania
+    assert "→ borders Borduria" in ruritania
+    assert "The deal is likely to hold through the winter." in ruritania
+    assert "likely; moderate confidence" in flat(ruritania)
+    assert "B usually reliable" in ruritania
+    rudolf = render(terminal.profile(query.profile(facts, query.find_actor(facts, "rudolf")), ctx))
+    assert "President of Ruritania (from 2019)" in rudolf
+    assert "Attributes" not in rudolf and "Events" not in rudolf
+    borduria = render(terminal.profile(query.profile(facts, facts.actors[1]), ctx))
+    assert "← Ruritania borders" in borduria
+
+
+# -- actors, positions, matrix, sources ------------------------------------------------------
+
+
+def test_actors_table_counts_right_aligned() -> None:
+    facts = bundled()
+    text = render(terminal.actors(query.actor_rows(facts), Context(facts)))
+    assert text.startswith("Actors — 35")
+    header = next(line for line in text.splitlines() if line.startswith("Name"))
+    row = next(line for line in text.splitlines() if line.startswith("Kazakhstan "))
+    assert row.split()[-2:] == ["12", "7"]
+    assert len(row.rstrip()) == len(header.rstrip())
+    assert render(terminal.actors([], Context(facts))) == "No actors match.\n"
+
+
+def test_positions_table() -> None:
+    facts = bundled()
+    text = render(terminal.positions(query.positions(facts), Context(facts)))
+    assert text.startswith("Positions — 14")
+    assert "Actor" in text and "Stance" in text and "Statement" in text
+    russia = [line for line in text.splitlines() if line.startswith("Russia ")]
+    assert any("proposes" in line and "2022-11-29" in line for line in russia)
+    assert "early August 2022" in text
+    assert render(terminal.positions([], Context(facts))) == "No positions match.\n"
+
+
+def test_bundled_matrix_at_80_columns() -> None:
+    facts = bundled()
+    view = query.matrix(facts, query.positions(facts))
+    text = render(terminal.matrix(view, Context(facts)))
+    assert_fits(text)
+    words = set(text.split())
+    for topic_id in ("gas-union", "war-in-ukraine", "sanctions", "middle-corridor"):
+        name = query.find_topic(facts, topic_id).name
+        assert set(name.split()) <= words, name
+    russia = [line for line in text.splitlines() if line.startswith("Russia ")]
+    assert any("proposes" in line for line in russia)
+    assert any("opposes" in line for line in russia)
+    # Every stance stays whole on one line.
+    assert "propose\n" not in text and "balance\n" not in text
+
+
+def test_wide_matrix_is_one_table_with_whole_topic_names() -> None:
+    facts = bundled()
+    view = query.matrix(facts, query.positions(facts))
+    text = render(terminal.matrix(view, Context(facts)), width=240)
+    assert text.count("Matrix — 7 actors × 8 topics") == 1
+    for name in ("Russia's proposed gas union", "Russia's war in Ukraine", "Middle Corridor"):
+        assert name in text
+    kazakhstan = next(line for line in text.splitlines() if line.startswith("Kazakhstan "))
+    assert "refuses, balances" in kazakhstan
+    assert "—" in kazakhstan
+
+
+def test_matrix_with_few_topics_is_one_table() -> None:
+    facts = bundled()
+    topics = [query.find_topic(facts, t) for t in ("gas-union", "sanctions", "middle-corridor")]
+    view = query.matrix(facts, query.positions(facts, topics=topics))
+    text = render(terminal.matrix(view, Context(facts)))
+    assert text.count("Matrix —") == 1
+    assert "Sanctions on Russia" in text and "Middle Corridor" in text
+    empty = query.matrix(facts, [])
+    assert render(terminal.matrix(empty, Context(facts))) == "No positions match.\n"
+
+
+def test_sources_table() -> None:
+    facts = mini()
+    text = render(terminal.sources(query.bibliography(facts), Context(facts)))
+    assert text.startswith("Sources — 1")
+    row = next(line for line in text.splitlines() if line.startswith("Ruritania"))
+    assert "2022-12-01" in row and "B usually reliable" in row and row.rstrip().endswith("11")
+    assert "The Daily" in text
+    bundled_text = render(terminal.sources(query.bibliography(bundled()), Context(bundled())))
+    assert "C fairly reliable" in bundled_text and "2022-12-28" in bundled_text
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+def test_search_results() -> None:
+    facts = bundled()
+    hits = query.search(facts, "gas union")
+    text = render(terminal.search("gas union", hits, Context(facts)))
+    assert text.startswith(f"{len(hits)} results for “gas union”")
+    assert {"Kind", "Fact", "Field", "Match"} <= set(text.splitlines()[1].split())
+    assert "Russia's proposed gas union" in text
+    assert "position" in text and "statement" in text
+
+
+def test_search_shortens_long_matches() -> None:
+    facts = mini()
+    long = " ".join(["filler"] * 30) + " the pipeline clause " + " ".join(["tail"] * 30)
+    event = dataclasses.replace(facts.events[0], summary=long)
+    hit = query.Hit("event", event, "summary", long, 1.0)
+    text = render(terminal.search("pipeline clause", [hit], Context(facts)), width=200)
+    assert text.startswith("1 result for “pipeline clause”")
+    row = next(line for line in text.splitlines() if line.startswith("event"))
+    match = row.split("summary", 1)[1].strip()
+    assert match.startswith("…") and match.endswith("…")
+    assert "the pipeline clause" in match
+    assert len(match) <= 80
+
+
+def test_no_search_results() -> None:
+    text = render(terminal.search("zzz", [], Context(mini())))
+    assert text == "No facts match “zzz”.\n"
+
+
+# -- fact text is data, never markup ---------------------------------------------------------
+
+
+def hostile() -> FactBase:
+    """The mini fact base with markup and escape sequences in its text."""
+    facts = mini()
+    event = dataclasses.replace(facts.events[0], title=BOOM, summary=LINK)
+    actor = dataclasses.replace(facts.actors[0], name="[green]Evil[/green]", description=BOOM)
+    topic = dataclasses.replace(facts.topics[0], name="[i]topic[/i] :warning:")
+    position = dataclasses.replace(facts.positions[0], statement=LINK)
+    source = dataclasses.replace(facts.sources[0], title=BOOM, publisher=LINK)
+    return dataclasses.replace(
+        facts,
+        events=(event, *facts.events[1:]),
+        actors=(actor, *facts.actors[1:]),
+        topics=(topic,),
+        positions=(position,),
+        sources=(source,),
+    )
+
+
+def test_markup_in_fact_text_shows_literally() -> None:
+    facts = hostile()
+    views = all_views(facts)
+    views["search"] = terminal.search("[b]boom", query.search(facts, "boom"), Context(facts))
+    text = {name: render(v, width=200) for name, v in views.items()}
+    assert all("\x1b" not in t for t in text.values())
+    assert "[bold red]boom[/] \\x1b[31mred" in text["timeline"]
+    assert LINK in text["timeline"]
+    assert "[green]Evil[/green]" in text["timeline"]
+    assert "[green]Evil[/green]" in text["profile"] and "[bold red]boom[/]" in text["profile"]
+    assert "[i]topic[/i] :warning:" in text["matrix"] and "[i]topic[/i]" in text["positions"]
+    assert LINK in text["positions"]
+    assert "[bold red]boom[/]" in text["sources"] and "[link=http://e]y[/" in text["sources"]
+    assert "results for “[b]boom”" in text["search"]
+    assert "[bold red]boom[/]" in text["search"]
+
+
+def test_no_raw_escape_reaches_a_colour_terminal() -> None:
+    facts = hostile()
+    ctx = Context(facts)
+    for renderable in (
+        terminal.timeline(query.timeline(facts), ctx),
+        terminal.sources(query.bibliography(facts), ctx),
+    ):
+        out = io.StringIO()
+        console = Console(width=100, color_system="truecolor", force_terminal=True, file=out)
+        console.print(renderable)
+        raw = out.getvalue()
+        assert "\x1b[1m" in raw  # Rich's own styles are there ...
+        assert "\x1b[31m" not in raw  # ... but never the fact's escape sequence,
+        assert "\x1b]8;" not in raw  # nor a hyperlink from its [link] markup.
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", raw)
+        assert "\x1b" not in plain
+        assert "[bold red]boom[/] \\x1b[31mred" in plain
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.text(min_size=1, max_size=120), summary=st.text(max_size=200))
+def test_any_event_text_renders_inert(title: str, summary: str) -> None:
+    facts = mini()
+    event = dataclasses.replace(facts.events[0], title=title, summary=summary)
+    text = render(terminal.timeline([event], Context(facts)))
+    assert "\x1b" not in text
+    assert_fits(text)
