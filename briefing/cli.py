@@ -241,8 +241,9 @@ def _completions(names: list[tuple[str, str]], incomplete: str) -> list[str]:
     from briefing.query import fold
 
     wanted = fold(incomplete)
-    # A shell word cannot hold spaces unquoted: offer the id for names that have them.
-    words = [name if " " not in name else ident for ident, name in names]
+    # Shells match case-sensitively and split words at spaces: offer every id (lower
+    # case, no spaces) and every name that is a single word.
+    words = [w for ident, name in names for w in (name, ident) if " " not in w]
     return [w for w in dict.fromkeys(words) if fold(w).startswith(wanted)]
 
 

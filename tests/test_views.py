@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import subprocess
 import sys
@@ -306,3 +307,30 @@ def test_actor_and_topic_completion(tmp_path: Path) -> None:
     assert complete_topic(Ctx(), "gas") == ["gas-union"]  # type: ignore[arg-type]
     Ctx.params = {"facts": tmp_path / "nothing"}
     assert complete_actor(Ctx(), "k") == []  # type: ignore[arg-type]
+
+
+def test_shell_completion_offers_actor_names_and_ids() -> None:
+    def complete(words: str) -> str:
+        env = {**os.environ, "_BRIEFING_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words}
+        proc = subprocess.run(
+            [sys.executable, "-c", "from briefing.cli import main; main()"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return proc.stdout
+
+    assert '"kazakhstan"' in complete("briefing actor kaz")
+    assert '"Kazakhstan"' in complete("briefing actor Kaz")
+    assert '"gas-union"' in complete("briefing timeline --topic ga")
+
+
+def test_rich_output_through_the_cli(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["actor", "Kazakhstan", "-f", "rich", "--no-color"], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0
+    assert "Tokayev" in result.stdout
+    assert "\x1b" not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
