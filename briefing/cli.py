@@ -257,6 +257,26 @@ def complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
     return _completions([(t.id, t.id) for t in facts.topics], incomplete) if facts else []
 
 
+ActorsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor",
+        "-a",
+        help="Only facts involving this actor (repeatable: any of them).",
+        autocompletion=complete_actor,
+        show_default=False,
+    ),
+]
+TopicsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--topic",
+        "-t",
+        help="Only facts on this topic (repeatable: any of them).",
+        autocompletion=complete_topic,
+        show_default=False,
+    ),
+]
 FormatOption = Annotated[
     Format,
     typer.Option(
@@ -350,26 +370,8 @@ def emit_rich(renderable: Any, no_color: bool) -> None:
 
 @app.command()
 def timeline(
-    actor: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--actor",
-            "-a",
-            help="Only events involving this actor (repeatable: any of them).",
-            autocompletion=complete_actor,
-            show_default=False,
-        ),
-    ] = None,
-    topic: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--topic",
-            "-t",
-            help="Only events on this topic (repeatable: any of them).",
-            autocompletion=complete_topic,
-            show_default=False,
-        ),
-    ] = None,
+    actor: ActorsOption = None,
+    topic: TopicsOption = None,
     since: Annotated[
         str | None,
         typer.Option(help="Only events that began on or after DATE.", metavar="DATE"),
@@ -463,26 +465,8 @@ def actors(
 
 @app.command()
 def positions(
-    actor: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--actor",
-            "-a",
-            help="Only this actor's positions (repeatable).",
-            autocompletion=complete_actor,
-            show_default=False,
-        ),
-    ] = None,
-    topic: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--topic",
-            "-t",
-            help="Only positions on this topic (repeatable).",
-            autocompletion=complete_topic,
-            show_default=False,
-        ),
-    ] = None,
+    actor: ActorsOption = None,
+    topic: TopicsOption = None,
     as_matrix: Annotated[
         bool, typer.Option("--matrix", help="Actors down, topics across, stances in cells.")
     ] = False,

@@ -195,6 +195,13 @@ class FactBase:
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in COLLECTIONS}
 
+    def cited(self) -> list[Actor | Role | Attribute | Event | Position | Relation | Judgment]:
+        """Every fact that carries citations, roles and attributes included."""
+        out: list[Actor | Role | Attribute | Event | Position | Relation | Judgment] = []
+        for actor in self.actors:
+            out += [actor, *actor.roles, *actor.attributes]
+        return [*out, *self.events, *self.positions, *self.relations, *self.judgments]
+
 
 COLLECTIONS = (
     "sources",

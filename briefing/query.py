@@ -297,17 +297,9 @@ def source_uses(facts: FactBase, cited: Iterable[Any]) -> list[SourceUse]:
     return [SourceUse(s, counts[s.id]) for s in facts.sources if s.id in counts]
 
 
-def all_facts(facts: FactBase) -> list[Any]:
-    """Every citing fact, roles and attributes included."""
-    out: list[Any] = []
-    for actor in facts.actors:
-        out += [actor, *actor.roles, *actor.attributes]
-    return [*out, *facts.events, *facts.positions, *facts.relations, *facts.judgments]
-
-
 def bibliography(facts: FactBase) -> list[SourceUse]:
     """Every source with how many facts cite it (uncited sources count 0)."""
-    used = {u.source.id: u.facts for u in source_uses(facts, all_facts(facts))}
+    used = {u.source.id: u.facts for u in source_uses(facts, facts.cited())}
     return [SourceUse(s, used.get(s.id, 0)) for s in facts.sources]
 
 

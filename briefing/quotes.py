@@ -21,15 +21,8 @@ def normalise(text: str) -> str:
 
 def all_citations(facts: FactBase) -> Iterator[Citation]:
     """Every citation in the fact base, in collection order."""
-    for actor in facts.actors:
-        yield from actor.sources
-        for role in actor.roles:
-            yield from role.sources
-        for attribute in actor.attributes:
-            yield from attribute.sources
-    for group in (facts.events, facts.positions, facts.relations, facts.judgments):
-        for fact in group:
-            yield from fact.sources
+    for fact in facts.cited():
+        yield from fact.sources
 
 
 def verify_quotes(facts: FactBase, archive: Path, shown: str) -> list[Problem]:
