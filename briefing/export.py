@@ -6,11 +6,13 @@ from typing import Any
 
 from briefing.model import (
     Actor,
+    Brief,
     Citation,
     Event,
     FactBase,
     FuzzyDate,
     Judgment,
+    Point,
     Position,
     Relation,
     Source,
@@ -145,6 +147,35 @@ def judgment(j: Judgment) -> dict[str, Any]:
     }
 
 
+def point(p: Point) -> dict[str, Any]:
+    return {
+        "text": p.text,
+        "by": p.by,
+        "rests_on": list(p.rests_on),
+        "sources": citations(p.sources),
+    }
+
+
+def brief(b: Brief) -> dict[str, Any]:
+    return {
+        "id": b.id,
+        "title": b.title,
+        "audience": b.audience or None,
+        "handling": b.handling or None,
+        "author": b.author or None,
+        "date": b.date.text if b.date else None,
+        "as_of": b.as_of.text if b.as_of else None,
+        "actors": list(b.actors),
+        "topics": list(b.topics),
+        "window": b.window,
+        "judgments": list(b.judgments),
+        "bottom_line": [point(p) for p in b.bottom_line],
+        "indicators": [point(p) for p in b.indicators],
+        "sections": list(b.sections),
+        "default": b.default,
+    }
+
+
 def fact_base(facts: FactBase) -> dict[str, list[dict[str, Any]]]:
     """The whole fact base, one key per collection, each in file order."""
     return {
@@ -155,4 +186,5 @@ def fact_base(facts: FactBase) -> dict[str, list[dict[str, Any]]]:
         "positions": [position(p) for p in facts.positions],
         "relations": [relation(r) for r in facts.relations],
         "judgments": [judgment(j) for j in facts.judgments],
+        "briefs": [brief(b) for b in facts.briefs],
     }

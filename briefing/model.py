@@ -179,6 +179,39 @@ class Judgment:
 
 
 @dataclass(frozen=True, slots=True)
+class Point:
+    """One curated point of a brief: a bottom-line statement or an indicator to watch."""
+
+    text: str
+    origin: Origin
+    by: str = "curator"
+    rests_on: tuple[str, ...] = ()
+    sources: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """A named brief: its scope, curated bottom line and indicators, and sections."""
+
+    id: str
+    title: str
+    origin: Origin
+    audience: str = ""
+    handling: str = ""
+    author: str = ""
+    date: FuzzyDate | None = None
+    as_of: FuzzyDate | None = None
+    actors: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    window: int | None = None
+    judgments: tuple[str, ...] = ()
+    bottom_line: tuple[Point, ...] = ()
+    indicators: tuple[Point, ...] = ()
+    sections: tuple[str, ...] = ()
+    default: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class FactBase:
     """A whole fact base, each collection in file order."""
 
@@ -191,6 +224,7 @@ class FactBase:
     positions: tuple[Position, ...] = ()
     relations: tuple[Relation, ...] = ()
     judgments: tuple[Judgment, ...] = ()
+    briefs: tuple[Brief, ...] = ()
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in COLLECTIONS}
@@ -211,4 +245,5 @@ COLLECTIONS = (
     "positions",
     "relations",
     "judgments",
+    "briefs",
 )

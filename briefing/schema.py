@@ -51,6 +51,13 @@ def _field_schema(f: spec.Field) -> dict[str, Any]:
         schema = {"type": "boolean"}
     elif kind == "url":
         schema = {"type": "string", "format": "uri", "pattern": "^https?://"}
+    elif kind == "days":
+        schema = {"type": "integer", "minimum": 1}
+    elif kind == "choices":
+        choice = {"enum": list(f.choices)}
+        schema = {"anyOf": [choice, {"type": "array", "items": choice}]}
+    elif kind == "cited":
+        schema = {"type": "array", "items": _object(spec.CITATION)}
     elif kind == "citations":
         schema = {"type": "array", "minItems": 1, "items": _object(spec.CITATION)}
     elif kind == "list":

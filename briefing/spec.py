@@ -77,6 +77,20 @@ LIKELIHOODS = (
 CONFIDENCES = ("low", "moderate", "high")
 JUDGMENT_KINDS = ("assessment", "forecast", "recommendation")
 JUDGES = ("author", "curator")
+# The sections of a brief, in the order they are printed.
+BRIEF_SECTIONS = (
+    "bottom-line",
+    "key-judgments",
+    "background",
+    "recent",
+    "key-actors",
+    "positions",
+    "outlook",
+    "gaps",
+    "sources",
+)
+DEFAULT_HANDLING = "TLP:CLEAR"
+DEFAULT_WINDOW_DAYS = 90
 
 # Field kinds understood by the validator and the schema generator.
 #   id        identifier: letters, digits, '.', '_' or '-', unique in the whole fact base
@@ -91,6 +105,9 @@ JUDGES = ("author", "curator")
 #   flag      true or false
 #   url       a web address
 #   citations a list of {source, quote, note}
+#   cited     like citations, but optional and possibly empty
+#   days      a whole number of days, at least 1
+#   choices   a list of the field's choices
 #   list:X    a list of nested items described by NESTED[X]
 
 
@@ -112,6 +129,12 @@ CITATION = (
 CITED = Field("sources", "citations", True, "citations: one or more {source, quote} entries")
 
 NESTED: dict[str, tuple[Field, ...]] = {
+    "points": (
+        Field("text", "text", True, "the point, in our own words"),
+        Field("by", "judge", False, "whose point: author, curator (default) or an actor id"),
+        Field("rests_on", "facts", False, "ids of the facts it rests on"),
+        Field("sources", "cited", False, "citations; required when the point is the author's"),
+    ),
     "roles": (
         Field("title", "text", True, "the office, e.g. President"),
         Field("of", "ref:actors", False, "the actor the office belongs to"),
@@ -222,6 +245,24 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
+COLLECTION_FIELDS["briefs"] = (
+    Field("id", "id", True, "the name used in `briefing brief NAME`"),
+    Field("title", "text", True, "the brief's title"),
+    Field("audience", "text", False, "who the brief is for"),
+    Field("handling", "text", False, f"handling marking, e.g. {DEFAULT_HANDLING} (the default)"),
+    Field("author", "text", False, "who prepared the brief"),
+    Field("date", "date", False, "the brief's date (default: its as-of date)"),
+    Field("as_of", "date", False, "the date the brief is written as of (default: today)"),
+    Field("actors", "refs:actors", False, "scope: the key actors"),
+    Field("topics", "refs:topics", False, "scope: the topics covered"),
+    Field("window", "days", False, f"days of recent developments (default {DEFAULT_WINDOW_DAYS})"),
+    Field("judgments", "refs:judgments", False, "the key judgments, in order"),
+    Field("bottom_line", "list:points", False, "the bottom line up front"),
+    Field("indicators", "list:points", False, "the outlook: indicators to watch"),
+    Field("sections", "choices", False, "which sections to print (default all)", BRIEF_SECTIONS),
+    Field("default", "flag", False, "true for the brief `briefing brief` prints by default"),
+)
+
 COLLECTION_DOCS = {
     "sources": "where facts come from, with their reliability",
     "topics": "the subjects that events, positions and judgments bear on",
@@ -230,4 +271,5 @@ COLLECTION_DOCS = {
     "positions": "an actor's stance on a topic",
     "relations": "typed links between actors, optionally bounded in time",
     "judgments": "analytic assessments, kept apart from the facts they rest on",
+    "briefs": "named briefing documents: scope, bottom line, indicators, sections",
 }

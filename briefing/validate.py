@@ -14,11 +14,13 @@ from briefing.loader import LList, LMap, RawFile
 from briefing.model import (
     Actor,
     Attribute,
+    Brief,
     Citation,
     Event,
     FactBase,
     Judgment,
     Origin,
+    Point,
     Position,
     Relation,
     Role,
@@ -37,6 +39,8 @@ _SINGULAR = {
     "positions": "position",
     "relations": "relation",
     "judgments": "judgment",
+    "briefs": "brief",
+    "points": "point",
     "roles": "role",
     "attributes": "attribute",
 }
@@ -178,6 +182,21 @@ class _Checker:
             return tuple(out)
         if kind == "text":
             return self.text(value, name, at)
+        if kind == "days":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                self.problem(at, f"{name} must be a whole number of days, at least 1")
+                return _BAD
+            return value
+        if kind == "choices":
+            items = value if isinstance(value, list) else [value]
+            chosen = []
+            for entry in items:
+                one = self.convert(dataclasses.replace(f, kind="choice"), entry, at, label)
+                if one is not _BAD:
+                    chosen.append(one)
+            return tuple(chosen)
+        if kind == "cited":
+            return () if value == [] else self.citations(value, at, label)
         if kind == "flag":
             if not isinstance(value, bool):
                 self.problem(at, f"{name} must be true or false, not {_type_name(value)}")
@@ -254,7 +273,7 @@ class _Checker:
         if not isinstance(value, LList):
             self.problem(at, f"`{what}` of {label} must be a list")
             return _BAD
-        out: list[Role | Attribute] = []
+        out: list[Role | Attribute | Point] = []
         for entry, line in zip(value, value.item_lines, strict=True):
             origin = Origin(at.path, line)
             singular = _SINGULAR[what]
@@ -264,6 +283,7 @@ class _Checker:
             fields = self.fields(entry, spec.NESTED[what], f"{singular} of {label}", origin)
             if fields is None:
                 continue
+            self.item_checks(singular, fields, origin)
             out.append(_make(_CLASSES[what], fields, origin))
         return tuple(out)
 
@@ -303,6 +323,8 @@ class _Checker:
             self.problem(origin, f"relation `{v['id']}` links `{v['subject']}` to itself")
         elif what == "judgment" and v["id"] in v.get("rests_on", ()):
             self.problem(origin, f"judgment `{v['id']}` rests on itself")
+        elif what == "point" and v.get("by") == "author" and not v.get("sources"):
+            self.problem(origin, "a point `by: author` needs `sources` citing that author")
 
     # -- cross references ------------------------------------------------------------------
 
@@ -332,6 +354,13 @@ class _Checker:
             else:
                 hint = did_you_mean(ref.value, pool)
             self.problem(ref.origin, f"unknown {what} `{ref.value}` in `{ref.field}`{hint}")
+        defaults = [b for b in self.collections["briefs"] if b.default]
+        for extra in defaults[1:]:
+            self.problem(
+                extra.origin,
+                f"brief `{extra.id}` is marked default, but so is `{defaults[0].id}`; "
+                "mark only one",
+            )
         for judgment in self.collections["judgments"]:
             if judgment.by != "author":
                 continue
@@ -354,6 +383,8 @@ _CLASSES: dict[str, type[Any]] = {
     "judgments": Judgment,
     "roles": Role,
     "attributes": Attribute,
+    "briefs": Brief,
+    "points": Point,
 }
 
 

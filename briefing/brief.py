@@ -1,0 +1,217 @@
+"""Assemble a briefing document from a fact base and a brief definition; pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from briefing import query
+from briefing.model import (
+    Actor,
+    Brief,
+    Event,
+    FactBase,
+    Judgment,
+    Origin,
+    Point,
+    Position,
+    Precision,
+    Relation,
+)
+from briefing.spec import BRIEF_SECTIONS, DEFAULT_HANDLING, DEFAULT_WINDOW_DAYS
+from briefing.suggest import close_matches
+
+# How many actors a brief without a defined scope calls key: the most involved ones.
+DEFAULT_KEY_ACTORS = 8
+SECTION_TITLES = {
+    "bottom-line": "Bottom line up front",
+    "key-judgments": "Key judgments",
+    "background": "Background",
+    "recent": "Recent developments",
+    "key-actors": "Key actors",
+    "positions": "Positions",
+    "outlook": "Outlook and indicators to watch",
+    "gaps": "Information gaps",
+    "sources": "Sources",
+}
+
+
+def choose(facts: FactBase, name: str | None) -> Brief:
+    """The brief called ``name``; without a name the default, the only one, or a made-up one."""
+    if name is not None:
+        for brief in facts.briefs:
+            if query.fold(brief.id) == query.fold(name):
+                return brief
+        known = [b.id for b in facts.briefs]
+        hint = close_matches(name, known)
+        more = "; did you mean " + " or ".join(hint) + "?" if hint else ""
+        listing = f" (briefs: {', '.join(known)})" if known and not hint else ""
+        raise query.NotFound(f"no brief `{name}` in the fact base{more}{listing}")
+    marked = [b for b in facts.briefs if b.default]
+    if marked:
+        return marked[0]
+    if len(facts.briefs) == 1:
+        return facts.briefs[0]
+    return Brief(id="default", title="Briefing", origin=Origin(facts.location, 0))
+
+
+@dataclass(frozen=True)
+class KeyActor:
+    actor: Actor
+    roles: tuple[query.RoleHeld, ...]
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """What the brief's evidence lacks, found automatically."""
+
+    single_source: tuple[Any, ...]  # facts citing only one source
+    vague_dates: tuple[Event, ...]  # events known only to the month, year or a range
+    silent_actors: tuple[Actor, ...]  # key actors with no recorded position
+    unrated: tuple[Judgment, ...]  # judgments without likelihood or confidence
+
+    def __bool__(self) -> bool:
+        return any((self.single_source, self.vague_dates, self.silent_actors, self.unrated))
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A brief assembled as of a date: every section's content, empty sections empty."""
+
+    brief: Brief
+    facts: FactBase
+    as_of: date
+    dated: str  # the brief's date as written
+    window_start: date
+    handling: str
+    bottom_line: tuple[Point, ...]
+    judgments: tuple[Judgment, ...]
+    standing_positions: tuple[Position, ...]
+    standing_relations: tuple[Relation, ...]
+    earlier_events: tuple[Event, ...]
+    recent: tuple[Event, ...]
+    key_actors: tuple[KeyActor, ...]
+    matrix: query.Matrix
+    indicators: tuple[Point, ...]
+    gaps: Gaps
+    sources: tuple[query.SourceUse, ...]
+
+    @property
+    def sections(self) -> list[str]:
+        """The sections to print: those the brief asks for that have something in them."""
+        wanted = self.brief.sections or BRIEF_SECTIONS
+        filled = {
+            "bottom-line": bool(self.bottom_line),
+            "key-judgments": bool(self.judgments),
+            "background": bool(
+                self.standing_positions or self.standing_relations or self.earlier_events
+            ),
+            "recent": bool(self.recent),
+            "key-actors": bool(self.key_actors),
+            "positions": bool(self.matrix.cells),
+            "outlook": bool(self.indicators),
+            "gaps": bool(self.gaps),
+            "sources": bool(self.sources),
+        }
+        return [s for s in BRIEF_SECTIONS if s in wanted and filled[s]]
+
+
+def _known_by(facts: FactBase, point: Point, day: date) -> bool:
+    """A curated point is hidden when every source it cites was published after ``day``."""
+    sources = {s.id: s for s in facts.sources}
+    dates = [sources[c.source].published for c in point.sources if c.source in sources]
+    return not dates or any(d is None or d.start is None or d.start <= day for d in dates)
+
+
+def assemble(
+    facts: FactBase,
+    brief: Brief,
+    today: date,
+    as_of: date | None = None,
+    window: int | None = None,
+) -> Briefing:
+    """The briefing for ``brief`` as of ``as_of`` (else the brief's own, else ``today``)."""
+    day = as_of or (brief.as_of.end if brief.as_of and brief.as_of.end else None) or today
+    facts = query.as_of(facts, day)
+    start = day - timedelta(days=(window or brief.window or DEFAULT_WINDOW_DAYS) - 1)
+    actor_scope, topic_scope = set(brief.actors), set(brief.topics)
+
+    def relevant(actors: Sequence[str], topics: Sequence[str]) -> bool:
+        if not actor_scope and not topic_scope:
+            return True
+        return bool(actor_scope.intersection(actors) or topic_scope.intersection(topics))
+
+    events = query.by_date(e for e in facts.events if relevant(e.actors, e.topics))
+    recent = tuple(e for e in events if e.date.start is not None and e.date.start >= start)
+    earlier = tuple(e for e in events if e not in recent)
+    chosen_positions = [p for p in facts.positions if relevant([p.actor], [p.topic])]
+    standing = tuple(
+        p for p in chosen_positions if p.date is None or p.date.start is None or p.date.start < start
+    )
+    relations = tuple(r for r in facts.relations if relevant([r.subject, r.object], []))
+    judgments = _key_judgments(facts, brief, relevant)
+    key_actors = _key_actors(facts, brief, day)
+    key_ids = {k.actor.id for k in key_actors}
+    matrix = query.matrix(
+        facts,
+        [
+            p
+            for p in query.positions(facts)
+            if p.actor in key_ids and (not topic_scope or p.topic in topic_scope)
+        ],
+    )
+    bottom_line = tuple(p for p in brief.bottom_line if _known_by(facts, p, day))
+    indicators = tuple(p for p in brief.indicators if _known_by(facts, p, day))
+    shown: list[Any] = [*events, *chosen_positions, *relations, *judgments]
+    gaps = Gaps(
+        single_source=tuple(f for f in shown if len({c.source for c in f.sources}) == 1),
+        vague_dates=tuple(e for e in events if e.date.precision >= Precision.MONTH),
+        silent_actors=tuple(
+            k.actor for k in key_actors if not any(p.actor == k.actor.id for p in facts.positions)
+        ),
+        unrated=tuple(j for j in judgments if not j.likelihood or not j.confidence),
+    )
+    cited: list[Any] = [*shown, *bottom_line, *indicators, *(k.actor for k in key_actors)]
+    return Briefing(
+        brief=brief,
+        facts=facts,
+        as_of=day,
+        dated=brief.date.text if brief.date else day.isoformat(),
+        window_start=start,
+        handling=brief.handling or DEFAULT_HANDLING,
+        bottom_line=bottom_line,
+        judgments=judgments,
+        standing_positions=standing,
+        standing_relations=relations,
+        earlier_events=earlier,
+        recent=recent,
+        key_actors=key_actors,
+        matrix=matrix,
+        indicators=indicators,
+        gaps=gaps,
+        sources=tuple(query.source_uses(facts, cited)),
+    )
+
+
+def _key_judgments(facts: FactBase, brief: Brief, relevant: Any) -> tuple[Judgment, ...]:
+    if brief.judgments:
+        by_id = {j.id: j for j in facts.judgments}
+        return tuple(by_id[i] for i in brief.judgments if i in by_id)
+    return tuple(j for j in facts.judgments if relevant(j.actors, j.topics))
+
+
+def _key_actors(facts: FactBase, brief: Brief, day: date) -> tuple[KeyActor, ...]:
+    by_id = {a.id: a for a in facts.actors}
+    if brief.actors:
+        chosen = [by_id[i] for i in brief.actors if i in by_id]
+    else:
+        rows = sorted(query.actor_rows(facts), key=lambda r: -(r.events + r.positions))
+        chosen = [r.actor for r in rows[:DEFAULT_KEY_ACTORS] if r.events + r.positions]
+    out = []
+    for actor in chosen:
+        profile = query.profile(facts, actor, day)
+        current = tuple(h for h in profile.roles if h.current)
+        out.append(KeyActor(actor, current))
+    return tuple(out)
