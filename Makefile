@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/briefing timeline
 	$(BIN)/briefing actor Kazakhstan
 	$(BIN)/briefing positions --matrix
+	$(BIN)/briefing brief
 
 ## test: run the test suite
 test: $(STAMP)

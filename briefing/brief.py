@@ -148,7 +148,9 @@ def assemble(
     earlier = tuple(e for e in events if e not in recent)
     chosen_positions = [p for p in facts.positions if relevant([p.actor], [p.topic])]
     standing = tuple(
-        p for p in chosen_positions if p.date is None or p.date.start is None or p.date.start < start
+        p
+        for p in chosen_positions
+        if p.date is None or p.date.start is None or p.date.start < start
     )
     relations = tuple(r for r in facts.relations if relevant([r.subject, r.object], []))
     judgments = _key_judgments(facts, brief, relevant)

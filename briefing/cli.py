@@ -327,16 +327,22 @@ class _View:
     """What every view command shares: the loaded (as-of) fact base and how to show it."""
 
     def __init__(
-        self, facts: Path | None, fmt: Format, as_of: str | None, heading: int, no_color: bool
+        self,
+        facts: Path | None,
+        fmt: Format,
+        as_of: str | None,
+        heading: int,
+        no_color: bool,
+        standalone: bool = False,
     ) -> None:
         from briefing.query import as_of as at
 
         self.day = _as_of_day(as_of)
-        loaded = _load_clean(facts).facts
-        self.facts = at(loaded, self.day) if self.day else loaded
+        self.unfiltered = _load_clean(facts).facts
+        self.facts = at(self.unfiltered, self.day) if self.day else self.unfiltered
         self.fmt = fmt
         self.no_color = no_color
-        self.ctx = Context(self.facts, as_of=self.day, heading_level=heading)
+        self.ctx = Context(self.facts, as_of=self.day, heading_level=heading, standalone=standalone)
 
     def show(self, view: str, *args: Any) -> None:
         fmt = self.fmt
@@ -527,6 +533,66 @@ def search(
     with _domain_errors():
         view = _View(facts, fmt, as_of, heading_level, no_color)
         view.show("search", text, query.search(view.facts, text, limit))
+
+
+@app.command()
+def brief(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="Which brief (see `briefing briefs`); default: the fact base's default.",
+            show_default=False,
+        ),
+    ] = None,
+    window: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Days of recent developments before the as-of date [default: the brief's, or 90].",
+            show_default=False,
+        ),
+    ] = None,
+    standalone: Annotated[
+        bool,
+        typer.Option(
+            "--standalone",
+            help="Markdown: a whole document with a YAML metadata block, for pandoc.",
+        ),
+    ] = False,
+    facts: FactsOption = None,
+    fmt: FormatOption = Format.auto,
+    as_of: AsOfOption = None,
+    heading_level: HeadingOption = 1,
+    no_color: NoColorOption = False,
+) -> None:
+    """The briefing document: bottom line, judgments, background, developments, gaps."""
+    from briefing.brief import assemble, choose
+
+    with _domain_errors():
+        view = _View(facts, fmt, as_of, heading_level, no_color, standalone=standalone)
+        loaded = view.unfiltered
+        chosen = choose(loaded, name)
+        briefing = assemble(loaded, chosen, today=date.today(), as_of=view.day, window=window)
+        view.ctx = Context(
+            briefing.facts,
+            as_of=briefing.as_of,
+            heading_level=heading_level,
+            standalone=standalone,
+        )
+        view.show("brief", briefing)
+
+
+@app.command()
+def briefs(
+    facts: FactsOption = None,
+    fmt: FormatOption = Format.auto,
+    heading_level: HeadingOption = 1,
+    no_color: NoColorOption = False,
+) -> None:
+    """The briefs the fact base defines; `briefing brief NAME` prints one."""
+    with _domain_errors():
+        view = _View(facts, fmt, None, heading_level, no_color)
+        view.show("briefs", list(view.facts.briefs))
 
 
 def main() -> None:

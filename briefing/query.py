@@ -111,6 +111,15 @@ def _begun(when: FuzzyDate | None, day: date) -> bool:
     return when is None or when.start is None or when.start <= day
 
 
+def _happened_by(when: FuzzyDate | None, day: date) -> bool:
+    """For events and statements: an open start counts at its end, as in sorting, so
+    "until 29 November" is not yet known on 1 October."""
+    if when is None:
+        return True
+    anchor = when.start or when.end
+    return anchor is None or anchor <= day
+
+
 def _published_by(facts: FactBase, judgment: Judgment, day: date) -> bool:
     sources = {s.id: s for s in facts.sources}
     dates = [sources[c.source].published for c in judgment.sources if c.source in sources]
@@ -130,8 +139,8 @@ def as_of(facts: FactBase, day: date) -> FactBase:
     return dataclasses.replace(
         facts,
         actors=actors,
-        events=tuple(e for e in facts.events if _begun(e.date, day)),
-        positions=tuple(p for p in facts.positions if _begun(p.date, day)),
+        events=tuple(e for e in facts.events if _happened_by(e.date, day)),
+        positions=tuple(p for p in facts.positions if _happened_by(p.date, day)),
         relations=tuple(r for r in facts.relations if _begun(r.period, day)),
         judgments=tuple(j for j in facts.judgments if _published_by(facts, j, day)),
     )

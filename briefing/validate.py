@@ -77,6 +77,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.collections: dict[str, list[Any]] = {name: [] for name in spec.COLLECTION_FIELDS}
         self.ids: dict[str, tuple[str, Origin]] = {}
+        self.brief_ids: dict[str, tuple[str, Origin]] = {}
         self.refs: list[_Ref] = []
 
     def problem(self, origin: Origin, message: str) -> None:
@@ -302,13 +303,15 @@ class _Checker:
             return _BAD
 
     def register(self, ident: str, what: str, origin: Origin) -> None:
-        if ident in self.ids:
-            first_what, first = self.ids[ident]
+        # Briefs are not facts: their names live apart from fact ids.
+        ids = self.brief_ids if what == "brief" else self.ids
+        if ident in ids:
+            first_what, first = ids[ident]
             self.problem(
                 origin, f"duplicate id `{ident}` (already used by {first_what} at {first})"
             )
         else:
-            self.ids[ident] = (what, origin)
+            ids[ident] = (what, origin)
 
     # -- checks that span fields of one item -------------------------------------------------
 

@@ -26,7 +26,7 @@ def test_check_clean_prints_a_summary(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert result.stdout == (
         "tests/fixtures/mini (2 files): no problems; 1 source, 1 topic, 3 actors, "
-        "2 events, 1 position, 1 relation, 1 judgment\n"
+        "2 events, 1 position, 1 relation, 1 judgment, 0 briefs\n"
     )
 
 
@@ -56,6 +56,7 @@ def test_check_json(runner: CliRunner, write: Callable[..., Path]) -> None:
             "positions": 0,
             "relations": 0,
             "judgments": 0,
+            "briefs": 0,
         },
         "problems": [
             {

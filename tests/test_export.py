@@ -34,6 +34,7 @@ def test_export_shape(runner: CliRunner) -> None:
         "positions",
         "relations",
         "judgments",
+        "briefs",
     ]
     event = data["events"][0]
     assert {k: event[k] for k in ("id", "date", "start", "end", "precision")} == {

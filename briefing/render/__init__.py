@@ -30,6 +30,7 @@ class Context:
     facts: FactBase
     as_of: date | None = None
     heading_level: int = 1
+    standalone: bool = False  # Markdown: a whole document with a metadata block
 
     @cached_property
     def _actors(self) -> dict[str, Actor]:
@@ -69,10 +70,16 @@ def fact_label(fact: object, ctx: Context) -> str:
     if isinstance(fact, Position):
         return f"{ctx.actor_name(fact.actor)} {fact.stance} {ctx.topic_name(fact.topic)}"
     if isinstance(fact, Relation):
-        return f"{ctx.actor_name(fact.subject)} {fact.type} {ctx.actor_name(fact.object)}"
+        kind = relation_words(fact.type)
+        return f"{ctx.actor_name(fact.subject)} {kind} {ctx.actor_name(fact.object)}"
     if isinstance(fact, Judgment):
         return shorten(fact.statement, 60)
     return str(getattr(fact, "id", fact))
+
+
+def relation_words(kind: str) -> str:
+    """A relation type as words: 'depends-on' -> 'depends on'."""
+    return kind.replace("-", " ")
 
 
 def shorten(text: str, width: int) -> str:

@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from briefing import export
-from briefing.model import Event, Position
-from briefing.query import ActorRow, Hit, Matrix, Profile, SourceUse
+from briefing.brief import SECTION_TITLES, Briefing
+from briefing.model import Brief, Event, Position
+from briefing.query import ActorRow, Hit, Matrix, Profile, RoleHeld, SourceUse
 from briefing.render import Context
 
 
@@ -41,18 +42,22 @@ def timeline(events: Sequence[Event], ctx: Context) -> str:
     return _view(ctx, events=[export.event(e) for e in events])
 
 
-def profile(view: Profile, ctx: Context) -> str:
-    roles = [
+def _roles(held: Sequence[RoleHeld]) -> list[dict[str, Any]]:
+    return [
         {
-            "holder": held.holder.id,
-            "title": held.role.title,
-            "of": held.role.of or None,
-            **export.date_fields(held.role.period),
-            "current": held.current,
-            "sources": export.citations(held.role.sources),
+            "holder": h.holder.id,
+            "title": h.role.title,
+            "of": h.role.of or None,
+            **export.date_fields(h.role.period),
+            "current": h.current,
+            "sources": export.citations(h.role.sources),
         }
-        for held in view.roles
+        for h in held
     ]
+
+
+def profile(view: Profile, ctx: Context) -> str:
+    roles = _roles(view.roles)
     attributes = [
         {
             "name": value.attribute.name,
@@ -101,7 +106,7 @@ def positions(items: Sequence[Position], ctx: Context) -> str:
     return _view(ctx, positions=[export.position(p) for p in items])
 
 
-def matrix(view: Matrix, ctx: Context) -> str:
+def _matrix(view: Matrix) -> dict[str, Any]:
     cells = [
         {
             "actor": actor.id,
@@ -113,14 +118,15 @@ def matrix(view: Matrix, ctx: Context) -> str:
         for topic in view.topics
         if (actor.id, topic.id) in view.cells
     ]
-    return _view(
-        ctx,
-        matrix={
-            "actors": [{"id": a.id, "name": a.name} for a in view.actors],
-            "topics": [{"id": t.id, "name": t.name} for t in view.topics],
-            "cells": cells,
-        },
-    )
+    return {
+        "actors": [{"id": a.id, "name": a.name} for a in view.actors],
+        "topics": [{"id": t.id, "name": t.name} for t in view.topics],
+        "cells": cells,
+    }
+
+
+def matrix(view: Matrix, ctx: Context) -> str:
+    return _view(ctx, matrix=_matrix(view))
 
 
 def sources(uses: Sequence[SourceUse], ctx: Context) -> str:
@@ -140,3 +146,70 @@ def search(query: str, hits: Sequence[Hit], ctx: Context) -> str:
         for h in hits
     ]
     return _view(ctx, query=query, results=results)
+
+
+def _fact_ref(fact: Any) -> dict[str, str]:
+    kind = type(fact).__name__.lower()
+    return {"kind": kind, "id": fact.id}
+
+
+def _section(view: Briefing, section: str) -> dict[str, Any]:
+    if section == "bottom-line":
+        return {"points": [export.point(p) for p in view.bottom_line]}
+    if section == "key-judgments":
+        return {"judgments": [export.judgment(j) for j in view.judgments]}
+    if section == "background":
+        return {
+            "positions": [export.position(p) for p in view.standing_positions],
+            "relations": [export.relation(r) for r in view.standing_relations],
+            "events": [export.event(e) for e in view.earlier_events],
+        }
+    if section == "recent":
+        return {"events": [export.event(e) for e in view.recent]}
+    if section == "key-actors":
+        return {
+            "actors": [
+                {"id": k.actor.id, "name": k.actor.name, "kind": k.actor.kind}
+                | {"roles": _roles(k.roles)}
+                for k in view.key_actors
+            ]
+        }
+    if section == "positions":
+        return {"matrix": _matrix(view.matrix)}
+    if section == "outlook":
+        return {"indicators": [export.point(p) for p in view.indicators]}
+    if section == "gaps":
+        gaps = view.gaps
+        return {
+            "single_source": [_fact_ref(f) for f in gaps.single_source],
+            "vague_dates": [
+                {"id": e.id, "date": e.date.text, "precision": e.date.precision.label}
+                for e in gaps.vague_dates
+            ],
+            "no_position": [a.id for a in gaps.silent_actors],
+            "unrated_judgments": [j.id for j in gaps.unrated],
+        }
+    return {"sources": [_source_use(u) for u in view.sources]}
+
+
+def brief(view: Briefing, ctx: Context) -> str:
+    b = view.brief
+    head = {
+        "id": b.id,
+        "title": b.title,
+        "audience": b.audience or None,
+        "handling": view.handling,
+        "author": b.author or None,
+        "date": view.dated,
+        "window": {
+            "days": (view.as_of - view.window_start).days + 1,
+            "start": view.window_start.isoformat(),
+            "end": view.as_of.isoformat(),
+        },
+    }
+    sections = [{"id": s, "title": SECTION_TITLES[s], **_section(view, s)} for s in view.sections]
+    return _view(ctx, brief=head, sections=sections)
+
+
+def briefs(items: Sequence[Brief], ctx: Context) -> str:
+    return dumps({"briefs": [export.brief(b) for b in items]})

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from briefing.model import Citation, Event, Judgment, Position
+from briefing.brief import SECTION_TITLES, Briefing
+from briefing.model import Brief, Citation, Event, Judgment, Point, Position, Relation
 from briefing.query import ActorRow, Hit, Matrix, Profile, SourceUse
-from briefing.render import Context, clean, date_text, fact_label
+from briefing.render import Context, clean, date_text, fact_label, relation_words
+from briefing.render.text import plural
 from briefing.spec import RELIABILITY
 
 # Characters with a meaning in CommonMark or GFM inline text; a backslash makes each literal.
@@ -209,15 +212,7 @@ def profile(view: Profile, ctx: Context) -> str:
         doc.table(["Topic", "Stance", "Statement", "When"], rows)
     if view.links:
         doc.heading(1, "Relations")
-        doc.bullets(
-            [
-                f"{esc(ctx.actor_name(link.relation.subject))} **{link.relation.type}** "
-                f"{esc(ctx.actor_name(link.relation.object))}"
-                + (f" ({esc(link.relation.period.text)})" if link.relation.period else "")
-                + doc.notes.cite(link.relation.sources)
-                for link in view.links
-            ]
-        )
+        doc.bullets([_relation_line(doc, link.relation) for link in view.links])
     if view.events:
         doc.heading(1, "Events")
         doc.table(["Date", "Event"], _event_rows(doc, view.events, with_actors=False))
@@ -253,13 +248,14 @@ def positions(items: Sequence[Position], ctx: Context) -> str:
     return doc.text()
 
 
-def matrix(view: Matrix, ctx: Context) -> str:
-    doc = _Doc(ctx)
-    doc.heading(0, "Positions by actor and topic")
-    doc.as_of()
-    if not view.cells:
-        doc.para("No positions match.")
-        return doc.text()
+def _relation_line(doc: _Doc, r: Relation) -> str:
+    names = doc.ctx.actor_name
+    when = f" ({esc(r.period.text)})" if r.period else ""
+    subject, other = esc(names(r.subject)), esc(names(r.object))
+    return f"{subject} **{relation_words(r.type)}** {other}{when}{doc.notes.cite(r.sources)}"
+
+
+def _matrix_table(doc: _Doc, view: Matrix) -> tuple[list[str], list[list[str]]]:
     header = ["Actor", *(esc(t.name) for t in view.topics)]
     rows = []
     for actor in view.actors:
@@ -269,7 +265,17 @@ def matrix(view: Matrix, ctx: Context) -> str:
             cites = doc.notes.cite([c for p in cell for c in p.sources])
             row.append(", ".join(view.stances(actor.id, topic.id)) + cites if cell else "—")
         rows.append(row)
-    doc.table(header, rows)
+    return header, rows
+
+
+def matrix(view: Matrix, ctx: Context) -> str:
+    doc = _Doc(ctx)
+    doc.heading(0, "Positions by actor and topic")
+    doc.as_of()
+    if not view.cells:
+        doc.para("No positions match.")
+        return doc.text()
+    doc.table(*_matrix_table(doc, view))
     return doc.text()
 
 
@@ -293,4 +299,208 @@ def search(query: str, hits: Sequence[Hit], ctx: Context) -> str:
         label = esc(fact_label(h.fact, ctx))
         rows.append([h.kind, f"{label} (`{h.fact.id}`)", h.field, esc(h.text)])
     doc.table(["Kind", "Fact", "Field", "Match"], rows)
+    return doc.text()
+
+
+# -- the briefing document -----------------------------------------------------------------
+
+
+def _author_names(ctx: Context, by: str, cited: Sequence[Citation]) -> str:
+    """Who a judgment or point belongs to, in words."""
+    if by == "curator":
+        return "the curator"
+    if by == "author":
+        names = [a for c in cited if (s := ctx.source(c.source)) for a in s.authors]
+        unique = ", ".join(dict.fromkeys(names))
+        return f"{unique}, the source's author" if unique else "the source's author"
+    return ctx.actor_name(by)
+
+
+def _rests_on(doc: _Doc, ids: Sequence[str]) -> str:
+    facts = {f.id: f for f in doc.ctx.facts.cited() if hasattr(f, "id")}
+    parts = []
+    for ident in ids:
+        fact = facts.get(ident)
+        if fact is None:
+            continue
+        when = getattr(fact, "date", None)
+        label = esc(fact_label(fact, doc.ctx))
+        if when is not None:
+            label += f", {esc(when.text)}"
+        parts.append(label + doc.notes.cite(fact.sources))
+    return " Rests on: " + "; ".join(parts) + "." if parts else ""
+
+
+def _point(doc: _Doc, point: Point) -> str:
+    by = _author_names(doc.ctx, point.by, point.sources)
+    return f"{esc(point.text)}{doc.notes.cite(point.sources)} *({esc(by)})*"
+
+
+def _brief_judgment(doc: _Doc, j: Judgment) -> str:
+    by = _author_names(doc.ctx, j.by, j.sources)
+    line = (
+        f"{esc(j.statement)}{doc.notes.cite(j.sources)} *{esc(j.kind.capitalize())} by {esc(by)}.*"
+    )
+    # ICD 203: likelihood and confidence each get a sentence of their own.
+    if j.likelihood:
+        line += f" Likelihood: {j.likelihood}."
+    if j.confidence:
+        line += f" Confidence: {j.confidence}."
+    return line + _rests_on(doc, j.rests_on)
+
+
+def _metadata(view: Briefing) -> str:
+    """A pandoc YAML metadata block; values are JSON strings, which YAML reads as they are."""
+    b = view.brief
+    keywords = [a.actor.name for a in view.key_actors]
+    keywords += [t.name for t in view.matrix.topics]
+    lines = ["---", f"title: {json.dumps(esc(b.title), ensure_ascii=False)}"]
+    lines.append(f"date: {json.dumps(esc(view.dated), ensure_ascii=False)}")
+    if b.author:
+        lines.append(f"author: [{json.dumps(esc(b.author), ensure_ascii=False)}]")
+    lines.append(f"subject: {json.dumps(esc(view.handling), ensure_ascii=False)}")
+    if keywords:
+        quoted = ", ".join(json.dumps(esc(k), ensure_ascii=False) for k in keywords)
+        lines.append(f"keywords: [{quoted}]")
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def _gap_lines(doc: _Doc, view: Briefing) -> list[str]:
+    gaps = view.gaps
+    lines = []
+    if gaps.single_source:
+        by_source: dict[str, int] = {}
+        for fact in gaps.single_source:
+            source_id = fact.sources[0].source
+            by_source[source_id] = by_source.get(source_id, 0) + 1
+        named = "; ".join(
+            f"{n} on “{esc(s.title if (s := doc.ctx.source(i)) else i)}”"
+            for i, n in by_source.items()
+        )
+        count = plural(len(gaps.single_source), "fact")
+        lines.append(f"**Single source.** {count} rest on one source only: {named}.")
+    if gaps.vague_dates:
+        listed = "; ".join(f"{esc(e.title)} ({esc(e.date.text)})" for e in gaps.vague_dates)
+        count = plural(len(gaps.vague_dates), "event")
+        lines.append(
+            f"**Vague dates.** {count} known only to the month, the year or a range: {listed}."
+        )
+    if gaps.silent_actors:
+        listed = ", ".join(esc(a.name) for a in gaps.silent_actors)
+        lines.append(f"**No recorded position.** Key actors without a position: {listed}.")
+    if gaps.unrated:
+        listed = "; ".join(esc(fact_label(j, doc.ctx).rstrip(".")) for j in gaps.unrated)
+        count = plural(len(gaps.unrated), "judgment")
+        lines.append(
+            f"**Unrated judgments.** {count} without a likelihood or a confidence: {listed}."
+        )
+    return lines
+
+
+def brief(view: Briefing, ctx: Context) -> str:
+    doc = _Doc(ctx)
+    b = view.brief
+    depth = 0
+    if ctx.standalone:
+        doc.para(_metadata(view))
+    else:
+        doc.heading(0, esc(b.title))
+        depth = 1
+    facts_line = [f"**{esc(view.handling)}**", f"Date: {esc(view.dated)}"]
+    facts_line.append(f"As of: {view.as_of.isoformat()}")
+    if b.audience:
+        facts_line.append(f"Audience: {esc(b.audience)}")
+    if b.author:
+        facts_line.append(f"Prepared by: {esc(b.author)}")
+    doc.para(" · ".join(facts_line))
+    for section in view.sections:
+        doc.heading(depth, SECTION_TITLES[section])
+        _BRIEF_SECTIONS[section](doc, view, depth + 1)
+    return doc.text()
+
+
+def _bottom_line(doc: _Doc, view: Briefing, depth: int) -> None:
+    doc.bullets([_point(doc, p) for p in view.bottom_line])
+
+
+def _key_judgments(doc: _Doc, view: Briefing, depth: int) -> None:
+    doc.para("\n".join(f"{n}. {_brief_judgment(doc, j)}" for n, j in enumerate(view.judgments, 1)))
+
+
+def _background(doc: _Doc, view: Briefing, depth: int) -> None:
+    if view.standing_positions:
+        doc.heading(depth, "Standing positions")
+        rows = [_position_row(doc, p, with_actor=True) for p in view.standing_positions]
+        doc.table(["Actor", "Topic", "Stance", "Statement", "When"], rows)
+    if view.standing_relations:
+        doc.heading(depth, "Relations")
+        doc.bullets([_relation_line(doc, r) for r in view.standing_relations])
+    if view.earlier_events:
+        doc.heading(depth, "Earlier events")
+        doc.table(["Date", "Event"], _event_rows(doc, view.earlier_events, with_actors=False))
+
+
+def _recent(doc: _Doc, view: Briefing, depth: int) -> None:
+    days = (view.as_of - view.window_start).days + 1
+    doc.para(
+        f"*Events from {view.window_start.isoformat()} to {view.as_of.isoformat()} ({days} days).*"
+    )
+    doc.table(["Date", "Event", "Actors"], _event_rows(doc, view.recent, with_actors=True))
+
+
+def _key_actors(doc: _Doc, view: Briefing, depth: int) -> None:
+    lines = []
+    for k in view.key_actors:
+        line = f"**{esc(k.actor.name)}** ({esc(k.actor.kind)})"
+        roles = []
+        for h in k.roles:
+            when = f" ({esc(h.role.period.text)})" if h.role.period else ""
+            if h.holder.id == k.actor.id:
+                of = f" of {esc(doc.ctx.actor_name(h.role.of))}" if h.role.of else ""
+                roles.append(f"{esc(h.role.title)}{of}{when}")
+            else:
+                roles.append(f"{esc(h.role.title)}: {esc(h.holder.name)}{when}")
+        lines.append(line + (": " + "; ".join(roles) if roles else ""))
+    doc.bullets(lines)
+
+
+def _positions(doc: _Doc, view: Briefing, depth: int) -> None:
+    doc.table(*_matrix_table(doc, view.matrix))
+
+
+def _outlook(doc: _Doc, view: Briefing, depth: int) -> None:
+    doc.bullets([_point(doc, p) for p in view.indicators])
+
+
+def _gaps(doc: _Doc, view: Briefing, depth: int) -> None:
+    doc.bullets(_gap_lines(doc, view))
+
+
+def _sources(doc: _Doc, view: Briefing, depth: int) -> None:
+    doc.table(_SOURCE_HEADER, _source_rows(view.sources))
+    doc.para("The quote behind each numbered note follows.")
+
+
+_BRIEF_SECTIONS: dict[str, Callable[[_Doc, Briefing, int], None]] = {
+    "bottom-line": _bottom_line,
+    "key-judgments": _key_judgments,
+    "background": _background,
+    "recent": _recent,
+    "key-actors": _key_actors,
+    "positions": _positions,
+    "outlook": _outlook,
+    "gaps": _gaps,
+    "sources": _sources,
+}
+
+
+def briefs(items: Sequence[Brief], ctx: Context) -> str:
+    doc = _Doc(ctx)
+    doc.heading(0, "Briefs")
+    if not items:
+        doc.para("The fact base defines no brief; `briefing brief` prints a default one.")
+        return doc.text()
+    rows = [[f"`{b.id}`", esc(b.title), esc(b.audience), "yes" if b.default else ""] for b in items]
+    doc.table(["Brief", "Title", "Audience", "Default"], rows)
     return doc.text()

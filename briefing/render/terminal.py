@@ -15,10 +15,22 @@ from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from briefing.model import Event, FuzzyDate, Judgment, Position, Relation, Topic
+from briefing.brief import SECTION_TITLES, Briefing, Gaps, KeyActor
+from briefing.model import (
+    Brief,
+    Citation,
+    Event,
+    FuzzyDate,
+    Judgment,
+    Point,
+    Position,
+    Relation,
+    Topic,
+)
 from briefing.query import (
     ActorRow,
     AttributeValue,
@@ -30,7 +42,7 @@ from briefing.query import (
     SourceUse,
     fold,
 )
-from briefing.render import Context, clean, date_text
+from briefing.render import Context, clean, date_text, fact_label, shorten
 from briefing.spec import RELIABILITY
 
 DATE = "cyan"
@@ -469,5 +481,321 @@ def search(query: str, hits: Sequence[Hit], ctx: Context) -> RenderableType:
             _text(_shorten(_fact_label(hit, ctx), FACT_WIDTH), HEADING),
             Text(hit.field),
             _match(hit.text, words),
+        )
+    return table
+
+
+# -- briefing --------------------------------------------------------------------------------
+
+# The Traffic Light Protocol's colours (FIRST TLP 2.0): coloured text on black.
+TLP_STYLES = {
+    "TLP:RED": "bold #ff2b2b on black",
+    "TLP:AMBER": "bold #ffc000 on black",
+    "TLP:GREEN": "bold #33ff00 on black",
+    "TLP:CLEAR": "bold #ffffff on black",
+}
+# How many facts a list in the gaps section names before it says "and N more".
+GAP_LIST_LIMIT = 8
+GAP_LABEL_WIDTH = 50
+
+
+def _marking(handling: str) -> Text:
+    """The handling marking, prominent: TLP colours, else reversed."""
+    key = handling.strip().upper()
+    style = next(
+        (s for label, s in TLP_STYLES.items() if key == label or key.startswith(label + "+")),
+        "bold reverse",
+    )
+    return _text(f" {handling.strip()} ", style)
+
+
+def _brief_header(view: Briefing) -> Panel:
+    brief = view.brief
+    days = (view.as_of - view.window_start).days + 1
+    lines = [
+        _text(brief.title, "bold"),
+        Text.assemble(
+            "Date: ",
+            _text(view.dated, DATE),
+            " · As of: ",
+            (view.as_of.isoformat(), DATE),
+            " · Window: from ",
+            (view.window_start.isoformat(), DATE),
+            f" ({_plural(days, 'day')})",
+        ),
+    ]
+    if brief.audience:
+        lines.append(Text.assemble("Audience: ", _text(brief.audience, HEADING)))
+    if brief.author:
+        lines.append(Text.assemble("Author: ", _text(brief.author, NAME)))
+    marking = _marking(view.handling)
+    return Panel(
+        Group(*lines),
+        title=marking,
+        title_align="left",
+        subtitle=marking.copy(),
+        subtitle_align="right",
+        box=box.HEAVY,
+    )
+
+
+def _items(rows: Sequence[tuple[str, RenderableType]]) -> Table:
+    """A list with hanging indents: each marker, then its item wrapping beside it."""
+    grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for marker, item in rows:
+        grid.add_row(Text(marker, style=DIM), item)
+    return grid
+
+
+def _bullets(lines: Sequence[RenderableType]) -> Table:
+    return _items([("•", line) for line in lines])
+
+
+def _more(shown: int, total: int) -> str:
+    return f"and {total - shown} more" if total > shown else ""
+
+
+def _attribution(by: str, citations: Sequence[Citation], ctx: Context) -> Text:
+    """Whose point it is: the cited authors' names, the curator, or an actor."""
+    if by == "author":
+        names: dict[str, None] = {}
+        for citation in citations:
+            source = ctx.source(citation.source)
+            names.update(dict.fromkeys(source.authors if source else ()))
+        if not names:
+            return Text("the author")
+        return Text.assemble(_join(_text(n, NAME) for n in names), " (author)")
+    if by == "curator":
+        return Text("the curator")
+    return _text(ctx.actor_name(by), NAME)
+
+
+def _lookup(view: Briefing) -> dict[str, Any]:
+    facts = view.facts
+    found: list[Any] = [*facts.events, *facts.positions, *facts.relations]
+    return {f.id: f for f in [*found, *facts.judgments, *facts.actors]}
+
+
+def _rests_on(ids: Sequence[str], known: dict[str, Any], ctx: Context) -> Text | None:
+    """'Rests on: …' naming each fact found in the fact base (as of the briefing's date)."""
+    labels = [_text(fact_label(known[i], ctx), "italic") for i in ids if i in known]
+    if not labels:
+        return None
+    return Text.assemble("Rests on: ", _join(labels, "; "), style=DIM)
+
+
+def _point(point: Point, known: dict[str, Any], ctx: Context) -> RenderableType:
+    lines: list[RenderableType] = [
+        _text(point.text),
+        Text.assemble("— ", _attribution(point.by, point.sources, ctx), style=DIM),
+    ]
+    rests = _rests_on(point.rests_on, known, ctx)
+    return Group(*lines, *([rests] if rests else []))
+
+
+def _key_judgment(judgment: Judgment, known: dict[str, Any], ctx: Context) -> RenderableType:
+    """The statement; then its kind and whose it is, likelihood and confidence as separate
+    sentences, and what it rests on."""
+    detail = Text.assemble(
+        _text(judgment.kind.capitalize(), "italic"),
+        " — ",
+        _attribution(judgment.by, judgment.sources, ctx),
+        ".",
+        style=DIM,
+    )
+    if judgment.likelihood:
+        detail.append_text(Text.assemble(" Likelihood: ", _text(judgment.likelihood, "bold"), "."))
+    if judgment.confidence:
+        detail.append_text(Text.assemble(" Confidence: ", _text(judgment.confidence, "bold"), "."))
+    rests = _rests_on(judgment.rests_on, known, ctx)
+    return Group(_text(judgment.statement), detail, *([rests] if rests else []))
+
+
+def _points(points: Sequence[Point], view: Briefing, ctx: Context) -> RenderableType:
+    known = _lookup(view)
+    return _bullets([_point(p, known, ctx) for p in points])
+
+
+def _brief_judgments(view: Briefing, ctx: Context) -> RenderableType:
+    known = _lookup(view)
+    return _items(
+        [(f"{n}.", _key_judgment(j, known, ctx)) for n, j in enumerate(view.judgments, 1)]
+    )
+
+
+def _standing_position(position: Position, ctx: Context) -> Text:
+    line = Text.assemble(
+        _text(ctx.actor_name(position.actor), NAME),
+        " ",
+        _stance(position.stance),
+        " ",
+        _text(ctx.topic_name(position.topic), TOPIC),
+    )
+    if position.date:
+        line.append_text(Text.assemble(" · ", _date(position.date)))
+    if position.statement:
+        line.append_text(Text.assemble("\n", _text(position.statement, DIM)))
+    return line
+
+
+def _standing_relation(relation: Relation, ctx: Context) -> Text:
+    line = Text.assemble(
+        _text(ctx.actor_name(relation.subject), NAME),
+        " ",
+        _text(relation.type.replace("-", " ")),
+        " ",
+        _text(ctx.actor_name(relation.object), NAME),
+    )
+    line.append_text(_period(relation.period))
+    if relation.summary:
+        line.append_text(Text.assemble(" — ", _text(relation.summary), style=DIM))
+    return line
+
+
+def _subsection(label: str, body: RenderableType) -> RenderableType:
+    return Group(Text(label, style=HEADING), Padding(body, (0, 0, 0, 2)))
+
+
+def _background(view: Briefing, ctx: Context) -> RenderableType:
+    parts: list[RenderableType] = []
+    if view.standing_positions:
+        lines = [_standing_position(p, ctx) for p in view.standing_positions]
+        parts.append(_subsection("Standing positions", _bullets(lines)))
+    if view.standing_relations:
+        lines = [_standing_relation(r, ctx) for r in view.standing_relations]
+        parts.append(_subsection("Standing relations", _bullets(lines)))
+    if view.earlier_events:
+        title = Text("Earlier events", style=HEADING)
+        parts.append(_events_table(view.earlier_events, ctx, title, full=False))
+    return _spaced(parts)
+
+
+def _recent(view: Briefing, ctx: Context) -> RenderableType:
+    table = _table(None, leading=1)
+    table.add_column("Date", max_width=DATE_WIDTH + 4, overflow="fold")
+    table.add_column("Event", ratio=1, overflow="fold")
+    for event in view.recent:
+        table.add_row(_date(event.date), _event_cell(event, ctx, with_actors=False))
+    return table
+
+
+def _role_text(held: RoleHeld, actor: KeyActor, ctx: Context) -> Text:
+    """'President of Kazakhstan, from 2019' for the actor's own role; 'President: Kassym-Jomart
+    Tokayev' for one of its offices held by someone else."""
+    if held.holder.id != actor.actor.id:
+        return Text.assemble(_text(held.role.title), ": ", _text(held.holder.name, NAME))
+    line = _text(held.role.title)
+    if held.role.of:
+        line.append_text(Text.assemble(" of ", _text(ctx.actor_name(held.role.of))))
+    if held.role.period:
+        line.append_text(Text.assemble(", ", _date(held.role.period)))
+    return line
+
+
+def _key_actor(actor: KeyActor, ctx: Context) -> Text:
+    line = Text.assemble(_text(actor.actor.name, NAME), " (", _text(actor.actor.kind, "italic"))
+    line.append(")")
+    if actor.roles:
+        line.append(" — ")
+        line.append_text(_join((_role_text(h, actor, ctx) for h in actor.roles), "; "))
+    return line
+
+
+def _short_list(labels: Sequence[str], limit: int = GAP_LIST_LIMIT) -> Text:
+    shown = [_text(shorten(label, GAP_LABEL_WIDTH), "italic") for label in labels[:limit]]
+    line = _join(shown, "; ")
+    more = _more(len(shown), len(labels))
+    if more:
+        line.append(f"; {more}", style=DIM)
+    return line
+
+
+def _single_source(gaps: Gaps, ctx: Context) -> RenderableType:
+    groups: dict[str, list[str]] = {}
+    for fact in gaps.single_source:
+        groups.setdefault(fact.sources[0].source, []).append(fact_label(fact, ctx))
+    rows: list[RenderableType] = []
+    for source_id, labels in groups.items():
+        source = ctx.source(source_id)
+        name = _text(shorten(source.title if source else source_id, 60), HEADING)
+        rows.append(Group(Text.assemble(name, f" ({len(labels)}):"), _short_list(labels)))
+    label = f"Resting on a single source: {_plural(len(gaps.single_source), 'fact')}"
+    return _subsection(label, _bullets(rows))
+
+
+def _gaps(view: Briefing, ctx: Context) -> RenderableType:
+    gaps = view.gaps
+    parts: list[RenderableType] = []
+    if gaps.single_source:
+        parts.append(_single_source(gaps, ctx))
+    if gaps.vague_dates:
+        rows = [Text.assemble(_date(e.date), " — ", _text(e.title)) for e in gaps.vague_dates]
+        label = "Events known only to the month or year, or within a range"
+        parts.append(_subsection(f"{label}: {len(rows)}", _bullets(rows)))
+    if gaps.silent_actors:
+        names = _join(_text(a.name, NAME) for a in gaps.silent_actors)
+        label = f"Key actors with no recorded position: {len(gaps.silent_actors)}"
+        parts.append(_subsection(label, names))
+    if gaps.unrated:
+        labels = [fact_label(j, ctx) for j in gaps.unrated]
+        rows = [_text(shorten(label, 70)) for label in labels[:GAP_LIST_LIMIT]]
+        more = _more(len(rows), len(labels))
+        rows += [Text(more, style=DIM)] if more else []
+        label = f"Judgments without likelihood or confidence: {len(labels)}"
+        parts.append(_subsection(label, _bullets(rows)))
+    return _spaced(parts)
+
+
+def _spaced(parts: Sequence[RenderableType]) -> RenderableType:
+    """Parts one after another with a blank line between them."""
+    return Group(*(Padding(p, (1, 0, 0, 0)) if n else p for n, p in enumerate(parts)))
+
+
+def _brief_sources(view: Briefing, ctx: Context) -> RenderableType:
+    title = Text(_plural(len(view.sources), "source"), style=DIM)
+    return _sources_table(view.sources, title, with_date=True)
+
+
+_BRIEF_SECTIONS: dict[str, Callable[[Briefing, Context], RenderableType]] = {
+    "bottom-line": lambda view, ctx: _points(view.bottom_line, view, ctx),
+    "key-judgments": _brief_judgments,
+    "background": _background,
+    "recent": _recent,
+    "key-actors": lambda view, ctx: _bullets([_key_actor(k, ctx) for k in view.key_actors]),
+    "positions": lambda view, ctx: matrix(view.matrix, ctx),
+    "outlook": lambda view, ctx: _points(view.indicators, view, ctx),
+    "gaps": _gaps,
+    "sources": _brief_sources,
+}
+
+
+def brief(view: Briefing, ctx: Context) -> RenderableType:
+    """A briefing document: a header panel with the handling marking, then each section that
+    has something in it, under its title, in the brief's order."""
+    parts: list[RenderableType] = [_brief_header(view)]
+    for section in view.sections:
+        rule = Rule(Text(SECTION_TITLES[section], style="bold"), align="left", style=DIM)
+        parts.append(Padding(rule, (1, 0, 0, 0)))
+        parts.append(_BRIEF_SECTIONS[section](view, ctx))
+    return Group(*parts)
+
+
+def briefs(items: Sequence[Brief], ctx: Context) -> RenderableType:
+    """The briefs a fact base defines, the default one marked."""
+    if not items:
+        return _note("The fact base defines no brief; `briefing brief` prints a default one.")
+    table = _table(_title("Briefs", str(len(items))))
+    table.add_column("Brief", no_wrap=True)
+    table.add_column("Title", ratio=3, overflow="fold")
+    table.add_column("Audience", ratio=2, overflow="fold")
+    table.add_column("Default", no_wrap=True)
+    for b in items:
+        table.add_row(
+            _text(b.id, NAME),
+            _text(b.title),
+            _text(b.audience, DIM),
+            Text("yes" if b.default else ""),
         )
     return table

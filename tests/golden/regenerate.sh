@@ -17,3 +17,9 @@ for f in md json; do
   $B sources --facts $M -f $f > $G/views/sources.$f
   $B search deal --facts $M -f $f > $G/views/search-deal.$f
 done
+F=tests/fixtures/brief
+$B brief --facts $F -f md > $G/brief/pipeline.md
+$B brief --facts $F -f md --standalone > $G/brief/pipeline-standalone.md
+$B brief --facts $F -f json > $G/brief/pipeline.json
+$B briefs --facts $F -f md > $G/brief/briefs.md
+$B briefs --facts $F -f json > $G/brief/briefs.json

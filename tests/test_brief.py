@@ -1,0 +1,233 @@
+"""`briefing brief`: the briefing document in Markdown, JSON and through pandoc."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from tests.conftest import FIXTURES, GOLDEN
+from tests.test_views import check_markdown
+
+BRIEF = str(FIXTURES / "brief")
+MINI = str(FIXTURES / "mini")
+GOLDEN_BRIEF = GOLDEN / "brief"
+
+
+def invoke(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("golden", "args"),
+    [
+        ("pipeline.md", ["brief", "-f", "md"]),
+        ("pipeline-standalone.md", ["brief", "-f", "md", "--standalone"]),
+        ("pipeline.json", ["brief", "-f", "json"]),
+        ("briefs.md", ["briefs", "-f", "md"]),
+        ("briefs.json", ["briefs", "-f", "json"]),
+    ],
+)
+def test_brief_matches_golden(runner: CliRunner, golden: str, args: list[str]) -> None:
+    out = invoke(runner, *args, "--facts", BRIEF)
+    assert out == (GOLDEN_BRIEF / golden).read_text(encoding="utf-8")
+    if golden.endswith(".md"):
+        check_markdown(out)
+
+
+def test_default_brief_and_brief_by_name_are_the_same(runner: CliRunner) -> None:
+    assert invoke(runner, "brief", "--facts", BRIEF, "-f", "md") == invoke(
+        runner, "brief", "pipeline", "--facts", BRIEF, "-f", "md"
+    )
+
+
+def test_sections_follow_the_analysts_order(runner: CliRunner) -> None:
+    data = json.loads(invoke(runner, "brief", "--facts", BRIEF, "-f", "json"))
+    assert [s["id"] for s in data["sections"]] == [
+        "bottom-line",
+        "key-judgments",
+        "background",
+        "recent",
+        "key-actors",
+        "positions",
+        "outlook",
+        "gaps",
+        "sources",
+    ]
+    md = invoke(runner, "brief", "--facts", BRIEF, "-f", "md")
+    headings = re.findall(r"^## (.+)$", md, flags=re.M)
+    assert headings == [s["title"] for s in data["sections"]]
+
+
+def test_a_brief_prints_only_its_sections_and_skips_empty_ones(runner: CliRunner) -> None:
+    md = invoke(runner, "brief", "short", "--facts", BRIEF, "-f", "md", "--as-of", "2022-12-02")
+    assert re.findall(r"^## (.+)$", md, flags=re.M) == ["Bottom line up front"]
+    assert "*(the curator)*" in md
+
+
+def test_gaps_finds_every_kind(runner: CliRunner) -> None:
+    data = json.loads(invoke(runner, "brief", "--facts", BRIEF, "-f", "json"))
+    gaps = next(s for s in data["sections"] if s["id"] == "gaps")
+    single = {g["id"] for g in gaps["single_source"]}
+    assert "talks-open" in single
+    assert "deal-signed" not in single  # it cites two sources
+    assert [g["id"] for g in gaps["vague_dates"]] == ["talks-open"]
+    assert gaps["no_position"] == ["borduria"]
+    assert gaps["unrated_judgments"] == ["border-risk"]
+
+
+def sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+", text)
+
+
+def test_likelihood_and_confidence_never_share_a_sentence(runner: CliRunner) -> None:
+    for args in (["--facts", BRIEF], []):
+        md = invoke(runner, "brief", *args, "-f", "md")
+        assert "Likelihood: likely." in md or not args
+        for sentence in sentences(md):
+            assert not ("Likelihood" in sentence and "Confidence" in sentence), sentence
+    md = invoke(runner, "brief", "--facts", BRIEF, "-f", "md")
+    assert "Likelihood: likely. Confidence: moderate." in md
+
+
+def test_judgments_are_attributed_and_footnoted(runner: CliRunner) -> None:
+    md = invoke(runner, "brief", "--facts", BRIEF, "-f", "md")
+    assert "*Forecast by Ann Analyst, the source's author.*" in md
+    assert "*Assessment by the curator.*" in md
+    assert "Rests on: Pipeline deal signed, late November 2022[^2][^3]." in md
+
+
+def test_footnotes_numbered_in_order_of_first_use(runner: CliRunner) -> None:
+    md = invoke(runner, "brief", "-f", "md")
+    used = list(dict.fromkeys(int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", md)))
+    assert used == list(range(1, len(used) + 1))
+    check_markdown(md)
+
+
+def test_window_option_widens_recent_developments(runner: CliRunner) -> None:
+    def recent(*args: str) -> list[str]:
+        data = json.loads(invoke(runner, "brief", "-f", "json", *args))
+        section: dict[str, Any] = next(
+            (s for s in data["sections"] if s["id"] == "recent"), {"events": []}
+        )
+        return [e["id"] for e in section["events"]]
+
+    assert "capital-renamed-astana" not in recent()
+    assert "capital-renamed-astana" in recent("--window", "120")
+
+
+def test_bundled_brief_as_of_october_knows_nothing_of_november(runner: CliRunner) -> None:
+    for fmt in ("md", "json"):
+        out = invoke(runner, "brief", "central-asia", "--as-of", "2022-10-01", "-f", fmt)
+        lowered = out.lower()
+        assert "gas union" not in lowered and "gas-union" not in lowered
+        assert "election" not in lowered
+        assert "2022-11" not in out and "November 2022" not in out
+    md = invoke(runner, "brief", "--as-of", "2022-10-01", "-f", "md")
+    assert "Bottom line up front" not in md  # the bottom line cites a December article
+    assert "As of: 2022-10-01" in md
+
+
+def test_bundled_brief_has_the_articles_bottom_line(runner: CliRunner) -> None:
+    data = json.loads(invoke(runner, "brief", "-f", "json"))
+    assert data["brief"]["id"] == "central-asia"
+    assert data["brief"]["handling"] == "TLP:CLEAR"
+    sections = {s["id"]: s for s in data["sections"]}
+    assert {"bottom-line", "key-judgments", "recent", "outlook", "gaps"} <= set(sections)
+    for point in sections["bottom-line"]["points"] + sections["outlook"]["indicators"]:
+        assert point["by"] == "author"
+        assert point["sources"]
+    recent = [e["id"] for e in sections["recent"]["events"]]
+    assert "putin-calls-for-gas-union" in recent
+
+
+def test_a_fact_base_without_briefs_gets_a_default_brief(runner: CliRunner) -> None:
+    md = invoke(runner, "brief", "--facts", MINI, "-f", "md", "--as-of", "2022-12-31")
+    assert md.startswith("# Briefing\n")
+    assert "## Recent developments" in md
+    assert "## Key actors" in md
+    listing = invoke(runner, "briefs", "--facts", MINI, "-f", "md")
+    assert "defines no brief" in listing
+
+
+def test_unknown_brief_exits_1_with_a_suggestion(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["brief", "pipelin", "--facts", BRIEF])
+    assert result.exit_code == 1
+    assert "no brief `pipelin` in the fact base; did you mean pipeline?" in result.stderr
+
+
+def test_heading_level_nests_the_brief(runner: CliRunner) -> None:
+    md = invoke(runner, "brief", "--facts", BRIEF, "-f", "md", "--heading-level", "2")
+    assert md.startswith("## The Ruritanian pipeline\n")
+    assert "\n### Bottom line up front\n" in md
+    assert "\n#### Standing positions\n" in md
+
+
+def test_two_default_briefs_are_a_problem(runner: CliRunner, tmp_path: Path) -> None:
+    shutil.copytree(BRIEF, tmp_path / "f")
+    path = tmp_path / "f" / "briefs.yaml"
+    path.write_text(path.read_text() + "    default: true\n")
+    result = runner.invoke(app, ["check", "--facts", str(tmp_path / "f")])
+    assert result.exit_code == 1
+    assert "brief `short` is marked default, but so is `pipeline`; mark only one" in result.stdout
+
+
+# -- pandoc --------------------------------------------------------------------------------
+
+PANDOC = shutil.which("pandoc")
+needs_pandoc = pytest.mark.skipif(
+    PANDOC is None and not os.environ.get("BRIEFING_REQUIRE_PANDOC"),
+    reason="pandoc is not installed (CI installs it and sets BRIEFING_REQUIRE_PANDOC)",
+)
+
+
+def pandoc(markdown: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    assert PANDOC, "pandoc is required here"
+    return subprocess.run(
+        [PANDOC, "-f", "markdown", *args], input=markdown.encode(), capture_output=True, check=True
+    )
+
+
+@needs_pandoc
+@pytest.mark.parametrize("facts", [BRIEF, None])
+def test_pandoc_html_has_title_sections_and_linked_footnotes(
+    runner: CliRunner, facts: str | None
+) -> None:
+    where = ["--facts", facts] if facts else []
+    md = invoke(runner, "brief", *where, "-f", "md", "--standalone")
+    data = json.loads(invoke(runner, "brief", *where, "-f", "json"))
+    html = pandoc(md, "-s", "-t", "html", "--wrap=none").stdout.decode()
+    title = data["brief"]["title"].replace("'", "’")
+    assert f"<title>{title}</title>" in html
+    for section in data["sections"]:
+        assert f">{section['title']}</h1>" in html
+    refs = re.findall(r'<a href="#fn(\d+)" class="footnote-ref" id="fnref\1"', html)
+    notes = re.findall(r'<li id="fn(\d+)"', html)
+    assert refs and set(refs) == set(notes)
+    assert len(refs) == len(re.findall(r"\[\^\d+\](?!:)", md))
+
+
+@needs_pandoc
+def test_pandoc_makes_a_word_document_with_footnotes(runner: CliRunner, tmp_path: Path) -> None:
+    md = invoke(runner, "brief", "--facts", BRIEF, "-f", "md", "--standalone")
+    out = tmp_path / "brief.docx"
+    pandoc(md, "-o", str(out))
+    with zipfile.ZipFile(out) as docx:
+        document = docx.read("word/document.xml").decode()
+        footnotes = docx.read("word/footnotes.xml").decode()
+        core = docx.read("docProps/core.xml").decode()
+    assert "The Ruritanian pipeline" in core
+    assert "Bottom line up front" in document
+    assert footnotes.count("<w:footnote ") >= 7
+    assert "the deal will probably hold through the winter" in footnotes
