@@ -429,21 +429,6 @@ FACT_WIDTH = 40
 MATCH_WIDTH = 80
 
 
-def _fact_label(hit: Hit, ctx: Context) -> str:
-    """What a hit is, in a few words: its title, name or statement."""
-    fact = hit.fact
-    if isinstance(fact, Relation):
-        kind = fact.type.replace("-", " ")
-        return f"{ctx.actor_name(fact.subject)} {kind} {ctx.actor_name(fact.object)}"
-    if isinstance(fact, Position):
-        return f"{ctx.actor_name(fact.actor)} on {ctx.topic_name(fact.topic)}"
-    for field in ("title", "name", "statement"):
-        value = getattr(fact, field, "")
-        if isinstance(value, str) and value:
-            return value
-    return str(getattr(fact, "id", ""))
-
-
 def _excerpt(value: str, words: Sequence[str]) -> str:
     """About MATCH_WIDTH characters of ``value``, starting a little before the first match."""
     if len(value) <= MATCH_WIDTH:
@@ -478,7 +463,7 @@ def search(query: str, hits: Sequence[Hit], ctx: Context) -> RenderableType:
     for hit in hits:
         table.add_row(
             Text(hit.kind),
-            _text(_shorten(_fact_label(hit, ctx), FACT_WIDTH), HEADING),
+            _text(_shorten(fact_label(hit.fact, ctx), FACT_WIDTH), HEADING),
             Text(hit.field),
             _match(hit.text, words),
         )
