@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ ALIAS_BUDGET = 100_000
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + name for name in ("null", "bool", "int", "float", "timestamp", "str")}
+_STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
 
 
 class LMap(dict[str, Any]):
@@ -121,9 +123,8 @@ def read_file(path: Path) -> RawFile:
 def _parse(text: str, shown: str) -> RawFile:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        documents = list(yaml.compose_all(text, Loader=loader))
+        documents = list(yaml.compose_all(text, Loader=_composer()))
     except yaml.MarkedYAMLError as exc:
         return RawFile(shown, None, [_syntax_problem(shown, exc, text)])
     except yaml.YAMLError as exc:
@@ -131,7 +132,7 @@ def _parse(text: str, shown: str) -> RawFile:
     documents = [doc for doc in documents if doc is not None]
     if not documents:
         return RawFile(shown, None)
-    builder = _Builder(shown)
+    builder = _Builder(shown, aliases="&" in text)
     if len(documents) > 1:
         line = documents[1].start_mark.line + 1
         msg = "a second YAML document starts here (after `---`); keep one document per file"
@@ -175,15 +176,17 @@ class _AliasBomb(Exception):
 class _Builder:
     """Turns composed YAML nodes into LMap/LList/scalars, noting problems with lines."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, aliases: bool) -> None:
         import yaml
 
-        self.yaml = yaml
         self.shown = shown
         self.problems: list[Problem] = []
         self.constructor = yaml.constructor.SafeConstructor()
-        self.seen: set[int] = set()
+        # Only a file that defines anchors can re-expand nodes: only then count them.
+        self.seen: set[int] | None = set() if aliases else None
         self.reexpanded = 0
+        self.scalar_node = yaml.ScalarNode
+        self.sequence_node = yaml.SequenceNode
 
     def problem(self, node: Any, message: str) -> None:
         self.problems.append(
@@ -196,42 +199,47 @@ class _Builder:
         self.problem(node, f"tag {tag} is not allowed; fact files hold plain data only")
 
     def build(self, node: Any) -> Any:
-        if id(node) in self.seen:
-            self.reexpanded += 1
-            if self.reexpanded > ALIAS_BUDGET:
-                raise _AliasBomb
-        else:
-            self.seen.add(id(node))
-        yaml = self.yaml
-        if isinstance(node, yaml.ScalarNode):
+        seen = self.seen
+        if seen is not None:
+            if id(node) in seen:
+                self.reexpanded += 1
+                if self.reexpanded > ALIAS_BUDGET:
+                    raise _AliasBomb
+            else:
+                seen.add(id(node))
+        cls = node.__class__
+        if cls is self.scalar_node:
+            if node.tag == _STR:
+                return node.value
             return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
+        if cls is self.sequence_node:
+            if node.tag != _SEQ:
                 return self.refuse_tag(node)
-            seq = LList(self.build(item) for item in node.value)
+            items = node.value
+            seq = LList([self.build(item) for item in items])
             seq.line = node.start_mark.line + 1
-            seq.item_lines = [item.start_mark.line + 1 for item in node.value]
+            seq.item_lines = [item.start_mark.line + 1 for item in items]
             return seq
-        if node.tag != _TAG + "map":
+        if node.tag != _MAP:
             return self.refuse_tag(node)
         mapping = LMap()
         mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {}
+        key_lines: dict[str, int] = {}
+        mapping.key_lines = key_lines
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not self.scalar_node:
                 self.problem(key_node, "a key must be a plain name, not a list or mapping")
                 continue
             # Keys keep their text: YAML 1.1 would turn `on:` or `no:` into booleans.
             key = str(key_node.value)
-            if key in mapping:
-                first = mapping.key_lines[key]
+            if key in key_lines:
                 self.problem(
                     key_node,
-                    f"duplicate key `{key}` (first at line {first}); YAML would silently "
-                    "keep only the last value: merge the two or rename one",
+                    f"duplicate key `{key}` (first at line {key_lines[key]}); YAML would "
+                    "silently keep only the last value: merge the two or rename one",
                 )
                 continue
-            mapping.key_lines[key] = key_node.start_mark.line + 1
+            key_lines[key] = key_node.start_mark.line + 1
             mapping[key] = self.build(value_node)
         return mapping
 
@@ -246,11 +254,78 @@ class _Builder:
             return node.value
 
 
-def load(location: str | Path) -> Loaded:
-    """Read and check a fact base; problems are returned, not raised."""
-    from briefing.validate import build
+_COMPOSER: Any = None
+
+
+def _composer() -> Any:
+    """libyaml's parser (when built in) with a lean resolver: same tags as PyYAML's, fewer
+    calls, since fact files use no path resolvers."""
+    global _COMPOSER
+    if _COMPOSER is not None:
+        return _COMPOSER
+    import yaml
+    from yaml.resolver import Resolver
+
+    try:
+        from yaml.cyaml import CParser as parser  # type: ignore[attr-defined]
+    except ImportError:  # PyYAML built without libyaml: slower, same results
+        _COMPOSER = yaml.SafeLoader
+        return _COMPOSER
+    implicit = Resolver.yaml_implicit_resolvers
+    scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
+
+    class Composer(parser):
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+        def resolve(self, kind: Any, value: Any, implicit_flags: Any) -> str:
+            if kind is scalar_node:
+                if implicit_flags[0]:
+                    for tag, regexp in implicit.get(value[0] if value else "", ()):
+                        if regexp.match(value):
+                            return str(tag)
+                return _STR
+            return _SEQ if kind is sequence_node else _MAP
+
+    _COMPOSER = Composer
+    return Composer
+
+
+def load(location: str | Path, use_cache: bool = True) -> Loaded:
+    """Read and check a fact base, through the parse cache; problems are returned, not raised."""
+    from briefing.validate import FileFacts, check_file, combine
 
     root = Path(location)
-    raws = [read_file(path) for path in discover(root)]
-    facts, problems = build(raws, display_path(root), tuple(raw.path for raw in raws))
+    paths = discover(root)
+    cache = None
+    if use_cache and not os.environ.get("BRIEFING_NO_CACHE"):
+        from briefing.cache import Cache
+
+        cache = Cache.open()
+
+    def parse(path: Path) -> FileFacts:
+        return check_file(read_file(path), path)
+
+    # Collecting garbage while building many objects only slows the build down.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        files = []
+        for path in paths:
+            checked = cache.get(path, display_path(path)) if cache else None
+            if checked is None:
+                checked = parse(path)
+                if cache:
+                    cache.put(path, checked)
+            files.append(checked)
+        facts, problems = combine(
+            files, display_path(root), lambda f: f.detail or parse(f.source).detail or []
+        )
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
     return Loaded(facts, problems)

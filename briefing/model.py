@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date
 
 
@@ -49,10 +51,10 @@ class FuzzyDate:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a fact was written: file path and 1-based line."""
 
+    # A named tuple, not a frozen dataclass: a large fact base makes millions of these.
     path: str
     line: int
 
@@ -220,7 +222,7 @@ class FactBase:
     sources: tuple[Source, ...] = ()
     topics: tuple[Topic, ...] = ()
     actors: tuple[Actor, ...] = ()
-    events: tuple[Event, ...] = ()
+    events: Sequence[Event] = ()  # a tuple, or events decoded on demand from the cache
     positions: tuple[Position, ...] = ()
     relations: tuple[Relation, ...] = ()
     judgments: tuple[Judgment, ...] = ()

@@ -180,8 +180,13 @@ def timeline(
     --until keeps events that began by its end (an open start counts at its end)."""
     actor_ids = {a.id for a in actors}
     topic_ids = {t.id for t in topics}
+    events: Iterable[Event] = facts.events
+    select = getattr(events, "select", None)
+    if select is not None and (actor_ids or topic_ids or source):
+        # Cached events are filtered before they are decoded.
+        events = select(actor_ids, topic_ids, {source.id} if source else set())
     chosen = []
-    for event in facts.events:
+    for event in events:
         if actor_ids and not actor_ids.intersection(event.actors):
             continue
         if topic_ids and not topic_ids.intersection(event.topics):

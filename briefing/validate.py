@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
+from pathlib import Path
 
 from briefing import spec
 from briefing.dates import DateError, parse_date, parse_period
@@ -30,8 +32,9 @@ from briefing.model import (
 from briefing.suggest import did_you_mean
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+ID_LIKE = re.compile(r"\S+\Z")
 MAX_QUOTE_WORDS = 40
-_SINGULAR = {
+_SINGULAR: dict[str, str] = {
     "sources": "source",
     "topics": "topic",
     "actors": "actor",
@@ -44,11 +47,11 @@ _SINGULAR = {
     "roles": "role",
     "attributes": "attribute",
 }
+_PLURAL = {singular: plural for plural, singular in _SINGULAR.items()}
 _BAD = object()
 
 
-@dataclass(frozen=True)
-class _Ref:
+class _Ref(NamedTuple):
     """A reference to check once every id is known."""
 
     target: str  # a collection name, "facts" or "judge"
@@ -57,27 +60,140 @@ class _Ref:
     origin: Origin
 
 
+class _Label:
+    """What an item is called in messages ("event `e1`"), formatted only when needed."""
+
+    __slots__ = ("ident", "what")
+
+    def __init__(self, what: str, ident: object) -> None:
+        self.what = what
+        self.ident = ident
+
+    def __format__(self, spec: str) -> str:
+        return f"{self.what} `{self.ident}`" if self.ident is not None else str(self.what)
+
+
+class _Of:
+    """'citation of event `e1`', formatted only when a message needs it."""
+
+    __slots__ = ("label", "prefix")
+
+    def __init__(self, prefix: str, label: object) -> None:
+        self.prefix = prefix
+        self.label = label
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.label}"
+
+    __format__ = lambda self, spec: str(self)  # noqa: E731
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """A field's kind split once: 'refs:actors' -> ('refs', 'actors')."""
+
+    field: spec.Field
+    kind: str
+    target: str
+
+
+_KINDS: dict[int, tuple[dict[str, spec.Field], list[_Kind]]] = {}
+
+
+def _kinds(fields: tuple[spec.Field, ...]) -> tuple[dict[str, spec.Field], list[_Kind]]:
+    known = _KINDS.get(id(fields))
+    if known is None:
+        split = [_Kind(f, *f.kind.partition(":")[::2]) for f in fields]
+        known = _KINDS[id(fields)] = ({f.name: f for f in fields}, split)
+    return known
+
+
+@dataclass
+class FileFacts:
+    """What one file contributes: its facts, its own problems, and what it refers to."""
+
+    path: str  # as shown to the user
+    source: Path  # where to read it again
+    problems: list[Problem]
+    collections: dict[str, Sequence[Any]]
+    ids: tuple[list[str], list[str], list[int]]  # ids, what each names, lines
+    refs: dict[str, list[str]]  # referenced values by target, each once
+    detail: list[_Ref] | None = None  # every reference with its line; None when cached
+
+
+def check_file(raw: RawFile, source: Path) -> FileFacts:
+    """Every check that needs only this file; cross-file checks wait for `combine`."""
+    checker = _Checker()
+    checker.problems.extend(raw.problems)
+    if raw.data is not None:
+        checker.read_file(raw.path, raw.data)
+    refs: dict[str, dict[str, None]] = {}
+    for ref in checker.refs:
+        refs.setdefault(ref.target, {})[ref.value] = None
+    return FileFacts(
+        path=raw.path,
+        source=source,
+        problems=checker.problems,
+        collections=dict(checker.collections),
+        ids=(checker.id_values, checker.id_kinds, checker.id_lines),
+        refs={target: list(values) for target, values in refs.items()},
+        detail=checker.refs,
+    )
+
+
+def combine(
+    files: Sequence[FileFacts],
+    location: str,
+    detail: Callable[[FileFacts], list[_Ref]],
+) -> tuple[FactBase, list[Problem]]:
+    """Join files into one FactBase and run the checks that span files.
+
+    ``detail`` gives a file's references with their lines, re-reading it if need be: it is
+    only called for files that refer to something unknown."""
+    checker = _Checker()
+    for f in files:
+        checker.problems.extend(f.problems)
+    known = checker.check_ids(files)
+    collections: dict[str, Any] = {
+        name: join_collection([f.collections.get(name, ()) for f in files])
+        for name in spec.COLLECTION_FIELDS
+    }
+    checker.collections = {
+        name: list(items) for name, items in collections.items() if name != "events"
+    }
+    for f in files:
+        if checker.has_unknown_refs(f.refs, known):
+            checker.check_references(detail(f), known)
+    checker.check_briefs_and_authors()
+    files_shown = tuple(f.path for f in files)
+    facts = FactBase(location=location, files=files_shown, **collections)
+    return facts, sorted(set(checker.problems))
+
+
+def join_collection(parts: Sequence[Sequence[Any]]) -> Sequence[Any]:
+    """One collection from its parts in file order; lazy parts stay lazy."""
+    joiner = next((getattr(p, "join", None) for p in parts if hasattr(p, "join")), None)
+    if joiner is not None:
+        result: Sequence[Any] = joiner(parts)
+        return result
+    return tuple(item for part in parts for item in part)
+
+
 def build(
     raws: list[RawFile], location: str, files: tuple[str, ...] = ()
 ) -> tuple[FactBase, list[Problem]]:
     """Build a FactBase from parsed files; return it with every problem found."""
-    checker = _Checker()
-    for raw in raws:
-        checker.problems.extend(raw.problems)
-        if raw.data is not None:
-            checker.read_file(raw.path, raw.data)
-    checker.check_references()
-    collections: dict[str, Any] = {k: tuple(v) for k, v in checker.collections.items()}
-    facts = FactBase(location=location, files=files, **collections)
-    return facts, sorted(set(checker.problems))
+    checked = [check_file(raw, Path(raw.path)) for raw in raws]
+    return combine(checked, location, lambda f: f.detail or [])
 
 
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.collections: dict[str, list[Any]] = {name: [] for name in spec.COLLECTION_FIELDS}
-        self.ids: dict[str, tuple[str, Origin]] = {}
-        self.brief_ids: dict[str, tuple[str, Origin]] = {}
+        self.id_values: list[str] = []
+        self.id_kinds: list[str] = []
+        self.id_lines: list[int] = []
         self.refs: list[_Ref] = []
 
     def problem(self, origin: Origin, message: str) -> None:
@@ -113,23 +229,28 @@ class _Checker:
         self.collections[collection].append(_make(_CLASSES[collection], values, origin))
 
     def fields(
-        self, item: LMap, fields: tuple[spec.Field, ...], what: str, origin: Origin
+        self, item: LMap, fields: tuple[spec.Field, ...], what: Any, origin: Origin
     ) -> dict[str, Any] | None:
         """Convert each field of one item; None when a required field is unusable."""
-        by_name = {f.name: f for f in fields}
+        by_name, kinds = _kinds(fields)
         ident = item.get("id")
-        label = f"{what} `{ident}`" if isinstance(ident, str | int) and "id" in by_name else what
+        has_id = "id" in by_name and isinstance(ident, str | int)
+        label: Any = _Label(what, ident if has_id else None)
+        path = origin.path
+        key_lines = item.key_lines
         for key in item:
             if key not in by_name:
-                at = Origin(origin.path, item.key_lines[key])
+                at = Origin(path, key_lines[key])
                 self.problem(at, f"unknown field `{key}` in {label}{did_you_mean(key, by_name)}")
         values: dict[str, Any] = {}
         complete = True
-        for f in fields:
-            at = Origin(origin.path, item.key_lines.get(f.name, origin.line))
-            if f.name not in item or item[f.name] is None:
+        for k in kinds:
+            f = k.field
+            value = item.get(f.name)
+            if value is None:
                 if f.required:
                     complete = False
+                    at = Origin(path, key_lines.get(f.name, origin.line))
                     hint = (
                         ": add `sources: [{source: ..., quote: ...}]`"
                         if f.kind == "citations"
@@ -137,107 +258,127 @@ class _Checker:
                     )
                     self.problem(at, f"{label} is missing `{f.name}`{hint}")
                 continue
-            value = self.convert(f, item[f.name], at, label)
-            if value is _BAD:
+            converted = self.convert(k, value, Origin(path, key_lines[f.name]), label)
+            if converted is _BAD:
                 complete = complete and not f.required
                 continue
-            values[f.name] = value
+            values[f.name] = converted
         if "from" in by_name:
             period = self.period(values, item, origin, label)
             complete = complete and period is not _BAD
             values["period"] = None if period is _BAD else period
         if "id" in values:
-            self.register(values["id"], what, Origin(origin.path, item.key_lines["id"]))
+            self.register(values["id"], what, Origin(path, key_lines["id"]))
         return values if complete else None
 
-    def convert(self, f: spec.Field, value: Any, at: Origin, label: str) -> Any:
-        kind, _, target = f.kind.partition(":")
-        name = f"`{f.name}` of {label}"
-        if kind in ("id", "ref", "fact", "judge"):
-            text = self.text(value, name, at)
-            if text is _BAD:
-                return _BAD
-            if kind == "id" and not ID_PATTERN.match(text):
+    def convert(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        converter = _CONVERTERS.get(k.kind)
+        if converter is None:
+            raise AssertionError(f"unknown field kind {k.field.kind}")
+        return converter(self, k, value, at, label)
+
+    def _text(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        return self.text(value, k.field, label, at)
+
+    def _reference(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        kind, target, f = k.kind, k.target, k.field
+        text = self.text(value, f, label, at)
+        if text is _BAD:
+            return _BAD
+        if kind == "id":
+            if not ID_PATTERN.match(text):
                 self.problem(
                     at,
                     f"id `{text}` may hold only ASCII letters, digits, '.', '_' and '-' "
                     "(start with a letter or digit)",
                 )
                 return _BAD
-            if kind != "id":
-                self.refs.append(
-                    _Ref(target or ("facts" if kind == "fact" else kind), text, f.name, at)
-                )
             return text
-        if kind in ("refs", "facts", "texts"):
-            items = value if isinstance(value, list) else [value]
-            lines = value.item_lines if isinstance(value, LList) else [at.line] * len(items)
-            out = []
-            for entry, line in zip(items, lines, strict=True):
-                text = self.text(entry, name, Origin(at.path, line))
-                if text is _BAD:
-                    continue
-                if kind != "texts":
-                    self.refs.append(_Ref(target or "facts", text, f.name, Origin(at.path, line)))
-                out.append(text)
-            return tuple(out)
-        if kind == "text":
-            return self.text(value, name, at)
-        if kind == "days":
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                self.problem(at, f"{name} must be a whole number of days, at least 1")
-                return _BAD
-            return value
-        if kind == "choices":
-            items = value if isinstance(value, list) else [value]
-            chosen = []
-            for entry in items:
-                one = self.convert(dataclasses.replace(f, kind="choice"), entry, at, label)
-                if one is not _BAD:
-                    chosen.append(one)
-            return tuple(chosen)
-        if kind == "cited":
-            return () if value == [] else self.citations(value, at, label)
-        if kind == "flag":
-            if not isinstance(value, bool):
-                self.problem(at, f"{name} must be true or false, not {_type_name(value)}")
-                return _BAD
-            return value
-        if kind == "url":
-            text = self.text(value, name, at)
-            if text is not _BAD and not re.match(r"https?://\S+\Z", text):
-                self.problem(at, f"{name} is not a web address (it should start with https://)")
-                return _BAD
-            return text
-        if kind == "choice":
-            text = self.text(value, name, at)
-            if text is _BAD:
-                return _BAD
-            if text not in f.choices:
-                hint = did_you_mean(text, f.choices)
-                choices = ", ".join(f.choices)
-                self.problem(at, f"unknown {f.name} `{text}`{hint} (one of: {choices})")
-                return _BAD
-            return text
-        if kind == "date":
-            try:
-                return parse_date(value)
-            except DateError as exc:
-                self.problem(at, f"{name}: {exc}")
-                return _BAD
-        if kind == "citations":
-            return self.citations(value, at, label)
-        if kind == "list":
-            return self.nested(target, value, at, label)
-        raise AssertionError(f"unknown field kind {f.kind}")
+        self.refs.append(_Ref(target or ("facts" if kind == "fact" else kind), text, f.name, at))
+        return text
 
-    def text(self, value: Any, name: str, at: Origin) -> Any:
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.problem(at, f"{name} must be text, not {_type_name(value)}")
+    def _references(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        kind, target, f = k.kind, k.target, k.field
+        items = value if isinstance(value, list) else [value]
+        lines = value.item_lines if isinstance(value, LList) else [at.line] * len(items)
+        out = []
+        for entry, line in zip(items, lines, strict=True):
+            where = at if line == at.line else Origin(at.path, line)
+            text = self.text(entry, f, label, where)
+            if text is _BAD:
+                continue
+            if kind != "texts":
+                self.refs.append(_Ref(target or "facts", text, f.name, where))
+            out.append(text)
+        return tuple(out)
+
+    def _days(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.problem(
+                at, f"`{k.field.name}` of {label} must be a whole number of days, at least 1"
+            )
             return _BAD
-        text = str(value).strip()
+        return value
+
+    def _choices(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        items = value if isinstance(value, list) else [value]
+        one_kind = _Kind(k.field, "choice", "")
+        chosen = [self._choice(one_kind, entry, at, label) for entry in items]
+        return tuple(c for c in chosen if c is not _BAD)
+
+    def _cited(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        return () if value == [] else self.citations(value, at, label)
+
+    def _flag(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        if not isinstance(value, bool):
+            name = f"`{k.field.name}` of {label}"
+            self.problem(at, f"{name} must be true or false, not {_type_name(value)}")
+            return _BAD
+        return value
+
+    def _url(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        text = self.text(value, k.field, label, at)
+        if text is not _BAD and not re.match(r"https?://\S+\Z", text):
+            name = f"`{k.field.name}` of {label}"
+            self.problem(at, f"{name} is not a web address (it should start with https://)")
+            return _BAD
+        return text
+
+    def _choice(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        f = k.field
+        text = self.text(value, f, label, at)
+        if text is _BAD:
+            return _BAD
+        if text not in f.choices:
+            hint = did_you_mean(text, f.choices)
+            choices = ", ".join(f.choices)
+            self.problem(at, f"unknown {f.name} `{text}`{hint} (one of: {choices})")
+            return _BAD
+        return text
+
+    def _date(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            self.problem(at, f"`{k.field.name}` of {label}: {exc}")
+            return _BAD
+
+    def _citations(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        return self.citations(value, at, label)
+
+    def _list(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        return self.nested(k.target, value, at, label)
+
+    def text(self, value: Any, f: spec.Field, label: Any, at: Origin) -> Any:
+        if type(value) is str:
+            text = value.strip()
+        elif isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.problem(at, f"`{f.name}` of {label} must be text, not {_type_name(value)}")
+            return _BAD
+        else:
+            text = str(value).strip()
         if not text:
-            self.problem(at, f"{name} is empty")
+            self.problem(at, f"`{f.name}` of {label} is empty")
             return _BAD
         return text
 
@@ -249,12 +390,28 @@ class _Checker:
             self.problem(at, f"{label} has no citation: add `{{source: ..., quote: ...}}`")
             return _BAD
         out = []
+        path = at.path
         for entry, line in zip(value, value.item_lines, strict=True):
-            origin = Origin(at.path, line)
+            origin = Origin(path, line)
             if not isinstance(entry, LMap):
                 self.problem(origin, f"a citation of {label} must be a mapping {{source, quote}}")
                 continue
-            fields = self.fields(entry, spec.CITATION, f"citation of {label}", origin)
+            source, quote = entry.get("source"), entry.get("quote")
+            if (
+                type(source) is str
+                and type(quote) is str
+                and len(entry) == 2
+                and source.strip() == source
+                and ID_LIKE.match(source)
+                and quote.strip()
+            ):
+                # The usual case, checked without the general machinery.
+                fields: dict[str, Any] | None = {"source": source, "quote": quote.strip()}
+                self.refs.append(
+                    _Ref("sources", source, "source", Origin(path, entry.key_lines["source"]))
+                )
+            else:
+                fields = self.fields(entry, spec.CITATION, _Of("citation of", label), origin)
             if fields is None:
                 continue
             quote_origin = Origin(at.path, entry.key_lines["quote"])
@@ -303,15 +460,9 @@ class _Checker:
             return _BAD
 
     def register(self, ident: str, what: str, origin: Origin) -> None:
-        # Briefs are not facts: their names live apart from fact ids.
-        ids = self.brief_ids if what == "brief" else self.ids
-        if ident in ids:
-            first_what, first = ids[ident]
-            self.problem(
-                origin, f"duplicate id `{ident}` (already used by {first_what} at {first})"
-            )
-        else:
-            ids[ident] = (what, origin)
+        self.id_values.append(ident)
+        self.id_kinds.append(what)
+        self.id_lines.append(origin.line)
 
     # -- checks that span fields of one item -------------------------------------------------
 
@@ -331,12 +482,39 @@ class _Checker:
 
     # -- cross references ------------------------------------------------------------------
 
-    def check_references(self) -> None:
-        known = {name: {f.id for f in items} for name, items in self.collections.items()}
-        facts = set(self.ids) - known["sources"] - known["topics"]
+    def check_ids(self, files: Sequence[FileFacts]) -> dict[str, set[str]]:
+        """Report duplicate ids; return the known ids of each collection, and all facts."""
+        seen: dict[str, tuple[str, str, int]] = {}
+        briefs: dict[str, tuple[str, str, int]] = {}
+        known: dict[str, set[str]] = {name: set() for name in spec.COLLECTION_FIELDS}
+        for f in files:
+            values, kinds, lines = f.ids
+            for ident, what, line in zip(values, kinds, lines, strict=True):
+                # Briefs are not facts: their names live apart from fact ids.
+                table = briefs if what == "brief" else seen
+                first = table.get(ident)
+                if first is not None:
+                    where = f"{first[1]}:{first[2]}"
+                    self.problem(
+                        Origin(f.path, line),
+                        f"duplicate id `{ident}` (already used by {first[0]} at {where})",
+                    )
+                    continue
+                table[ident] = (what, f.path, line)
+                known[_PLURAL[what]].add(ident)
+        known["facts"] = set(seen) - known["sources"] - known["topics"]
+        return known
+
+    def has_unknown_refs(self, refs: dict[str, list[str]], known: dict[str, set[str]]) -> bool:
+        for target, values in refs.items():
+            pool = known["actors"] | set(spec.JUDGES) if target == "judge" else known[target]
+            if not pool.issuperset(values):
+                return True
+        return False
+
+    def check_references(self, refs: list[_Ref], known: dict[str, set[str]]) -> None:
         names = _name_index(self.collections["actors"]) | _name_index(self.collections["topics"])
-        sources_by_id = {s.id: s for s in self.collections["sources"]}
-        for ref in self.refs:
+        for ref in refs:
             if ref.target == "judge":
                 if ref.value in spec.JUDGES or ref.value in known["actors"]:
                     continue
@@ -347,7 +525,7 @@ class _Checker:
                     "(use author, curator or an actor id)",
                 )
                 continue
-            pool = facts if ref.target == "facts" else known[ref.target]
+            pool = known[ref.target]
             if ref.value in pool:
                 continue
             what = "fact" if ref.target == "facts" else _SINGULAR[ref.target]
@@ -357,6 +535,9 @@ class _Checker:
             else:
                 hint = did_you_mean(ref.value, pool)
             self.problem(ref.origin, f"unknown {what} `{ref.value}` in `{ref.field}`{hint}")
+
+    def check_briefs_and_authors(self) -> None:
+        sources_by_id = {s.id: s for s in self.collections["sources"]}
         defaults = [b for b in self.collections["briefs"] if b.default]
         for extra in defaults[1:]:
             self.problem(
@@ -376,6 +557,25 @@ class _Checker:
 
 
 _NO_SOURCE = Source("", "", Origin("", 0))
+_CONVERTERS: dict[str, Callable[[_Checker, _Kind, Any, Origin, Any], Any]] = {
+    "text": _Checker._text,
+    "id": _Checker._reference,
+    "ref": _Checker._reference,
+    "fact": _Checker._reference,
+    "judge": _Checker._reference,
+    "refs": _Checker._references,
+    "facts": _Checker._references,
+    "texts": _Checker._references,
+    "days": _Checker._days,
+    "choices": _Checker._choices,
+    "cited": _Checker._cited,
+    "flag": _Checker._flag,
+    "url": _Checker._url,
+    "choice": _Checker._choice,
+    "date": _Checker._date,
+    "citations": _Checker._citations,
+    "list": _Checker._list,
+}
 _CLASSES: dict[str, type[Any]] = {
     "sources": Source,
     "topics": Topic,
@@ -391,9 +591,14 @@ _CLASSES: dict[str, type[Any]] = {
 }
 
 
+_FIELD_NAMES: dict[type[Any], frozenset[str]] = {}
+
+
 def _make(cls: type[Any], values: dict[str, Any], origin: Origin) -> Any:
     """Build a model object from checked field values; fields it lacks keep their defaults."""
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
     return cls(origin=origin, **{k: v for k, v in values.items() if k in names})
 
 

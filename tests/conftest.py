@@ -29,9 +29,11 @@ sources:
 
 
 @pytest.fixture(autouse=True)
-def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run every test from the repository root, so shown paths are predictable."""
+def _in_repo(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Run every test from the repository root, so shown paths are predictable, with a
+    parse cache of its own."""
     monkeypatch.chdir(REPO)
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

@@ -1,0 +1,361 @@
+"""A per-file parse cache: each YAML file's checked facts, stored as plain data.
+
+Entries live in the user's cache folder ($BRIEFING_CACHE_DIR, else $XDG_CACHE_HOME/briefing,
+else ~/.cache/briefing), one file per fact file, keyed by the file's path, size, inode,
+modification and change times and the package version. They are written with ``marshal``
+(data only: loading one never runs code) to a temporary file that is then renamed, so
+concurrent runs never see half an entry. A folder that is not ours, or that others can
+write to, is not used; neither is one we cannot write: then there is simply no cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import marshal
+import os
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from briefing import __version__
+from briefing.errors import Problem
+from briefing.model import (
+    Actor,
+    Attribute,
+    Brief,
+    Citation,
+    Event,
+    FuzzyDate,
+    Judgment,
+    Origin,
+    Point,
+    Position,
+    Precision,
+    Relation,
+    Role,
+    Source,
+    Topic,
+)
+from briefing.validate import FileFacts
+
+ENV_DIR = "BRIEFING_CACHE_DIR"
+FORMAT = 1
+# A file changed within this many nanoseconds of its entry being written may have changed
+# again without its times showing it ("racy" timestamps): its content hash is checked too.
+RACY_NS = 3_000_000_000
+
+_PRECISIONS = list(Precision)
+_NESTED: dict[str, type[Any]] = {"Role": Role, "Attribute": Attribute, "Point": Point}
+_CLASSES: dict[str, type[Any]] = {
+    "sources": Source,
+    "topics": Topic,
+    "actors": Actor,
+    "positions": Position,
+    "relations": Relation,
+    "judgments": Judgment,
+    "briefs": Brief,
+}
+
+
+def default_folder() -> Path:
+    explicit = os.environ.get(ENV_DIR)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefing"
+
+
+# -- encoding model objects as plain data ----------------------------------------------------
+
+
+def _plan(cls: type[Any]) -> list[tuple[str, str, type[Any] | None]]:
+    """How to encode each field of a model class: plain, date, origin, citations or nested."""
+    plan: list[tuple[str, str, type[Any] | None]] = []
+    for f in dataclasses.fields(cls):
+        kind, nested = "plain", None
+        annotation = str(f.type)
+        if f.name == "origin":
+            kind = "origin"
+        elif "FuzzyDate" in annotation:
+            kind = "date"
+        elif "Citation" in annotation:
+            kind = "citations"
+        else:
+            for name, nested_cls in _NESTED.items():
+                if f"[{name}," in annotation:
+                    kind, nested = "nested", nested_cls
+        plan.append((f.name, kind, nested))
+    return plan
+
+
+_PLANS: dict[type[Any], list[tuple[str, str, type[Any] | None]]] = {}
+
+
+def _plan_of(cls: type[Any]) -> list[tuple[str, str, type[Any] | None]]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _plan(cls)
+    return plan
+
+
+def _enc_date(when: FuzzyDate | None) -> Any:
+    if when is None:
+        return None
+    start = when.start.toordinal() if when.start else 0
+    end = when.end.toordinal() if when.end else 0
+    return (start, end, int(when.precision), when.text, when.approximate)
+
+
+def _dec_date(data: Any) -> FuzzyDate | None:
+    if data is None:
+        return None
+    start, end, precision, text, approximate = data
+    return FuzzyDate(
+        date.fromordinal(start) if start else None,
+        date.fromordinal(end) if end else None,
+        _PRECISIONS[precision],
+        text,
+        approximate,
+    )
+
+
+def encode(obj: Any) -> tuple[Any, ...]:
+    """A model object as nested tuples of str, int, bool and None."""
+    out: list[Any] = []
+    for name, kind, _ in _plan_of(type(obj)):
+        value = getattr(obj, name)
+        if kind == "origin":
+            out.append(value.line)
+        elif kind == "date":
+            out.append(_enc_date(value))
+        elif kind == "citations":
+            out.append(tuple((c.source, c.quote, c.origin.line, c.note) for c in value))
+        elif kind == "nested":
+            out.append(tuple(encode(item) for item in value))
+        else:
+            out.append(value)
+    return tuple(out)
+
+
+def decode(cls: type[Any], data: Sequence[Any], path: str) -> Any:
+    """The model object ``encode`` gave ``data`` for, with origins in ``path``."""
+    values: list[Any] = []
+    for (_, kind, nested), value in zip(_plan_of(cls), data, strict=True):
+        if kind == "origin":
+            values.append(Origin(path, value))
+        elif kind == "date":
+            values.append(_dec_date(value))
+        elif kind == "citations":
+            values.append(tuple(Citation(s, q, Origin(path, line), n) for s, q, line, n in value))
+        elif kind == "nested":
+            assert nested is not None
+            values.append(tuple(decode(nested, item, path) for item in value))
+        else:
+            values.append(value)
+    return cls(*values)
+
+
+# -- events, kept as data until a view needs them ------------------------------------------
+
+
+class LazyEvents(Sequence[Event]):
+    """Events from cached files: filterable by actor, topic and source without decoding."""
+
+    def __init__(self, parts: Sequence[tuple[str, tuple[Any, ...]]]) -> None:
+        self.parts = parts  # (path, columns) per file
+        self._all: tuple[Event, ...] | None = None
+
+    @staticmethod
+    def join(parts: Sequence[Sequence[Event]]) -> LazyEvents:
+        """One lazy sequence from per-file parts, freshly parsed ones included."""
+        joined: list[tuple[str, tuple[Any, ...]]] = []
+        for part in parts:
+            if isinstance(part, LazyEvents):
+                joined += part.parts
+            elif part:
+                joined.append((part[0].origin.path, _event_columns(part)))
+        return LazyEvents(joined)
+
+    def _materialise(self) -> tuple[Event, ...]:
+        if self._all is None:
+            self._all = tuple(
+                decode(Event, marshal.loads(blob), path)
+                for path, columns in self.parts
+                for blob in columns[4]
+            )
+        return self._all
+
+    def __len__(self) -> int:
+        return sum(len(columns[0]) for _, columns in self.parts)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._materialise())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._materialise()[index]
+
+    def select(self, actors: set[str], topics: set[str], sources: set[str]) -> list[Event]:
+        """Events involving any of ``actors`` (and so on), decoding only those."""
+        out = []
+        for path, (_, actor_col, topic_col, source_col, blobs) in self.parts:
+            for i, blob in enumerate(blobs):
+                if actors and actors.isdisjoint(actor_col[i]):
+                    continue
+                if topics and topics.isdisjoint(topic_col[i]):
+                    continue
+                if sources and sources.isdisjoint(source_col[i]):
+                    continue
+                out.append(decode(Event, marshal.loads(blob), path))
+        return out
+
+
+def _encode_event(e: Event) -> bytes:
+    # The hot path of writing a cache entry: `encode` by hand for the commonest fact.
+    return marshal.dumps(
+        (
+            e.id,
+            _enc_date(e.date),
+            e.title,
+            e.origin.line,
+            e.summary,
+            e.actors,
+            e.topics,
+            tuple((c.source, c.quote, c.origin.line, c.note) for c in e.sources),
+        )
+    )
+
+
+def _event_columns(events: Sequence[Event]) -> tuple[Any, ...]:
+    return (
+        [e.id for e in events],
+        [e.actors for e in events],
+        [e.topics for e in events],
+        [tuple({c.source: None for c in e.sources}) for e in events],
+        [_encode_event(e) for e in events],
+    )
+
+
+def to_data(facts: FileFacts) -> dict[str, Any]:
+    collections = {
+        name: [encode(item) for item in items]
+        for name, items in facts.collections.items()
+        if name != "events"
+    }
+    events = facts.collections.get("events", ())
+    return {
+        "problems": [(p.line, p.column, p.message) for p in facts.problems if p.path == facts.path],
+        "ids": facts.ids,
+        "refs": facts.refs,
+        "collections": collections,
+        "events": _event_columns(events),
+    }
+
+
+def from_data(data: dict[str, Any], path: str, source: Path) -> FileFacts:
+    collections: dict[str, Sequence[Any]] = {
+        name: [decode(_CLASSES[name], item, path) for item in items]
+        for name, items in data["collections"].items()
+    }
+    collections["events"] = LazyEvents([(path, tuple(data["events"]))])
+    return FileFacts(
+        path=path,
+        source=source,
+        problems=[
+            Problem(path, line, column, message) for line, column, message in data["problems"]
+        ],
+        collections=collections,
+        ids=tuple(data["ids"]),
+        refs=data["refs"],
+        detail=None,
+    )
+
+
+# -- the store -------------------------------------------------------------------------------
+
+
+def _identity(path: Path) -> tuple[str, int, int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path.resolve()), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+
+
+class Cache:
+    """Cached FileFacts by file; every failure to read or write means 'not cached'."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @classmethod
+    def open(cls, folder: Path | None = None) -> Cache | None:
+        """The cache in ``folder`` (default: the user's), or None if it cannot be trusted."""
+        folder = folder or default_folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            st = folder.stat()
+        except OSError:
+            return None
+        if st.st_uid != os.getuid() or st.st_mode & 0o022:
+            return None  # someone else could plant entries here
+        return cls(folder)
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".marshal")
+
+    def get(self, path: Path, shown: str) -> FileFacts | None:
+        identity = _identity(path)
+        if identity is None:
+            return None
+        try:
+            stored = marshal.loads(self._entry(identity[0]).read_bytes())
+            fmt, version, key, written_ns, digest, data = stored
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if (fmt, version, tuple(key)) != (FORMAT, __version__, identity):
+            return None
+        if max(identity[3], identity[4]) >= written_ns - RACY_NS and digest != _digest(path):
+            return None
+        try:
+            return from_data(data, shown, path)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None  # an entry of another shape: parse again
+
+    def put(self, path: Path, facts: FileFacts) -> None:
+        identity = _identity(path)
+        if identity is None:
+            return
+        digest = _digest(path)
+        if digest is None:
+            return
+        blob = marshal.dumps(
+            (FORMAT, __version__, identity, time.time_ns(), digest, to_data(facts))
+        )
+        try:
+            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".entry-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(blob)
+            os.replace(temp, self._entry(identity[0]))
+        except OSError:
+            try:
+                os.unlink(temp)
+            except (OSError, UnboundLocalError):
+                pass
+
+    def clear(self) -> int:
+        """Remove every entry; return how many there were."""
+        entries = list(self.folder.glob("*.marshal")) + list(self.folder.glob(".entry-*"))
+        for entry in entries:
+            entry.unlink(missing_ok=True)
+        return len(entries)
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
