@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint check format clean
+.PHONY: demo test lint check format clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: $(STAMP)
 ## check: the bundled facts, including every quote against ../shared/sources when present
 check: $(STAMP)
 	$(BIN)/briefing check --facts facts $(if $(wildcard ../shared/sources),--quotes ../shared/sources)
+
+## bench: time start-up and 1k/10k/100k-event fact bases (minutes); BENCH_ARGS="--sizes 1000 --runs 3"
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 format: $(STAMP)
 	$(BIN)/ruff format .

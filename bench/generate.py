@@ -17,11 +17,12 @@ MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 ]  # fmt: skip
-WORDS = (
-    "ministry border pipeline talks sanctions election militia convoy ceasefire port grain "
-    "tariff drone summit corridor refinery protest court minister envoy treaty garrison "
-    "shelling exports reservoir bridge airport railway customs parliament cabinet decree"
-).split()
+WORDS = [
+    "ministry", "border", "pipeline", "talks", "sanctions", "election", "militia", "convoy",
+    "ceasefire", "port", "grain", "tariff", "drone", "summit", "corridor", "refinery",
+    "protest", "court", "minister", "envoy", "treaty", "garrison", "shelling", "exports",
+    "reservoir", "bridge", "airport", "railway", "customs", "parliament", "cabinet", "decree",
+]  # fmt: skip
 KINDS = ["state", "person", "organisation", "armed group", "company", "government body"]
 STANCES = ["proposes", "supports", "complies", "balances", "opposes", "refuses"]
 RELATIONS = ["borders", "member-of", "leads", "pressures", "depends-on", "allied-with"]

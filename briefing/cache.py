@@ -10,6 +10,7 @@ write to, is not used; neither is one we cannot write: then there is simply no c
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import marshal
@@ -325,26 +326,21 @@ class Cache:
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None  # an entry of another shape: parse again
 
-    def put(self, path: Path, facts: FileFacts) -> None:
-        identity = _identity(path)
-        if identity is None:
-            return
-        digest = _digest(path)
-        if digest is None:
-            return
-        blob = marshal.dumps(
-            (FORMAT, __version__, identity, time.time_ns(), digest, to_data(facts))
-        )
+    def put(self, seen: Seen, facts: FileFacts) -> None:
+        """Store what was read from a file as it was when ``seen`` was taken."""
+        identity, seen_ns, digest = seen
+        blob = marshal.dumps((FORMAT, __version__, identity, seen_ns, digest, to_data(facts)))
+        temp = None
         try:
+            # Written aside, then renamed: a reader sees the old entry or the new, never half.
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".entry-")
             with os.fdopen(fd, "wb") as out:
                 out.write(blob)
             os.replace(temp, self._entry(identity[0]))
         except OSError:
-            try:
-                os.unlink(temp)
-            except (OSError, UnboundLocalError):
-                pass
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
 
     def clear(self) -> int:
         """Remove every entry; return how many there were."""
@@ -356,6 +352,20 @@ class Cache:
 
 def _digest(path: Path) -> str | None:
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        return digest(path.read_bytes())
     except OSError:
         return None
+
+
+def digest(content: bytes) -> str:
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
+
+
+# A file's identity, when it was taken, and the digest of the bytes then read.
+Seen = tuple[tuple[str, int, int, int, int], int, str]
+
+
+def observe(path: Path) -> tuple[tuple[str, int, int, int, int], int] | None:
+    """A file's identity and the time, taken before its content is read."""
+    identity = _identity(path)
+    return None if identity is None else (identity, time.time_ns())

@@ -30,6 +30,7 @@ app = typer.Typer(
 )
 
 _debug = {"on": bool(os.environ.get("BRIEFING_DEBUG"))}
+_cache = {"on": True}
 
 
 class ReportFormat(enum.StrEnum):
@@ -67,9 +68,13 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Parse every file again; read and write no cache."),
+    ] = False,
 ) -> None:
-    if debug:
-        _debug["on"] = True
+    _debug["on"] = debug or _debug["on"]
+    _cache["on"] = not no_cache
 
 
 def emit(text: str) -> None:
@@ -101,7 +106,7 @@ def _domain_errors() -> Iterator[None]:
 
 def _load(facts: Path | None) -> tuple[Loaded, str, str]:
     path, why = resolve_location(facts)
-    loaded = load(path)
+    loaded = load(path, use_cache=_cache["on"])
     return loaded, display_path(path), why
 
 
@@ -593,6 +598,35 @@ def briefs(
     with _domain_errors():
         view = _View(facts, fmt, None, heading_level, no_color)
         view.show("briefs", list(view.facts.briefs))
+
+
+cache_app = typer.Typer(help="The parse cache: where it is, and clearing it.")
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Remove every cached entry (the cache refills itself on the next run)."""
+    from briefing.cache import Cache, default_folder
+
+    cache = Cache.open()
+    removed = cache.clear() if cache else 0
+    typer.echo(f"removed {removed} cache entries from {default_folder()}", err=True)
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Where the cache is, whether it is used, and how big it is."""
+    from briefing.cache import Cache, default_folder
+
+    folder = default_folder()
+    cache = Cache.open()
+    if cache is None:
+        emit(f"cache: {folder} (not used: it cannot be created, or others can write to it)\n")
+        return
+    entries = list(folder.glob("*.marshal"))
+    size = sum(e.stat().st_size for e in entries)
+    emit(f"cache: {folder}\nentries: {len(entries)}\nsize: {size / 1e6:.1f} MB\n")
 
 
 def main() -> None:

@@ -102,14 +102,15 @@ def discover(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def read_file(path: Path) -> RawFile:
+def read_file(path: Path, raw: bytes | None = None) -> RawFile:
     """Parse one YAML file safely, recording syntax errors, duplicate keys and bad tags."""
     shown = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return RawFile(shown, None, [Problem(shown, 0, 0, f"cannot read file: {reason}")])
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            return RawFile(shown, None, [Problem(shown, 0, 0, f"cannot read file: {reason}")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -294,6 +295,25 @@ def _composer() -> Any:
     return Composer
 
 
+def _parse_and_store(path: Path, cache: Any) -> Any:
+    """Parse a file; cache what was parsed under the identity the file had before reading."""
+    from briefing.validate import check_file
+
+    if cache is None:
+        return check_file(read_file(path), path)
+    from briefing.cache import digest, observe
+
+    before = observe(path)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return check_file(read_file(path), path)
+    checked = check_file(read_file(path, raw), path)
+    if before is not None:
+        cache.put((before[0], before[1], digest(raw)), checked)
+    return checked
+
+
 def load(location: str | Path, use_cache: bool = True) -> Loaded:
     """Read and check a fact base, through the parse cache; problems are returned, not raised."""
     from briefing.validate import FileFacts, check_file, combine
@@ -317,9 +337,7 @@ def load(location: str | Path, use_cache: bool = True) -> Loaded:
         for path in paths:
             checked = cache.get(path, display_path(path)) if cache else None
             if checked is None:
-                checked = parse(path)
-                if cache:
-                    cache.put(path, checked)
+                checked = _parse_and_store(path, cache)
             files.append(checked)
         facts, problems = combine(
             files, display_path(root), lambda f: f.detail or parse(f.source).detail or []

@@ -6,8 +6,8 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from briefing import spec
 from briefing.dates import DateError, parse_date, parse_period

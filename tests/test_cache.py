@@ -1,0 +1,210 @@
+"""The parse cache is correct, never fast at the price of being stale or unsafe."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing import cache as cache_module
+from briefing.cache import Cache, LazyEvents, decode, encode
+from briefing.cli import app
+from briefing.loader import bundled_facts, load
+from briefing.model import Event
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture
+def facts(tmp_path: Path) -> Path:
+    """A private copy of the mini fixture that the tests may edit."""
+    root = tmp_path / "facts"
+    shutil.copytree(FIXTURES / "mini", root)
+    return root
+
+
+def events(runner: CliRunner, root: Path, *args: str) -> list[dict[str, object]]:
+    result = runner.invoke(app, ["timeline", "--facts", str(root), "-f", "json", *args])
+    assert result.exit_code == 0, result.output
+    data: list[dict[str, object]] = json.loads(result.stdout)["events"]
+    return data
+
+
+def entries() -> list[Path]:
+    return sorted(Path(os.environ["BRIEFING_CACHE_DIR"]).glob("*.marshal"))
+
+
+def test_a_second_run_is_served_from_the_cache(runner: CliRunner, facts: Path) -> None:
+    first = events(runner, facts)
+    assert len(entries()) == 2
+    assert isinstance(load(facts).facts.events, LazyEvents)
+    assert events(runner, facts) == first
+    assert events(runner, facts, "--actor", "borduria") == [first[1]]
+
+
+def test_an_edited_file_is_read_again(runner: CliRunner, facts: Path) -> None:
+    events(runner, facts)
+    path = facts / "facts.yaml"
+    path.write_text(path.read_text().replace("Pipeline deal signed", "Pipeline deal sealed"))
+    assert events(runner, facts)[1]["title"] == "Pipeline deal sealed"
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_seen(runner: CliRunner, facts: Path) -> None:
+    events(runner, facts)
+    path = facts / "facts.yaml"
+    before = path.stat()
+    path.write_text(path.read_text().replace("Talks open", "Talks shut"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert events(runner, facts)[0]["title"] == "Talks shut"
+
+
+def test_added_removed_and_renamed_files(runner: CliRunner, facts: Path) -> None:
+    events(runner, facts)
+    extra = facts / "more.yaml"
+    extra.write_text(
+        "events:\n  - {id: extra, date: 2023, title: Extra, "
+        "sources: [{source: daily-2022-12-01, quote: q}]}\n"
+    )
+    assert [e["id"] for e in events(runner, facts)][-1] == "extra"
+    extra.rename(facts / "renamed.yaml")
+    assert [e["id"] for e in events(runner, facts)][-1] == "extra"
+    (facts / "renamed.yaml").unlink()
+    assert "extra" not in [e["id"] for e in events(runner, facts)]
+
+
+def test_problems_are_cached_with_their_lines(runner: CliRunner, facts: Path) -> None:
+    path = facts / "facts.yaml"
+    path.write_text(path.read_text().replace("stance: proposes", "stance: propose"))
+    for _ in range(2):
+        result = runner.invoke(app, ["check", "--facts", str(facts)])
+        assert result.exit_code == 1
+        assert "facts.yaml:72: unknown stance `propose`; did you mean `proposes`" in result.stdout
+
+
+def test_unknown_references_in_a_cached_file_keep_their_lines(
+    runner: CliRunner, facts: Path
+) -> None:
+    events(runner, facts)
+    sources = facts / "sources.yaml"
+    sources.write_text(sources.read_text().replace("daily-2022-12-01", "daily"))
+    result = runner.invoke(app, ["check", "--facts", str(facts)])
+    assert result.exit_code == 1
+    assert "facts.yaml:17: unknown source `daily-2022-12-01` in `source`" in result.stdout
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "wrong shape", "code"])
+def test_a_damaged_entry_is_ignored_and_rebuilt(
+    runner: CliRunner, facts: Path, damage: str
+) -> None:
+    first = events(runner, facts)
+    for entry in entries():
+        blob = entry.read_bytes()
+        if damage == "truncate":
+            entry.write_bytes(blob[: len(blob) // 2])
+        elif damage == "garbage":
+            entry.write_bytes(b"\x00not marshal at all" * 10)
+        elif damage == "empty":
+            entry.write_bytes(b"")
+        elif damage == "wrong shape":
+            stored = list(marshal.loads(blob))
+            stored[-1] = {"collections": {"events": [1, 2, 3]}}
+            entry.write_bytes(marshal.dumps(tuple(stored)))
+        else:
+            # A planted code object is data to marshal: it is never run, and the entry,
+            # not being of our shape, is ignored.
+            stored = list(marshal.loads(blob))
+            stored[-1] = compile("open('/tmp/owned', 'w')", "x", "exec")
+            entry.write_bytes(marshal.dumps(tuple(stored)))
+    assert events(runner, facts) == first
+    assert not Path("/tmp/owned").exists() or damage != "code"
+
+
+def test_an_unusable_cache_folder_means_no_cache(
+    runner: CliRunner, facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(blocker / "cache"))
+    assert Cache.open() is None
+    assert len(events(runner, facts)) == 2
+
+
+def test_a_folder_others_can_write_to_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    assert Cache.open(shared) is None
+    shared.chmod(0o700)
+    assert Cache.open(shared) is not None
+
+
+def test_a_read_only_cache_still_gives_correct_output(
+    runner: CliRunner, facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr("briefing.cache.tempfile.mkstemp", refuse)
+    assert len(events(runner, facts)) == 2
+    assert entries() == []
+
+
+def test_no_cache_and_cache_clear(runner: CliRunner, facts: Path) -> None:
+    result = runner.invoke(app, ["--no-cache", "timeline", "--facts", str(facts), "-f", "json"])
+    assert result.exit_code == 0
+    assert entries() == []
+    events(runner, facts)
+    assert len(entries()) == 2
+    result = runner.invoke(app, ["cache", "clear"])
+    assert result.exit_code == 0
+    assert "removed 2 cache entries" in result.stderr
+    assert entries() == []
+
+
+def test_two_processes_loading_at_once_both_succeed(facts: Path) -> None:
+    command = [sys.executable, "-m", "briefing", "timeline", "--facts", str(facts), "-f", "json"]
+    for _ in range(3):
+        for entry in entries():
+            entry.unlink()
+        runs = [
+            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(2)
+        ]
+        outputs = [run.communicate() for run in runs]
+        assert [run.returncode for run in runs] == [0, 0]
+        assert outputs[0] == outputs[1]
+        assert len(json.loads(outputs[0][0])["events"]) == 2
+
+
+def test_every_model_object_survives_encoding() -> None:
+    facts = load(bundled_facts(), use_cache=False).facts
+    for group in (facts.sources, facts.topics, facts.actors, facts.positions, facts.relations):
+        for item in group:
+            assert decode(type(item), encode(item), item.origin.path) == item
+    for judgment in facts.judgments:
+        assert decode(type(judgment), encode(judgment), judgment.origin.path) == judgment
+    for brief in facts.briefs:
+        assert decode(type(brief), encode(brief), brief.origin.path) == brief
+    for event in facts.events:
+        assert (
+            decode(Event, marshal.loads(cache_module._encode_event(event)), "facts/events.yaml")
+            == event
+        )
+        assert marshal.loads(cache_module._encode_event(event)) == encode(event)
+
+
+def test_cached_and_fresh_views_are_identical(runner: CliRunner) -> None:
+    for args in (["timeline"], ["actor", "Kazakhstan"], ["brief"], ["export"]):
+        fresh = runner.invoke(app, ["--no-cache", *args, "-f", "json"]).stdout
+        runner.invoke(app, [*args, "-f", "json"])
+        cached = runner.invoke(app, [*args, "-f", "json"]).stdout
+        assert cached == fresh, args
