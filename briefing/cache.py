@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import marshal
 import os
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -306,6 +304,8 @@ class Cache:
         return cls(folder)
 
     def _entry(self, key: str) -> Path:
+        import hashlib
+
         return self.folder / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".marshal")
 
     def get(self, path: Path, shown: str) -> FileFacts | None:
@@ -330,6 +330,8 @@ class Cache:
         """Store what was read from a file as it was when ``seen`` was taken."""
         identity, seen_ns, digest = seen
         blob = marshal.dumps((FORMAT, __version__, identity, seen_ns, digest, to_data(facts)))
+        import tempfile
+
         temp = None
         try:
             # Written aside, then renamed: a reader sees the old entry or the new, never half.
@@ -358,6 +360,8 @@ def _digest(path: Path) -> str | None:
 
 
 def digest(content: bytes) -> str:
+    import hashlib
+
     return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 

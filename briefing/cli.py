@@ -1,7 +1,7 @@
 """The command line: resolve options -> load -> query -> render -> emit."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer reads every command's annotations at
+# each start, and real objects are cheaper for it than strings to evaluate.
 import enum
 import os
 import sys
@@ -9,23 +9,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from briefing import __version__
 from briefing.errors import BriefingError, ExitStatus, InvalidFactBase, UsageError
-from briefing.loader import Loaded, display_path, load, resolve_location
-from briefing.model import FactBase, FuzzyDate
-from briefing.render import Context
-from briefing.render import json as json_render
-from briefing.render import text as text_render
+
+if TYPE_CHECKING:
+    from briefing.loader import Loaded
+    from briefing.model import FactBase, FuzzyDate
+
+# Modules are imported where they are needed, so that `--help` and each command load
+# only what they use: start-up time is most of a typical run.
 
 app = typer.Typer(
     name="briefing",
     help="Sourced YAML fact base in, trustworthy briefings out.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help: Rich-formatted help costs more start-up time than the help is worth.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -104,13 +108,27 @@ def _domain_errors() -> Iterator[None]:
         fail(str(exc), exc.status)
 
 
-def _load(facts: Path | None) -> tuple[Loaded, str, str]:
+def _json(data: Any) -> str:
+    from briefing.render.json import dumps
+
+    return dumps(data)
+
+
+def _shown(path: Path) -> str:
+    from briefing.loader import display_path
+
+    return display_path(path)
+
+
+def _load(facts: Path | None) -> "tuple[Loaded, str, str]":
+    from briefing.loader import display_path, load, resolve_location
+
     path, why = resolve_location(facts)
     loaded = load(path, use_cache=_cache["on"])
     return loaded, display_path(path), why
 
 
-def _load_clean(facts: Path | None) -> Loaded:
+def _load_clean(facts: Path | None) -> "Loaded":
     loaded, shown, _ = _load(facts)
     if loaded.problems:
         raise InvalidFactBase(shown, loaded.problems)
@@ -143,12 +161,12 @@ def check(
             from briefing.quotes import verify_quotes
 
             problems = sorted(
-                set(problems) | set(verify_quotes(loaded.facts, quotes, display_path(quotes)))
+                set(problems) | set(verify_quotes(loaded.facts, quotes, _shown(quotes)))
             )
         counts = loaded.facts.counts()
         if fmt is ReportFormat.json:
             emit(
-                json_render.dumps(
+                _json(
                     {
                         "facts": shown,
                         "files": len(loaded.facts.files),
@@ -159,7 +177,9 @@ def check(
                 )
             )
         else:
-            emit(text_render.check_report(shown, len(loaded.facts.files), counts, problems))
+            from briefing.render.text import check_report
+
+            emit(check_report(shown, len(loaded.facts.files), counts, problems))
     if problems:
         raise typer.Exit(ExitStatus.PROBLEM)
 
@@ -181,7 +201,7 @@ def export(
 
         emit(yaml_render.dumps(data))
     else:
-        emit(json_render.dumps(data))
+        emit(_json(data))
 
 
 @app.command()
@@ -189,7 +209,7 @@ def schema() -> None:
     """Print the JSON Schema of a fact file, for editors that validate YAML as you type."""
     from briefing.schema import json_schema
 
-    emit(json_render.dumps(json_schema()))
+    emit(_json(json_schema()))
 
 
 @app.command()
@@ -205,7 +225,7 @@ def info(
     f = loaded.facts
     if fmt is ReportFormat.json:
         emit(
-            json_render.dumps(
+            _json(
                 {
                     "facts": shown,
                     "chosen_by": why,
@@ -217,11 +237,9 @@ def info(
             )
         )
     else:
-        emit(
-            text_render.info_report(
-                shown, why, list(f.files), f.counts(), len(loaded.problems), __version__
-            )
-        )
+        from briefing.render.text import info_report
+
+        emit(info_report(shown, why, list(f.files), f.counts(), len(loaded.problems), __version__))
 
 
 # -- the views ------------------------------------------------------------------------------
@@ -234,8 +252,10 @@ class Format(enum.StrEnum):
     json = "json"
 
 
-def _quiet_facts(ctx: typer.Context) -> FactBase | None:
+def _quiet_facts(ctx: typer.Context) -> "FactBase | None":
     """The fact base for shell completion, or None: completion must never fail loudly."""
+    from briefing.loader import load, resolve_location
+
     try:
         return load(resolve_location(ctx.params.get("facts"))[0]).facts
     except Exception:
@@ -308,7 +328,7 @@ NoColorOption = Annotated[
 ]
 
 
-def _date_option(value: str | None, option: str) -> FuzzyDate | None:
+def _date_option(value: str | None, option: str) -> "FuzzyDate | None":
     if value is None:
         return None
     from briefing.dates import DateError, parse_date
@@ -341,6 +361,7 @@ class _View:
         standalone: bool = False,
     ) -> None:
         from briefing.query import as_of as at
+        from briefing.render import Context
 
         self.day = _as_of_day(as_of)
         self.unfiltered = _load_clean(facts).facts
@@ -354,6 +375,8 @@ class _View:
         if fmt is Format.auto:
             fmt = Format.rich if sys.stdout.isatty() else Format.md
         if fmt is Format.json:
+            from briefing.render import json as json_render
+
             emit(getattr(json_render, view)(*args, self.ctx))
         elif fmt is Format.md:
             from briefing.render import markdown
@@ -572,6 +595,7 @@ def brief(
 ) -> None:
     """The briefing document: bottom line, judgments, background, developments, gaps."""
     from briefing.brief import assemble, choose
+    from briefing.render import Context
 
     with _domain_errors():
         view = _View(facts, fmt, as_of, heading_level, no_color, standalone=standalone)

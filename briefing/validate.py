@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from briefing import spec
-from briefing.dates import DateError, parse_date, parse_period
 from briefing.errors import Problem
 from briefing.loader import LList, LMap, RawFile
 from briefing.model import (
@@ -357,6 +356,8 @@ class _Checker:
         return text
 
     def _date(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        from briefing.dates import DateError, parse_date
+
         try:
             return parse_date(value)
         except DateError as exc:
@@ -452,6 +453,8 @@ class _Checker:
             "until" not in fields and until is not None
         ):
             return _BAD  # already reported as an unreadable date
+        from briefing.dates import DateError, parse_period
+
         try:
             return parse_period(start, until)
         except DateError as exc:

@@ -153,7 +153,7 @@ def test_a_read_only_cache_still_gives_correct_output(
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("read-only file system")
 
-    monkeypatch.setattr("briefing.cache.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
     assert len(events(runner, facts)) == 2
     assert entries() == []
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing import export
-from briefing.brief import SECTION_TITLES, Briefing
 from briefing.model import Brief, Event, Position
 from briefing.query import ActorRow, Hit, Matrix, Profile, RoleHeld, SourceUse
 from briefing.render import Context
+
+if TYPE_CHECKING:
+    from briefing.brief import Briefing
 
 
 def dumps(data: Any) -> str:
@@ -207,6 +209,8 @@ def brief(view: Briefing, ctx: Context) -> str:
             "end": view.as_of.isoformat(),
         },
     }
+    from briefing.brief import SECTION_TITLES
+
     sections = [{"id": s, "title": SECTION_TITLES[s], **_section(view, s)} for s in view.sections]
     return _view(ctx, brief=head, sections=sections)
 

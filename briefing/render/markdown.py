@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from briefing.brief import SECTION_TITLES, Briefing
 from briefing.model import Brief, Citation, Event, Judgment, Point, Position, Relation
 from briefing.query import ActorRow, Hit, Matrix, Profile, SourceUse
 from briefing.render import Context, clean, date_text, fact_label, relation_words
 from briefing.render.text import plural
 from briefing.spec import RELIABILITY
+
+if TYPE_CHECKING:
+    from briefing.brief import Briefing
 
 # Characters with a meaning in CommonMark or GFM inline text; a backslash makes each literal.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
@@ -399,6 +402,8 @@ def _gap_lines(doc: _Doc, view: Briefing) -> list[str]:
 
 
 def brief(view: Briefing, ctx: Context) -> str:
+    from briefing.brief import SECTION_TITLES
+
     doc = _Doc(ctx)
     b = view.brief
     depth = 0
