@@ -301,13 +301,18 @@ class _Checker:
         items = value if isinstance(value, list) else [value]
         lines = value.item_lines if isinstance(value, LList) else [at.line] * len(items)
         out = []
+        refs = self.refs
+        target = target or "facts"
         for entry, line in zip(items, lines, strict=True):
             where = at if line == at.line else Origin(at.path, line)
-            text = self.text(entry, f, label, where)
-            if text is _BAD:
-                continue
+            if type(entry) is str and entry and not entry[0].isspace() and not entry[-1].isspace():
+                text = entry  # already clean: the usual case, checked without `text`
+            else:
+                text = self.text(entry, f, label, where)
+                if text is _BAD:
+                    continue
             if kind != "texts":
-                self.refs.append(_Ref(target or "facts", text, f.name, where))
+                refs.append(_Ref(target, text, f.name, where))
             out.append(text)
         return tuple(out)
 
