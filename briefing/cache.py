@@ -42,7 +42,7 @@ from briefing.model import (
 from briefing.validate import FileFacts
 
 ENV_DIR = "BRIEFING_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
@@ -182,9 +182,9 @@ class LazyEvents(Sequence[Event]):
     def _materialise(self) -> tuple[Event, ...]:
         if self._all is None:
             self._all = tuple(
-                decode(Event, marshal.loads(blob), path)
+                _decode_event(path, *row)
                 for path, columns in self.parts
-                for blob in columns[4]
+                for row in zip(*columns[:3], columns[4], strict=True)
             )
         return self._all
 
@@ -200,7 +200,7 @@ class LazyEvents(Sequence[Event]):
     def select(self, actors: set[str], topics: set[str], sources: set[str]) -> list[Event]:
         """Events involving any of ``actors`` (and so on), decoding only those."""
         out = []
-        for path, (_, actor_col, topic_col, source_col, blobs) in self.parts:
+        for path, (ids, actor_col, topic_col, source_col, blobs) in self.parts:
             for i, blob in enumerate(blobs):
                 if actors and actors.isdisjoint(actor_col[i]):
                     continue
@@ -208,23 +208,27 @@ class LazyEvents(Sequence[Event]):
                     continue
                 if sources and sources.isdisjoint(source_col[i]):
                     continue
-                out.append(decode(Event, marshal.loads(blob), path))
+                out.append(_decode_event(path, ids[i], actor_col[i], topic_col[i], blob))
         return out
 
 
 def _encode_event(e: Event) -> bytes:
-    # The hot path of writing a cache entry: `encode` by hand for the commonest fact.
-    return marshal.dumps(
-        (
-            e.id,
-            _enc_date(e.date),
-            e.title,
-            e.origin.line,
-            e.summary,
-            e.actors,
-            e.topics,
-            tuple((c.source, c.quote, c.origin.line, c.note) for c in e.sources),
-        )
+    """An event's fields that its columns do not already hold, as one small blob."""
+    cited = tuple((c.source, c.quote, c.origin.line, c.note) for c in e.sources)
+    return marshal.dumps((_enc_date(e.date), e.title, e.origin.line, e.summary, cited))
+
+
+def _decode_event(path: str, ident: str, actors: Any, topics: Any, blob: bytes) -> Event:
+    when, title, line, summary, cited = marshal.loads(blob)
+    return Event(
+        ident,
+        _dec_date(when),  # type: ignore[arg-type]
+        title,
+        Origin(path, line),
+        summary,
+        actors,
+        topics,
+        tuple(Citation(s, q, Origin(path, n), note) for s, q, n, note in cited),
     )
 
 

@@ -89,11 +89,12 @@ class _Of:
 
 @dataclass(frozen=True)
 class _Kind:
-    """A field's kind split once: 'refs:actors' -> ('refs', 'actors')."""
+    """A field's kind split once: 'refs:actors' -> ('refs', 'actors'), with its converter."""
 
     field: spec.Field
     kind: str
     target: str
+    convert: Callable[[_Checker, _Kind, Any, Origin, Any], Any]
 
 
 _KINDS: dict[int, tuple[dict[str, spec.Field], list[_Kind]]] = {}
@@ -102,7 +103,10 @@ _KINDS: dict[int, tuple[dict[str, spec.Field], list[_Kind]]] = {}
 def _kinds(fields: tuple[spec.Field, ...]) -> tuple[dict[str, spec.Field], list[_Kind]]:
     known = _KINDS.get(id(fields))
     if known is None:
-        split = [_Kind(f, *f.kind.partition(":")[::2]) for f in fields]
+        split = []
+        for f in fields:
+            kind, _, target = f.kind.partition(":")
+            split.append(_Kind(f, kind, target, _CONVERTERS[kind]))
         known = _KINDS[id(fields)] = ({f.name: f for f in fields}, split)
     return known
 
@@ -257,7 +261,7 @@ class _Checker:
                     )
                     self.problem(at, f"{label} is missing `{f.name}`{hint}")
                 continue
-            converted = self.convert(k, value, Origin(path, key_lines[f.name]), label)
+            converted = k.convert(self, k, value, Origin(path, key_lines[f.name]), label)
             if converted is _BAD:
                 complete = complete and not f.required
                 continue
@@ -269,12 +273,6 @@ class _Checker:
         if "id" in values:
             self.register(values["id"], what, Origin(path, key_lines["id"]))
         return values if complete else None
-
-    def convert(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
-        converter = _CONVERTERS.get(k.kind)
-        if converter is None:
-            raise AssertionError(f"unknown field kind {k.field.kind}")
-        return converter(self, k, value, at, label)
 
     def _text(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
         return self.text(value, k.field, label, at)
@@ -326,7 +324,7 @@ class _Checker:
 
     def _choices(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
         items = value if isinstance(value, list) else [value]
-        one_kind = _Kind(k.field, "choice", "")
+        one_kind = _Kind(k.field, "choice", "", _Checker._choice)
         chosen = [self._choice(one_kind, entry, at, label) for entry in items]
         return tuple(c for c in chosen if c is not _BAD)
 
@@ -607,6 +605,8 @@ def _make(cls: type[Any], values: dict[str, Any], origin: Origin) -> Any:
     names = _FIELD_NAMES.get(cls)
     if names is None:
         names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    if names.issuperset(values):
+        return cls(origin=origin, **values)
     return cls(origin=origin, **{k: v for k, v in values.items() if k in names})
 
 
