@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 from briefing import spec
 from briefing.errors import Problem
@@ -225,11 +225,67 @@ class _Checker:
         if not isinstance(item, LMap):
             self.problem(origin, f"each {what} must be a mapping of fields such as `id:`")
             return
+        if collection == "events":
+            event = self.clean_event(item, origin)
+            if event is not None:
+                self.collections["events"].append(event)
+                return
         values = self.fields(item, spec.COLLECTION_FIELDS[collection], what, origin)
         if values is None:
             return
         self.item_checks(what, values, origin)
         self.collections[collection].append(_make(_CLASSES[collection], values, origin))
+
+    def clean_event(self, item: LMap, origin: Origin) -> Event | None:
+        """An event with nothing wrong, checked in one pass; None sends it down the general
+        path, which finds and words any problem. Large fact bases are mostly such events."""
+        if not _EVENT_KEYS.issuperset(item):
+            return None
+        ident, title, summary = item.get("id"), item.get("title"), item.get("summary", "")
+        if not (_clean(ident) and ID_PATTERN.match(ident) and _clean(title)):
+            return None
+        if not (summary == "" or _clean(summary)):
+            return None
+        path, lines = origin.path, item.key_lines
+        refs: list[_Ref] = []
+        listed: list[tuple[str, ...]] = []
+        for field, target in (("actors", "actors"), ("topics", "topics")):
+            if field not in item:
+                listed.append(())
+                continue
+            value = item[field]
+            if type(value) is str:
+                value = [value]
+            elif not isinstance(value, LList):
+                return None
+            at = lines.get(field, 0)
+            item_lines = getattr(value, "item_lines", [at] * len(value))
+            for entry, line in zip(value, item_lines, strict=True):
+                if not _clean(entry):
+                    return None
+                refs.append(_Ref(target, entry, field, Origin(path, line)))
+            listed.append(tuple(value))
+        cited = item.get("sources")
+        if not isinstance(cited, LList) or not cited:
+            return None
+        citations = []
+        for entry in cited:
+            if not isinstance(entry, LMap) or len(entry) != 2:
+                return None
+            source, quote = entry.get("source"), entry.get("quote")
+            if not (_clean(source) and _clean(quote) and len(quote.split()) <= MAX_QUOTE_WORDS):
+                return None
+            refs.append(_Ref("sources", source, "source", Origin(path, entry.key_lines["source"])))
+            citations.append(Citation(source, quote, Origin(path, entry.key_lines["quote"])))
+        from briefing.dates import DateError, parse_date
+
+        try:
+            when = parse_date(item.get("date"))
+        except DateError:
+            return None
+        self.refs += refs
+        self.register(ident, "event", Origin(path, lines["id"]))
+        return Event(ident, when, title, origin, summary, listed[0], listed[1], tuple(citations))
 
     def fields(
         self, item: LMap, fields: tuple[spec.Field, ...], what: Any, origin: Origin
@@ -563,6 +619,14 @@ class _Checker:
 
 
 _NO_SOURCE = Source("", "", Origin("", 0))
+_EVENT_KEYS = frozenset(f.name for f in spec.COLLECTION_FIELDS["events"])
+
+
+def _clean(value: object) -> TypeGuard[str]:
+    """A non-empty string with no surrounding white space: text that needs no checking."""
+    return type(value) is str and value != "" and value == value.strip()
+
+
 _CONVERTERS: dict[str, Callable[[_Checker, _Kind, Any, Origin, Any], Any]] = {
     "text": _Checker._text,
     "id": _Checker._reference,

@@ -250,3 +250,32 @@ def test_unquoted_year_and_date_values_are_read(write: Callable[..., Path]) -> N
         "2022-11-29",
         "2022-11-29",
     )
+
+
+@pytest.mark.parametrize(
+    "root",
+    ["facts", "tests/fixtures/mini", "tests/fixtures/brief"],
+)
+def test_the_fast_path_for_clean_events_agrees_with_the_general_one(
+    root: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.validate import _Checker
+
+    fast = load(root, use_cache=False)
+    monkeypatch.setattr(_Checker, "clean_event", lambda self, item, origin: None)
+    slow = load(root, use_cache=False)
+    assert fast.facts.events == slow.facts.events
+    assert fast.problems == slow.problems
+
+
+def test_events_with_problems_take_the_general_path(write: Callable[..., Path]) -> None:
+    body = (
+        "events:\n"
+        "  - {id: e, date: 2022, title: ' padded ', sources: [{source: src, quote: q}]}\n"
+        "  - {id: f, date: 2022, title: T, actors: oops, sources: [{source: src, quote: q}]}\n"
+    )
+    loaded = load(write(**{"a.yaml": SOURCE + body}), use_cache=False)
+    assert [e.title for e in loaded.facts.events] == ["padded", "T"]
+    assert [p.message for p in loaded.problems] == [
+        "unknown actor `oops` in `actors`",
+    ]
