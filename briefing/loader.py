@@ -35,6 +35,21 @@ class LList(list[Any]):
     item_lines: list[int]
 
 
+class Nodes(LList):
+    """A top-level `events:` list kept as composed YAML nodes: most events in a large fact
+    base are clean, and are checked straight from their nodes; `built(i)` gives the usual
+    LMap for the others."""
+
+    def __init__(self, builder: Any, node: Any) -> None:
+        super().__init__(node.value)
+        self.builder = builder
+        self.line = node.start_mark.line + 1
+        self.item_lines = [item.start_mark.line + 1 for item in node.value]
+
+    def built(self, index: int) -> Any:
+        return self.builder.build(self[index])
+
+
 @dataclass
 class RawFile:
     """One parsed YAML file: its display path, top-level mapping and reading problems."""
@@ -139,6 +154,7 @@ def _parse(text: str, shown: str) -> RawFile:
         msg = "a second YAML document starts here (after `---`); keep one document per file"
         return RawFile(shown, None, [Problem(shown, line, 0, msg)])
     root = documents[0]
+    builder.root = root
     try:
         data = builder.build(root)
     except _AliasBomb:
@@ -188,6 +204,7 @@ class _Builder:
         self.reexpanded = 0
         self.scalar_node = yaml.ScalarNode
         self.sequence_node = yaml.SequenceNode
+        self.root: Any = None
 
     def problem(self, node: Any, message: str) -> None:
         self.problems.append(
@@ -241,7 +258,16 @@ class _Builder:
                 )
                 continue
             key_lines[key] = key_node.start_mark.line + 1
-            mapping[key] = self.build(value_node)
+            if (
+                node is self.root
+                and key == "events"
+                and seen is None
+                and value_node.__class__ is self.sequence_node
+                and value_node.tag == _SEQ
+            ):
+                mapping[key] = Nodes(self, value_node)
+            else:
+                mapping[key] = self.build(value_node)
         return mapping
 
     def scalar(self, node: Any) -> Any:

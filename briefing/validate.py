@@ -11,7 +11,7 @@ from typing import Any, NamedTuple, TypeGuard
 
 from briefing import spec
 from briefing.errors import Problem
-from briefing.loader import LList, LMap, RawFile
+from briefing.loader import LList, LMap, Nodes, RawFile
 from briefing.model import (
     Actor,
     Attribute,
@@ -217,6 +217,15 @@ class _Checker:
             if not isinstance(value, LList):
                 self.problem(origin, f"`{name}` must be a list of items, each starting with `- `")
                 continue
+            if isinstance(value, Nodes):
+                for index, line in enumerate(value.item_lines):
+                    origin = Origin(path, line)
+                    event = self.clean_event_node(value[index], origin)
+                    if event is not None:
+                        self.collections["events"].append(event)
+                    else:
+                        self.read_item(name, value.built(index), origin)
+                continue
             for item, line in zip(value, value.item_lines, strict=True):
                 self.read_item(name, item, Origin(path, line))
 
@@ -225,62 +234,97 @@ class _Checker:
         if not isinstance(item, LMap):
             self.problem(origin, f"each {what} must be a mapping of fields such as `id:`")
             return
-        if collection == "events":
-            event = self.clean_event(item, origin)
-            if event is not None:
-                self.collections["events"].append(event)
-                return
         values = self.fields(item, spec.COLLECTION_FIELDS[collection], what, origin)
         if values is None:
             return
         self.item_checks(what, values, origin)
         self.collections[collection].append(_make(_CLASSES[collection], values, origin))
 
-    def clean_event(self, item: LMap, origin: Origin) -> Event | None:
-        """An event with nothing wrong, checked in one pass; None sends it down the general
-        path, which finds and words any problem. Large fact bases are mostly such events."""
-        if not _EVENT_KEYS.issuperset(item):
+    def clean_event_node(self, node: Any, origin: Origin) -> Event | None:
+        """An event with nothing wrong, checked in one pass straight from its YAML node;
+        None sends it the general way, which finds and words any problem. Large fact bases
+        are mostly such events: plain text and lists of it, known keys once each."""
+        if node.tag != _MAP_TAG:
             return None
-        ident, title, summary = item.get("id"), item.get("title"), item.get("summary", "")
+        fields: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key_node.tag != _STR_TAG or key in fields or key not in _EVENT_KEYS:
+                return None
+            fields[key] = value_node
+            lines[key] = key_node.start_mark.line + 1
+        values: dict[str, Any] = {}
+        for key, value_node in fields.items():
+            if key == "sources":
+                if value_node.tag != _SEQ_TAG:
+                    return None
+                cited = []
+                for entry in value_node.value:
+                    if entry.tag != _MAP_TAG or len(entry.value) != 2:
+                        return None
+                    pair: dict[str, Any] = {}
+                    for k, v in entry.value:
+                        if k.tag != _STR_TAG or v.tag != _STR_TAG:
+                            return None
+                        pair[k.value] = (v.value, k.start_mark.line + 1)
+                    if pair.keys() != {"source", "quote"}:
+                        return None
+                    cited.append(pair)
+                values[key] = cited
+            elif key in ("actors", "topics"):
+                if value_node.tag == _SEQ_TAG:
+                    items = value_node.value
+                    if any(i.tag != _STR_TAG for i in items):
+                        return None
+                    values[key] = [(i.value, i.start_mark.line + 1) for i in items]
+                elif value_node.tag == _STR_TAG:
+                    values[key] = [(value_node.value, lines[key])]
+                else:
+                    return None
+            elif key == "date":
+                if value_node.tag not in _DATE_TAGS:
+                    return None
+                values[key] = value_node.value
+            elif value_node.tag == _STR_TAG:
+                values[key] = value_node.value
+            else:
+                return None
+        return self._clean_event(values, lines, origin)
+
+    def _clean_event(
+        self, values: dict[str, Any], lines: dict[str, int], origin: Origin
+    ) -> Event | None:
+        """The shared part of both clean paths: every value is plain text or lists of it."""
+        ident, title, summary = values.get("id"), values.get("title"), values.get("summary", "")
         if not (_clean(ident) and ID_PATTERN.match(ident) and _clean(title)):
             return None
         if not (summary == "" or _clean(summary)):
             return None
-        path, lines = origin.path, item.key_lines
+        path = origin.path
         refs: list[_Ref] = []
         listed: list[tuple[str, ...]] = []
-        for field, target in (("actors", "actors"), ("topics", "topics")):
-            if field not in item:
-                listed.append(())
-                continue
-            value = item[field]
-            if type(value) is str:
-                value = [value]
-            elif not isinstance(value, LList):
-                return None
-            at = lines.get(field, 0)
-            item_lines = getattr(value, "item_lines", [at] * len(value))
-            for entry, line in zip(value, item_lines, strict=True):
+        for field in ("actors", "topics"):
+            entries = values.get(field, ())
+            for entry, line in entries:
                 if not _clean(entry):
                     return None
-                refs.append(_Ref(target, entry, field, Origin(path, line)))
-            listed.append(tuple(value))
-        cited = item.get("sources")
-        if not isinstance(cited, LList) or not cited:
+                refs.append(_Ref(field, entry, field, Origin(path, line)))
+            listed.append(tuple(entry for entry, _ in entries))
+        cited = values.get("sources")
+        if not cited:
             return None
         citations = []
-        for entry in cited:
-            if not isinstance(entry, LMap) or len(entry) != 2:
-                return None
-            source, quote = entry.get("source"), entry.get("quote")
+        for pair in cited:
+            (source, source_line), (quote, quote_line) = pair["source"], pair["quote"]
             if not (_clean(source) and _clean(quote) and len(quote.split()) <= MAX_QUOTE_WORDS):
                 return None
-            refs.append(_Ref("sources", source, "source", Origin(path, entry.key_lines["source"])))
-            citations.append(Citation(source, quote, Origin(path, entry.key_lines["quote"])))
+            refs.append(_Ref("sources", source, "source", Origin(path, source_line)))
+            citations.append(Citation(source, quote, Origin(path, quote_line)))
         from briefing.dates import DateError, parse_date
 
         try:
-            when = parse_date(item.get("date"))
+            when = parse_date(values.get("date"))
         except DateError:
             return None
         self.refs += refs
@@ -620,6 +664,10 @@ class _Checker:
 
 _NO_SOURCE = Source("", "", Origin("", 0))
 _EVENT_KEYS = frozenset(f.name for f in spec.COLLECTION_FIELDS["events"])
+_TAG = "tag:yaml.org,2002:"
+_STR_TAG, _SEQ_TAG, _MAP_TAG = _TAG + "str", _TAG + "seq", _TAG + "map"
+# Scalars whose text reads as the date the YAML value would construct: 2022, 2022-11-29.
+_DATE_TAGS = frozenset({_STR_TAG, _TAG + "int", _TAG + "timestamp"})
 
 
 def _clean(value: object) -> TypeGuard[str]:

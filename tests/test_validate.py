@@ -262,7 +262,7 @@ def test_the_fast_path_for_clean_events_agrees_with_the_general_one(
     from briefing.validate import _Checker
 
     fast = load(root, use_cache=False)
-    monkeypatch.setattr(_Checker, "clean_event", lambda self, item, origin: None)
+    monkeypatch.setattr(_Checker, "clean_event_node", lambda self, node, origin: None)
     slow = load(root, use_cache=False)
     assert fast.facts.events == slow.facts.events
     assert fast.problems == slow.problems
