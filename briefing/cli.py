@@ -106,6 +106,10 @@ def _domain_errors() -> Iterator[None]:
         if _debug["on"]:
             raise
         fail(str(exc), exc.status)
+    except KeyboardInterrupt:
+        if _debug["on"]:
+            raise
+        fail("interrupted", ExitStatus.INTERRUPTED)
 
 
 def _json(data: Any) -> str:
@@ -597,6 +601,10 @@ def brief(
     from briefing.brief import assemble, choose
     from briefing.render import Context
 
+    if standalone:
+        if fmt in (Format.json, Format.rich):
+            fail(f"--standalone is for Markdown (-f md), not -f {fmt.value}", ExitStatus.USAGE)
+        fmt = Format.md
     with _domain_errors():
         view = _View(facts, fmt, as_of, heading_level, no_color, standalone=standalone)
         loaded = view.unfiltered

@@ -15,6 +15,10 @@ ENV_VAR = "BRIEFING_FACTS"
 YAML_SUFFIXES = (".yaml", ".yml")
 # Nodes an alias may re-expand before a file counts as an alias bomb ("billion laughs").
 ALIAS_BUDGET = 100_000
+# Fact files need a handful of levels; libyaml itself stops at 1,000.
+MAX_DEPTH = 64
+# A bigger file is refused rather than read: split a fact base over many files instead.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + name for name in ("null", "bool", "int", "float", "timestamp", "str")}
@@ -47,7 +51,11 @@ class Nodes(LList):
         self.item_lines = [item.start_mark.line + 1 for item in node.value]
 
     def built(self, index: int) -> Any:
-        return self.builder.build(self[index])
+        """Item ``index`` as LMap/LList/scalar, or None if it was too deep (and reported)."""
+        try:
+            return self.builder.build(self[index])
+        except _TooDeep:
+            return None
 
 
 @dataclass
@@ -122,6 +130,11 @@ def read_file(path: Path, raw: bytes | None = None) -> RawFile:
     shown = display_path(path)
     if raw is None:
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                limit = MAX_FILE_BYTES // (1024 * 1024)
+                message = f"the file is larger than {limit} MB; split it into several files"
+                return RawFile(shown, None, [Problem(shown, 0, 0, message)])
             raw = path.read_bytes()
         except OSError as exc:
             reason = exc.strerror or str(exc)
@@ -157,6 +170,8 @@ def _parse(text: str, shown: str) -> RawFile:
     builder.root = root
     try:
         data = builder.build(root)
+    except _TooDeep:
+        return RawFile(shown, None, builder.problems)
     except _AliasBomb:
         msg = (
             f"aliases expand to more than {ALIAS_BUDGET:,} values (an alias bomb?); "
@@ -190,6 +205,10 @@ class _AliasBomb(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    pass
+
+
 class _Builder:
     """Turns composed YAML nodes into LMap/LList/scalars, noting problems with lines."""
 
@@ -205,6 +224,7 @@ class _Builder:
         self.scalar_node = yaml.ScalarNode
         self.sequence_node = yaml.SequenceNode
         self.root: Any = None
+        self.depth = 0
 
     def problem(self, node: Any, message: str) -> None:
         self.problems.append(
@@ -217,6 +237,20 @@ class _Builder:
         self.problem(node, f"tag {tag} is not allowed; fact files hold plain data only")
 
     def build(self, node: Any) -> Any:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                self.problem(
+                    node,
+                    f"values nest more than {MAX_DEPTH} levels deep; "
+                    "fact files need only a few levels",
+                )
+                raise _TooDeep
+            return self._build(node)
+        finally:
+            self.depth -= 1
+
+    def _build(self, node: Any) -> Any:
         seen = self.seen
         if seen is not None:
             if id(node) in seen:
@@ -330,6 +364,8 @@ def _parse_and_store(path: Path, cache: Any) -> Any:
     from briefing.cache import digest, observe
 
     before = observe(path)
+    if before is None or before[0][1] > MAX_FILE_BYTES:
+        return check_file(read_file(path), path)  # which words the problem
     try:
         raw = path.read_bytes()
     except OSError:

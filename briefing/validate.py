@@ -127,9 +127,10 @@ class FileFacts:
 def check_file(raw: RawFile, source: Path) -> FileFacts:
     """Every check that needs only this file; cross-file checks wait for `combine`."""
     checker = _Checker()
-    checker.problems.extend(raw.problems)
     if raw.data is not None:
         checker.read_file(raw.path, raw.data)
+    # After reading: building items on demand may have added problems of its own.
+    checker.problems.extend(raw.problems)
     refs: dict[str, dict[str, None]] = {}
     for ref in checker.refs:
         refs.setdefault(ref.target, {})[ref.value] = None
@@ -168,6 +169,7 @@ def combine(
         if checker.has_unknown_refs(f.refs, known):
             checker.check_references(detail(f), known)
     checker.check_briefs_and_authors()
+    checker.check_cycles()
     files_shown = tuple(f.path for f in files)
     facts = FactBase(location=location, files=files_shown, **collections)
     return facts, sorted(set(checker.problems))
@@ -224,7 +226,9 @@ class _Checker:
                     if event is not None:
                         self.collections["events"].append(event)
                     else:
-                        self.read_item(name, value.built(index), origin)
+                        item = value.built(index)
+                        if item is not None:
+                            self.read_item(name, item, origin)
                 continue
             for item, line in zip(value, value.item_lines, strict=True):
                 self.read_item(name, item, Origin(path, line))
@@ -641,6 +645,41 @@ class _Checker:
             else:
                 hint = did_you_mean(ref.value, pool)
             self.problem(ref.origin, f"unknown {what} `{ref.value}` in `{ref.field}`{hint}")
+
+    def check_cycles(self) -> None:
+        """Judgments that rest on each other, however long the loop: reported once each."""
+        judgments = {j.id: j for j in self.collections["judgments"]}
+        done: set[str] = set()
+        for start in judgments:
+            path: list[str] = []
+            on_path: set[str] = set()
+            node: str | None = start
+            # Follow the first unexplored judgment each rests on; an iterative walk, so that
+            # a long chain cannot exhaust the stack.
+            stack = [(start, iter(judgments[start].rests_on))]
+            path.append(start)
+            on_path.add(start)
+            while stack:
+                node, following = stack[-1]
+                nxt = next((r for r in following if r in judgments and r not in done), None)
+                if nxt is None:
+                    stack.pop()
+                    path.pop()
+                    on_path.discard(node)
+                    done.add(node)
+                    continue
+                if nxt in on_path:
+                    loop = [*path[path.index(nxt) :], nxt]
+                    first = judgments[loop[0]]
+                    self.problem(
+                        first.origin,
+                        "judgments rest on each other in a cycle: " + " → ".join(loop),
+                    )
+                    done.update(loop)
+                    continue
+                stack.append((nxt, iter(judgments[nxt].rests_on)))
+                path.append(nxt)
+                on_path.add(nxt)
 
     def check_briefs_and_authors(self) -> None:
         sources_by_id = {s.id: s for s in self.collections["sources"]}

@@ -13,14 +13,20 @@ from functools import cached_property
 
 from briefing.model import Actor, FactBase, FuzzyDate, Judgment, Position, Relation, Source, Topic
 
-# C0 and C1 control characters other than tab and newline, and lone escapes: fact text is
-# data, so it never reaches a terminal or a document as a control sequence.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters other than tab and newline (ANSI escapes start with one),
+# and the invisible bidirectional controls that can make text display in another order
+# than it is stored: fact text is data, so none of them reaches a terminal or a document.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:
-    """Fact text with control characters (ANSI escapes among them) made visible and inert."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Fact text with control characters made visible and inert: ESC shows as \\x1b."""
+    return CONTROL.sub(_visible, text)
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True)

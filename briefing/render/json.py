@@ -9,15 +9,19 @@ from typing import TYPE_CHECKING, Any
 from briefing import export
 from briefing.model import Brief, Event, Position
 from briefing.query import ActorRow, Hit, Matrix, Profile, RoleHeld, SourceUse
-from briefing.render import Context
+from briefing.render import CONTROL, Context
 
 if TYPE_CHECKING:
     from briefing.brief import Briefing
 
 
 def dumps(data: Any) -> str:
-    """Indented JSON ending in a newline; keys keep the order the view built them in."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """Indented JSON ending in a newline; keys keep the order the view built them in.
+
+    Text stays exact, but characters that could steer a terminal showing the JSON (C1
+    controls, bidirectional overrides) are written as \\u escapes, as JSON allows."""
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _view(ctx: Context, **body: Any) -> str:

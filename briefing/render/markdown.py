@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from briefing.brief import Briefing
 
 # Characters with a meaning in CommonMark or GFM inline text; a backslash makes each literal.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
+_INLINE = re.compile(r"([\\`*_\[\]<>|~#^])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # At the start of a block these open a list, quote or heading.
 _BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")

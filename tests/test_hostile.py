@@ -1,0 +1,300 @@
+"""Hostile and broken input: every case answers with one clear line and a documented exit
+code, never a traceback, never a change to the user's files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing import loader
+from briefing.cli import app
+from briefing.loader import load
+from tests.conftest import FIXTURES, SOURCE
+
+EVENT = "events:\n  - {id: e, date: 2022, title: T, sources: [{source: src, quote: q}]}\n"
+
+# name -> (files, arguments after the command, exit code, text expected on stdout+stderr)
+CASES: dict[str, tuple[dict[str, str | bytes], list[str], int, str]] = {
+    "syntax error": ({"a.yaml": "events:\n  - id: [x\n"}, ["check"], 1, "YAML syntax error"),
+    "tab": ({"a.yaml": "events:\n\t- id: x\n"}, ["check"], 1, "indent with spaces, not tabs"),
+    "byte-order mark": ({"a.yaml": "\ufeff" + SOURCE + EVENT}, ["check"], 0, "no problems"),
+    "crlf": ({"a.yaml": (SOURCE + EVENT).replace("\n", "\r\n")}, ["check"], 0, "no problems"),
+    "invalid utf-8": ({"a.yaml": b"events:\n  - id: \xff\n"}, ["check"], 1, "not valid UTF-8"),
+    "empty file": ({"a.yaml": ""}, ["check"], 0, "no problems"),
+    "only a comment": ({"a.yaml": "# nothing\n"}, ["check"], 0, "no problems"),
+    "a list": ({"a.yaml": "- a\n- b\n"}, ["check"], 1, "the file holds a list"),
+    "a scalar": ({"a.yaml": "hello\n"}, ["check"], 1, "the file holds a single value"),
+    "wrong types": (
+        {
+            "a.yaml": SOURCE
+            + "events:\n  - id: [e]\n    date: [2022]\n    title: {a: 1}\n"
+            + "    actors: {x: 1}\n    sources: nope\n"
+        },
+        ["check"],
+        1,
+        "must be text, not a list",
+    ),
+    "collection of scalars": ({"a.yaml": "events: [1, 2]\n"}, ["check"], 1, "must be a mapping"),
+    "duplicate keys": (
+        {"a.yaml": SOURCE + EVENT.replace("title: T", "title: T, title: U")},
+        ["check"],
+        1,
+        "duplicate key `title`",
+    ),
+    "python object tag": (
+        {"a.yaml": "events: !!python/object/apply:os.system ['echo owned']\n"},
+        ["check"],
+        1,
+        "tag !!python/object/apply:os.system is not allowed",
+    ),
+    "python name tag on a scalar": (
+        {"a.yaml": "topics:\n  - {id: t, name: !!python/name:os.system ''}\n"},
+        ["check"],
+        1,
+        "is not allowed",
+    ),
+    "alias bomb": (
+        {
+            "a.yaml": 'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n"
+                for i in range(9)
+            )
+        },
+        ["check"],
+        1,
+        "an alias bomb",
+    ),
+    "impossible dates": (
+        {"a.yaml": SOURCE + EVENT.replace("date: 2022", "date: 0000-00-00")},
+        ["check"],
+        1,
+        "`date` of event `e`",
+    ),
+    "year 99999": (
+        {"a.yaml": SOURCE + EVENT.replace("date: 2022", "date: '99999'")},
+        ["check"],
+        1,
+        "`date` of event `e`",
+    ),
+    "range ending before it starts": (
+        {"a.yaml": SOURCE + EVENT.replace("date: 2022", "date: 2022/2019")},
+        ["check"],
+        1,
+        "ends before it starts",
+    ),
+    "ids with spaces and Unicode": (
+        {"a.yaml": SOURCE + EVENT.replace("id: e", "id: é vent")},
+        ["check"],
+        1,
+        "may hold only ASCII letters",
+    ),
+    "judgments resting on each other": (
+        {
+            "a.yaml": SOURCE
+            + "judgments:\n"
+            + "  - {id: j1, statement: S, by: curator, rests_on: [j2],"
+            + " sources: [{source: src, quote: q}]}\n"
+            + "  - {id: j2, statement: S, by: curator, rests_on: [j1],"
+            + " sources: [{source: src, quote: q}]}\n"
+        },
+        ["check"],
+        1,
+        "rest on each other in a cycle: j1 → j2 → j1",
+    ),
+    "deep nesting": ({"a.yaml": "events: " + "[" * 5000 + "]" * 5000 + "\n"}, ["check"], 1, "nest"),
+    "very long text": (
+        {"a.yaml": SOURCE + EVENT.replace("title: T", "title: " + "x" * 1_000_000)},
+        ["check"],
+        0,
+        "no problems",
+    ),
+    "unknown option": ({"a.yaml": SOURCE}, ["check", "--frobnicate"], 2, "No such option"),
+    "unknown actor": ({"a.yaml": SOURCE + EVENT}, ["actor", "nobody"], 1, "no actor `nobody`"),
+    "unreadable --since": (
+        {"a.yaml": SOURCE + EVENT},
+        ["timeline", "--since", "soon"],
+        2,
+        "--since",
+    ),
+    "unreadable --as-of": (
+        {"a.yaml": SOURCE + EVENT},
+        ["actors", "--as-of", "0000-00-00"],
+        2,
+        "--as-of",
+    ),
+    "standalone with json": (
+        {"a.yaml": SOURCE + EVENT},
+        ["brief", "--standalone", "-f", "json"],
+        2,
+        "--standalone is for Markdown",
+    ),
+    "views refuse a broken fact base": (
+        {"a.yaml": "actros: []\n"},
+        ["timeline"],
+        1,
+        "run `briefing check --facts",
+    ),
+}
+
+
+def fingerprint(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_hostile_input(case: str, tmp_path: Path, runner: CliRunner) -> None:
+    files, args, status, expected = CASES[case]
+    root = tmp_path / "facts"
+    root.mkdir()
+    for name, content in files.items():
+        path = root / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+    before = fingerprint(root)
+    began = time.perf_counter()
+    result = runner.invoke(app, [args[0], "--facts", str(root), *args[1:]])
+    assert time.perf_counter() - began < 10
+    output = result.stdout + result.stderr
+    assert result.exit_code == status, output
+    assert expected in output, output
+    assert "Traceback" not in output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    assert fingerprint(root) == before  # nothing the user wrote is touched
+
+
+def test_a_path_that_does_not_exist(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", "--facts", str(tmp_path / "missing")])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_folder_without_yaml(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello")
+    result = runner.invoke(app, ["check", "--facts", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no .yaml or .yml files" in result.stderr
+
+
+def test_a_file_that_cannot_be_read(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "ok.yaml").write_text(SOURCE)
+    (tmp_path / "secret.yaml").write_text(EVENT)
+    read_bytes = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        # Tests run as root, who may read anything: refuse as a file mode 000 would.
+        if path.name == "secret.yaml":
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = runner.invoke(app, ["check", "--facts", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "secret.yaml: cannot read file: Permission denied" in result.stdout
+
+
+def test_symlink_loops(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "ok.yaml").write_text(SOURCE)
+    (tmp_path / "loop").symlink_to(tmp_path)  # a folder loop: not followed
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")  # a file loop: reported
+    result = runner.invoke(app, ["check", "--facts", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "a.yaml: cannot read file" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_huge_files_are_refused(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
+    (tmp_path / "big.yaml").write_text(SOURCE + "# " + "x" * 2000 + "\n")
+    result = runner.invoke(app, ["check", "--facts", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "big.yaml: the file is larger than" in result.stdout
+
+
+def test_an_alias_bomb_costs_under_a_second_and_a_few_megabytes(tmp_path: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 12):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n")
+    tracemalloc.start()
+    began = time.perf_counter()
+    loaded = load(tmp_path, use_cache=False)
+    elapsed = time.perf_counter() - began
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert "alias bomb" in loaded.problems[0].message
+    assert elapsed < 1
+    assert peak < 50_000_000
+
+
+def test_interrupting_a_long_load_exits_130_quietly(tmp_path: Path) -> None:
+    from bench.generate import generate
+
+    generate(tmp_path / "facts", events=30_000, files=10)
+    env = {**os.environ, "BRIEFING_NO_CACHE": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "check", "--facts", str(tmp_path / "facts")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert b"Traceback" not in stderr
+    assert stderr.decode().strip() == "briefing: interrupted"
+
+
+def test_every_format_shows_hostile_text_as_text(runner: CliRunner, tmp_path: Path) -> None:
+    evil = "[bold red]x[/] \x1b[31mred\x1b[0m \x9b31m c1 \u202etxet\u202c <script>a</script> | *b*"
+    root = tmp_path / "facts"
+    root.mkdir()
+    (root / "a.yaml").write_text(
+        SOURCE + EVENT.replace("title: T", "title: " + json.dumps(evil)), encoding="utf-8"
+    )
+    for fmt in ("md", "json", "rich"):
+        result = runner.invoke(app, ["timeline", "--facts", str(root), "-f", fmt])
+        assert result.exit_code == 0, result.output
+        out = result.stdout
+        for control in ("\x1b", "\x9b", "\u202e", "\u202c"):
+            assert control not in out, (fmt, control)
+        assert "[bold red]x[/]" in out or "[bold red]x[/]" in out.replace("\\", "")
+    data = json.loads(runner.invoke(app, ["timeline", "--facts", str(root), "-f", "json"]).stdout)
+    assert data["events"][0]["title"] == evil  # JSON keeps the exact text, escaped
+
+
+@pytest.mark.parametrize("fixture", ["mini", "brief"])
+def test_no_command_writes_to_the_fact_base(
+    fixture: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    import shutil
+
+    root = tmp_path / "facts"
+    shutil.copytree(FIXTURES / fixture, root)
+    before = fingerprint(root)
+    for args in (["check"], ["timeline"], ["brief"], ["export"], ["actors"], ["search", "x"]):
+        runner.invoke(app, [args[0], "--facts", str(root), *args[1:]])
+    assert fingerprint(root) == before

@@ -1,0 +1,137 @@
+"""Property tests: random YAML and random text go through every layer, and come out as
+correct output or a clean list of problems, never an escaping exception."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from briefing import query
+from briefing.brief import assemble, choose
+from briefing.errors import Problem
+from briefing.loader import _parse
+from briefing.model import FactBase
+from briefing.render import Context, markdown, terminal
+from briefing.render import json as json_render
+from briefing.validate import build
+from tests.test_views import check_markdown
+
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.sampled_from(["2022", "2022-11-29", "late February 2022", "2019/2022", "circa 2019"]),
+)
+keys = st.sampled_from(
+    ["id", "date", "title", "summary", "actors", "topics", "sources", "source", "quote",
+     "name", "kind", "stance", "actor", "topic", "by", "statement", "rests_on", "roles",
+     "from", "until", "x", "on", "text"]
+)  # fmt: skip
+documents = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=5)
+    ),
+    max_leaves=25,
+)
+collections = st.dictionaries(
+    st.sampled_from(["sources", "topics", "actors", "events", "positions", "relations",
+                     "judgments", "briefs", "actros"]),
+    st.lists(st.dictionaries(keys, documents, max_size=6), max_size=3) | documents,
+    max_size=4,
+)  # fmt: skip
+
+
+def load_text(text: str) -> tuple[FactBase, list[Problem]]:
+    raw = _parse(text, "a.yaml")
+    return build([raw], "x", ("a.yaml",))
+
+
+@SETTINGS
+@given(collections)
+def test_random_documents_load_or_report_problems(data: dict[str, object]) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    _, problems = load_text(text)
+    for problem in problems:
+        assert str(problem).startswith("a.yaml")
+
+
+@SETTINGS
+@given(st.text(max_size=400))
+def test_random_text_as_a_file_loads_or_reports_problems(text: str) -> None:
+    load_text(text)
+
+
+@SETTINGS
+@given(st.binary(max_size=300))
+def test_random_bytes_damaging_a_good_file(noise: bytes) -> None:
+    good = (Path(__file__).parent / "fixtures" / "mini" / "facts.yaml").read_bytes()
+    cut = len(noise) % len(good)
+    damaged = good[:cut] + noise + good[cut:]
+    try:
+        text = damaged.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    load_text(text)
+
+
+MINI = Path(__file__).parent / "fixtures" / "brief"
+
+
+def facts_with_text(text: str) -> FactBase:
+    """The brief fixture with ``text`` in every free-text field of an event and actor."""
+    import dataclasses
+
+    facts, problems = build(
+        [_parse(p.read_text(), p.name) for p in sorted(MINI.glob("*.yaml"))], "x", ()
+    )
+    assert not problems
+    events = tuple(dataclasses.replace(e, title=text, summary=text) for e in facts.events)
+    actors = tuple(dataclasses.replace(a, name=text or "x", description=text) for a in facts.actors)
+    return dataclasses.replace(facts, events=events, actors=actors)
+
+
+@SETTINGS
+@given(st.text(min_size=0, max_size=60))
+def test_random_unicode_in_every_renderer(text: str) -> None:
+    facts = facts_with_text(text)
+    ctx = Context(facts)
+    views: list[tuple[str, tuple[Any, ...]]] = [
+        ("timeline", (query.timeline(facts),)),
+        ("profile", (query.profile(facts, facts.actors[0]),)),
+        ("actors", (query.actor_rows(facts),)),
+        ("positions", (query.positions(facts),)),
+        ("matrix", (query.matrix(facts, query.positions(facts)),)),
+        ("sources", (query.bibliography(facts),)),
+        ("search", (text or "x", query.search(facts, text or "x"))),
+    ]
+    from datetime import date
+
+    briefing = assemble(facts, choose(facts, None), today=date(2022, 12, 2))
+    views.append(("brief", (briefing,)))
+    for name, args in views:
+        md = getattr(markdown, name)(*args, ctx)
+        check_markdown(md)
+        json.loads(getattr(json_render, name)(*args, ctx))
+        console = Console(
+            width=80, file=io.StringIO(), color_system="truecolor", force_terminal=True
+        )
+        console.print(getattr(terminal, name)(*args, ctx))
+        out = console.file.getvalue()  # type: ignore[attr-defined]
+        for control in ("\x9b", "\u202e", "\x07", "\x00"):
+            assert control not in out
