@@ -308,9 +308,12 @@ class Cache:
         return cls(folder)
 
     def _entry(self, key: str) -> Path:
-        import hashlib
+        # A checksum and the end of the path name the entry; the full key inside it decides
+        # whether it is used, so a clash only costs a parse. (zlib loads faster than hashlib.)
+        import zlib
 
-        return self.folder / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".marshal")
+        tail = "".join(c if c.isalnum() or c in "-_." else "_" for c in key[-48:])
+        return self.folder / f"{zlib.crc32(key.encode()):08x}-{tail}.marshal"
 
     def get(self, path: Path, shown: str) -> FileFacts | None:
         identity = _identity(path)
