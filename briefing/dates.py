@@ -148,7 +148,19 @@ def _parse_scalar(value: object) -> FuzzyDate:
     raise _wrong_type(value)
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _parse_text(value: str) -> FuzzyDate:
+    if _ISO_DAY.fullmatch(value):
+        # The commonest form, read without the general grammar (which gives the same).
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            pass  # 2022-02-30: the general grammar words the problem
+        else:
+            if day.year:
+                return FuzzyDate(day, day, Precision.DAY, value)
     text = value.strip()
     if not text:
         raise DateError(f"a date cannot be empty; accepted forms: {ACCEPTED_FORMS}")
