@@ -182,7 +182,7 @@ def facts_for(work: Path, size: int) -> Path:
 
 def run_counts(size: int, runs: int) -> tuple[int, int]:
     """How many cold and warm runs to make: fewer for big fact bases."""
-    cold = min(runs, 3) if size >= 100_000 else min(runs, 5) if size >= 10_000 else runs
+    cold = min(runs, 5)
     warm = min(runs, 7) if size >= 100_000 else runs
     return cold, warm
 

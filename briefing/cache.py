@@ -23,23 +23,16 @@ from typing import Any
 from briefing import __version__
 from briefing.errors import Problem
 from briefing.model import (
-    Actor,
     Attribute,
-    Brief,
     Citation,
     Event,
     FuzzyDate,
-    Judgment,
     Origin,
     Point,
-    Position,
     Precision,
-    Relation,
     Role,
-    Source,
-    Topic,
 )
-from briefing.validate import FileFacts
+from briefing.validate import CLASSES, FileFacts
 
 ENV_DIR = "BRIEFING_CACHE_DIR"
 FORMAT = 2
@@ -49,15 +42,6 @@ RACY_NS = 3_000_000_000
 
 _PRECISIONS = list(Precision)
 _NESTED: dict[str, type[Any]] = {"Role": Role, "Attribute": Attribute, "Point": Point}
-_CLASSES: dict[str, type[Any]] = {
-    "sources": Source,
-    "topics": Topic,
-    "actors": Actor,
-    "positions": Position,
-    "relations": Relation,
-    "judgments": Judgment,
-    "briefs": Brief,
-}
 
 
 def default_folder() -> Path:
@@ -260,7 +244,7 @@ def to_data(facts: FileFacts) -> dict[str, Any]:
 
 def from_data(data: dict[str, Any], path: str, source: Path) -> FileFacts:
     collections: dict[str, Sequence[Any]] = {
-        name: [decode(_CLASSES[name], item, path) for item in items]
+        name: [decode(CLASSES[name], item, path) for item in items]
         for name, items in data["collections"].items()
     }
     collections["events"] = LazyEvents([(path, tuple(data["events"]))])

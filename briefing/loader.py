@@ -19,6 +19,8 @@ ALIAS_BUDGET = 100_000
 MAX_DEPTH = 64
 # A bigger file is refused rather than read: split a fact base over many files instead.
 MAX_FILE_BYTES = 256 * 1024 * 1024
+# Parsed files adding up to this many bytes are cached by a background process.
+BACKGROUND_BYTES = 8 * 1024 * 1024
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + name for name in ("null", "bool", "int", "float", "timestamp", "str")}
@@ -355,13 +357,10 @@ def _composer() -> Any:
     return Composer
 
 
-def _parse_and_store(path: Path, cache: Any) -> Any:
-    """Parse a file; cache what was parsed under the identity the file had before reading."""
-    from briefing.validate import check_file
-
-    if cache is None:
-        return check_file(read_file(path), path)
+def _parse_for_cache(path: Path, pending: list[tuple[Any, Any]]) -> Any:
+    """Parse a file, noting what to cache under the identity it had before it was read."""
     from briefing.cache import digest, observe
+    from briefing.validate import check_file
 
     before = observe(path)
     if before is None or before[0][1] > MAX_FILE_BYTES:
@@ -371,9 +370,47 @@ def _parse_and_store(path: Path, cache: Any) -> Any:
     except OSError:
         return check_file(read_file(path), path)
     checked = check_file(read_file(path, raw), path)
-    if before is not None:
-        cache.put((before[0], before[1], digest(raw)), checked)
+    pending.append(((before[0], before[1], digest(raw)), checked))
     return checked
+
+
+def _store(cache: Any, pending: list[tuple[Any, Any]]) -> None:
+    """Write new cache entries: a large batch in a background process (on the other core,
+    while this one answers), a small one here, so that small runs stay predictable."""
+    if not pending:
+        return
+    size = sum(seen[0][1] for seen, _ in pending)
+    if size >= BACKGROUND_BYTES and hasattr(os, "fork") and _store_in_background(cache, pending):
+        return
+    for seen, checked in pending:
+        cache.put(seen, checked)
+
+
+def _store_in_background(cache: Any, pending: list[tuple[Any, Any]]) -> bool:
+    gc.freeze()  # fewer copy-on-write pages in the child
+    try:
+        child = os.fork()
+    except OSError:
+        return False
+    if child == 0:
+        # The child forks again and exits at once, so the writer is nobody's zombie.
+        try:
+            if os.fork() == 0:
+                try:
+                    # Let go of the terminal and of any pipe: a reader waiting for the end
+                    # of our output must not wait for the cache.
+                    devnull = os.open(os.devnull, os.O_RDWR)
+                    for fd in (0, 1, 2):
+                        os.dup2(devnull, fd)
+                    gc.disable()
+                    for seen, checked in pending:
+                        cache.put(seen, checked)
+                finally:
+                    os._exit(0)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+    return True
 
 
 def load(location: str | Path, use_cache: bool = True) -> Loaded:
@@ -394,13 +431,16 @@ def load(location: str | Path, use_cache: bool = True) -> Loaded:
     # Collecting garbage while building many objects only slows the build down.
     enabled = gc.isenabled()
     gc.disable()
+    pending: list[tuple[Any, Any]] = []
     try:
         files = []
         for path in paths:
             checked = cache.get(path, display_path(path)) if cache else None
             if checked is None:
-                checked = _parse_and_store(path, cache)
+                checked = _parse_for_cache(path, pending) if cache else parse(path)
             files.append(checked)
+        if cache:
+            _store(cache, pending)
         facts, problems = combine(
             files, display_path(root), lambda f: f.detail or parse(f.source).detail or []
         )

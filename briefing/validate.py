@@ -242,7 +242,7 @@ class _Checker:
         if values is None:
             return
         self.item_checks(what, values, origin)
-        self.collections[collection].append(_make(_CLASSES[collection], values, origin))
+        self.collections[collection].append(_make(CLASSES[collection], values, origin))
 
     def clean_event_node(self, node: Any, origin: Origin) -> Event | None:
         """An event with nothing wrong, checked in one pass straight from its YAML node;
@@ -550,7 +550,7 @@ class _Checker:
             if fields is None:
                 continue
             self.item_checks(singular, fields, origin)
-            out.append(_make(_CLASSES[what], fields, origin))
+            out.append(_make(CLASSES[what], fields, origin))
         return tuple(out)
 
     def period(self, fields: dict[str, Any], item: LMap, origin: Origin, label: str) -> Any:
@@ -733,7 +733,7 @@ _CONVERTERS: dict[str, Callable[[_Checker, _Kind, Any, Origin, Any], Any]] = {
     "citations": _Checker._citations,
     "list": _Checker._list,
 }
-_CLASSES: dict[str, type[Any]] = {
+CLASSES: dict[str, type[Any]] = {
     "sources": Source,
     "topics": Topic,
     "actors": Actor,

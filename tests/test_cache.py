@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,18 @@ def test_cached_and_fresh_views_are_identical(runner: CliRunner) -> None:
         runner.invoke(app, [*args, "-f", "json"])
         cached = runner.invoke(app, [*args, "-f", "json"]).stdout
         assert cached == fresh, args
+
+
+def test_a_large_batch_is_written_by_a_background_process(
+    runner: CliRunner, facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing import loader
+
+    monkeypatch.setattr(loader, "BACKGROUND_BYTES", 1)  # every batch counts as large
+    first = events(runner, facts)
+    deadline = time.monotonic() + 20
+    while len(entries()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(entries()) == 2
+    assert isinstance(load(facts).facts.events, LazyEvents)
+    assert events(runner, facts) == first
