@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import __version__
-from briefing.errors import Problem
+from briefing.errors import BriefingError, Problem
 from briefing.model import (
     Attribute,
     Citation,
@@ -202,18 +202,28 @@ def _encode_event(e: Event) -> bytes:
     return marshal.dumps((_enc_date(e.date), e.title, e.origin.line, e.summary, cited))
 
 
+class CacheDamaged(BriefingError):
+    """A cache entry that looked whole turned out not to be when an event was decoded."""
+
+
 def _decode_event(path: str, ident: str, actors: Any, topics: Any, blob: bytes) -> Event:
-    when, title, line, summary, cited = marshal.loads(blob)
-    return Event(
-        ident,
-        _dec_date(when),  # type: ignore[arg-type]
-        title,
-        Origin(path, line),
-        summary,
-        actors,
-        topics,
-        tuple(Citation(s, q, Origin(path, n), note) for s, q, n, note in cited),
-    )
+    try:
+        when, title, line, summary, cited = marshal.loads(blob)
+        return Event(
+            ident,
+            _dec_date(when),  # type: ignore[arg-type]
+            title,
+            Origin(path, line),
+            summary,
+            actors,
+            topics,
+            tuple(Citation(s, q, Origin(path, n), note) for s, q, n, note in cited),
+        )
+    except (ValueError, TypeError, EOFError) as exc:
+        raise CacheDamaged(
+            f"{path}: its cache entry is damaged ({exc}); run `briefing cache clear` "
+            "or add --no-cache"
+        ) from None
 
 
 def _event_columns(events: Sequence[Event]) -> tuple[Any, ...]:

@@ -225,3 +225,22 @@ def test_a_large_batch_is_written_by_a_background_process(
     assert len(entries()) == 2
     assert isinstance(load(facts).facts.events, LazyEvents)
     assert events(runner, facts) == first
+
+
+def test_a_damaged_event_inside_a_whole_entry_is_one_clear_error(
+    runner: CliRunner, facts: Path
+) -> None:
+    events(runner, facts)
+    for entry in entries():
+        stored = list(marshal.loads(entry.read_bytes()))
+        data = stored[-1]
+        columns = list(data["events"])
+        columns[4] = [b"\x00garbage" for _ in columns[4]]
+        data["events"] = tuple(columns)
+        entry.write_bytes(marshal.dumps(tuple(stored)))
+    result = runner.invoke(app, ["timeline", "--facts", str(facts), "-f", "json"])
+    assert result.exit_code == 1
+    assert "cache entry is damaged" in result.stderr
+    assert "briefing cache clear" in result.stderr
+    result = runner.invoke(app, ["--no-cache", "timeline", "--facts", str(facts), "-f", "json"])
+    assert result.exit_code == 0
