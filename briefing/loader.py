@@ -17,8 +17,9 @@ YAML_SUFFIXES = (".yaml", ".yml")
 ALIAS_BUDGET = 100_000
 # Fact files need a handful of levels; libyaml itself stops at 1,000.
 MAX_DEPTH = 64
-# A bigger file is refused rather than read: split a fact base over many files instead.
-MAX_FILE_BYTES = 256 * 1024 * 1024
+# A bigger file is refused rather than read (parsing one costs about 20 times its size in
+# memory): split a fact base over many files instead.
+MAX_FILE_BYTES = 32 * 1024 * 1024
 # Parsed files adding up to this many bytes are cached by a background process.
 BACKGROUND_BYTES = 8 * 1024 * 1024
 
