@@ -319,7 +319,9 @@ def _author_names(ctx: Context, by: str, cited: Sequence[Citation]) -> str:
     return ctx.actor_name(by)
 
 
-def _rests_on(doc: _Doc, ids: Sequence[str]) -> str:
+def _rests_on(doc: _Doc, ids: Sequence[str], cite: bool = True) -> str:
+    """' Rests on: …' naming each fact found (as of the brief's date), with its footnotes
+    when ``cite``: a judgment's evidence is cited; a bottom-line point's is named only."""
     facts = {f.id: f for f in doc.ctx.facts.cited() if hasattr(f, "id")}
     parts = []
     for ident in ids:
@@ -327,16 +329,17 @@ def _rests_on(doc: _Doc, ids: Sequence[str]) -> str:
         if fact is None:
             continue
         when = getattr(fact, "date", None)
-        label = esc(fact_label(fact, doc.ctx))
+        label = esc(fact_label(fact, doc.ctx).rstrip("."))
         if when is not None:
             label += f", {esc(when.text)}"
-        parts.append(label + doc.notes.cite(fact.sources))
+        parts.append(label + (doc.notes.cite(fact.sources) if cite else ""))
     return " Rests on: " + "; ".join(parts) + "." if parts else ""
 
 
 def _point(doc: _Doc, point: Point) -> str:
     by = _author_names(doc.ctx, point.by, point.sources)
-    return f"{esc(point.text)}{doc.notes.cite(point.sources)} *({esc(by)})*"
+    line = f"{esc(point.text)}{doc.notes.cite(point.sources)} *({esc(by)})*"
+    return line + _rests_on(doc, point.rests_on, cite=False)
 
 
 def _brief_judgment(doc: _Doc, j: Judgment) -> str:
