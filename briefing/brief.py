@@ -118,13 +118,6 @@ class Briefing:
         return [s for s in BRIEF_SECTIONS if s in wanted and filled[s]]
 
 
-def _known_by(facts: FactBase, point: Point, day: date) -> bool:
-    """A curated point is hidden when every source it cites was published after ``day``."""
-    sources = {s.id: s for s in facts.sources}
-    dates = [sources[c.source].published for c in point.sources if c.source in sources]
-    return not dates or any(d is None or d.start is None or d.start <= day for d in dates)
-
-
 def assemble(
     facts: FactBase,
     brief: Brief,
@@ -164,8 +157,10 @@ def assemble(
             if p.actor in key_ids and (not topic_scope or p.topic in topic_scope)
         ],
     )
-    bottom_line = tuple(p for p in brief.bottom_line if _known_by(facts, p, day))
-    indicators = tuple(p for p in brief.indicators if _known_by(facts, p, day))
+    # A curated point is hidden, like a judgment, when all it cites was published later.
+    sources = {s.id: s for s in facts.sources}
+    bottom_line = tuple(p for p in brief.bottom_line if query.published_by(sources, p, day))
+    indicators = tuple(p for p in brief.indicators if query.published_by(sources, p, day))
     shown: list[Any] = [*events, *chosen_positions, *relations, *judgments]
     gaps = Gaps(
         single_source=tuple(f for f in shown if len({c.source for c in f.sources}) == 1),

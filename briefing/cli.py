@@ -87,9 +87,14 @@ def emit(text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(ExitStatus.OK) from None
+        _reader_gone()
+
+
+def _reader_gone() -> NoReturn:
+    """End quietly: point stdout at /dev/null so the final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(ExitStatus.OK)
 
 
 def fail(message: str, status: ExitStatus) -> NoReturn:
@@ -401,9 +406,7 @@ def emit_rich(renderable: Any, no_color: bool) -> None:
         console.print(renderable)
         sys.stdout.flush()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(ExitStatus.OK) from None
+        _reader_gone()
 
 
 @app.command()

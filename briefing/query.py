@@ -120,14 +120,15 @@ def _happened_by(when: FuzzyDate | None, day: date) -> bool:
     return anchor is None or anchor <= day
 
 
-def _published_by(facts: FactBase, judgment: Judgment, day: date) -> bool:
-    sources = {s.id: s for s in facts.sources}
-    dates = [sources[c.source].published for c in judgment.sources if c.source in sources]
+def published_by(sources: dict[str, Source], fact: Any, day: date) -> bool:
+    """False only when every source ``fact`` cites was certainly published after ``day``."""
+    dates = [sources[c.source].published for c in fact.sources if c.source in sources]
     return not dates or any(_begun(d, day) for d in dates)
 
 
 def as_of(facts: FactBase, day: date) -> FactBase:
     """The fact base as it stood on ``day``: nothing that began later, no later judgments."""
+    sources = {s.id: s for s in facts.sources}
     actors = tuple(
         dataclasses.replace(
             a,
@@ -142,7 +143,7 @@ def as_of(facts: FactBase, day: date) -> FactBase:
         events=tuple(e for e in facts.events if _happened_by(e.date, day)),
         positions=tuple(p for p in facts.positions if _happened_by(p.date, day)),
         relations=tuple(r for r in facts.relations if _begun(r.period, day)),
-        judgments=tuple(j for j in facts.judgments if _published_by(facts, j, day)),
+        judgments=tuple(j for j in facts.judgments if published_by(sources, j, day)),
     )
 
 

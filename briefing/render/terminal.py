@@ -43,6 +43,7 @@ from briefing.query import (
     fold,
 )
 from briefing.render import Context, clean, date_text, fact_label, shorten
+from briefing.render.text import plural
 from briefing.spec import RELIABILITY
 
 DATE = "cyan"
@@ -88,10 +89,6 @@ def _stance(stance: str) -> Text:
 
 def _names(ids: Iterable[str], ctx: Context, style: str = NAME) -> Text:
     return _join(_text(ctx.actor_name(i), style) for i in ids)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _title(label: str, count: str, ctx: Context | None = None) -> Text:
@@ -186,7 +183,7 @@ def timeline(events: Sequence[Event], ctx: Context) -> RenderableType:
     if not events:
         return _note("No events match.")
     return _events_table(
-        events, ctx, _title("Timeline", _plural(len(events), "event"), ctx), full=True
+        events, ctx, _title("Timeline", plural(len(events), "event"), ctx), full=True
     )
 
 
@@ -369,7 +366,7 @@ def _matrix_table(view: Matrix, topics: Sequence[Topic], title: Text) -> Table:
 def _matrix_tables(view: Matrix, ctx: Context, width: int) -> RenderableType:
     actor_width = min(MATRIX_ACTOR_WIDTH, max(len(a.name) for a in view.actors))
     chunks = _chunks(view.topics, actor_width, width)
-    count = f"{_plural(len(view.actors), 'actor')} × {_plural(len(view.topics), 'topic')}"
+    count = f"{plural(len(view.actors), 'actor')} × {plural(len(view.topics), 'topic')}"
     tables: list[RenderableType] = []
     first = 1
     for chunk in chunks:
@@ -453,7 +450,7 @@ def search(query: str, hits: Sequence[Hit], ctx: Context) -> RenderableType:
     quoted = Text.assemble("“", _text(query, HEADING), "”")
     if not hits:
         return _note("No facts match ", quoted, ".")
-    title = Text.assemble((_plural(len(hits), "result"), HEADING), " for ", quoted)
+    title = Text.assemble((plural(len(hits), "result"), HEADING), " for ", quoted)
     words = fold(query).split()
     table = _table(title)
     table.add_column("Kind", no_wrap=True, style=DIM)
@@ -506,7 +503,7 @@ def _brief_header(view: Briefing) -> Panel:
             (view.as_of.isoformat(), DATE),
             " · Window: from ",
             (view.window_start.isoformat(), DATE),
-            f" ({_plural(days, 'day')})",
+            f" ({plural(days, 'day')})",
         ),
     ]
     if brief.audience:
@@ -706,7 +703,7 @@ def _single_source(gaps: Gaps, ctx: Context) -> RenderableType:
         source = ctx.source(source_id)
         name = _text(shorten(source.title if source else source_id, 60), HEADING)
         rows.append(Group(Text.assemble(name, f" ({len(labels)}):"), _short_list(labels)))
-    label = f"Resting on a single source: {_plural(len(gaps.single_source), 'fact')}"
+    label = f"Resting on a single source: {plural(len(gaps.single_source), 'fact')}"
     return _subsection(label, _bullets(rows))
 
 
@@ -739,7 +736,7 @@ def _spaced(parts: Sequence[RenderableType]) -> RenderableType:
 
 
 def _brief_sources(view: Briefing, ctx: Context) -> RenderableType:
-    title = Text(_plural(len(view.sources), "source"), style=DIM)
+    title = Text(plural(len(view.sources), "source"), style=DIM)
     return _sources_table(view.sources, title, with_date=True)
 
 
