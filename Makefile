@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint check format clean bench
+.PHONY: demo test lint check format clean bench help-pages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ check: $(STAMP)
 ## bench: time start-up and 1k/10k/100k-event fact bases (minutes); BENCH_ARGS="--sizes 1000 --runs 3"
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## help-pages: store every help page as Typer prints it (after changing a command or option)
+help-pages: $(STAMP)
+	$(BIN)/python tools/help_pages.py
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -1,0 +1,78 @@
+"""The `briefing` command: answers `--help` and `--version` without loading Typer.
+
+Importing Typer is most of a `--help` run (about 60 of 70 ms on the project's machine), and
+`briefing --help` has a start-up budget of 80 ms. So Typer renders every help page ahead of
+time into `briefing/_help.py` (`make help-pages`), and a test holds those pages equal to what
+Typer prints: they cannot drift from the app. Everything else goes to the Typer app in
+`briefing.cli`, and so do the cases where Typer's output would differ from the stored pages:
+a terminal narrower than 80 columns (Typer wraps help to its width) and shell completion.
+"""
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+
+from briefing import __version__
+
+HELP_OPTIONS = ("--help", "-h")
+# Typer (click) wraps help to min(columns, 80) - 2; from 80 columns up every page is the same.
+HELP_COLUMNS = 80
+# Set by the shell when it asks Typer for completions: `_{PROG_NAME}_COMPLETE`.
+COMPLETION_VARIABLE = "_BRIEFING_COMPLETE"
+
+Reply = tuple[str, str, int]
+"""What a run prints to stdout, what it prints to stderr, and its exit status."""
+
+
+def prebuilt(args: Sequence[str], environ: Mapping[str, str]) -> Reply | None:
+    """The reply to `briefing ARGS` when it needs no Typer, else None."""
+    if COMPLETION_VARIABLE in environ:
+        return None
+    if list(args) == ["--version"]:
+        return f"briefing {__version__}\n", "", 0
+    if terminal_columns(environ) < HELP_COLUMNS:
+        return None
+    from briefing._help import NO_ARGS_STATUS, PAGES
+
+    if not args:
+        return "", PAGES[()], NO_ARGS_STATUS
+    page = PAGES.get(tuple(args[:-1])) if args[-1] in HELP_OPTIONS else None
+    return None if page is None else (page, "", 0)
+
+
+def terminal_columns(environ: Mapping[str, str]) -> int:
+    """The width Typer would see: `shutil.get_terminal_size().columns`, without importing shutil."""
+    try:
+        columns = int(environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        columns = 0
+    return columns or 80
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the final flush after a closed pipe cannot fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def main() -> None:
+    reply = prebuilt(sys.argv[1:], os.environ)
+    if reply is None:
+        from briefing.cli import main as run_app
+
+        run_app()
+        return
+    out, err, status = reply
+    try:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `briefing --help | head -1`
+        silence_stdout()
+    sys.stderr.write(err)
+    sys.exit(status)

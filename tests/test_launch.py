@@ -1,0 +1,155 @@
+"""`briefing --help` and `--version` answered without Typer, exactly as Typer would answer."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from briefing import __version__
+from briefing._help import NO_ARGS_STATUS, PAGES
+from briefing.cli import help_pages, run_captured
+from briefing.launch import HELP_COLUMNS, prebuilt, terminal_columns
+
+
+def test_stored_pages_are_the_apps_pages() -> None:
+    assert help_pages(HELP_COLUMNS) == PAGES, "help pages are stale: run `make help-pages`"
+
+
+def test_every_command_has_a_stored_page() -> None:
+    assert {path[:1] for path in PAGES} >= {("timeline",), ("brief",), ("cache",), ()}
+    assert ("cache", "clear") in PAGES
+
+
+def help_argvs() -> list[list[str]]:
+    argvs: list[list[str]] = [[], ["--version"]]
+    for path in PAGES:
+        argvs += [[*path, "--help"], [*path, "-h"]]
+    return argvs
+
+
+@pytest.mark.parametrize("columns", [HELP_COLUMNS, 200])
+@pytest.mark.parametrize("argv", help_argvs(), ids=" ".join)
+def test_prebuilt_reply_is_the_apps_reply(argv: list[str], columns: int) -> None:
+    """Same stdout, same stderr, same exit status, at any width from 80 columns up."""
+    assert prebuilt(argv, {"COLUMNS": str(columns)}) == run_captured(argv, columns)
+
+
+def test_bare_briefing_prints_the_main_page_to_stderr() -> None:
+    assert prebuilt([], {"COLUMNS": "100"}) == ("", PAGES[()], NO_ARGS_STATUS)
+    assert NO_ARGS_STATUS == 2
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["timeline"],
+        ["--debug", "--help"],
+        ["timeline", "--actor", "--help"],
+        ["nonsense", "--help"],
+        ["cache"],
+        ["--version", "--help"],
+        ["--", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_anything_else_goes_to_the_app(argv: list[str]) -> None:
+    assert prebuilt(argv, {"COLUMNS": "100"}) is None
+
+
+def test_a_narrow_terminal_goes_to_the_app() -> None:
+    """Typer wraps help to a narrow terminal's width, so the stored pages would be wrong."""
+    assert prebuilt(["--help"], {"COLUMNS": str(HELP_COLUMNS - 1)}) is None
+    assert run_captured(["--help"], 60)[0] != PAGES[()]
+
+
+def test_shell_completion_goes_to_the_app() -> None:
+    environ = {"COLUMNS": "100", "_BRIEFING_COMPLETE": "complete_bash"}
+    assert prebuilt([], environ) is None
+    assert prebuilt(["--version"], environ) is None
+
+
+def test_version_needs_no_width() -> None:
+    assert prebuilt(["--version"], {"COLUMNS": "20"}) == (f"briefing {__version__}\n", "", 0)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("132", 132), ("79", 79), ("0", None), ("wide", None), (None, None)]
+)
+def test_terminal_columns_as_shutil_reads_them(
+    value: str | None, expected: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    if value is not None:
+        monkeypatch.setenv("COLUMNS", value)
+    assert terminal_columns(os.environ) == shutil.get_terminal_size().columns
+    if expected is not None:
+        assert terminal_columns(os.environ) == expected
+
+
+def run(*args: str, columns: int = 100) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": str(columns)}
+    env.pop("_BRIEFING_COMPLETE", None)
+    return subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefing", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def imported(stderr: str) -> set[str]:
+    """Top-level module names in `python -X importtime` output."""
+    return {
+        line.rsplit("|", 1)[1].strip().split(".")[0]
+        for line in stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+def test_help_runs_without_typer_or_yaml() -> None:
+    result = run("--help")
+    assert (result.returncode, result.stdout) == (0, PAGES[()])
+    assert {"typer", "yaml", "rich"}.isdisjoint(imported(result.stderr))
+
+
+def test_command_help_runs_without_typer() -> None:
+    result = run("brief", "-h")
+    assert (result.returncode, result.stdout) == (0, PAGES[("brief",)])
+    assert "typer" not in imported(result.stderr)
+
+
+def test_bare_briefing_runs_without_typer() -> None:
+    result = run()
+    assert result.returncode == NO_ARGS_STATUS
+    assert result.stdout == ""
+    assert result.stderr.endswith(PAGES[()])
+    assert "typer" not in imported(result.stderr)
+
+
+def test_narrow_help_comes_from_typer() -> None:
+    result = run("--help", columns=60)
+    assert (result.returncode, result.stdout) == (0, run_captured(["--help"], 60)[0])
+    assert "typer" in imported(result.stderr)
+
+
+def test_help_into_a_closed_pipe_is_quiet() -> None:
+    """`briefing --help | head -0`: the reader is gone before the page is written."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "briefing", "--help"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "COLUMNS": "100"},
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (0, b"")
