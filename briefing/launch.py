@@ -30,13 +30,15 @@ def prebuilt(args: Sequence[str], environ: Mapping[str, str]) -> Reply | None:
         return None
     if list(args) == ["--version"]:
         return f"briefing {__version__}\n", "", 0
+    if args and args[-1] not in HELP_OPTIONS:
+        return None  # a command to run: no need to ask the terminal its width
     if terminal_columns(environ) < HELP_COLUMNS:
         return None
     from briefing._help import NO_ARGS_STATUS, PAGES
 
     if not args:
         return "", PAGES[()], NO_ARGS_STATUS
-    page = PAGES.get(tuple(args[:-1])) if args[-1] in HELP_OPTIONS else None
+    page = PAGES.get(tuple(args[:-1]))
     return None if page is None else (page, "", 0)
 
 
