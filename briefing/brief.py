@@ -157,10 +157,24 @@ def assemble(
             if p.actor in key_ids and (not topic_scope or p.topic in topic_scope)
         ],
     )
-    # A curated point is hidden, like a judgment, when all it cites was published later.
+    # A curated point is hidden, like a judgment, when all it cites was published later,
+    # and also when anything it rests on was not yet there: an uncited curator's point
+    # drawn from later facts would otherwise carry hindsight into an earlier brief.
     sources = {s.id: s for s in facts.sources}
-    bottom_line = tuple(p for p in brief.bottom_line if query.published_by(sources, p, day))
-    indicators = tuple(p for p in brief.indicators if query.published_by(sources, p, day))
+    groups: tuple[Sequence[Any], ...] = (
+        facts.actors,
+        facts.events,
+        facts.positions,
+        facts.relations,
+        facts.judgments,
+    )
+    standing_ids = {f.id for group in groups for f in group}
+
+    def known(point: Point) -> bool:
+        return query.published_by(sources, point, day) and standing_ids.issuperset(point.rests_on)
+
+    bottom_line = tuple(p for p in brief.bottom_line if known(p))
+    indicators = tuple(p for p in brief.indicators if known(p))
     shown: list[Any] = [*events, *chosen_positions, *relations, *judgments]
     gaps = Gaps(
         single_source=tuple(f for f in shown if len({c.source for c in f.sources}) == 1),

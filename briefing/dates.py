@@ -121,10 +121,24 @@ def parse_date(value: object) -> FuzzyDate:
 def parse_period(start: object | None, until: object | None) -> FuzzyDate | None:
     """Combine separate ``from:`` and ``until:`` fields into one period (None if both are).
 
-    Each side is a single date; the result is a RANGE when both are given and OPEN when one
-    is, with text "from A", "until B", or both texts joined by an en dash.
+    Each side is a single date, or a mapping ``{on: DATE, text: WORDS}`` whose words stand
+    for that side (say, how a worked-out bound was worked out). The result is a RANGE when
+    both are given and OPEN when one is, with text "from A", "until B", or both texts
+    joined by an en dash.
     """
-    return _period(start, until, None)
+    return _period(_side_part(start, "from"), _side_part(until, "until"), None)
+
+
+def _side_part(value: object | None, key: str) -> tuple[_Single, str] | None:
+    """One side of a ``from:``/``until:`` pair: a single date, or ``{on, text}``."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        return _single_part(value, key)
+    day = _parse_mapping(value)
+    if day.precision >= Precision.RANGE or day.start is None or day.end is None:
+        raise DateError(f"{key}: {day.text} is a period; give a single date with on: here")
+    return _Single(day.start, day.end, day.precision, day.approximate), day.text
 
 
 def _parse_scalar(value: object) -> FuzzyDate:
@@ -414,15 +428,17 @@ def _parse_mapping(mapping: dict[object, object]) -> FuzzyDate:
             raise DateError("a date mapping takes either on or from/until, not both")
         day, written = _single_part(on, "on")
         return FuzzyDate(day.start, day.end, day.precision, override or written, day.approximate)
-    period = _period(start, until, override)
+    first = None if start is None else _single_part(start, "from")
+    last = None if until is None else _single_part(until, "until")
+    period = _period(first, last, override)
     if period is None:
         raise DateError("a date mapping needs on, or from and/or until")
     return period
 
 
-def _period(start: object | None, until: object | None, text: str | None) -> FuzzyDate | None:
-    first = None if start is None else _single_part(start, "from")
-    last = None if until is None else _single_part(until, "until")
+def _period(
+    first: tuple[_Single, str] | None, last: tuple[_Single, str] | None, text: str | None
+) -> FuzzyDate | None:
     if first is None:
         if last is None:
             return None

@@ -145,9 +145,10 @@ def test_bundled_brief_has_the_articles_bottom_line(runner: CliRunner) -> None:
     assert data["brief"]["handling"] == "TLP:CLEAR"
     sections = {s["id"]: s for s in data["sections"]}
     assert {"bottom-line", "key-judgments", "recent", "outlook", "gaps"} <= set(sections)
-    for point in sections["bottom-line"]["points"] + sections["outlook"]["indicators"]:
+    for point in sections["bottom-line"]["points"]:
         assert point["by"] == "author"
         assert point["sources"]
+    assert {p["by"] for p in sections["outlook"]["indicators"]} == {"curator"}
     recent = [e["id"] for e in sections["recent"]["events"]]
     assert "putin-calls-for-gas-union" in recent
 

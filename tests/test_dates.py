@@ -252,6 +252,21 @@ def test_parse_period() -> None:
         parse_period("2019/2020", None)
 
 
+def test_a_worked_out_bound_carries_the_words_it_was_worked_out_from() -> None:
+    words = "three years before the mid-September 2022 decision"
+    assert parse_period(None, {"on": "circa 2019", "text": words}) == FuzzyDate(
+        None, D(2019, 12, 31), P.OPEN, f"until {words}", True
+    )
+    assert parse_period({"on": "circa 2019", "text": words}, "late 2022") == FuzzyDate(
+        D(2019, 1, 1), D(2022, 12, 31), P.RANGE, f"{words} {EN_DASH} late 2022", True
+    )
+    assert parse_period({"on": "2019"}, None) == parse_period("2019", None)
+    with pytest.raises(DateError, match="is a period; give a single date with on"):
+        parse_period({"from": "2019", "text": "since then"}, None)
+    with pytest.raises(DateError, match="unknown key"):
+        parse_period(None, {"on": "2019", "txt": "then"})
+
+
 # --- errors ---------------------------------------------------------------------------
 
 
@@ -554,6 +569,14 @@ def test_any_text_parses_or_raises_date_error(value: str) -> None:
         assert parsed.start <= parsed.end
 
 
+# A side of a period written as a mapping, {on, text} or anything else a curator may try.
+SIDES = st.dictionaries(
+    st.sampled_from(["on", "from", "until", "text", "at"]),
+    st.one_of(DAYS, st.integers(), st.text(max_size=12)),
+    max_size=3,
+)
+
+
 @given(
     st.one_of(
         st.none(),
@@ -563,8 +586,9 @@ def test_any_text_parses_or_raises_date_error(value: str) -> None:
         DAYS,
         st.text(max_size=20),
         st.lists(st.integers(), max_size=2),
+        SIDES,
     ),
-    st.one_of(st.none(), st.integers(), DAYS, st.text(max_size=20)),
+    st.one_of(st.none(), st.integers(), DAYS, st.text(max_size=20), SIDES),
 )
 def test_any_period_parses_or_raises_date_error(start: object, until: object) -> None:
     try:

@@ -103,7 +103,7 @@ def test_every_profile_of_the_bundled_facts_renders() -> None:
 def test_bundled_timeline_keeps_dates_as_written() -> None:
     facts = bundled()
     text = render(terminal.timeline(query.timeline(facts), Context(facts)))
-    assert text.splitlines()[0].startswith("Timeline — 14 events")
+    assert text.splitlines()[0].startswith(f"Timeline — {len(facts.events)} events")
     assert any(line.startswith("late February 2022 ") for line in text.splitlines())
     assert "Putin calls for a gas union with Kazakhstan and Uzbekistan" in flat(text)
     assert "2022-11-29" in text
@@ -139,9 +139,10 @@ def test_profile_of_kazakhstan_as_of_mid_2021() -> None:
     text = render(terminal.profile(view, Context(facts, as_of=day)))
     assert "as of 2021-06-01" in text
     assert "capital: Nur-Sultan" in text
-    assert "former capital: Astana (until circa 2019)" in text
+    assert "former capital: Astana (until three years before the mid-September 2022" in text
     assert "President — Kassym-Jomart Tokayev (from 2019)" in text
-    assert "former President — Nursultan Nazarbayev (until 2019)" in text
+    assert "former President — Nursultan Nazarbayev" in text
+    assert "Nazarbayev (until" not in text  # the article gives no end to his term
     events = _section(text, "Events", "Sources")
     assert "Tokayev becomes President of Kazakhstan" in events
     assert "2022" not in events
@@ -157,7 +158,7 @@ def test_profile_of_kazakhstan_today() -> None:
     view = query.profile(facts, query.find_actor(facts, "Kazakhstan"))
     text = render(terminal.profile(view, Context(facts)))
     assert "capital: Astana" in text
-    assert "former capital: Nur-Sultan (circa 2019 – mid-September 2022)" in text
+    assert "former capital: Nur-Sultan (three years before the mid-September 2022" in flat(text)
     assert "late February 2022" in _section(text, "Events", "Judgments")
     positions = _section(text, "Positions", "Relations")
     assert "Middle Corridor" in positions and "proposes" in positions
@@ -189,7 +190,7 @@ def test_profile_sections_of_the_mini_fixture() -> None:
 def test_actors_table_counts_right_aligned() -> None:
     facts = bundled()
     text = render(terminal.actors(query.actor_rows(facts), Context(facts)))
-    assert text.startswith("Actors — 35")
+    assert text.startswith(f"Actors — {len(facts.actors)}")
     header = next(line for line in text.splitlines() if line.startswith("Name"))
     row = next(line for line in text.splitlines() if line.startswith("Kazakhstan "))
     assert row.split()[-2:] == ["12", "7"]

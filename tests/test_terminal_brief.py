@@ -234,6 +234,17 @@ def test_briefing_as_of_october_knows_nothing_later(pick: Callable[[FactBase], B
     assert "election" not in text
 
 
+def test_an_uncited_point_waits_for_the_facts_it_rests_on() -> None:
+    """A curator's point cites nothing, so it is dated by what it rests on."""
+    facts = bundled()
+    point = Point("Watch the gas union.", HERE, rests_on=("putin-calls-for-gas-union",))
+    brief = Brief(id="t", title="T", origin=HERE, indicators=(point,), bottom_line=(point,))
+    before = assemble(facts, brief, today=TODAY, as_of=date(2022, 11, 28))
+    after = assemble(facts, brief, today=TODAY, as_of=date(2022, 11, 29))
+    assert (before.indicators, before.bottom_line) == ((), ())
+    assert (after.indicators, after.bottom_line) == ((point,), (point,))
+
+
 # -- security --------------------------------------------------------------------------------
 
 
