@@ -15,6 +15,7 @@ import typer
 
 from briefing import __version__
 from briefing.errors import BriefingError, ExitStatus, InvalidFactBase, UsageError
+from briefing.output import silence_stdout, write_stdout
 
 if TYPE_CHECKING:
     from briefing.loader import Loaded
@@ -83,19 +84,8 @@ def _root(
 
 def emit(text: str) -> None:
     """Write data to stdout; a reader that went away (| head) ends the run quietly."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _reader_gone()
-
-
-def _reader_gone() -> NoReturn:
-    """End quietly, with stdout pointed at /dev/null so the final flush cannot fail again."""
-    from briefing.launch import silence_stdout
-
-    silence_stdout()
-    raise typer.Exit(ExitStatus.OK)
+    if not write_stdout(text):
+        raise typer.Exit(ExitStatus.OK)
 
 
 def fail(message: str, status: ExitStatus) -> NoReturn:
@@ -407,7 +397,8 @@ def emit_rich(renderable: Any, no_color: bool) -> None:
         console.print(renderable)
         sys.stdout.flush()
     except BrokenPipeError:
-        _reader_gone()
+        silence_stdout()
+        raise typer.Exit(ExitStatus.OK) from None
 
 
 @app.command()
@@ -678,45 +669,3 @@ def main() -> None:
             err=True,
         )
         sys.exit(ExitStatus.PROBLEM)
-
-
-def run_captured(args: list[str], columns: int) -> tuple[str, str, int]:
-    """Run `briefing ARGS` in this process on a terminal COLUMNS wide.
-
-    Returns what it printed to stdout and stderr and its exit status: how the prebuilt help
-    pages of `briefing.launch` are made, and checked against the app.
-    """
-    import io
-    from contextlib import redirect_stderr, redirect_stdout
-
-    out, err = io.StringIO(), io.StringIO()
-    saved = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = str(columns)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            app(args, prog_name="briefing")
-        status = 0
-    except SystemExit as exit_:
-        status = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
-    finally:
-        if saved is None:
-            del os.environ["COLUMNS"]
-        else:
-            os.environ["COLUMNS"] = saved
-    return out.getvalue(), err.getvalue(), status
-
-
-def help_pages(columns: int) -> dict[tuple[str, ...], str]:
-    """`briefing [COMMAND ...] --help` for every command and group, as Typer prints it."""
-    pages: dict[tuple[str, ...], str] = {}
-
-    def visit(path: tuple[str, ...], command: Any) -> None:
-        out, err, status = run_captured([*path, "--help"], columns)
-        if status or err:
-            raise RuntimeError(f"briefing {' '.join(path)} --help failed: {err}")
-        pages[path] = out
-        for name, sub in getattr(command, "commands", {}).items():
-            visit((*path, name), sub)
-
-    visit((), typer.main.get_command(app))
-    return pages

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from briefing import __version__
+from briefing.output import write_stdout
 
 HELP_OPTIONS = ("--help", "-h")
 # Typer (click) wraps help to min(columns, 80) - 2; from 80 columns up every page is the same.
@@ -57,12 +58,6 @@ def terminal_columns(environ: Mapping[str, str]) -> int:
     return columns or 80
 
 
-def silence_stdout() -> None:
-    """Point stdout at /dev/null, so that the final flush after a closed pipe cannot fail."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
 def main() -> None:
     reply = prebuilt(sys.argv[1:], os.environ)
     if reply is None:
@@ -71,10 +66,6 @@ def main() -> None:
         run_app()
         return
     out, err, status = reply
-    try:
-        sys.stdout.write(out)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `briefing --help | head -1`
-        silence_stdout()
+    write_stdout(out)
     sys.stderr.write(err)
     sys.exit(status)

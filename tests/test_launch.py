@@ -10,8 +10,8 @@ import pytest
 
 from briefing import __version__
 from briefing._help import NO_ARGS_STATUS, PAGES
-from briefing.cli import help_pages, run_captured
 from briefing.launch import HELP_COLUMNS, prebuilt, terminal_columns
+from tools.help_pages import help_pages, run_captured
 
 
 def test_stored_pages_are_the_apps_pages() -> None:

@@ -4,12 +4,57 @@ Run by `make help-pages` after changing a command, an option or a docstring; the
 fails until the stored pages match the app again.
 """
 
+import io
+import os
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from typing import Any
 
-from briefing.cli import help_pages, run_captured
+import typer
+
+from briefing.cli import app
 from briefing.launch import HELP_COLUMNS
 
 TARGET = Path(__file__).resolve().parent.parent / "briefing" / "_help.py"
+
+
+def run_captured(args: list[str], columns: int) -> tuple[str, str, int]:
+    """Run `briefing ARGS` in this process on a terminal COLUMNS wide.
+
+    Returns what it printed to stdout and stderr and its exit status: how the prebuilt help
+    pages of `briefing.launch` are made, and checked against the app.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(columns)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            app(args, prog_name="briefing")
+        status = 0
+    except SystemExit as exit_:
+        status = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
+    finally:
+        if saved is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = saved
+    return out.getvalue(), err.getvalue(), status
+
+
+def help_pages(columns: int) -> dict[tuple[str, ...], str]:
+    """`briefing [COMMAND ...] --help` for every command and group, as Typer prints it."""
+    pages: dict[tuple[str, ...], str] = {}
+
+    def visit(path: tuple[str, ...], command: Any) -> None:
+        out, err, status = run_captured([*path, "--help"], columns)
+        if status or err:
+            raise RuntimeError(f"briefing {' '.join(path)} --help failed: {err}")
+        pages[path] = out
+        for name, sub in getattr(command, "commands", {}).items():
+            visit((*path, name), sub)
+
+    visit((), typer.main.get_command(app))
+    return pages
 
 
 def literal(line: str) -> str:

@@ -1,0 +1,1 @@
+"""Maintenance scripts run by make targets; not part of the installed package."""
