@@ -43,11 +43,11 @@ PAGES: dict[tuple[str, ...], str] = {
         "  Check a fact base: one `path:line: message` per problem; exit 1 if any.\n"
         "\n"
         "Options:\n"
-        "  --facts <path>            Fact base folder or file [default:\n"
-        "                            $BRIEFING_FACTS, else the bundled one].\n"
         "  --quotes <path>           Folder of archived sources (<source id>.txt):\n"
         "                            every quote must appear in its source verbatim.\n"
         "  -f, --format <text|json>  Report format.  [default: text]\n"
+        "  --facts <path>            Fact base folder or file [default:\n"
+        "                            $BRIEFING_FACTS, else the bundled one].\n"
         "  -h, --help                Show this message and exit.\n"
     ),
     ("export",): (
@@ -56,9 +56,9 @@ PAGES: dict[tuple[str, ...], str] = {
         "  Print the whole fact base, normalised, as one JSON (or YAML) document.\n"
         "\n"
         "Options:\n"
+        "  -f, --format <json|yaml>  Output format.  [default: json]\n"
         "  --facts <path>            Fact base folder or file [default:\n"
         "                            $BRIEFING_FACTS, else the bundled one].\n"
-        "  -f, --format <json|yaml>  Output format.  [default: json]\n"
         "  -h, --help                Show this message and exit.\n"
     ),
     ("schema",): (
@@ -77,9 +77,9 @@ PAGES: dict[tuple[str, ...], str] = {
         "  holds.\n"
         "\n"
         "Options:\n"
+        "  -f, --format <text|json>  Report format.  [default: text]\n"
         "  --facts <path>            Fact base folder or file [default:\n"
         "                            $BRIEFING_FACTS, else the bundled one].\n"
-        "  -f, --format <text|json>  Report format.  [default: text]\n"
         "  -h, --help                Show this message and exit.\n"
     ),
     ("timeline",): (

@@ -2,14 +2,20 @@
 
 # No `from __future__ import annotations` here: Typer reads every command's annotations at
 # each start, and real objects are cheaper for it than strings to evaluate.
+import dataclasses
 import enum
+import functools
+import inspect
 import os
 import sys
-from collections.abc import Iterator
+import traceback
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, assert_never
 
 import typer
 
@@ -33,9 +39,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-_debug = {"on": bool(os.environ.get("BRIEFING_DEBUG"))}
-_cache = {"on": True}
 
 
 class ReportFormat(enum.StrEnum):
@@ -64,8 +67,26 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+@dataclass(frozen=True)
+class Run:
+    """This run's settings from the root options, kept in Typer's context, not in globals."""
+
+    debug: bool = False
+    use_cache: bool = True
+
+    @staticmethod
+    def of(ctx: typer.Context) -> "Run":
+        settings = ctx.find_root().obj
+        return settings if isinstance(settings, Run) else Run(debug=_debug_from_environment())
+
+
+def _debug_from_environment() -> bool:
+    return bool(os.environ.get("BRIEFING_DEBUG"))
+
+
 @app.callback()
 def _root(
+    ctx: typer.Context,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show full tracebacks, for bug reports.")
     ] = False,
@@ -78,8 +99,7 @@ def _root(
         typer.Option("--no-cache", help="Parse every file again; read and write no cache."),
     ] = False,
 ) -> None:
-    _debug["on"] = debug or _debug["on"]
-    _cache["on"] = not no_cache
+    ctx.obj = Run(debug=debug or _debug_from_environment(), use_cache=not no_cache)
 
 
 def emit(text: str) -> None:
@@ -94,24 +114,35 @@ def fail(message: str, status: ExitStatus) -> NoReturn:
     raise typer.Exit(status)
 
 
+def internal_error(exc: BaseException) -> NoReturn:
+    """A bug: one line on stderr asking for a report, unless --debug asked for the traceback."""
+    fail(
+        f"internal error: {type(exc).__name__}: {exc} "
+        "(rerun with --debug for the traceback, and please report it)",
+        ExitStatus.PROBLEM,
+    )
+
+
 @contextmanager
-def _domain_errors() -> Iterator[None]:
+def _domain_errors(run: Run) -> Iterator[None]:
+    """Domain errors become one stderr line and their exit status; with --debug, the
+    traceback is printed first."""
     try:
         yield
+    except (typer.Exit, typer.Abort):
+        raise
     except BriefingError as exc:
-        if _debug["on"]:
-            raise
+        if run.debug:
+            traceback.print_exc()
         fail(str(exc), exc.status)
     except KeyboardInterrupt:
-        if _debug["on"]:
-            raise
+        if run.debug:
+            traceback.print_exc()
         fail("interrupted", ExitStatus.INTERRUPTED)
-
-
-def _json(data: Any) -> str:
-    from briefing.render.json import dumps
-
-    return dumps(data)
+    except Exception as exc:
+        if run.debug:
+            traceback.print_exc()
+        internal_error(exc)
 
 
 def _shown(path: Path) -> str:
@@ -120,129 +151,19 @@ def _shown(path: Path) -> str:
     return display_path(path)
 
 
-def _load(facts: Path | None) -> "tuple[Loaded, str, str]":
+def _load(facts: Path | None, run: Run) -> "tuple[Loaded, str, str]":
     from briefing.loader import display_path, load, resolve_location
 
     path, why = resolve_location(facts)
-    loaded = load(path, use_cache=_cache["on"])
+    loaded = load(path, use_cache=run.use_cache)
     return loaded, display_path(path), why
 
 
-def _load_clean(facts: Path | None) -> "Loaded":
-    loaded, shown, _ = _load(facts)
+def _load_clean(facts: Path | None, run: Run) -> "Loaded":
+    loaded, shown, _ = _load(facts, run)
     if loaded.problems:
         raise InvalidFactBase(shown, loaded.problems)
     return loaded
-
-
-@app.command()
-def check(
-    facts: FactsOption = None,
-    quotes: Annotated[
-        Path | None,
-        typer.Option(
-            "--quotes",
-            help="Folder of archived sources (<source id>.txt): every quote must appear "
-            "in its source verbatim.",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = ReportFormat.text,
-) -> None:
-    """Check a fact base: one `path:line: message` per problem; exit 1 if any."""
-    with _domain_errors():
-        if quotes is not None and not quotes.is_dir():
-            raise UsageError(f"--quotes {quotes}: no such folder of archived sources")
-        loaded, shown, _ = _load(facts)
-        problems = list(loaded.problems)
-        if quotes is not None:
-            from briefing.quotes import verify_quotes
-
-            problems = sorted(
-                set(problems) | set(verify_quotes(loaded.facts, quotes, _shown(quotes)))
-            )
-        counts = loaded.facts.counts()
-        if fmt is ReportFormat.json:
-            emit(
-                _json(
-                    {
-                        "facts": shown,
-                        "files": len(loaded.facts.files),
-                        "ok": not problems,
-                        "counts": counts,
-                        "problems": [p.as_dict() for p in problems],
-                    }
-                )
-            )
-        else:
-            from briefing.render.text import check_report
-
-            emit(check_report(shown, len(loaded.facts.files), counts, problems))
-    if problems:
-        raise typer.Exit(ExitStatus.PROBLEM)
-
-
-@app.command()
-def export(
-    facts: FactsOption = None,
-    fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ExportFormat.json,
-) -> None:
-    """Print the whole fact base, normalised, as one JSON (or YAML) document."""
-    from briefing.export import fact_base
-
-    with _domain_errors():
-        data = fact_base(_load_clean(facts).facts)
-    if fmt is ExportFormat.yaml:
-        from briefing.render import yaml as yaml_render
-
-        emit(yaml_render.dumps(data))
-    else:
-        emit(_json(data))
-
-
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of a fact file, for editors that validate YAML as you type."""
-    from briefing.schema import json_schema
-
-    emit(_json(json_schema()))
-
-
-@app.command()
-def info(
-    facts: FactsOption = None,
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = ReportFormat.text,
-) -> None:
-    """Say which fact base is used (and why), its files and how many facts it holds."""
-    with _domain_errors():
-        loaded, shown, why = _load(facts)
-    f = loaded.facts
-    if fmt is ReportFormat.json:
-        emit(
-            _json(
-                {
-                    "facts": shown,
-                    "chosen_by": why,
-                    "files": list(f.files),
-                    "counts": f.counts(),
-                    "problems": len(loaded.problems),
-                    "version": __version__,
-                }
-            )
-        )
-    else:
-        from briefing.render.text import info_report
-
-        emit(info_report(shown, why, list(f.files), f.counts(), len(loaded.problems), __version__))
-
-
-# -- the views ------------------------------------------------------------------------------
 
 
 class Format(enum.StrEnum):
@@ -328,6 +249,168 @@ NoColorOption = Annotated[
 ]
 
 
+# The options every view shares, declared once: name -> (annotation, default). `command`
+# appends them to a command's own parameters, in this order.
+SHARED_OPTIONS: Mapping[str, tuple[Any, Any]] = MappingProxyType(
+    {
+        "facts": (FactsOption, None),
+        "fmt": (FormatOption, Format.auto),
+        "as_of": (AsOfOption, None),
+        "heading_level": (HeadingOption, 1),
+        "no_color": (NoColorOption, False),
+    }
+)
+VIEW_OPTIONS = tuple(SHARED_OPTIONS)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a command gets besides its own parameters: the run and the shared options."""
+
+    run: Run
+    facts: Path | None = None
+    fmt: Format = Format.auto
+    as_of: str | None = None
+    heading_level: int = 1
+    no_color: bool = False
+
+
+def command(
+    name: str | None = None, *, shared: tuple[str, ...] = (), group: typer.Typer = app
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a command whose first parameter receives a :class:`Options`.
+
+    The command declares only its own parameters; the ``shared`` options (declared once, in
+    :data:`SHARED_OPTIONS`) follow them on its command line, and every command runs inside
+    one handler of domain errors, interrupts and bugs.
+    """
+
+    def register(body: Callable[..., None]) -> Callable[..., None]:
+        own = list(inspect.signature(body).parameters.values())[1:]
+        context = inspect.Parameter(
+            "ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context
+        )
+        extra = [
+            inspect.Parameter(
+                option,
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                annotation=SHARED_OPTIONS[option][0],
+                default=SHARED_OPTIONS[option][1],
+            )
+            for option in shared
+        ]
+
+        @functools.wraps(body)
+        def run_command(ctx: typer.Context, **values: Any) -> None:
+            settings = Run.of(ctx)
+            chosen = {option: values.pop(option) for option in shared}
+            with _domain_errors(settings):
+                body(Options(run=settings, **chosen), **values)
+
+        params = [context, *own, *extra]
+        run_command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        run_command.__annotations__ = {p.name: p.annotation for p in params}
+        del run_command.__wrapped__
+        group.command(name)(run_command)
+        return body
+
+    return register
+
+
+@command(shared=("facts",))
+def check(
+    options: Options,
+    quotes: Annotated[
+        Path | None,
+        typer.Option(
+            "--quotes",
+            help="Folder of archived sources (<source id>.txt): every quote must appear "
+            "in its source verbatim.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.text,
+) -> None:
+    """Check a fact base: one `path:line: message` per problem; exit 1 if any."""
+    from briefing.reports import CheckReport
+
+    if quotes is not None and not quotes.is_dir():
+        raise UsageError(f"--quotes {quotes}: no such folder of archived sources")
+    loaded, shown, _ = _load(options.facts, options.run)
+    problems = list(loaded.problems)
+    if quotes is not None:
+        from briefing.quotes import verify_quotes
+
+        problems = sorted(set(problems) | set(verify_quotes(loaded.facts, quotes, _shown(quotes))))
+    report = CheckReport(shown, len(loaded.facts.files), loaded.facts.counts(), problems)
+    if fmt is ReportFormat.json:
+        from briefing.render.json import check_report
+    elif fmt is ReportFormat.text:
+        from briefing.render.text import check_report
+    else:
+        assert_never(fmt)
+    emit(check_report(report))
+    if problems:
+        raise typer.Exit(ExitStatus.PROBLEM)
+
+
+@command(shared=("facts",))
+def export(
+    options: Options,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExportFormat.json,
+) -> None:
+    """Print the whole fact base, normalised, as one JSON (or YAML) document."""
+    from briefing.export import fact_base
+
+    data = fact_base(_load_clean(options.facts, options.run).facts)
+    if fmt is ExportFormat.yaml:
+        from briefing.render import yaml as yaml_render
+
+        emit(yaml_render.dumps(data))
+    else:
+        from briefing.render.json import dumps
+
+        emit(dumps(data))
+
+
+@command()
+def schema(options: Options) -> None:
+    """Print the JSON Schema of a fact file, for editors that validate YAML as you type."""
+    from briefing.render.json import dumps
+    from briefing.schema import json_schema
+
+    emit(dumps(json_schema()))
+
+
+@command(shared=("facts",))
+def info(
+    options: Options,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.text,
+) -> None:
+    """Say which fact base is used (and why), its files and how many facts it holds."""
+    from briefing.reports import InfoReport
+
+    loaded, shown, why = _load(options.facts, options.run)
+    f = loaded.facts
+    report = InfoReport(shown, why, tuple(f.files), f.counts(), len(loaded.problems), __version__)
+    if fmt is ReportFormat.json:
+        from briefing.render.json import info_report
+    elif fmt is ReportFormat.text:
+        from briefing.render.text import info_report
+    else:
+        assert_never(fmt)
+    emit(info_report(report))
+
+
+# -- the views ------------------------------------------------------------------------------
+
+
 def _date_option(value: str | None, option: str) -> "FuzzyDate | None":
     if value is None:
         return None
@@ -351,24 +434,21 @@ def _as_of_day(value: str | None) -> date | None:
 class _View:
     """What every view command shares: the loaded (as-of) fact base and how to show it."""
 
-    def __init__(
-        self,
-        facts: Path | None,
-        fmt: Format,
-        as_of: str | None,
-        heading: int,
-        no_color: bool,
-        standalone: bool = False,
-    ) -> None:
+    def __init__(self, options: Options, standalone: bool = False) -> None:
         from briefing.query import as_of as at
         from briefing.render import Context
 
-        self.day = _as_of_day(as_of)
-        self.unfiltered = _load_clean(facts).facts
+        self.day = _as_of_day(options.as_of)
+        self.unfiltered = _load_clean(options.facts, options.run).facts
         self.facts = at(self.unfiltered, self.day) if self.day else self.unfiltered
-        self.fmt = fmt
-        self.no_color = no_color
-        self.ctx = Context(self.facts, as_of=self.day, heading_level=heading, standalone=standalone)
+        self.fmt = options.fmt
+        self.no_color = options.no_color
+        self.ctx = Context(
+            self.facts,
+            as_of=self.day,
+            heading_level=options.heading_level,
+            standalone=standalone,
+        )
 
     def show(self, view: str, *args: Any) -> None:
         fmt = self.fmt
@@ -401,8 +481,9 @@ def emit_rich(renderable: Any, no_color: bool) -> None:
         raise typer.Exit(ExitStatus.OK) from None
 
 
-@app.command()
+@command(shared=VIEW_OPTIONS)
 def timeline(
+    options: Options,
     actor: ActorsOption = None,
     topic: TopicsOption = None,
     since: Annotated[
@@ -421,35 +502,30 @@ def timeline(
     limit: Annotated[
         int | None, typer.Option(min=0, help="At most N events.", show_default=False)
     ] = None,
-    facts: FactsOption = None,
-    fmt: FormatOption = Format.auto,
-    as_of: AsOfOption = None,
-    heading_level: HeadingOption = 1,
-    no_color: NoColorOption = False,
 ) -> None:
     """Events in date order, dates as the sources give them."""
     from briefing import query
 
-    with _domain_errors():
-        since_date = _date_option(since, "--since")
-        until_date = _date_option(until, "--until")
-        view = _View(facts, fmt, as_of, heading_level, no_color)
-        f = view.facts
-        events = query.timeline(
-            f,
-            actors=[query.find_actor(f, a) for a in actor or ()],
-            topics=[query.find_topic(f, t) for t in topic or ()],
-            since=since_date,
-            until=until_date,
-            source=query.find_source(f, source) if source else None,
-            reverse=reverse,
-            limit=limit,
-        )
-        view.show("timeline", events)
+    since_date = _date_option(since, "--since")
+    until_date = _date_option(until, "--until")
+    view = _View(options)
+    f = view.facts
+    events = query.timeline(
+        f,
+        actors=[query.find_actor(f, a) for a in actor or ()],
+        topics=[query.find_topic(f, t) for t in topic or ()],
+        since=since_date,
+        until=until_date,
+        source=query.find_source(f, source) if source else None,
+        reverse=reverse,
+        limit=limit,
+    )
+    view.show("timeline", events)
 
 
-@app.command()
+@command(shared=VIEW_OPTIONS)
 def actor(
+    options: Options,
     name: Annotated[
         str,
         typer.Argument(
@@ -457,113 +533,86 @@ def actor(
             autocompletion=complete_actor,
         ),
     ],
-    facts: FactsOption = None,
-    fmt: FormatOption = Format.auto,
-    as_of: AsOfOption = None,
-    heading_level: HeadingOption = 1,
-    no_color: NoColorOption = False,
 ) -> None:
     """One actor's profile: roles, attributes, positions, relations, events, judgments."""
     from briefing import query
 
-    with _domain_errors():
-        view = _View(facts, fmt, as_of, heading_level, no_color)
-        found = query.find_actor(view.facts, name)
-        view.show("profile", query.profile(view.facts, found, view.day))
+    view = _View(options)
+    found = query.find_actor(view.facts, name)
+    view.show("profile", query.profile(view.facts, found, view.day))
 
 
-@app.command()
+@command(shared=VIEW_OPTIONS)
 def actors(
+    options: Options,
     kind: Annotated[
         str | None, typer.Option(help="Only actors of this kind.", show_default=False)
     ] = None,
-    facts: FactsOption = None,
-    fmt: FormatOption = Format.auto,
-    as_of: AsOfOption = None,
-    heading_level: HeadingOption = 1,
-    no_color: NoColorOption = False,
 ) -> None:
     """Every actor, with how many events and positions each has."""
     from briefing import query
     from briefing.spec import ACTOR_KINDS
     from briefing.suggest import did_you_mean
 
-    with _domain_errors():
-        if kind is not None and kind not in ACTOR_KINDS:
-            hint = did_you_mean(kind, ACTOR_KINDS) or f" (one of: {', '.join(ACTOR_KINDS)})"
-            raise UsageError(f"--kind {kind!r} is not an actor kind{hint}")
-        view = _View(facts, fmt, as_of, heading_level, no_color)
-        view.show("actors", query.actor_rows(view.facts, kind))
+    if kind is not None and kind not in ACTOR_KINDS:
+        hint = did_you_mean(kind, ACTOR_KINDS) or f" (one of: {', '.join(ACTOR_KINDS)})"
+        raise UsageError(f"--kind {kind!r} is not an actor kind{hint}")
+    view = _View(options)
+    view.show("actors", query.actor_rows(view.facts, kind))
 
 
-@app.command()
+@command(shared=VIEW_OPTIONS)
 def positions(
+    options: Options,
     actor: ActorsOption = None,
     topic: TopicsOption = None,
     as_matrix: Annotated[
         bool, typer.Option("--matrix", help="Actors down, topics across, stances in cells.")
     ] = False,
-    facts: FactsOption = None,
-    fmt: FormatOption = Format.auto,
-    as_of: AsOfOption = None,
-    heading_level: HeadingOption = 1,
-    no_color: NoColorOption = False,
 ) -> None:
     """Who stands where: positions as a list, or as an actor-by-topic matrix."""
     from briefing import query
 
-    with _domain_errors():
-        view = _View(facts, fmt, as_of, heading_level, no_color)
-        f = view.facts
-        chosen = query.positions(
-            f,
-            actors=[query.find_actor(f, a) for a in actor or ()],
-            topics=[query.find_topic(f, t) for t in topic or ()],
-        )
-        if as_matrix:
-            view.show("matrix", query.matrix(f, chosen))
-        else:
-            view.show("positions", chosen)
+    view = _View(options)
+    f = view.facts
+    chosen = query.positions(
+        f,
+        actors=[query.find_actor(f, a) for a in actor or ()],
+        topics=[query.find_topic(f, t) for t in topic or ()],
+    )
+    if as_matrix:
+        view.show("matrix", query.matrix(f, chosen))
+    else:
+        view.show("positions", chosen)
 
 
-@app.command()
-def sources(
-    facts: FactsOption = None,
-    fmt: FormatOption = Format.auto,
-    as_of: AsOfOption = None,
-    heading_level: HeadingOption = 1,
-    no_color: NoColorOption = False,
-) -> None:
+@command(shared=VIEW_OPTIONS)
+def sources(options: Options) -> None:
     """The bibliography: every source, its reliability and how many facts cite it."""
     from briefing import query
 
-    with _domain_errors():
-        view = _View(facts, fmt, as_of, heading_level, no_color)
-        view.show("sources", query.bibliography(view.facts))
+    view = _View(options)
+    view.show("sources", query.bibliography(view.facts))
 
 
-@app.command()
+@command(shared=VIEW_OPTIONS)
 def search(
+    options: Options,
     text: Annotated[str, typer.Argument(help="Words to find; every word must match.")],
     limit: Annotated[
         int | None, typer.Option(min=1, help="At most N results.", show_default=False)
     ] = None,
-    facts: FactsOption = None,
-    fmt: FormatOption = Format.auto,
-    as_of: AsOfOption = None,
-    heading_level: HeadingOption = 1,
-    no_color: NoColorOption = False,
 ) -> None:
     """Every fact whose text matches, best matches first, with the field that matched."""
     from briefing import query
 
-    with _domain_errors():
-        view = _View(facts, fmt, as_of, heading_level, no_color)
-        view.show("search", text, query.search(view.facts, text, limit))
+    view = _View(options)
+    view.show("search", text, query.search(view.facts, text, limit))
 
 
-@app.command()
+@command(shared=VIEW_OPTIONS)
 def brief(
+    options: Options,
     name: Annotated[
         str | None,
         typer.Argument(
@@ -586,53 +635,44 @@ def brief(
             help="Markdown: a whole document with a YAML metadata block, for pandoc.",
         ),
     ] = False,
-    facts: FactsOption = None,
-    fmt: FormatOption = Format.auto,
-    as_of: AsOfOption = None,
-    heading_level: HeadingOption = 1,
-    no_color: NoColorOption = False,
 ) -> None:
     """The briefing document: bottom line, judgments, background, developments, gaps."""
     from briefing.brief import assemble, choose
     from briefing.render import Context
 
     if standalone:
-        if fmt in (Format.json, Format.rich):
-            fail(f"--standalone is for Markdown (-f md), not -f {fmt.value}", ExitStatus.USAGE)
-        fmt = Format.md
-    with _domain_errors():
-        view = _View(facts, fmt, as_of, heading_level, no_color, standalone=standalone)
-        loaded = view.unfiltered
-        chosen = choose(loaded, name)
-        briefing = assemble(loaded, chosen, today=date.today(), as_of=view.day, window=window)
-        view.ctx = Context(
-            briefing.facts,
-            as_of=briefing.as_of,
-            heading_level=heading_level,
-            standalone=standalone,
-        )
-        view.show("brief", briefing)
+        if options.fmt in (Format.json, Format.rich):
+            fail(
+                f"--standalone is for Markdown (-f md), not -f {options.fmt.value}",
+                ExitStatus.USAGE,
+            )
+        options = dataclasses.replace(options, fmt=Format.md)
+    view = _View(options, standalone=standalone)
+    loaded = view.unfiltered
+    chosen = choose(loaded, name)
+    briefing = assemble(loaded, chosen, today=date.today(), as_of=view.day, window=window)
+    view.ctx = Context(
+        briefing.facts,
+        as_of=briefing.as_of,
+        heading_level=options.heading_level,
+        standalone=standalone,
+    )
+    view.show("brief", briefing)
 
 
-@app.command()
-def briefs(
-    facts: FactsOption = None,
-    fmt: FormatOption = Format.auto,
-    heading_level: HeadingOption = 1,
-    no_color: NoColorOption = False,
-) -> None:
+@command(shared=tuple(o for o in VIEW_OPTIONS if o != "as_of"))
+def briefs(options: Options) -> None:
     """The briefs the fact base defines; `briefing brief NAME` prints one."""
-    with _domain_errors():
-        view = _View(facts, fmt, None, heading_level, no_color)
-        view.show("briefs", list(view.facts.briefs))
+    view = _View(options)
+    view.show("briefs", list(view.facts.briefs))
 
 
 cache_app = typer.Typer(help="The parse cache: where it is, and clearing it.")
 app.add_typer(cache_app, name="cache")
 
 
-@cache_app.command("clear")
-def cache_clear() -> None:
+@command("clear", group=cache_app)
+def cache_clear(options: Options) -> None:
     """Remove every cached entry (the cache refills itself on the next run)."""
     from briefing.cache import Cache, default_folder
 
@@ -641,8 +681,8 @@ def cache_clear() -> None:
     typer.echo(f"removed {removed} cache entries from {default_folder()}", err=True)
 
 
-@cache_app.command("info")
-def cache_info() -> None:
+@command("info", group=cache_app)
+def cache_info(options: Options) -> None:
     """Where the cache is, whether it is used, and how big it is."""
     from briefing.cache import Cache, default_folder
 
@@ -657,15 +697,14 @@ def cache_info() -> None:
 
 
 def main() -> None:
-    """Run the app; a bug becomes one line on stderr unless --debug asks for the traceback."""
+    """Run the app; a bug outside any command becomes one line on stderr (BRIEFING_DEBUG=1
+    shows the traceback)."""
     try:
         app(prog_name="briefing")
     except Exception as exc:
-        if _debug["on"]:
+        if _debug_from_environment():
             raise
-        typer.echo(
-            f"briefing: internal error: {type(exc).__name__}: {exc} "
-            "(rerun with --debug for the traceback, and please report it)",
-            err=True,
-        )
-        sys.exit(ExitStatus.PROBLEM)
+        try:
+            internal_error(exc)
+        except typer.Exit as done:
+            sys.exit(done.exit_code)

@@ -170,3 +170,42 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     loud = run("--debug", "check", "--facts", str(tmp_path / "nope"))
     assert "Traceback" in loud.stderr
     assert "FactBaseNotFound" in loud.stderr
+
+
+VIEW_COMMANDS = ["timeline", "actor", "actors", "positions", "sources", "search", "brief"]
+
+
+@pytest.mark.parametrize("command", [*VIEW_COMMANDS, "briefs"])
+def test_every_view_takes_the_shared_options(runner: CliRunner, command: str) -> None:
+    page = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"}).stdout
+    shared = ["--facts", "--format", "--heading-level", "--no-color"]
+    shared += ["--as-of"] if command != "briefs" else []
+    assert all(f"  {option} " in page or f", {option} " in page for option in shared), page
+    assert ("--as-of" in page) is (command != "briefs")
+
+
+def test_a_bug_is_one_line_unless_debug(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing import query
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(query, "timeline", broken)
+    quiet = runner.invoke(app, ["timeline", "--facts", MINI])
+    assert quiet.exit_code == 1
+    assert quiet.stderr == (
+        "briefing: internal error: RuntimeError: boom (rerun with --debug for the traceback, "
+        "and please report it)\n"
+    )
+    loud = runner.invoke(app, ["--debug", "timeline", "--facts", MINI])
+    assert loud.exit_code == 1
+    assert "Traceback" in loud.stderr and "RuntimeError: boom" in loud.stderr
+
+
+def test_cli_keeps_no_mutable_module_state(runner: CliRunner) -> None:
+    """--no-cache and --debug live in the run's context, not in module-level dicts."""
+    import briefing.cli as cli
+
+    runner.invoke(app, ["--no-cache", "--debug", "check", "--facts", MINI])
+    mutable = (dict, list, set)
+    assert [n for n, v in vars(cli).items() if isinstance(v, mutable) and n[:2] != "__"] == []

@@ -10,6 +10,7 @@ from briefing import export
 from briefing.model import Brief, Event, Position
 from briefing.query import ActorRow, Hit, Matrix, Profile, RoleHeld, SourceUse
 from briefing.render import CONTROL, Context
+from briefing.reports import CheckReport, InfoReport
 
 if TYPE_CHECKING:
     from briefing.brief import Briefing
@@ -221,3 +222,28 @@ def brief(view: Briefing, ctx: Context) -> str:
 
 def briefs(items: Sequence[Brief], ctx: Context) -> str:
     return dumps({"briefs": [export.brief(b) for b in items]})
+
+
+def check_report(report: CheckReport) -> str:
+    return dumps(
+        {
+            "facts": report.facts,
+            "files": report.files,
+            "ok": not report.problems,
+            "counts": report.counts,
+            "problems": [p.as_dict() for p in report.problems],
+        }
+    )
+
+
+def info_report(report: InfoReport) -> str:
+    return dumps(
+        {
+            "facts": report.facts,
+            "chosen_by": report.chosen_by,
+            "files": list(report.files),
+            "counts": report.counts,
+            "problems": report.problems,
+            "version": report.version,
+        }
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.errors import Problem
+from briefing.reports import CheckReport, InfoReport
 
 
 def plural(count: int, noun: str) -> str:
@@ -16,25 +16,24 @@ def counts_line(counts: dict[str, int]) -> str:
     return ", ".join(plural(n, name[:-1]) for name, n in counts.items())
 
 
-def check_report(location: str, files: int, counts: dict[str, int], problems: list[Problem]) -> str:
-    lines = [str(p) for p in problems]
-    where = f"{location} ({plural(files, 'file')})"
-    if problems:
-        lines.append(f"{plural(len(problems), 'problem')} in {where}")
+def check_report(report: CheckReport) -> str:
+    lines = [str(p) for p in report.problems]
+    where = f"{report.facts} ({plural(report.files, 'file')})"
+    if report.problems:
+        lines.append(f"{plural(len(report.problems), 'problem')} in {where}")
     else:
-        lines.append(f"{where}: no problems; {counts_line(counts)}")
+        lines.append(f"{where}: no problems; {counts_line(report.counts)}")
     return "\n".join(lines) + "\n"
 
 
-def info_report(
-    location: str, why: str, files: list[str], counts: dict[str, int], problems: int, version: str
-) -> str:
+def info_report(report: InfoReport) -> str:
+    problems = report.problems
     status = "none" if not problems else f"{problems} (run `briefing check` to list them)"
     lines = [
-        f"fact base: {location} ({why})",
-        f"files:     {len(files)}",
-        f"facts:     {counts_line(counts)}",
+        f"fact base: {report.facts} ({report.chosen_by})",
+        f"files:     {len(report.files)}",
+        f"facts:     {counts_line(report.counts)}",
         f"problems:  {status}",
-        f"briefing:  {version}",
+        f"briefing:  {report.version}",
     ]
     return "\n".join(lines) + "\n"
