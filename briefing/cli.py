@@ -46,6 +46,9 @@ class ReportFormat(enum.StrEnum):
     json = "json"
 
 
+ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")]
+
+
 class ExportFormat(enum.StrEnum):
     json = "json"
     yaml = "yaml"
@@ -329,9 +332,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = ReportFormat.text,
+    fmt: ReportFormatOption = ReportFormat.text,
 ) -> None:
     """Check a fact base: one `path:line: message` per problem; exit 1 if any."""
     from briefing.reports import CheckReport
@@ -389,9 +390,7 @@ def schema(options: Options) -> None:
 @command(shared=("facts",))
 def info(
     options: Options,
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = ReportFormat.text,
+    fmt: ReportFormatOption = ReportFormat.text,
 ) -> None:
     """Say which fact base is used (and why), its files and how many facts it holds."""
     from briefing.reports import InfoReport
