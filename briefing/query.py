@@ -259,10 +259,8 @@ def _period_key(period: FuzzyDate | None) -> tuple[date, int, date, str]:
 
 
 def profile(facts: FactBase, actor: Actor, day: date | None = None) -> Profile:
-    """Everything the fact base says about one actor (as of ``day`` if given)."""
-    if day is not None:
-        facts = as_of(facts, day)
-        actor = next(a for a in facts.actors if a.id == actor.id)
+    """Everything ``facts`` says about one actor; ``facts`` is already ``as_of(..., day)``,
+    and ``day`` only decides which roles and attributes are current."""
     actors = {a.id: a for a in facts.actors}
     roles = [RoleHeld(actor, r, _holds(r, day)) for r in actor.roles]
     roles += [

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.loader import load
-from briefing.render import Context
-from briefing.render import markdown as md
+from briefing.render.markdown import MarkdownRenderer
+from briefing.views import Basis, TimelineView
 from tests.conftest import FIXTURES, GOLDEN
 
 MINI = str(FIXTURES / "mini")
@@ -138,7 +138,7 @@ def test_hostile_fact_text_stays_text() -> None:
     evil = "# [^9] | *x* _y_ `z` <script>alert(1)</script> [bold red]r[/] \x1b[31mred\x1b[0m"
     event = dataclasses.replace(facts.events[0], title=evil, summary="- 1. item\n# heading")
     facts = dataclasses.replace(facts, events=(event,))
-    out = md.timeline(list(facts.events), Context(facts))
+    out = MarkdownRenderer().timeline(TimelineView(Basis(facts), tuple(facts.events)))
     check_markdown(out)
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(out)
