@@ -173,14 +173,7 @@ def assemble(
     # and also when anything it rests on was not yet there: an uncited curator's point
     # drawn from later facts would otherwise carry hindsight into an earlier brief.
     sources = {s.id: s for s in facts.sources}
-    groups: tuple[Sequence[Any], ...] = (
-        facts.actors,
-        facts.events,
-        facts.positions,
-        facts.relations,
-        facts.judgments,
-    )
-    standing_ids = {f.id for group in groups for f in group}
+    standing_ids = set(query.citable(facts))
 
     def known(point: Point) -> bool:
         return query.published_by(sources, point, day) and standing_ids.issuperset(point.rests_on)

@@ -147,6 +147,19 @@ def as_of(facts: FactBase, day: date) -> FactBase:
     )
 
 
+def citable(facts: FactBase) -> dict[str, Any]:
+    """The facts a judgment or point may rest on, by id: actors, events, positions, relations
+    and judgments."""
+    groups: tuple[Sequence[Any], ...] = (
+        facts.actors,
+        facts.events,
+        facts.positions,
+        facts.relations,
+        facts.judgments,
+    )
+    return {fact.id: fact for group in groups for fact in group}
+
+
 def is_current(period: FuzzyDate | None, day: date | None) -> bool:
     """Whether something held over ``period`` still holds on ``day`` (None: open-ended now)."""
     if period is None:

@@ -1,8 +1,5 @@
 """View models: what each view and the brief show, worked out once; renderers only format them.
-
-Names, labels, whose judgment a statement is and what it rests on are decided here, against
-the one fact base the view was built from (already as of its date), so every format agrees.
-"""
+Names, credits and what a judgment rests on are resolved against the view's one as-of fact base."""
 
 from __future__ import annotations
 
@@ -84,17 +81,8 @@ class Basis:
         return {s.id: s for s in self.facts.sources}
 
     @cached_property
-    def _standing(self) -> dict[str, Any]:
-        """The facts a judgment or point may rest on, by id."""
-        f = self.facts
-        groups: tuple[Sequence[Any], ...] = (
-            f.actors,
-            f.events,
-            f.positions,
-            f.relations,
-            f.judgments,
-        )
-        return {fact.id: fact for group in groups for fact in group}
+    def _citable(self) -> dict[str, Any]:
+        return query.citable(self.facts)
 
     def actor_name(self, actor_id: str) -> str:
         actor = self._actors.get(actor_id)
@@ -135,7 +123,7 @@ class Basis:
 
     def rests_on(self, ids: Sequence[str]) -> tuple[Support, ...]:
         """The facts named in ``ids`` that this fact base holds, in that order."""
-        found = [self._standing[i] for i in ids if i in self._standing]
+        found = [self._citable[i] for i in ids if i in self._citable]
         return tuple(
             Support(
                 self.label(f).rstrip("."),
