@@ -25,6 +25,7 @@ from briefing.validate import build
 from briefing.views import (
     ActorsView,
     Basis,
+    BriefsView,
     MatrixView,
     PositionsView,
     SearchView,
@@ -136,6 +137,7 @@ def test_random_unicode_in_every_renderer(text: str) -> None:
         SourcesView(basis, tuple(query.bibliography(facts))),
         SearchView(basis, word, tuple(query.search(facts, word))),
         views.brief(briefing),
+        BriefsView(basis, facts.briefs),
     ]
     for view in shown:
         check_markdown(render(MarkdownRenderer(), view))

@@ -456,7 +456,7 @@ def _brief_header(whole: BriefView) -> Panel:
             "Date: ",
             _text(view.dated, DATE),
             " · As of: ",
-            (window.end.isoformat(), DATE),
+            (view.as_of.isoformat(), DATE),
             " · Window: from ",
             (window.start.isoformat(), DATE),
             f" ({plural(window.days, 'day')})",
