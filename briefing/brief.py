@@ -58,6 +58,18 @@ def choose(facts: FactBase, name: str | None) -> Brief:
 
 
 @dataclass(frozen=True)
+class Window:
+    """The days of "recent developments": ``start`` to ``end`` inclusive."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
 class KeyActor:
     actor: Actor
     roles: tuple[query.RoleHeld, ...]
@@ -84,7 +96,7 @@ class Briefing:
     facts: FactBase
     as_of: date
     dated: str  # the brief's date as written
-    window_start: date
+    window: Window
     handling: str
     bottom_line: tuple[Point, ...]
     judgments: tuple[Judgment, ...]
@@ -161,14 +173,7 @@ def assemble(
     # and also when anything it rests on was not yet there: an uncited curator's point
     # drawn from later facts would otherwise carry hindsight into an earlier brief.
     sources = {s.id: s for s in facts.sources}
-    groups: tuple[Sequence[Any], ...] = (
-        facts.actors,
-        facts.events,
-        facts.positions,
-        facts.relations,
-        facts.judgments,
-    )
-    standing_ids = {f.id for group in groups for f in group}
+    standing_ids = set(query.citable(facts))
 
     def known(point: Point) -> bool:
         return query.published_by(sources, point, day) and standing_ids.issuperset(point.rests_on)
@@ -190,7 +195,7 @@ def assemble(
         facts=facts,
         as_of=day,
         dated=brief.date.text if brief.date else day.isoformat(),
-        window_start=start,
+        window=Window(start, day),
         handling=brief.handling or DEFAULT_HANDLING,
         bottom_line=bottom_line,
         judgments=judgments,
@@ -222,6 +227,7 @@ def _key_actors(facts: FactBase, brief: Brief, day: date) -> tuple[KeyActor, ...
         chosen = [r.actor for r in rows[:DEFAULT_KEY_ACTORS] if r.events + r.positions]
     out = []
     for actor in chosen:
+        # ``facts`` is already as of ``day``: each profile reuses it, not filtering again.
         profile = query.profile(facts, actor, day)
         current = tuple(h for h in profile.roles if h.current)
         out.append(KeyActor(actor, current))

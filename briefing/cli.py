@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, assert_never
@@ -26,6 +27,7 @@ from briefing.output import silence_stdout, write_stdout
 if TYPE_CHECKING:
     from briefing.loader import Loaded
     from briefing.model import FactBase, FuzzyDate
+    from briefing.views import Basis, View
 
 # Modules are imported where they are needed, so that `--help` and each command load
 # only what they use: start-up time is most of a typical run.
@@ -431,40 +433,51 @@ def _as_of_day(value: str | None) -> date | None:
 
 
 class _View:
-    """What every view command shares: the loaded (as-of) fact base and how to show it."""
+    """What every view command shares: the fact base, the as-of date and how to show a view."""
 
     def __init__(self, options: Options, standalone: bool = False) -> None:
-        from briefing.query import as_of as at
-        from briefing.render import Context
-
         self.day = _as_of_day(options.as_of)
         self.unfiltered = _load_clean(options.facts, options.run).facts
-        self.facts = at(self.unfiltered, self.day) if self.day else self.unfiltered
         self.fmt = options.fmt
+        self.heading = options.heading_level
         self.no_color = options.no_color
-        self.ctx = Context(
-            self.facts,
-            as_of=self.day,
-            heading_level=options.heading_level,
-            standalone=standalone,
-        )
+        self.standalone = standalone
 
-    def show(self, view: str, *args: Any) -> None:
-        fmt = self.fmt
-        if fmt is Format.auto:
-            fmt = Format.rich if sys.stdout.isatty() else Format.md
-        if fmt is Format.json:
-            from briefing.render import json as json_render
+    @cached_property
+    def basis(self) -> "Basis":
+        """The fact base as of --as-of, made on first use (`brief` dates its own)."""
+        from briefing.query import as_of
+        from briefing.views import Basis
 
-            emit(getattr(json_render, view)(*args, self.ctx))
-        elif fmt is Format.md:
-            from briefing.render import markdown
+        facts = as_of(self.unfiltered, self.day) if self.day else self.unfiltered
+        return Basis(facts, self.day)
 
-            emit(getattr(markdown, view)(*args, self.ctx))
-        else:
-            from briefing.render import terminal
+    @property
+    def facts(self) -> "FactBase":
+        return self.basis.facts
 
-            emit_rich(getattr(terminal, view)(*args, self.ctx), self.no_color)
+    def show(self, view: "View") -> None:
+        from briefing.render.interface import render
+
+        match self.fmt:
+            case Format.json:
+                from briefing.render.json import JsonRenderer
+
+                emit(render(JsonRenderer(), view))
+            case Format.md:
+                from briefing.render.markdown import MarkdownRenderer
+
+                emit(render(MarkdownRenderer(self.heading, self.standalone), view))
+            case Format.rich:
+                from briefing.render.terminal import TerminalRenderer
+
+                emit_rich(render(TerminalRenderer(), view), self.no_color)
+            case Format.auto:
+                # Decided as late as possible: Rich on a terminal, Markdown down a pipe.
+                self.fmt = Format.rich if sys.stdout.isatty() else Format.md
+                self.show(view)
+            case _:
+                assert_never(self.fmt)
 
 
 def emit_rich(renderable: Any, no_color: bool) -> None:
@@ -503,7 +516,7 @@ def timeline(
     ] = None,
 ) -> None:
     """Events in date order, dates as the sources give them."""
-    from briefing import query
+    from briefing import query, views
 
     since_date = _date_option(since, "--since")
     until_date = _date_option(until, "--until")
@@ -519,7 +532,7 @@ def timeline(
         reverse=reverse,
         limit=limit,
     )
-    view.show("timeline", events)
+    view.show(views.TimelineView(view.basis, tuple(events)))
 
 
 @command(shared=VIEW_OPTIONS)
@@ -534,11 +547,11 @@ def actor(
     ],
 ) -> None:
     """One actor's profile: roles, attributes, positions, relations, events, judgments."""
-    from briefing import query
+    from briefing import query, views
 
     view = _View(options)
     found = query.find_actor(view.facts, name)
-    view.show("profile", query.profile(view.facts, found, view.day))
+    view.show(views.profile(view.basis, found))
 
 
 @command(shared=VIEW_OPTIONS)
@@ -549,7 +562,7 @@ def actors(
     ] = None,
 ) -> None:
     """Every actor, with how many events and positions each has."""
-    from briefing import query
+    from briefing import query, views
     from briefing.spec import ACTOR_KINDS
     from briefing.suggest import did_you_mean
 
@@ -557,7 +570,7 @@ def actors(
         hint = did_you_mean(kind, ACTOR_KINDS) or f" (one of: {', '.join(ACTOR_KINDS)})"
         raise UsageError(f"--kind {kind!r} is not an actor kind{hint}")
     view = _View(options)
-    view.show("actors", query.actor_rows(view.facts, kind))
+    view.show(views.ActorsView(view.basis, tuple(query.actor_rows(view.facts, kind))))
 
 
 @command(shared=VIEW_OPTIONS)
@@ -570,7 +583,7 @@ def positions(
     ] = False,
 ) -> None:
     """Who stands where: positions as a list, or as an actor-by-topic matrix."""
-    from briefing import query
+    from briefing import query, views
 
     view = _View(options)
     f = view.facts
@@ -580,18 +593,18 @@ def positions(
         topics=[query.find_topic(f, t) for t in topic or ()],
     )
     if as_matrix:
-        view.show("matrix", query.matrix(f, chosen))
+        view.show(views.MatrixView(view.basis, query.matrix(f, chosen)))
     else:
-        view.show("positions", chosen)
+        view.show(views.PositionsView(view.basis, tuple(chosen)))
 
 
 @command(shared=VIEW_OPTIONS)
 def sources(options: Options) -> None:
     """The bibliography: every source, its reliability and how many facts cite it."""
-    from briefing import query
+    from briefing import query, views
 
     view = _View(options)
-    view.show("sources", query.bibliography(view.facts))
+    view.show(views.SourcesView(view.basis, tuple(query.bibliography(view.facts))))
 
 
 @command(shared=VIEW_OPTIONS)
@@ -603,10 +616,10 @@ def search(
     ] = None,
 ) -> None:
     """Every fact whose text matches, best matches first, with the field that matched."""
-    from briefing import query
+    from briefing import query, views
 
     view = _View(options)
-    view.show("search", text, query.search(view.facts, text, limit))
+    view.show(views.SearchView(view.basis, text, tuple(query.search(view.facts, text, limit))))
 
 
 @command(shared=VIEW_OPTIONS)
@@ -636,8 +649,8 @@ def brief(
     ] = False,
 ) -> None:
     """The briefing document: bottom line, judgments, background, developments, gaps."""
+    from briefing import views
     from briefing.brief import assemble, choose
-    from briefing.render import Context
 
     if standalone:
         if options.fmt in (Format.json, Format.rich):
@@ -647,23 +660,19 @@ def brief(
             )
         options = dataclasses.replace(options, fmt=Format.md)
     view = _View(options, standalone=standalone)
-    loaded = view.unfiltered
-    chosen = choose(loaded, name)
-    briefing = assemble(loaded, chosen, today=date.today(), as_of=view.day, window=window)
-    view.ctx = Context(
-        briefing.facts,
-        as_of=briefing.as_of,
-        heading_level=options.heading_level,
-        standalone=standalone,
-    )
-    view.show("brief", briefing)
+    # `assemble` applies the as-of date itself, to the unfiltered fact base, once.
+    chosen = choose(view.unfiltered, name)
+    briefing = assemble(view.unfiltered, chosen, today=date.today(), as_of=view.day, window=window)
+    view.show(views.brief(briefing))
 
 
 @command(shared=tuple(o for o in VIEW_OPTIONS if o != "as_of"))
 def briefs(options: Options) -> None:
     """The briefs the fact base defines; `briefing brief NAME` prints one."""
+    from briefing import views
+
     view = _View(options)
-    view.show("briefs", list(view.facts.briefs))
+    view.show(views.BriefsView(view.basis, view.facts.briefs))
 
 
 cache_app = typer.Typer(help="The parse cache: where it is, and clearing it.")

@@ -147,6 +147,19 @@ def as_of(facts: FactBase, day: date) -> FactBase:
     )
 
 
+def citable(facts: FactBase) -> dict[str, Any]:
+    """The facts a judgment or point may rest on, by id: actors, events, positions, relations
+    and judgments."""
+    groups: tuple[Sequence[Any], ...] = (
+        facts.actors,
+        facts.events,
+        facts.positions,
+        facts.relations,
+        facts.judgments,
+    )
+    return {fact.id: fact for group in groups for fact in group}
+
+
 def is_current(period: FuzzyDate | None, day: date | None) -> bool:
     """Whether something held over ``period`` still holds on ``day`` (None: open-ended now)."""
     if period is None:
@@ -259,10 +272,8 @@ def _period_key(period: FuzzyDate | None) -> tuple[date, int, date, str]:
 
 
 def profile(facts: FactBase, actor: Actor, day: date | None = None) -> Profile:
-    """Everything the fact base says about one actor (as of ``day`` if given)."""
-    if day is not None:
-        facts = as_of(facts, day)
-        actor = next(a for a in facts.actors if a.id == actor.id)
+    """Everything ``facts`` says about one actor; ``facts`` is already ``as_of(..., day)``,
+    and ``day`` only decides which roles and attributes are current."""
     actors = {a.id: a for a in facts.actors}
     roles = [RoleHeld(actor, r, _holds(r, day)) for r in actor.roles]
     roles += [

@@ -232,3 +232,28 @@ def test_pandoc_makes_a_word_document_with_footnotes(runner: CliRunner, tmp_path
     assert "Bottom line up front" in document
     assert footnotes.count("<w:footnote ") >= 7
     assert "the deal will probably hold through the winter" in footnotes
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["brief", "--facts", BRIEF, "--as-of", "2022-12-01"],
+        ["brief", "--facts", BRIEF],  # the brief's own as-of date
+        ["actor", "ruritania", "--facts", MINI, "--as-of", "2022-12-01"],
+    ],
+)
+def test_as_of_is_applied_once(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    from briefing import query
+
+    real = query.as_of
+    calls: list[object] = []
+
+    def counted(facts: Any, day: Any) -> Any:
+        calls.append(day)
+        return real(facts, day)
+
+    monkeypatch.setattr(query, "as_of", counted)
+    invoke(runner, *args, "-f", "json")
+    assert len(calls) == 1

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
 from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.loader import bundled_facts, load
 from briefing.model import FactBase
+from briefing.query import citable
 from briefing.quotes import normalise, verify_quotes
 from tests.conftest import SHARED_SOURCES
 
@@ -73,13 +72,7 @@ def unbacked_author_points(facts: FactBase) -> list[str]:
     author said there, not something we drew from it.
     """
     sources = {s.id: s for s in facts.sources}
-    groups: tuple[Sequence[Any], ...] = (
-        facts.events,
-        facts.positions,
-        facts.relations,
-        facts.judgments,
-    )
-    facts_by_id = {f.id: f for group in groups for f in group}
+    facts_by_id = citable(facts)
     judgments = {j.id: j for j in facts.judgments}
     out: list[str] = []
     for brief in facts.briefs:

@@ -6,21 +6,33 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from briefing import query
+from briefing import query, views
 from briefing.brief import assemble, choose
 from briefing.errors import Problem
 from briefing.loader import _parse
 from briefing.model import FactBase
-from briefing.render import Context, markdown, terminal
-from briefing.render import json as json_render
+from briefing.render.interface import render
+from briefing.render.json import JsonRenderer
+from briefing.render.markdown import MarkdownRenderer
+from briefing.render.terminal import TerminalRenderer
 from briefing.validate import build
+from briefing.views import (
+    ActorsView,
+    Basis,
+    BriefsView,
+    MatrixView,
+    PositionsView,
+    SearchView,
+    SourcesView,
+    TimelineView,
+    View,
+)
 from tests.test_views import check_markdown
 
 SETTINGS = settings(
@@ -110,28 +122,30 @@ def facts_with_text(text: str) -> FactBase:
 @given(st.text(min_size=0, max_size=60))
 def test_random_unicode_in_every_renderer(text: str) -> None:
     facts = facts_with_text(text)
-    ctx = Context(facts)
-    views: list[tuple[str, tuple[Any, ...]]] = [
-        ("timeline", (query.timeline(facts),)),
-        ("profile", (query.profile(facts, facts.actors[0]),)),
-        ("actors", (query.actor_rows(facts),)),
-        ("positions", (query.positions(facts),)),
-        ("matrix", (query.matrix(facts, query.positions(facts)),)),
-        ("sources", (query.bibliography(facts),)),
-        ("search", (text or "x", query.search(facts, text or "x"))),
-    ]
+    basis = Basis(facts)
+    chosen = query.positions(facts)
+    word = text or "x"
     from datetime import date
 
     briefing = assemble(facts, choose(facts, None), today=date(2022, 12, 2))
-    views.append(("brief", (briefing,)))
-    for name, args in views:
-        md = getattr(markdown, name)(*args, ctx)
-        check_markdown(md)
-        json.loads(getattr(json_render, name)(*args, ctx))
+    shown: list[View] = [
+        TimelineView(basis, tuple(query.timeline(facts))),
+        views.profile(basis, facts.actors[0]),
+        ActorsView(basis, tuple(query.actor_rows(facts))),
+        PositionsView(basis, tuple(chosen)),
+        MatrixView(basis, query.matrix(facts, chosen)),
+        SourcesView(basis, tuple(query.bibliography(facts))),
+        SearchView(basis, word, tuple(query.search(facts, word))),
+        views.brief(briefing),
+        BriefsView(basis, facts.briefs),
+    ]
+    for view in shown:
+        check_markdown(render(MarkdownRenderer(), view))
+        json.loads(render(JsonRenderer(), view))
         console = Console(
             width=80, file=io.StringIO(), color_system="truecolor", force_terminal=True
         )
-        console.print(getattr(terminal, name)(*args, ctx))
+        console.print(render(TerminalRenderer(), view))
         out = console.file.getvalue()  # type: ignore[attr-defined]
         for control in ("\x9b", "\u202e", "\x07", "\x00"):
             assert control not in out

@@ -15,11 +15,22 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
 
-from briefing import query
+from briefing import query, views
 from briefing.loader import bundled_facts, load
-from briefing.model import FactBase
-from briefing.render import Context, terminal
+from briefing.model import Actor, Event, FactBase, Position
+from briefing.render.terminal import TerminalRenderer
+from briefing.views import (
+    ActorsView,
+    Basis,
+    MatrixView,
+    PositionsView,
+    SearchView,
+    SourcesView,
+    TimelineView,
+)
 from tests.conftest import FIXTURES
+
+T = TerminalRenderer()
 
 BOOM = "[bold red]boom[/] \x1b[31mred"
 LINK = "[link=http://e]y[/link]"
@@ -54,20 +65,33 @@ def assert_fits(text: str, width: int = 80) -> None:
     assert not too_long, too_long
 
 
+def timeline(facts: FactBase, events: list[Event] | None = None) -> RenderableType:
+    chosen = query.timeline(facts) if events is None else events
+    return T.timeline(TimelineView(Basis(facts), tuple(chosen)))
+
+
+def profile(facts: FactBase, actor: Actor) -> RenderableType:
+    return T.profile(views.profile(Basis(facts), actor))
+
+
+def search(facts: FactBase, text: str, hits: list[query.Hit] | None = None) -> RenderableType:
+    found = query.search(facts, text) if hits is None else hits
+    return T.search(SearchView(Basis(facts), text, tuple(found)))
+
+
 def all_views(facts: FactBase) -> dict[str, RenderableType]:
     """Every view of ``facts``, as the CLI would build it."""
-    ctx = Context(facts)
-    actor = facts.actors[0]
+    basis = Basis(facts)
     chosen = query.positions(facts)
     word = facts.events[0].title.split()[0]
     return {
-        "timeline": terminal.timeline(query.timeline(facts), ctx),
-        "profile": terminal.profile(query.profile(facts, actor), ctx),
-        "actors": terminal.actors(query.actor_rows(facts), ctx),
-        "positions": terminal.positions(chosen, ctx),
-        "matrix": terminal.matrix(query.matrix(facts, chosen), ctx),
-        "sources": terminal.sources(query.bibliography(facts), ctx),
-        "search": terminal.search(word, query.search(facts, word), ctx),
+        "timeline": timeline(facts),
+        "profile": profile(facts, facts.actors[0]),
+        "actors": T.actors(ActorsView(basis, tuple(query.actor_rows(facts)))),
+        "positions": T.positions(PositionsView(basis, tuple(chosen))),
+        "matrix": T.matrix(MatrixView(basis, query.matrix(facts, chosen))),
+        "sources": T.sources(SourcesView(basis, tuple(query.bibliography(facts)))),
+        "search": search(facts, word),
     }
 
 
@@ -84,15 +108,15 @@ def test_every_view_fits_the_width(facts: Callable[[], FactBase], width: int) ->
 
 
 def test_views_return_renderables_and_never_print(capsys: pytest.CaptureFixture[str]) -> None:
-    views = all_views(bundled())
+    shown = all_views(bundled())
     assert capsys.readouterr() == ("", "")
-    assert all(not isinstance(v, str) for v in views.values())
+    assert all(not isinstance(v, str) for v in shown.values())
 
 
 def test_every_profile_of_the_bundled_facts_renders() -> None:
     facts = bundled()
     for actor in facts.actors:
-        text = render(terminal.profile(query.profile(facts, actor), Context(facts)))
+        text = render(profile(facts, actor))
         assert actor.name.split()[0] in text
         assert_fits(text)
 
@@ -102,7 +126,7 @@ def test_every_profile_of_the_bundled_facts_renders() -> None:
 
 def test_bundled_timeline_keeps_dates_as_written() -> None:
     facts = bundled()
-    text = render(terminal.timeline(query.timeline(facts), Context(facts)))
+    text = render(timeline(facts))
     assert text.splitlines()[0].startswith(f"Timeline — {len(facts.events)} events")
     assert any(line.startswith("late February 2022 ") for line in text.splitlines())
     assert "Putin calls for a gas union with Kazakhstan and Uzbekistan" in flat(text)
@@ -113,8 +137,8 @@ def test_bundled_timeline_keeps_dates_as_written() -> None:
 
 def test_timeline_shows_summary_actors_and_as_of() -> None:
     facts = mini()
-    ctx = Context(facts, as_of=date(2022, 12, 1))
-    text = render(terminal.timeline(query.timeline(facts), ctx))
+    basis = Basis(facts, as_of=date(2022, 12, 1))
+    text = render(T.timeline(TimelineView(basis, tuple(query.timeline(facts)))))
     assert "Timeline — 2 events · as of 2022-12-01" in text
     assert "late November 2022" in text
     assert "The two states agree on gas transit." in text
@@ -122,7 +146,7 @@ def test_timeline_shows_summary_actors_and_as_of() -> None:
 
 
 def test_empty_timeline_is_one_line() -> None:
-    assert render(terminal.timeline([], Context(mini()))) == "No events match.\n"
+    assert render(timeline(mini(), [])) == "No events match.\n"
 
 
 # -- profile ---------------------------------------------------------------------------------
@@ -133,10 +157,10 @@ def _section(text: str, heading: str, following: str) -> str:
 
 
 def test_profile_of_kazakhstan_as_of_mid_2021() -> None:
-    facts = bundled()
     day = date(2021, 6, 1)
-    view = query.profile(facts, query.find_actor(facts, "Kazakhstan"), day)
-    text = render(terminal.profile(view, Context(facts, as_of=day)))
+    facts = query.as_of(bundled(), day)
+    view = views.profile(Basis(facts, day), query.find_actor(facts, "Kazakhstan"))
+    text = render(T.profile(view))
     assert "as of 2021-06-01" in text
     assert "capital: Nur-Sultan" in text
     assert "former capital: Astana (until three years before the mid-September 2022" in text
@@ -155,64 +179,81 @@ def test_profile_of_kazakhstan_as_of_mid_2021() -> None:
 
 def test_profile_of_kazakhstan_today() -> None:
     facts = bundled()
-    view = query.profile(facts, query.find_actor(facts, "Kazakhstan"))
-    text = render(terminal.profile(view, Context(facts)))
+    text = render(profile(facts, query.find_actor(facts, "Kazakhstan")))
     assert "capital: Astana" in text
     assert "former capital: Nur-Sultan (three years before the mid-September 2022" in flat(text)
     assert "late February 2022" in _section(text, "Events", "Judgments")
     positions = _section(text, "Positions", "Relations")
     assert "Middle Corridor" in positions and "proposes" in positions
-    assert "by author; recommendation" in flat(text)
+    assert "Recommendation by Kamran Bokhari, the source's author." in flat(text)
 
 
 def test_profile_sections_of_the_mini_fixture() -> None:
     facts = mini()
-    ctx = Context(facts)
-    ruritania = render(terminal.profile(query.profile(facts, facts.actors[0]), ctx))
+    ruritania = render(profile(facts, facts.actors[0]))
     assert "Ruritania" in ruritania.splitlines()[0]
     assert "state · also Ruritanian, Strelsau" in ruritania
     assert "President — Rudolf Rassendyll (from 2019)" in ruritania
     assert "former capital: Old Strelsau (until mid-March 2020)" in ruritania
     assert "→ borders Borduria" in ruritania
     assert "The deal is likely to hold through the winter." in ruritania
-    assert "likely; moderate confidence" in flat(ruritania)
+    credit = "Forecast by Ann Analyst, Bo Writer, the source's author."
+    assert f"{credit} Likelihood: likely. Confidence: moderate." in flat(ruritania)
     assert "B usually reliable" in ruritania
-    rudolf = render(terminal.profile(query.profile(facts, query.find_actor(facts, "rudolf")), ctx))
+    rudolf = render(profile(facts, query.find_actor(facts, "rudolf")))
     assert "President of Ruritania (from 2019)" in rudolf
     assert "Attributes" not in rudolf and "Events" not in rudolf
-    borduria = render(terminal.profile(query.profile(facts, facts.actors[1]), ctx))
+    borduria = render(profile(facts, facts.actors[1]))
     assert "← Ruritania borders" in borduria
 
 
 # -- actors, positions, matrix, sources ------------------------------------------------------
 
 
+def actors(facts: FactBase, rows: list[query.ActorRow] | None = None) -> RenderableType:
+    chosen = query.actor_rows(facts) if rows is None else rows
+    return T.actors(ActorsView(Basis(facts), tuple(chosen)))
+
+
+def positions(facts: FactBase, chosen: list[Position] | None = None) -> RenderableType:
+    items = query.positions(facts) if chosen is None else chosen
+    return T.positions(PositionsView(Basis(facts), tuple(items)))
+
+
+def matrix(facts: FactBase, chosen: list[Position]) -> RenderableType:
+    return T.matrix(MatrixView(Basis(facts), query.matrix(facts, chosen)))
+
+
+def sources(facts: FactBase) -> RenderableType:
+    return T.sources(SourcesView(Basis(facts), tuple(query.bibliography(facts))))
+
+
 def test_actors_table_counts_right_aligned() -> None:
     facts = bundled()
-    text = render(terminal.actors(query.actor_rows(facts), Context(facts)))
+    text = render(actors(facts))
     assert text.startswith(f"Actors — {len(facts.actors)}")
     header = next(line for line in text.splitlines() if line.startswith("Name"))
+    kazakhstan = next(r for r in query.actor_rows(facts) if r.actor.id == "kazakhstan")
     row = next(line for line in text.splitlines() if line.startswith("Kazakhstan "))
-    assert row.split()[-2:] == ["12", "7"]
+    assert row.split()[-2:] == [str(kazakhstan.events), str(kazakhstan.positions)]
     assert len(row.rstrip()) == len(header.rstrip())
-    assert render(terminal.actors([], Context(facts))) == "No actors match.\n"
+    assert render(actors(facts, [])) == "No actors match.\n"
 
 
 def test_positions_table() -> None:
     facts = bundled()
-    text = render(terminal.positions(query.positions(facts), Context(facts)))
-    assert text.startswith("Positions — 14")
+    text = render(positions(facts))
+    assert text.startswith(f"Positions — {len(facts.positions)}")
     assert "Actor" in text and "Stance" in text and "Statement" in text
     russia = [line for line in text.splitlines() if line.startswith("Russia ")]
     assert any("proposes" in line and "2022-11-29" in line for line in russia)
     assert "early August 2022" in text
-    assert render(terminal.positions([], Context(facts))) == "No positions match.\n"
+    assert render(positions(facts, [])) == "No positions match.\n"
 
 
 def test_bundled_matrix_at_80_columns() -> None:
     facts = bundled()
-    view = query.matrix(facts, query.positions(facts))
-    text = render(terminal.matrix(view, Context(facts)))
+    text = render(matrix(facts, query.positions(facts)))
     assert_fits(text)
     words = set(text.split())
     for topic_id in ("gas-union", "war-in-ukraine", "sanctions", "middle-corridor"):
@@ -228,8 +269,9 @@ def test_bundled_matrix_at_80_columns() -> None:
 def test_wide_matrix_is_one_table_with_whole_topic_names() -> None:
     facts = bundled()
     view = query.matrix(facts, query.positions(facts))
-    text = render(terminal.matrix(view, Context(facts)), width=240)
-    assert text.count("Matrix — 7 actors × 8 topics") == 1
+    text = render(matrix(facts, query.positions(facts)), width=240)
+    count = f"{len(view.actors)} actors × {len(view.topics)} topics"
+    assert text.count(f"Matrix — {count}") == 1
     for name in ("Russia's proposed gas union", "Russia's war in Ukraine", "Middle Corridor"):
         assert name in text
     kazakhstan = next(line for line in text.splitlines() if line.startswith("Kazakhstan "))
@@ -240,22 +282,20 @@ def test_wide_matrix_is_one_table_with_whole_topic_names() -> None:
 def test_matrix_with_few_topics_is_one_table() -> None:
     facts = bundled()
     topics = [query.find_topic(facts, t) for t in ("gas-union", "sanctions", "middle-corridor")]
-    view = query.matrix(facts, query.positions(facts, topics=topics))
-    text = render(terminal.matrix(view, Context(facts)))
+    text = render(matrix(facts, query.positions(facts, topics=topics)))
     assert text.count("Matrix —") == 1
     assert "Sanctions on Russia" in text and "Middle Corridor" in text
-    empty = query.matrix(facts, [])
-    assert render(terminal.matrix(empty, Context(facts))) == "No positions match.\n"
+    assert render(matrix(facts, [])) == "No positions match.\n"
 
 
 def test_sources_table() -> None:
     facts = mini()
-    text = render(terminal.sources(query.bibliography(facts), Context(facts)))
+    text = render(sources(facts))
     assert text.startswith("Sources — 1")
     row = next(line for line in text.splitlines() if line.startswith("Ruritania"))
     assert "2022-12-01" in row and "B usually reliable" in row and row.rstrip().endswith("11")
     assert "The Daily" in text
-    bundled_text = render(terminal.sources(query.bibliography(bundled()), Context(bundled())))
+    bundled_text = render(sources(bundled()))
     assert "C fairly reliable" in bundled_text and "2022-12-28" in bundled_text
 
 
@@ -265,7 +305,7 @@ def test_sources_table() -> None:
 def test_search_results() -> None:
     facts = bundled()
     hits = query.search(facts, "gas union")
-    text = render(terminal.search("gas union", hits, Context(facts)))
+    text = render(search(facts, "gas union", hits))
     assert text.startswith(f"{len(hits)} results for “gas union”")
     assert {"Kind", "Fact", "Field", "Match"} <= set(text.splitlines()[1].split())
     assert "Russia's proposed gas union" in text
@@ -277,7 +317,7 @@ def test_search_shortens_long_matches() -> None:
     long = " ".join(["filler"] * 30) + " the pipeline clause " + " ".join(["tail"] * 30)
     event = dataclasses.replace(facts.events[0], summary=long)
     hit = query.Hit("event", event, "summary", long, 1.0)
-    text = render(terminal.search("pipeline clause", [hit], Context(facts)), width=200)
+    text = render(search(facts, "pipeline clause", [hit]), width=200)
     assert text.startswith("1 result for “pipeline clause”")
     row = next(line for line in text.splitlines() if line.startswith("event"))
     match = row.split("summary", 1)[1].strip()
@@ -287,7 +327,7 @@ def test_search_shortens_long_matches() -> None:
 
 
 def test_no_search_results() -> None:
-    text = render(terminal.search("zzz", [], Context(mini())))
+    text = render(search(mini(), "zzz", []))
     assert text == "No facts match “zzz”.\n"
 
 
@@ -314,9 +354,9 @@ def hostile() -> FactBase:
 
 def test_markup_in_fact_text_shows_literally() -> None:
     facts = hostile()
-    views = all_views(facts)
-    views["search"] = terminal.search("[b]boom", query.search(facts, "boom"), Context(facts))
-    text = {name: render(v, width=200) for name, v in views.items()}
+    shown = all_views(facts)
+    shown["search"] = search(facts, "[b]boom", query.search(facts, "boom"))
+    text = {name: render(v, width=200) for name, v in shown.items()}
     assert all("\x1b" not in t for t in text.values())
     assert "[bold red]boom[/] \\x1b[31mred" in text["timeline"]
     assert LINK in text["timeline"]
@@ -331,11 +371,7 @@ def test_markup_in_fact_text_shows_literally() -> None:
 
 def test_no_raw_escape_reaches_a_colour_terminal() -> None:
     facts = hostile()
-    ctx = Context(facts)
-    for renderable in (
-        terminal.timeline(query.timeline(facts), ctx),
-        terminal.sources(query.bibliography(facts), ctx),
-    ):
+    for renderable in (timeline(facts), sources(facts)):
         out = io.StringIO()
         console = Console(width=100, color_system="truecolor", force_terminal=True, file=out)
         console.print(renderable)
@@ -353,6 +389,6 @@ def test_no_raw_escape_reaches_a_colour_terminal() -> None:
 def test_any_event_text_renders_inert(title: str, summary: str) -> None:
     facts = mini()
     event = dataclasses.replace(facts.events[0], title=title, summary=summary)
-    text = render(terminal.timeline([event], Context(facts)))
+    text = render(timeline(facts, [event]))
     assert "\x1b" not in text
     assert_fits(text)

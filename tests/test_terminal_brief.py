@@ -8,17 +8,18 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
-from typing import Any
 
 import pytest
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
 
+from briefing import views
 from briefing.brief import SECTION_TITLES, Briefing, assemble, choose
 from briefing.loader import bundled_facts, load
 from briefing.model import Brief, Citation, FactBase, Origin, Point
-from briefing.render import Context, fact_label, terminal
+from briefing.render import terminal
 from briefing.spec import BRIEF_SECTIONS
+from briefing.views import Basis
 
 TODAY = date(2022, 12, 28)
 HERE = Origin("x", 1)
@@ -38,7 +39,7 @@ def render(renderable: RenderableType, width: int = 80) -> str:
 
 
 def show(view: Briefing, width: int = 80) -> str:
-    return render(terminal.brief(view, Context(view.facts, as_of=view.as_of)), width)
+    return render(terminal.TerminalRenderer().brief(views.brief(view)), width)
 
 
 def flat(text: str) -> str:
@@ -165,8 +166,8 @@ def test_markings_follow_the_tlp_colours(marking: str, colour: str) -> None:
 def test_points_are_attributed() -> None:
     view = assemble(bundled(), own_brief(), today=TODAY)
     text = flat(show(view))
-    authors = ", ".join(Context(bundled()).source(SOURCE).authors)  # type: ignore[union-attr]
-    assert f"Kazakhstan is balancing. — {authors} (author)" in text
+    authors = ", ".join(Basis(bundled()).source(SOURCE).authors)  # type: ignore[union-attr]
+    assert f"Kazakhstan is balancing. — {authors}, the source's author" in text
     assert "The curator's own point. — the curator" in text
     assert "Tokayev's point. — Kassym-Jomart Tokayev" in text
     assert "Watch the Middle Corridor. — the curator Rests on: Kazakhstan borders China" in text
@@ -187,13 +188,11 @@ def test_key_judgments_show_kind_and_what_they_rest_on() -> None:
     judgment = next(j for j in facts.judgments if j.rests_on)
     view = assemble(facts, own_brief(judgments=(judgment.id,)), today=TODAY)
     text = flat(show(view))
-    ctx = Context(view.facts)
-    found: list[Any] = [*facts.events, *facts.positions, *facts.relations]
-    known = {f.id: f for f in [*found, *facts.judgments, *facts.actors]}
-    labels = [fact_label(known[i], ctx) for i in judgment.rests_on if i in known]
-    assert labels
+    support = Basis(view.facts).rests_on(judgment.rests_on)
+    assert support
+    labels = [f"{s.label}, {s.when}" if s.when else s.label for s in support]
     assert "Rests on: " + "; ".join(flat(label) for label in labels) in text
-    assert judgment.kind.capitalize() in text
+    assert f"{judgment.kind.capitalize()} by " in text
 
 
 # -- key actors and gaps ---------------------------------------------------------------------

@@ -17,9 +17,10 @@ from mdit_py_plugins.footnote import footnote_plugin
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from briefing.loader import load
-from briefing.render import Context
-from briefing.render import markdown as md
+from briefing.loader import bundled_facts, load
+from briefing.query import find_topic
+from briefing.render.markdown import MarkdownRenderer
+from briefing.views import Basis, TimelineView
 from tests.conftest import FIXTURES, GOLDEN
 
 MINI = str(FIXTURES / "mini")
@@ -138,7 +139,7 @@ def test_hostile_fact_text_stays_text() -> None:
     evil = "# [^9] | *x* _y_ `z` <script>alert(1)</script> [bold red]r[/] \x1b[31mred\x1b[0m"
     event = dataclasses.replace(facts.events[0], title=evil, summary="- 1. item\n# heading")
     facts = dataclasses.replace(facts, events=(event,))
-    out = md.timeline(list(facts.events), Context(facts))
+    out = MarkdownRenderer().timeline(TimelineView(Basis(facts), tuple(facts.events)))
     check_markdown(out)
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(out)
@@ -284,10 +285,12 @@ def test_bad_option_values_exit_2(runner: CliRunner, args: list[str], message: s
     assert message in result.stderr
 
 
-def test_unknown_topic_exits_1(runner: CliRunner) -> None:
+def test_unknown_topic_exits_1_naming_the_close_one(runner: CliRunner) -> None:
+    gas_union = find_topic(load(bundled_facts()).facts, "gas-union").name
     result = runner.invoke(app, ["timeline", "--topic", "gas-unoin"])
     assert result.exit_code == 1
-    assert "did you mean Gas union" in result.stderr or "did you mean" in result.stderr
+    expected = f"no topic `gas-unoin` in the fact base; did you mean {gas_union}?"
+    assert result.stderr == f"briefing: {expected}\n"
 
 
 def test_closed_pipe_ends_quietly() -> None:

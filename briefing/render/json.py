@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from briefing import export
-from briefing.model import Brief, Event, Position
-from briefing.query import ActorRow, Hit, Matrix, Profile, RoleHeld, SourceUse
-from briefing.render import CONTROL, Context
+from briefing.brief import SECTION_TITLES, Briefing
+from briefing.query import Matrix, RoleHeld, SourceUse
+from briefing.render import CONTROL
+from briefing.render.interface import Renderer
 from briefing.reports import CheckReport, InfoReport
-
-if TYPE_CHECKING:
-    from briefing.brief import Briefing
+from briefing.views import (
+    ActorsView,
+    Basis,
+    BriefsView,
+    BriefView,
+    MatrixView,
+    PositionsView,
+    ProfileView,
+    SearchView,
+    SourcesView,
+    TimelineView,
+)
 
 
 def dumps(data: Any) -> str:
@@ -25,8 +35,8 @@ def dumps(data: Any) -> str:
     return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _view(ctx: Context, **body: Any) -> str:
-    as_of = ctx.as_of.isoformat() if ctx.as_of else None
+def _view(basis: Basis, **body: Any) -> str:
+    as_of = basis.as_of.isoformat() if basis.as_of else None
     return dumps({**body, "as_of": as_of})
 
 
@@ -45,10 +55,6 @@ _EXPORTERS: dict[str, Callable[[Any], dict[str, Any]]] = {
 }
 
 
-def timeline(events: Sequence[Event], ctx: Context) -> str:
-    return _view(ctx, events=[export.event(e) for e in events])
-
-
 def _roles(held: Sequence[RoleHeld]) -> list[dict[str, Any]]:
     return [
         {
@@ -63,8 +69,9 @@ def _roles(held: Sequence[RoleHeld]) -> list[dict[str, Any]]:
     ]
 
 
-def profile(view: Profile, ctx: Context) -> str:
-    roles = _roles(view.roles)
+def _profile(view: ProfileView) -> str:
+    p = view.profile
+    roles = _roles(p.roles)
     attributes = [
         {
             "name": value.attribute.name,
@@ -73,28 +80,28 @@ def profile(view: Profile, ctx: Context) -> str:
             "current": value.current,
             "sources": export.citations(value.attribute.sources),
         }
-        for value in view.attributes
+        for value in p.attributes
     ]
     relations = [
         {**export.relation(link.relation), "direction": "out" if link.outgoing else "in"}
-        for link in view.links
+        for link in p.links
     ]
     return _view(
-        ctx,
-        actor=export.actor(view.actor),
+        view.basis,
+        actor=export.actor(p.actor),
         roles=roles,
         attributes=attributes,
-        positions=[export.position(p) for p in view.positions],
+        positions=[export.position(x) for x in p.positions],
         relations=relations,
-        events=[export.event(e) for e in view.events],
-        judgments=[export.judgment(j) for j in view.judgments],
-        sources=[_source_use(u) for u in view.sources],
+        events=[export.event(e) for e in p.events],
+        judgments=[export.judgment(j) for j in p.judgments],
+        sources=[_source_use(u) for u in p.sources],
     )
 
 
-def actors(rows: Sequence[ActorRow], ctx: Context) -> str:
+def _actors(view: ActorsView) -> str:
     return _view(
-        ctx,
+        view.basis,
         actors=[
             {
                 "id": r.actor.id,
@@ -104,13 +111,9 @@ def actors(rows: Sequence[ActorRow], ctx: Context) -> str:
                 "events": r.events,
                 "positions": r.positions,
             }
-            for r in rows
+            for r in view.rows
         ],
     )
-
-
-def positions(items: Sequence[Position], ctx: Context) -> str:
-    return _view(ctx, positions=[export.position(p) for p in items])
 
 
 def _matrix(view: Matrix) -> dict[str, Any]:
@@ -132,15 +135,7 @@ def _matrix(view: Matrix) -> dict[str, Any]:
     }
 
 
-def matrix(view: Matrix, ctx: Context) -> str:
-    return _view(ctx, matrix=_matrix(view))
-
-
-def sources(uses: Sequence[SourceUse], ctx: Context) -> str:
-    return _view(ctx, sources=[_source_use(u) for u in uses])
-
-
-def search(query: str, hits: Sequence[Hit], ctx: Context) -> str:
+def _search(view: SearchView) -> str:
     results = [
         {
             "kind": h.kind,
@@ -150,9 +145,9 @@ def search(query: str, hits: Sequence[Hit], ctx: Context) -> str:
             "score": h.score,
             "fact": _EXPORTERS[h.kind](h.fact),
         }
-        for h in hits
+        for h in view.hits
     ]
-    return _view(ctx, query=query, results=results)
+    return _view(view.basis, query=view.query, results=results)
 
 
 def _fact_ref(fact: Any) -> dict[str, str]:
@@ -199,29 +194,58 @@ def _section(view: Briefing, section: str) -> dict[str, Any]:
     return {"sources": [_source_use(u) for u in view.sources]}
 
 
-def brief(view: Briefing, ctx: Context) -> str:
-    b = view.brief
+def _brief(view: BriefView) -> str:
+    b = view.briefing.brief
+    window = view.briefing.window
     head = {
         "id": b.id,
         "title": b.title,
         "audience": b.audience or None,
-        "handling": view.handling,
+        "handling": view.briefing.handling,
         "author": b.author or None,
-        "date": view.dated,
+        "date": view.briefing.dated,
         "window": {
-            "days": (view.as_of - view.window_start).days + 1,
-            "start": view.window_start.isoformat(),
-            "end": view.as_of.isoformat(),
+            "days": window.days,
+            "start": window.start.isoformat(),
+            "end": window.end.isoformat(),
         },
     }
-    from briefing.brief import SECTION_TITLES
+    sections = [
+        {"id": s, "title": SECTION_TITLES[s], **_section(view.briefing, s)}
+        for s in view.briefing.sections
+    ]
+    return _view(view.basis, brief=head, sections=sections)
 
-    sections = [{"id": s, "title": SECTION_TITLES[s], **_section(view, s)} for s in view.sections]
-    return _view(ctx, brief=head, sections=sections)
 
+class JsonRenderer(Renderer[str]):
+    """Each view as one JSON object, facts in the shape of `briefing export`."""
 
-def briefs(items: Sequence[Brief], ctx: Context) -> str:
-    return dumps({"briefs": [export.brief(b) for b in items]})
+    def timeline(self, view: TimelineView) -> str:
+        return _view(view.basis, events=[export.event(e) for e in view.events])
+
+    def profile(self, view: ProfileView) -> str:
+        return _profile(view)
+
+    def actors(self, view: ActorsView) -> str:
+        return _actors(view)
+
+    def positions(self, view: PositionsView) -> str:
+        return _view(view.basis, positions=[export.position(p) for p in view.positions])
+
+    def matrix(self, view: MatrixView) -> str:
+        return _view(view.basis, matrix=_matrix(view.matrix))
+
+    def sources(self, view: SourcesView) -> str:
+        return _view(view.basis, sources=[_source_use(u) for u in view.uses])
+
+    def search(self, view: SearchView) -> str:
+        return _search(view)
+
+    def brief(self, view: BriefView) -> str:
+        return _brief(view)
+
+    def briefs(self, view: BriefsView) -> str:
+        return dumps({"briefs": [export.brief(b) for b in view.briefs]})
 
 
 def check_report(report: CheckReport) -> str:
@@ -247,3 +271,4 @@ def info_report(report: InfoReport) -> str:
             "version": report.version,
         }
     )
+

@@ -5,16 +5,31 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
-from briefing.model import Brief, Citation, Event, Judgment, Point, Position, Relation
-from briefing.query import ActorRow, Hit, Matrix, Profile, SourceUse
-from briefing.render import Context, clean, date_text, fact_label, relation_words
+from briefing.brief import SECTION_TITLES, Briefing
+from briefing.model import Citation, Event, Position, Relation
+from briefing.query import Matrix, SourceUse
+from briefing.render import clean
+from briefing.render.interface import Renderer
 from briefing.render.text import plural
 from briefing.spec import RELIABILITY
-
-if TYPE_CHECKING:
-    from briefing.brief import Briefing
+from briefing.views import (
+    ActorsView,
+    Basis,
+    BriefsView,
+    BriefView,
+    JudgmentView,
+    MatrixView,
+    PointView,
+    PositionsView,
+    ProfileView,
+    SearchView,
+    SourcesView,
+    Support,
+    TimelineView,
+    date_text,
+    relation_words,
+)
 
 # Characters with a meaning in CommonMark or GFM inline text; a backslash makes each literal.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#^])")
@@ -39,8 +54,8 @@ def _escape_block_start(match: re.Match[str]) -> str:
 class Notes:
     """Footnotes numbered in order of first use; each citation defined once."""
 
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
+    def __init__(self, basis: Basis) -> None:
+        self.basis = basis
         self.numbers: dict[tuple[str, str], int] = {}
 
     def cite(self, citations: Sequence[Citation]) -> str:
@@ -55,7 +70,7 @@ class Notes:
         return [f"[^{n}]: {self._note(*key)}" for key, n in self.numbers.items()]
 
     def _note(self, source_id: str, quote: str) -> str:
-        source = self.ctx.source(source_id)
+        source = self.basis.source(source_id)
         if source is None:
             return f"{esc(source_id)}: “{esc(quote)}”"
         parts = [esc(", ".join(source.authors))] if source.authors else []
@@ -70,13 +85,14 @@ class Notes:
 class _Doc:
     """Blocks of one Markdown document, with headings shifted by --heading-level."""
 
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.notes = Notes(ctx)
+    def __init__(self, basis: Basis, heading_level: int = 1) -> None:
+        self.basis = basis
+        self.heading_level = heading_level
+        self.notes = Notes(basis)
         self.blocks: list[str] = []
 
     def heading(self, depth: int, text: str) -> None:
-        level = min(6, self.ctx.heading_level + depth)
+        level = min(6, self.heading_level + depth)
         self.blocks.append("#" * level + " " + text)
 
     def para(self, text: str) -> None:
@@ -91,8 +107,8 @@ class _Doc:
         self.blocks.append("\n".join(f"- {item}" for item in items))
 
     def as_of(self) -> None:
-        if self.ctx.as_of:
-            self.para(f"*As of {self.ctx.as_of.isoformat()}.*")
+        if self.basis.as_of:
+            self.para(f"*As of {self.basis.as_of.isoformat()}.*")
 
     def text(self) -> str:
         notes = self.notes.definitions()
@@ -100,8 +116,8 @@ class _Doc:
         return "\n\n".join(blocks) + "\n"
 
 
-def _names(ctx: Context, ids: Sequence[str]) -> str:
-    return ", ".join(esc(ctx.actor_name(i)) for i in ids)
+def _names(basis: Basis, ids: Sequence[str]) -> str:
+    return ", ".join(esc(basis.actor_name(i)) for i in ids)
 
 
 def _event_rows(doc: _Doc, events: Sequence[Event], with_actors: bool) -> list[list[str]]:
@@ -112,40 +128,16 @@ def _event_rows(doc: _Doc, events: Sequence[Event], with_actors: bool) -> list[l
             cell += f" — {esc(e.summary)}"
         row = [esc(e.date.text), cell + doc.notes.cite(e.sources)]
         if with_actors:
-            row.append(_names(doc.ctx, e.actors))
+            row.append(_names(doc.basis, e.actors))
         rows.append(row)
     return rows
 
 
-def timeline(events: Sequence[Event], ctx: Context) -> str:
-    doc = _Doc(ctx)
-    doc.heading(0, "Timeline")
-    doc.as_of()
-    if events:
-        doc.table(["Date", "Event", "Actors"], _event_rows(doc, events, with_actors=True))
-    else:
-        doc.para("No events match.")
-    return doc.text()
-
-
 def _position_row(doc: _Doc, p: Position, with_actor: bool) -> list[str]:
-    row = [esc(doc.ctx.actor_name(p.actor))] if with_actor else []
-    row += [esc(doc.ctx.topic_name(p.topic)), f"**{p.stance}**"]
+    row = [esc(doc.basis.actor_name(p.actor))] if with_actor else []
+    row += [esc(doc.basis.topic_name(p.topic)), f"**{p.stance}**"]
     row += [esc(p.statement) + doc.notes.cite(p.sources), esc(date_text(p.date))]
     return row
-
-
-def _judgment_line(doc: _Doc, j: Judgment) -> str:
-    by = {"author": "the source's author", "curator": "the curator"}.get(
-        j.by, doc.ctx.actor_name(j.by)
-    )
-    line = f"{esc(j.statement)}{doc.notes.cite(j.sources)} *({esc(j.kind)} by {esc(by)})*"
-    # ICD 203: likelihood and confidence are never joined in one sentence.
-    if j.likelihood:
-        line += f" Likelihood: {j.likelihood}."
-    if j.confidence:
-        line += f" Confidence: {j.confidence}."
-    return line
 
 
 def _source_rows(uses: Sequence[SourceUse]) -> list[list[str]]:
@@ -173,86 +165,8 @@ def _source_rows(uses: Sequence[SourceUse]) -> list[list[str]]:
 _SOURCE_HEADER = ["Source", "Authors", "Publisher", "Published", "Kind", "Reliability", "Facts"]
 
 
-def profile(view: Profile, ctx: Context) -> str:
-    doc = _Doc(ctx)
-    actor = view.actor
-    doc.heading(0, esc(actor.name))
-    intro = f"*{esc(actor.kind.capitalize())}.*"
-    if actor.description:
-        intro += f" {esc(actor.description)}"
-    doc.para(intro + doc.notes.cite(actor.sources))
-    if actor.aliases:
-        doc.para("Also known as: " + ", ".join(esc(a) for a in actor.aliases) + ".")
-    doc.as_of()
-    if view.roles:
-        doc.heading(1, "Roles")
-        rows = [
-            [
-                esc(h.role.title) + doc.notes.cite(h.role.sources),
-                esc(h.holder.name),
-                esc(ctx.actor_name(h.role.of)) if h.role.of else "",
-                esc(date_text(h.role.period)),
-                "current" if h.current else "former",
-            ]
-            for h in view.roles
-        ]
-        doc.table(["Role", "Held by", "Of", "When", "Status"], rows)
-    if view.attributes:
-        doc.heading(1, "Attributes")
-        rows = [
-            [
-                esc(v.attribute.name),
-                esc(v.attribute.value) + doc.notes.cite(v.attribute.sources),
-                esc(date_text(v.attribute.period)),
-                "current" if v.current else "former",
-            ]
-            for v in view.attributes
-        ]
-        doc.table(["Attribute", "Value", "When", "Status"], rows)
-    if view.positions:
-        doc.heading(1, "Positions")
-        rows = [_position_row(doc, p, with_actor=False) for p in view.positions]
-        doc.table(["Topic", "Stance", "Statement", "When"], rows)
-    if view.links:
-        doc.heading(1, "Relations")
-        doc.bullets([_relation_line(doc, link.relation) for link in view.links])
-    if view.events:
-        doc.heading(1, "Events")
-        doc.table(["Date", "Event"], _event_rows(doc, view.events, with_actors=False))
-    if view.judgments:
-        doc.heading(1, "Judgments")
-        doc.bullets([_judgment_line(doc, j) for j in view.judgments])
-    if view.sources:
-        doc.heading(1, "Sources")
-        doc.table(_SOURCE_HEADER, _source_rows(view.sources))
-    return doc.text()
-
-
-def actors(rows: Sequence[ActorRow], ctx: Context) -> str:
-    doc = _Doc(ctx)
-    doc.heading(0, "Actors")
-    doc.as_of()
-    doc.table(
-        ["Actor", "Kind", "Events", "Positions"],
-        [[esc(r.actor.name), esc(r.actor.kind), str(r.events), str(r.positions)] for r in rows],
-    )
-    return doc.text()
-
-
-def positions(items: Sequence[Position], ctx: Context) -> str:
-    doc = _Doc(ctx)
-    doc.heading(0, "Positions")
-    doc.as_of()
-    if items:
-        rows = [_position_row(doc, p, with_actor=True) for p in items]
-        doc.table(["Actor", "Topic", "Stance", "Statement", "When"], rows)
-    else:
-        doc.para("No positions match.")
-    return doc.text()
-
-
 def _relation_line(doc: _Doc, r: Relation) -> str:
-    names = doc.ctx.actor_name
+    names = doc.basis.actor_name
     when = f" ({esc(r.period.text)})" if r.period else ""
     subject, other = esc(names(r.subject)), esc(names(r.object))
     return f"{subject} **{relation_words(r.type)}** {other}{when}{doc.notes.cite(r.sources)}"
@@ -271,88 +185,102 @@ def _matrix_table(doc: _Doc, view: Matrix) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def matrix(view: Matrix, ctx: Context) -> str:
-    doc = _Doc(ctx)
-    doc.heading(0, "Positions by actor and topic")
-    doc.as_of()
-    if not view.cells:
-        doc.para("No positions match.")
-        return doc.text()
-    doc.table(*_matrix_table(doc, view))
-    return doc.text()
-
-
-def sources(uses: Sequence[SourceUse], ctx: Context) -> str:
-    doc = _Doc(ctx)
-    doc.heading(0, "Sources")
-    doc.as_of()
-    doc.table(_SOURCE_HEADER, _source_rows(uses))
-    return doc.text()
-
-
-def search(query: str, hits: Sequence[Hit], ctx: Context) -> str:
-    doc = _Doc(ctx)
-    doc.heading(0, f"Search: “{esc(query)}”")
-    doc.as_of()
-    if not hits:
-        doc.para("No facts match.")
-        return doc.text()
-    rows = []
-    for h in hits:
-        label = esc(fact_label(h.fact, ctx))
-        rows.append([h.kind, f"{label} (`{h.fact.id}`)", h.field, esc(h.text)])
-    doc.table(["Kind", "Fact", "Field", "Match"], rows)
-    return doc.text()
-
-
-# -- the briefing document -----------------------------------------------------------------
-
-
-def _author_names(ctx: Context, by: str, cited: Sequence[Citation]) -> str:
-    """Who a judgment or point belongs to, in words."""
-    if by == "curator":
-        return "the curator"
-    if by == "author":
-        names = [a for c in cited if (s := ctx.source(c.source)) for a in s.authors]
-        unique = ", ".join(dict.fromkeys(names))
-        return f"{unique}, the source's author" if unique else "the source's author"
-    return ctx.actor_name(by)
-
-
-def _rests_on(doc: _Doc, ids: Sequence[str], cite: bool = True) -> str:
-    """' Rests on: …' naming each fact found (as of the brief's date), with its footnotes
-    when ``cite``: a judgment's evidence is cited; a bottom-line point's is named only."""
-    facts = {f.id: f for f in doc.ctx.facts.cited() if hasattr(f, "id")}
+def _rests_on(doc: _Doc, support: Sequence[Support], cite: bool = True) -> str:
+    """' Rests on: …' with each fact's date, and its footnotes when ``cite``: a judgment's
+    evidence is cited; a bottom-line point's is named only."""
     parts = []
-    for ident in ids:
-        fact = facts.get(ident)
-        if fact is None:
-            continue
-        when = getattr(fact, "date", None)
-        label = esc(fact_label(fact, doc.ctx).rstrip("."))
-        if when is not None:
-            label += f", {esc(when.text)}"
-        parts.append(label + (doc.notes.cite(fact.sources) if cite else ""))
+    for s in support:
+        label = esc(s.label) + (f", {esc(s.when)}" if s.when else "")
+        parts.append(label + (doc.notes.cite(s.sources) if cite else ""))
     return " Rests on: " + "; ".join(parts) + "." if parts else ""
 
 
-def _point(doc: _Doc, point: Point) -> str:
-    by = _author_names(doc.ctx, point.by, point.sources)
-    line = f"{esc(point.text)}{doc.notes.cite(point.sources)} *({esc(by)})*"
-    return line + _rests_on(doc, point.rests_on, cite=False)
-
-
-def _brief_judgment(doc: _Doc, j: Judgment) -> str:
-    by = _author_names(doc.ctx, j.by, j.sources)
-    line = (
-        f"{esc(j.statement)}{doc.notes.cite(j.sources)} *{esc(j.kind.capitalize())} by {esc(by)}.*"
-    )
+def _judgment(doc: _Doc, view: JudgmentView) -> str:
+    j = view.judgment
+    line = f"{esc(j.statement)}{doc.notes.cite(j.sources)} *{esc(view.credit)}.*"
     # ICD 203: likelihood and confidence each get a sentence of their own.
     if j.likelihood:
         line += f" Likelihood: {j.likelihood}."
     if j.confidence:
         line += f" Confidence: {j.confidence}."
-    return line + _rests_on(doc, j.rests_on)
+    return line + _rests_on(doc, view.rests_on)
+
+
+def _point(doc: _Doc, view: PointView) -> str:
+    p = view.point
+    line = f"{esc(p.text)}{doc.notes.cite(p.sources)} *({esc(view.by)})*"
+    return line + _rests_on(doc, view.rests_on, cite=False)
+
+
+def _profile(doc: _Doc, view: ProfileView) -> None:
+    p = view.profile
+    basis = view.basis
+    actor = p.actor
+    doc.heading(0, esc(actor.name))
+    intro = f"*{esc(actor.kind.capitalize())}.*"
+    if actor.description:
+        intro += f" {esc(actor.description)}"
+    doc.para(intro + doc.notes.cite(actor.sources))
+    if actor.aliases:
+        doc.para("Also known as: " + ", ".join(esc(a) for a in actor.aliases) + ".")
+    doc.as_of()
+    if p.roles:
+        doc.heading(1, "Roles")
+        rows = [
+            [
+                esc(h.role.title) + doc.notes.cite(h.role.sources),
+                esc(h.holder.name),
+                esc(basis.actor_name(h.role.of)) if h.role.of else "",
+                esc(date_text(h.role.period)),
+                "current" if h.current else "former",
+            ]
+            for h in p.roles
+        ]
+        doc.table(["Role", "Held by", "Of", "When", "Status"], rows)
+    if p.attributes:
+        doc.heading(1, "Attributes")
+        rows = [
+            [
+                esc(v.attribute.name),
+                esc(v.attribute.value) + doc.notes.cite(v.attribute.sources),
+                esc(date_text(v.attribute.period)),
+                "current" if v.current else "former",
+            ]
+            for v in p.attributes
+        ]
+        doc.table(["Attribute", "Value", "When", "Status"], rows)
+    if p.positions:
+        doc.heading(1, "Positions")
+        rows = [_position_row(doc, x, with_actor=False) for x in p.positions]
+        doc.table(["Topic", "Stance", "Statement", "When"], rows)
+    if p.links:
+        doc.heading(1, "Relations")
+        doc.bullets([_relation_line(doc, link.relation) for link in p.links])
+    if p.events:
+        doc.heading(1, "Events")
+        doc.table(["Date", "Event"], _event_rows(doc, p.events, with_actors=False))
+    if view.judgments:
+        doc.heading(1, "Judgments")
+        doc.bullets([_judgment(doc, j) for j in view.judgments])
+    if p.sources:
+        doc.heading(1, "Sources")
+        doc.table(_SOURCE_HEADER, _source_rows(p.sources))
+
+
+def _search(doc: _Doc, view: SearchView) -> None:
+    doc.heading(0, f"Search: “{esc(view.query)}”")
+    doc.as_of()
+    if not view.hits:
+        doc.para("No facts match.")
+        return
+    rows = []
+    for h in view.hits:
+        label = esc(view.basis.label(h.fact))
+        rows.append([h.kind, f"{label} (`{h.fact.id}`)", h.field, esc(h.text)])
+    doc.table(["Kind", "Fact", "Field", "Match"], rows)
+
+
+# -- the briefing document -----------------------------------------------------------------
 
 
 def _metadata(view: Briefing) -> str:
@@ -381,7 +309,7 @@ def _gap_lines(doc: _Doc, view: Briefing) -> list[str]:
             source_id = fact.sources[0].source
             by_source[source_id] = by_source.get(source_id, 0) + 1
         named = "; ".join(
-            f"{n} on “{esc(s.title if (s := doc.ctx.source(i)) else i)}”"
+            f"{n} on “{esc(s.title if (s := doc.basis.source(i)) else i)}”"
             for i, n in by_source.items()
         )
         count = plural(len(gaps.single_source), "fact")
@@ -396,7 +324,7 @@ def _gap_lines(doc: _Doc, view: Briefing) -> list[str]:
         listed = ", ".join(esc(a.name) for a in gaps.silent_actors)
         lines.append(f"**No recorded position.** Key actors without a position: {listed}.")
     if gaps.unrated:
-        listed = "; ".join(esc(fact_label(j, doc.ctx).rstrip(".")) for j in gaps.unrated)
+        listed = "; ".join(esc(doc.basis.label(j).rstrip(".")) for j in gaps.unrated)
         count = plural(len(gaps.unrated), "judgment")
         lines.append(
             f"**Unrated judgments.** {count} without a likelihood or a confidence: {listed}."
@@ -404,13 +332,11 @@ def _gap_lines(doc: _Doc, view: Briefing) -> list[str]:
     return lines
 
 
-def brief(view: Briefing, ctx: Context) -> str:
-    from briefing.brief import SECTION_TITLES
-
-    doc = _Doc(ctx)
+def _brief(doc: _Doc, whole: BriefView, standalone: bool) -> None:
+    view = whole.briefing
     b = view.brief
     depth = 0
-    if ctx.standalone:
+    if standalone:
         doc.para(_metadata(view))
     else:
         doc.heading(0, esc(b.title))
@@ -424,19 +350,19 @@ def brief(view: Briefing, ctx: Context) -> str:
     doc.para(" · ".join(facts_line))
     for section in view.sections:
         doc.heading(depth, SECTION_TITLES[section])
-        _BRIEF_SECTIONS[section](doc, view, depth + 1)
-    return doc.text()
+        _BRIEF_SECTIONS[section](doc, whole, depth + 1)
 
 
-def _bottom_line(doc: _Doc, view: Briefing, depth: int) -> None:
+def _bottom_line(doc: _Doc, view: BriefView, depth: int) -> None:
     doc.bullets([_point(doc, p) for p in view.bottom_line])
 
 
-def _key_judgments(doc: _Doc, view: Briefing, depth: int) -> None:
-    doc.para("\n".join(f"{n}. {_brief_judgment(doc, j)}" for n, j in enumerate(view.judgments, 1)))
+def _key_judgments(doc: _Doc, view: BriefView, depth: int) -> None:
+    doc.para("\n".join(f"{n}. {_judgment(doc, j)}" for n, j in enumerate(view.judgments, 1)))
 
 
-def _background(doc: _Doc, view: Briefing, depth: int) -> None:
+def _background(doc: _Doc, whole: BriefView, depth: int) -> None:
+    view = whole.briefing
     if view.standing_positions:
         doc.heading(depth, "Standing positions")
         rows = [_position_row(doc, p, with_actor=True) for p in view.standing_positions]
@@ -449,23 +375,22 @@ def _background(doc: _Doc, view: Briefing, depth: int) -> None:
         doc.table(["Date", "Event"], _event_rows(doc, view.earlier_events, with_actors=False))
 
 
-def _recent(doc: _Doc, view: Briefing, depth: int) -> None:
-    days = (view.as_of - view.window_start).days + 1
-    doc.para(
-        f"*Events from {view.window_start.isoformat()} to {view.as_of.isoformat()} ({days} days).*"
-    )
-    doc.table(["Date", "Event", "Actors"], _event_rows(doc, view.recent, with_actors=True))
+def _recent(doc: _Doc, view: BriefView, depth: int) -> None:
+    w = view.briefing.window
+    doc.para(f"*Events from {w.start.isoformat()} to {w.end.isoformat()} ({w.days} days).*")
+    rows = _event_rows(doc, view.briefing.recent, with_actors=True)
+    doc.table(["Date", "Event", "Actors"], rows)
 
 
-def _key_actors(doc: _Doc, view: Briefing, depth: int) -> None:
+def _key_actors(doc: _Doc, view: BriefView, depth: int) -> None:
     lines = []
-    for k in view.key_actors:
+    for k in view.briefing.key_actors:
         line = f"**{esc(k.actor.name)}** ({esc(k.actor.kind)})"
         roles = []
         for h in k.roles:
             when = f" ({esc(h.role.period.text)})" if h.role.period else ""
             if h.holder.id == k.actor.id:
-                of = f" of {esc(doc.ctx.actor_name(h.role.of))}" if h.role.of else ""
+                of = f" of {esc(doc.basis.actor_name(h.role.of))}" if h.role.of else ""
                 roles.append(f"{esc(h.role.title)}{of}{when}")
             else:
                 roles.append(f"{esc(h.role.title)}: {esc(h.holder.name)}{when}")
@@ -473,24 +398,24 @@ def _key_actors(doc: _Doc, view: Briefing, depth: int) -> None:
     doc.bullets(lines)
 
 
-def _positions(doc: _Doc, view: Briefing, depth: int) -> None:
-    doc.table(*_matrix_table(doc, view.matrix))
+def _positions(doc: _Doc, view: BriefView, depth: int) -> None:
+    doc.table(*_matrix_table(doc, view.briefing.matrix))
 
 
-def _outlook(doc: _Doc, view: Briefing, depth: int) -> None:
+def _outlook(doc: _Doc, view: BriefView, depth: int) -> None:
     doc.bullets([_point(doc, p) for p in view.indicators])
 
 
-def _gaps(doc: _Doc, view: Briefing, depth: int) -> None:
-    doc.bullets(_gap_lines(doc, view))
+def _gaps(doc: _Doc, view: BriefView, depth: int) -> None:
+    doc.bullets(_gap_lines(doc, view.briefing))
 
 
-def _sources(doc: _Doc, view: Briefing, depth: int) -> None:
-    doc.table(_SOURCE_HEADER, _source_rows(view.sources))
+def _sources(doc: _Doc, view: BriefView, depth: int) -> None:
+    doc.table(_SOURCE_HEADER, _source_rows(view.briefing.sources))
     doc.para("The quote behind each numbered note follows.")
 
 
-_BRIEF_SECTIONS: dict[str, Callable[[_Doc, Briefing, int], None]] = {
+_BRIEF_SECTIONS: dict[str, Callable[[_Doc, BriefView, int], None]] = {
     "bottom-line": _bottom_line,
     "key-judgments": _key_judgments,
     "background": _background,
@@ -503,12 +428,90 @@ _BRIEF_SECTIONS: dict[str, Callable[[_Doc, Briefing, int], None]] = {
 }
 
 
-def briefs(items: Sequence[Brief], ctx: Context) -> str:
-    doc = _Doc(ctx)
-    doc.heading(0, "Briefs")
-    if not items:
-        doc.para("The fact base defines no brief; `briefing brief` prints a default one.")
+class MarkdownRenderer(Renderer[str]):
+    """CommonMark documents; ``standalone`` makes the brief a whole document for pandoc."""
+
+    def __init__(self, heading_level: int = 1, standalone: bool = False) -> None:
+        self.heading_level = heading_level
+        self.standalone = standalone
+
+    def _doc(self, basis: Basis) -> _Doc:
+        return _Doc(basis, self.heading_level)
+
+    def timeline(self, view: TimelineView) -> str:
+        doc = self._doc(view.basis)
+        doc.heading(0, "Timeline")
+        doc.as_of()
+        if view.events:
+            rows = _event_rows(doc, view.events, with_actors=True)
+            doc.table(["Date", "Event", "Actors"], rows)
+        else:
+            doc.para("No events match.")
         return doc.text()
-    rows = [[f"`{b.id}`", esc(b.title), esc(b.audience), "yes" if b.default else ""] for b in items]
-    doc.table(["Brief", "Title", "Audience", "Default"], rows)
-    return doc.text()
+
+    def profile(self, view: ProfileView) -> str:
+        doc = self._doc(view.basis)
+        _profile(doc, view)
+        return doc.text()
+
+    def actors(self, view: ActorsView) -> str:
+        doc = self._doc(view.basis)
+        doc.heading(0, "Actors")
+        doc.as_of()
+        rows = [
+            [esc(r.actor.name), esc(r.actor.kind), str(r.events), str(r.positions)]
+            for r in view.rows
+        ]
+        doc.table(["Actor", "Kind", "Events", "Positions"], rows)
+        return doc.text()
+
+    def positions(self, view: PositionsView) -> str:
+        doc = self._doc(view.basis)
+        doc.heading(0, "Positions")
+        doc.as_of()
+        if view.positions:
+            rows = [_position_row(doc, p, with_actor=True) for p in view.positions]
+            doc.table(["Actor", "Topic", "Stance", "Statement", "When"], rows)
+        else:
+            doc.para("No positions match.")
+        return doc.text()
+
+    def matrix(self, view: MatrixView) -> str:
+        doc = self._doc(view.basis)
+        doc.heading(0, "Positions by actor and topic")
+        doc.as_of()
+        if view.matrix.cells:
+            doc.table(*_matrix_table(doc, view.matrix))
+        else:
+            doc.para("No positions match.")
+        return doc.text()
+
+    def sources(self, view: SourcesView) -> str:
+        doc = self._doc(view.basis)
+        doc.heading(0, "Sources")
+        doc.as_of()
+        doc.table(_SOURCE_HEADER, _source_rows(view.uses))
+        return doc.text()
+
+    def search(self, view: SearchView) -> str:
+        doc = self._doc(view.basis)
+        _search(doc, view)
+        return doc.text()
+
+    def brief(self, view: BriefView) -> str:
+        doc = self._doc(view.basis)
+        _brief(doc, view, self.standalone)
+        return doc.text()
+
+    def briefs(self, view: BriefsView) -> str:
+        doc = self._doc(view.basis)
+        doc.heading(0, "Briefs")
+        if not view.briefs:
+            doc.para("The fact base defines no brief; `briefing brief` prints a default one.")
+            return doc.text()
+        rows = [
+            [f"`{b.id}`", esc(b.title), esc(b.audience), "yes" if b.default else ""]
+            for b in view.briefs
+        ]
+        doc.table(["Brief", "Title", "Audience", "Default"], rows)
+        return doc.text()

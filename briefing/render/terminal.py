@@ -19,32 +19,31 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from briefing.brief import SECTION_TITLES, Briefing, Gaps, KeyActor
-from briefing.model import (
-    Brief,
-    Citation,
-    Event,
-    FuzzyDate,
-    Judgment,
-    Point,
-    Position,
-    Relation,
-    Topic,
-)
-from briefing.query import (
-    ActorRow,
-    AttributeValue,
-    Hit,
-    Link,
-    Matrix,
-    Profile,
-    RoleHeld,
-    SourceUse,
-    fold,
-)
-from briefing.render import Context, clean, date_text, fact_label, shorten
+from briefing.brief import SECTION_TITLES, Gaps, KeyActor
+from briefing.model import Event, FuzzyDate, Position, Relation, Topic
+from briefing.query import AttributeValue, Link, Matrix, Profile, RoleHeld, SourceUse, fold
+from briefing.render import clean
+from briefing.render.interface import Renderer
 from briefing.render.text import plural
 from briefing.spec import RELIABILITY
+from briefing.views import (
+    ActorsView,
+    Basis,
+    BriefsView,
+    BriefView,
+    JudgmentView,
+    MatrixView,
+    PointView,
+    PositionsView,
+    ProfileView,
+    SearchView,
+    SourcesView,
+    Support,
+    TimelineView,
+    date_text,
+    relation_words,
+    shorten,
+)
 
 DATE = "cyan"
 NAME = "bold green"
@@ -87,16 +86,16 @@ def _stance(stance: str) -> Text:
     return _text(stance, STANCE_STYLES.get(stance, ""))
 
 
-def _names(ids: Iterable[str], ctx: Context, style: str = NAME) -> Text:
-    return _join(_text(ctx.actor_name(i), style) for i in ids)
+def _names(ids: Iterable[str], basis: Basis, style: str = NAME) -> Text:
+    return _join(_text(basis.actor_name(i), style) for i in ids)
 
 
-def _title(label: str, count: str, ctx: Context | None = None) -> Text:
+def _title(label: str, count: str, basis: Basis | None = None) -> Text:
     """A table title such as 'Timeline — 14 events · as of 2021-06-01'."""
     title = Text.assemble((label, HEADING), f" — {count}")
-    if ctx is not None and ctx.as_of is not None:
+    if basis is not None and basis.as_of is not None:
         title.append(" · as of ")
-        title.append(ctx.as_of.isoformat(), style=DATE)
+        title.append(basis.as_of.isoformat(), style=DATE)
     return title
 
 
@@ -139,52 +138,33 @@ def _heading(label: str) -> Text:
     return Text(label, style="bold underline")
 
 
-def _section(label: str, lines: Sequence[Text]) -> RenderableType:
+def _section(label: str, lines: Sequence[RenderableType]) -> RenderableType:
     """A headed list of lines, indented, each wrapping within the width."""
     return Group(_heading(label), Padding(Group(*lines), (0, 0, 0, 2)))
-
-
-def _shorten(value: str, limit: int) -> str:
-    """``value`` cut to ``limit`` characters at a word boundary where possible, with '…'."""
-    if len(value) <= limit:
-        return value
-    cut = value[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip() + "…"
 
 
 # -- timeline --------------------------------------------------------------------------------
 
 
-def _event_cell(event: Event, ctx: Context, with_actors: bool = True) -> Text:
+def _event_cell(event: Event, basis: Basis, with_actors: bool = True) -> Text:
     cell = _text(event.title, HEADING)
     if event.summary:
         cell.append("\n")
         cell.append_text(_text(event.summary, DIM))
     if with_actors and event.actors:
         cell.append("\n")
-        cell.append_text(_names(event.actors, ctx, "green"))
+        cell.append_text(_names(event.actors, basis, "green"))
     return cell
 
 
-def _events_table(events: Sequence[Event], ctx: Context, title: Text, full: bool) -> Table:
+def _events_table(events: Sequence[Event], basis: Basis, title: Text, full: bool) -> Table:
     table = _table(title, leading=1 if full else 0)
     table.add_column("Date", max_width=DATE_WIDTH + 4, overflow="fold")
     table.add_column("Event", ratio=1, overflow="fold")
     for event in events:
-        cell = _event_cell(event, ctx) if full else _text(event.title)
+        cell = _event_cell(event, basis) if full else _text(event.title)
         table.add_row(_date(event.date), cell)
     return table
-
-
-def timeline(events: Sequence[Event], ctx: Context) -> RenderableType:
-    """Events in the given order: date as written, title, summary and the actors involved."""
-    if not events:
-        return _note("No events match.")
-    return _events_table(
-        events, ctx, _title("Timeline", plural(len(events), "event"), ctx), full=True
-    )
 
 
 # -- profile ---------------------------------------------------------------------------------
@@ -209,7 +189,7 @@ def _period(when: FuzzyDate | None) -> Text:
     return Text.assemble(" (", _date(when), ")") if when else Text()
 
 
-def _role_line(held: RoleHeld, view: Profile, ctx: Context) -> Text:
+def _role_line(held: RoleHeld, view: Profile, basis: Basis) -> Text:
     line = Text("former " if not held.current else "", style=DIM)
     line.append_text(_text(held.role.title, HEADING))
     if held.holder.id != view.actor.id:
@@ -217,7 +197,7 @@ def _role_line(held: RoleHeld, view: Profile, ctx: Context) -> Text:
         line.append_text(_text(held.holder.name, NAME))
     elif held.role.of:
         line.append(" of ")
-        line.append_text(_text(ctx.actor_name(held.role.of), NAME))
+        line.append_text(_text(basis.actor_name(held.role.of), NAME))
     line.append_text(_period(held.role.period))
     if not held.current:
         line.stylize(DIM)
@@ -235,7 +215,7 @@ def _attribute_line(value: AttributeValue) -> Text:
 
 
 def _link_line(link: Link) -> Text:
-    kind = _text(link.relation.type.replace("-", " "))
+    kind = _text(relation_words(link.relation.type))
     other = _text(link.other.name, NAME)
     if link.outgoing:
         line = Text.assemble("→ ", kind, " ", other)
@@ -247,34 +227,24 @@ def _link_line(link: Link) -> Text:
     return line
 
 
-def _judgment_line(judgment: Judgment) -> Text:
-    detail = [f"by {judgment.by}", judgment.kind]
-    detail += [judgment.likelihood] if judgment.likelihood else []
-    detail += [f"{judgment.confidence} confidence"] if judgment.confidence else []
-    line = Text.assemble("• ", _text(judgment.statement))
-    line.append_text(_text(" — " + "; ".join(detail), DIM))
-    return line
-
-
-def profile(view: Profile, ctx: Context) -> RenderableType:
-    """An actor's header panel, then each non-empty section: roles, attributes, positions,
-    relations, events, judgments and sources."""
+def _profile(view: ProfileView) -> RenderableType:
+    p, basis = view.profile, view.basis
     sections: list[RenderableType] = []
-    if view.roles:
-        sections.append(_section("Roles", [_role_line(r, view, ctx) for r in view.roles]))
-    if view.attributes:
-        sections.append(_section("Attributes", [_attribute_line(a) for a in view.attributes]))
-    if view.positions:
-        sections.append(_positions(view.positions, ctx, _heading("Positions"), by_actor=False))
-    if view.links:
-        sections.append(_section("Relations", [_link_line(link) for link in view.links]))
-    if view.events:
-        sections.append(_events_table(view.events, ctx, _heading("Events"), full=False))
+    if p.roles:
+        sections.append(_section("Roles", [_role_line(r, p, basis) for r in p.roles]))
+    if p.attributes:
+        sections.append(_section("Attributes", [_attribute_line(a) for a in p.attributes]))
+    if p.positions:
+        sections.append(_positions(p.positions, basis, _heading("Positions"), by_actor=False))
+    if p.links:
+        sections.append(_section("Relations", [_link_line(link) for link in p.links]))
+    if p.events:
+        sections.append(_events_table(p.events, basis, _heading("Events"), full=False))
     if view.judgments:
-        sections.append(_section("Judgments", [_judgment_line(j) for j in view.judgments]))
-    if view.sources:
-        sections.append(_sources_table(view.sources, _heading("Sources"), with_date=False))
-    return Group(_header(view), *(Padding(s, (1, 0, 0, 0)) for s in sections))
+        sections.append(_section("Judgments", [_bullets([_judgment(j) for j in view.judgments])]))
+    if p.sources:
+        sections.append(_sources_table(p.sources, _heading("Sources"), with_date=False))
+    return Group(_header(p), *(Padding(s, (1, 0, 0, 0)) for s in sections))
 
 
 # -- lists -----------------------------------------------------------------------------------
@@ -284,11 +254,11 @@ def _count(number: int) -> Text:
     return Text(str(number), style=DIM if number == 0 else "")
 
 
-def actors(rows: Sequence[ActorRow], ctx: Context) -> RenderableType:
-    """Actors with their kind and how many events and positions involve them."""
+def _actors(view: ActorsView) -> RenderableType:
+    rows = view.rows
     if not rows:
         return _note("No actors match.")
-    table = _table(_title("Actors", str(len(rows)), ctx))
+    table = _table(_title("Actors", str(len(rows)), view.basis))
     table.add_column("Name", ratio=2, overflow="fold")
     table.add_column("Kind", ratio=1, overflow="fold")
     table.add_column("Events", justify="right", no_wrap=True)
@@ -304,7 +274,7 @@ def actors(rows: Sequence[ActorRow], ctx: Context) -> RenderableType:
 
 
 def _positions_table(
-    items: Sequence[Position], ctx: Context, title: Text, by_actor: bool, width: int
+    items: Sequence[Position], basis: Basis, title: Text, by_actor: bool, width: int
 ) -> Table:
     table = _table(title, leading=1)
     if by_actor:
@@ -314,23 +284,16 @@ def _positions_table(
     table.add_column("Statement", ratio=1, overflow="fold")
     table.add_column("Date", max_width=DATE_WIDTH if width >= 80 else 12, overflow="fold")
     for p in items:
-        cells = [_text(ctx.actor_name(p.actor), NAME)] if by_actor else []
-        cells += [_text(ctx.topic_name(p.topic), TOPIC), _stance(p.stance)]
+        cells = [_text(basis.actor_name(p.actor), NAME)] if by_actor else []
+        cells += [_text(basis.topic_name(p.topic), TOPIC), _stance(p.stance)]
         table.add_row(*cells, _text(p.statement), _date(p.date))
     return table
 
 
 def _positions(
-    items: Sequence[Position], ctx: Context, title: Text, by_actor: bool = True
+    items: Sequence[Position], basis: Basis, title: Text, by_actor: bool = True
 ) -> RenderableType:
-    return _Fit(lambda width: _positions_table(items, ctx, title, by_actor, width))
-
-
-def positions(items: Sequence[Position], ctx: Context) -> RenderableType:
-    """Positions: who, on what, which stance, in what words, and when."""
-    if not items:
-        return _note("No positions match.")
-    return _positions(items, ctx, _title("Positions", str(len(items)), ctx))
+    return _Fit(lambda width: _positions_table(items, basis, title, by_actor, width))
 
 
 # -- matrix ----------------------------------------------------------------------------------
@@ -363,14 +326,14 @@ def _matrix_table(view: Matrix, topics: Sequence[Topic], title: Text) -> Table:
     return table
 
 
-def _matrix_tables(view: Matrix, ctx: Context, width: int) -> RenderableType:
+def _matrix_tables(view: Matrix, basis: Basis, width: int) -> RenderableType:
     actor_width = min(MATRIX_ACTOR_WIDTH, max(len(a.name) for a in view.actors))
     chunks = _chunks(view.topics, actor_width, width)
     count = f"{plural(len(view.actors), 'actor')} × {plural(len(view.topics), 'topic')}"
     tables: list[RenderableType] = []
     first = 1
     for chunk in chunks:
-        title = _title("Matrix", count, ctx)
+        title = _title("Matrix", count, basis)
         if len(chunks) > 1:
             title.append(f" (topics {first}–{first + len(chunk) - 1})", style=DIM)
         table = _matrix_table(view, chunk, title)
@@ -379,12 +342,12 @@ def _matrix_tables(view: Matrix, ctx: Context, width: int) -> RenderableType:
     return Group(*tables)
 
 
-def matrix(view: Matrix, ctx: Context) -> RenderableType:
+def _matrix(view: Matrix, basis: Basis) -> RenderableType:
     """Actors down, topics across, each cell the stances taken ('—' for none); split into
     several tables when the topics do not fit side by side."""
     if not view.actors or not view.topics:
         return _note("No positions match.")
-    return _Fit(lambda width: _matrix_tables(view, ctx, width))
+    return _Fit(lambda width: _matrix_tables(view, basis, width))
 
 
 # -- sources ---------------------------------------------------------------------------------
@@ -413,13 +376,6 @@ def _sources_table(uses: Sequence[SourceUse], title: Text, with_date: bool) -> T
     return table
 
 
-def sources(uses: Sequence[SourceUse], ctx: Context) -> RenderableType:
-    """Sources with publisher, publication date, reliability and how many facts cite them."""
-    if not uses:
-        return _note("No sources.")
-    return _sources_table(uses, _title("Sources", str(len(uses)), ctx), with_date=True)
-
-
 # -- search ----------------------------------------------------------------------------------
 
 FACT_WIDTH = 40
@@ -434,9 +390,9 @@ def _excerpt(value: str, words: Sequence[str]) -> str:
     found = [i for i in (lowered.find(w) for w in words) if i >= 0]
     start = min(found, default=0)
     if start < MATCH_WIDTH // 2:
-        return _shorten(value, MATCH_WIDTH)
+        return shorten(value, MATCH_WIDTH)
     space = value.rfind(" ", 0, start - 20)
-    return "…" + _shorten(value[space + 1 :], MATCH_WIDTH - 1)
+    return "…" + shorten(value[space + 1 :], MATCH_WIDTH - 1)
 
 
 def _match(value: str, words: Sequence[str]) -> Text:
@@ -445,8 +401,8 @@ def _match(value: str, words: Sequence[str]) -> Text:
     return text
 
 
-def search(query: str, hits: Sequence[Hit], ctx: Context) -> RenderableType:
-    """Search results, best first: kind, the fact, the field that matched and the match."""
+def _search(view: SearchView) -> RenderableType:
+    query, hits = view.query, view.hits
     quoted = Text.assemble("“", _text(query, HEADING), "”")
     if not hits:
         return _note("No facts match ", quoted, ".")
@@ -460,7 +416,7 @@ def search(query: str, hits: Sequence[Hit], ctx: Context) -> RenderableType:
     for hit in hits:
         table.add_row(
             Text(hit.kind),
-            _text(_shorten(fact_label(hit.fact, ctx), FACT_WIDTH), HEADING),
+            _text(shorten(view.basis.label(hit.fact), FACT_WIDTH), HEADING),
             Text(hit.field),
             _match(hit.text, words),
         )
@@ -491,9 +447,9 @@ def _marking(handling: str) -> Text:
     return _text(f" {handling.strip()} ", style)
 
 
-def _brief_header(view: Briefing) -> Panel:
-    brief = view.brief
-    days = (view.as_of - view.window_start).days + 1
+def _brief_header(whole: BriefView) -> Panel:
+    view = whole.briefing
+    brief, window = view.brief, view.window
     lines = [
         _text(brief.title, "bold"),
         Text.assemble(
@@ -502,8 +458,8 @@ def _brief_header(view: Briefing) -> Panel:
             " · As of: ",
             (view.as_of.isoformat(), DATE),
             " · Window: from ",
-            (view.window_start.isoformat(), DATE),
-            f" ({plural(days, 'day')})",
+            (window.start.isoformat(), DATE),
+            f" ({plural(window.days, 'day')})",
         ),
     ]
     if brief.audience:
@@ -539,81 +495,45 @@ def _more(shown: int, total: int) -> str:
     return f"and {total - shown} more" if total > shown else ""
 
 
-def _attribution(by: str, citations: Sequence[Citation], ctx: Context) -> Text:
-    """Whose point it is: the cited authors' names, the curator, or an actor."""
-    if by == "author":
-        names: dict[str, None] = {}
-        for citation in citations:
-            source = ctx.source(citation.source)
-            names.update(dict.fromkeys(source.authors if source else ()))
-        if not names:
-            return Text("the author")
-        return Text.assemble(_join(_text(n, NAME) for n in names), " (author)")
-    if by == "curator":
-        return Text("the curator")
-    return _text(ctx.actor_name(by), NAME)
-
-
-def _lookup(view: Briefing) -> dict[str, Any]:
-    facts = view.facts
-    found: list[Any] = [*facts.events, *facts.positions, *facts.relations]
-    return {f.id: f for f in [*found, *facts.judgments, *facts.actors]}
-
-
-def _rests_on(ids: Sequence[str], known: dict[str, Any], ctx: Context) -> Text | None:
-    """'Rests on: …' naming each fact found in the fact base (as of the briefing's date)."""
-    labels = [_text(fact_label(known[i], ctx), "italic") for i in ids if i in known]
-    if not labels:
-        return None
-    return Text.assemble("Rests on: ", _join(labels, "; "), style=DIM)
-
-
-def _point(point: Point, known: dict[str, Any], ctx: Context) -> RenderableType:
-    lines: list[RenderableType] = [
-        _text(point.text),
-        Text.assemble("— ", _attribution(point.by, point.sources, ctx), style=DIM),
+def _rests_on(support: Sequence[Support]) -> list[Text]:
+    """'Rests on: …' naming each fact with its date, or nothing."""
+    if not support:
+        return []
+    labels = [
+        Text.assemble(_text(f.label, "italic"), (", " + clean(f.when)) if f.when else "")
+        for f in support
     ]
-    rests = _rests_on(point.rests_on, known, ctx)
-    return Group(*lines, *([rests] if rests else []))
+    return [Text.assemble("Rests on: ", _join(labels, "; "), style=DIM)]
 
 
-def _key_judgment(judgment: Judgment, known: dict[str, Any], ctx: Context) -> RenderableType:
-    """The statement; then its kind and whose it is, likelihood and confidence as separate
-    sentences, and what it rests on."""
-    detail = Text.assemble(
-        _text(judgment.kind.capitalize(), "italic"),
-        " — ",
-        _attribution(judgment.by, judgment.sources, ctx),
-        ".",
-        style=DIM,
-    )
-    if judgment.likelihood:
-        detail.append_text(Text.assemble(" Likelihood: ", _text(judgment.likelihood, "bold"), "."))
-    if judgment.confidence:
-        detail.append_text(Text.assemble(" Confidence: ", _text(judgment.confidence, "bold"), "."))
-    rests = _rests_on(judgment.rests_on, known, ctx)
-    return Group(_text(judgment.statement), detail, *([rests] if rests else []))
+def _point(view: PointView) -> RenderableType:
+    by = Text.assemble("— ", _text(view.by), style=DIM)
+    return Group(_text(view.point.text), by, *_rests_on(view.rests_on))
 
 
-def _points(points: Sequence[Point], view: Briefing, ctx: Context) -> RenderableType:
-    known = _lookup(view)
-    return _bullets([_point(p, known, ctx) for p in points])
+def _judgment(view: JudgmentView) -> RenderableType:
+    """The statement; then whose it is, likelihood and confidence as separate sentences
+    (ICD 203), and what it rests on."""
+    j = view.judgment
+    detail = Text.assemble(_text(view.credit), ".", style=DIM)
+    if j.likelihood:
+        detail.append_text(Text.assemble(" Likelihood: ", _text(j.likelihood, "bold"), "."))
+    if j.confidence:
+        detail.append_text(Text.assemble(" Confidence: ", _text(j.confidence, "bold"), "."))
+    return Group(_text(j.statement), detail, *_rests_on(view.rests_on))
 
 
-def _brief_judgments(view: Briefing, ctx: Context) -> RenderableType:
-    known = _lookup(view)
-    return _items(
-        [(f"{n}.", _key_judgment(j, known, ctx)) for n, j in enumerate(view.judgments, 1)]
-    )
+def _brief_judgments(view: BriefView) -> RenderableType:
+    return _items([(f"{n}.", _judgment(j)) for n, j in enumerate(view.judgments, 1)])
 
 
-def _standing_position(position: Position, ctx: Context) -> Text:
+def _standing_position(position: Position, basis: Basis) -> Text:
     line = Text.assemble(
-        _text(ctx.actor_name(position.actor), NAME),
+        _text(basis.actor_name(position.actor), NAME),
         " ",
         _stance(position.stance),
         " ",
-        _text(ctx.topic_name(position.topic), TOPIC),
+        _text(basis.topic_name(position.topic), TOPIC),
     )
     if position.date:
         line.append_text(Text.assemble(" · ", _date(position.date)))
@@ -622,13 +542,13 @@ def _standing_position(position: Position, ctx: Context) -> Text:
     return line
 
 
-def _standing_relation(relation: Relation, ctx: Context) -> Text:
+def _standing_relation(relation: Relation, basis: Basis) -> Text:
     line = Text.assemble(
-        _text(ctx.actor_name(relation.subject), NAME),
+        _text(basis.actor_name(relation.subject), NAME),
         " ",
-        _text(relation.type.replace("-", " ")),
+        _text(relation_words(relation.type)),
         " ",
-        _text(ctx.actor_name(relation.object), NAME),
+        _text(basis.actor_name(relation.object), NAME),
     )
     line.append_text(_period(relation.period))
     if relation.summary:
@@ -640,48 +560,49 @@ def _subsection(label: str, body: RenderableType) -> RenderableType:
     return Group(Text(label, style=HEADING), Padding(body, (0, 0, 0, 2)))
 
 
-def _background(view: Briefing, ctx: Context) -> RenderableType:
+def _background(whole: BriefView) -> RenderableType:
+    view, basis = whole.briefing, whole.basis
     parts: list[RenderableType] = []
     if view.standing_positions:
-        lines = [_standing_position(p, ctx) for p in view.standing_positions]
+        lines = [_standing_position(p, basis) for p in view.standing_positions]
         parts.append(_subsection("Standing positions", _bullets(lines)))
     if view.standing_relations:
-        lines = [_standing_relation(r, ctx) for r in view.standing_relations]
+        lines = [_standing_relation(r, basis) for r in view.standing_relations]
         parts.append(_subsection("Standing relations", _bullets(lines)))
     if view.earlier_events:
         title = Text("Earlier events", style=HEADING)
-        parts.append(_events_table(view.earlier_events, ctx, title, full=False))
+        parts.append(_events_table(view.earlier_events, basis, title, full=False))
     return _spaced(parts)
 
 
-def _recent(view: Briefing, ctx: Context) -> RenderableType:
+def _recent(view: BriefView) -> RenderableType:
     table = _table(None, leading=1)
     table.add_column("Date", max_width=DATE_WIDTH + 4, overflow="fold")
     table.add_column("Event", ratio=1, overflow="fold")
-    for event in view.recent:
-        table.add_row(_date(event.date), _event_cell(event, ctx, with_actors=False))
+    for event in view.briefing.recent:
+        table.add_row(_date(event.date), _event_cell(event, view.basis, with_actors=False))
     return table
 
 
-def _role_text(held: RoleHeld, actor: KeyActor, ctx: Context) -> Text:
+def _role_text(held: RoleHeld, actor: KeyActor, basis: Basis) -> Text:
     """'President of Kazakhstan, from 2019' for the actor's own role; 'President: Kassym-Jomart
     Tokayev' for one of its offices held by someone else."""
     if held.holder.id != actor.actor.id:
         return Text.assemble(_text(held.role.title), ": ", _text(held.holder.name, NAME))
     line = _text(held.role.title)
     if held.role.of:
-        line.append_text(Text.assemble(" of ", _text(ctx.actor_name(held.role.of))))
+        line.append_text(Text.assemble(" of ", _text(basis.actor_name(held.role.of))))
     if held.role.period:
         line.append_text(Text.assemble(", ", _date(held.role.period)))
     return line
 
 
-def _key_actor(actor: KeyActor, ctx: Context) -> Text:
+def _key_actor(actor: KeyActor, basis: Basis) -> Text:
     line = Text.assemble(_text(actor.actor.name, NAME), " (", _text(actor.actor.kind, "italic"))
     line.append(")")
     if actor.roles:
         line.append(" — ")
-        line.append_text(_join((_role_text(h, actor, ctx) for h in actor.roles), "; "))
+        line.append_text(_join((_role_text(h, actor, basis) for h in actor.roles), "; "))
     return line
 
 
@@ -694,24 +615,24 @@ def _short_list(labels: Sequence[str], limit: int = GAP_LIST_LIMIT) -> Text:
     return line
 
 
-def _single_source(gaps: Gaps, ctx: Context) -> RenderableType:
+def _single_source(gaps: Gaps, basis: Basis) -> RenderableType:
     groups: dict[str, list[str]] = {}
     for fact in gaps.single_source:
-        groups.setdefault(fact.sources[0].source, []).append(fact_label(fact, ctx))
+        groups.setdefault(fact.sources[0].source, []).append(basis.label(fact))
     rows: list[RenderableType] = []
     for source_id, labels in groups.items():
-        source = ctx.source(source_id)
+        source = basis.source(source_id)
         name = _text(shorten(source.title if source else source_id, 60), HEADING)
         rows.append(Group(Text.assemble(name, f" ({len(labels)}):"), _short_list(labels)))
     label = f"Resting on a single source: {plural(len(gaps.single_source), 'fact')}"
     return _subsection(label, _bullets(rows))
 
 
-def _gaps(view: Briefing, ctx: Context) -> RenderableType:
-    gaps = view.gaps
+def _gaps(view: BriefView) -> RenderableType:
+    gaps, basis = view.briefing.gaps, view.basis
     parts: list[RenderableType] = []
     if gaps.single_source:
-        parts.append(_single_source(gaps, ctx))
+        parts.append(_single_source(gaps, basis))
     if gaps.vague_dates:
         rows = [Text.assemble(_date(e.date), " — ", _text(e.title)) for e in gaps.vague_dates]
         label = "Events known only to the month or year, or within a range"
@@ -721,7 +642,7 @@ def _gaps(view: Briefing, ctx: Context) -> RenderableType:
         label = f"Key actors with no recorded position: {len(gaps.silent_actors)}"
         parts.append(_subsection(label, names))
     if gaps.unrated:
-        labels = [fact_label(j, ctx) for j in gaps.unrated]
+        labels = [basis.label(j) for j in gaps.unrated]
         rows = [_text(shorten(label, 70)) for label in labels[:GAP_LIST_LIMIT]]
         more = _more(len(rows), len(labels))
         rows += [Text(more, style=DIM)] if more else []
@@ -735,49 +656,90 @@ def _spaced(parts: Sequence[RenderableType]) -> RenderableType:
     return Group(*(Padding(p, (1, 0, 0, 0)) if n else p for n, p in enumerate(parts)))
 
 
-def _brief_sources(view: Briefing, ctx: Context) -> RenderableType:
-    title = Text(plural(len(view.sources), "source"), style=DIM)
-    return _sources_table(view.sources, title, with_date=True)
+def _brief_sources(view: BriefView) -> RenderableType:
+    uses = view.briefing.sources
+    return _sources_table(uses, Text(plural(len(uses), "source"), style=DIM), with_date=True)
 
 
-_BRIEF_SECTIONS: dict[str, Callable[[Briefing, Context], RenderableType]] = {
-    "bottom-line": lambda view, ctx: _points(view.bottom_line, view, ctx),
+_BRIEF_SECTIONS: dict[str, Callable[[BriefView], RenderableType]] = {
+    "bottom-line": lambda view: _bullets([_point(p) for p in view.bottom_line]),
     "key-judgments": _brief_judgments,
     "background": _background,
     "recent": _recent,
-    "key-actors": lambda view, ctx: _bullets([_key_actor(k, ctx) for k in view.key_actors]),
-    "positions": lambda view, ctx: matrix(view.matrix, ctx),
-    "outlook": lambda view, ctx: _points(view.indicators, view, ctx),
+    "key-actors": lambda view: _bullets(
+        [_key_actor(k, view.basis) for k in view.briefing.key_actors]
+    ),
+    "positions": lambda view: _matrix(view.briefing.matrix, view.basis),
+    "outlook": lambda view: _bullets([_point(p) for p in view.indicators]),
     "gaps": _gaps,
     "sources": _brief_sources,
 }
 
 
-def brief(view: Briefing, ctx: Context) -> RenderableType:
-    """A briefing document: a header panel with the handling marking, then each section that
-    has something in it, under its title, in the brief's order."""
-    parts: list[RenderableType] = [_brief_header(view)]
-    for section in view.sections:
-        rule = Rule(Text(SECTION_TITLES[section], style="bold"), align="left", style=DIM)
-        parts.append(Padding(rule, (1, 0, 0, 0)))
-        parts.append(_BRIEF_SECTIONS[section](view, ctx))
-    return Group(*parts)
+class TerminalRenderer(Renderer[RenderableType]):
+    """Rich renderables that fit the console's width; the CLI prints them."""
 
+    def timeline(self, view: TimelineView) -> RenderableType:
+        """Events in the given order: date as written, title, summary and the actors."""
+        events = view.events
+        if not events:
+            return _note("No events match.")
+        title = _title("Timeline", plural(len(events), "event"), view.basis)
+        return _events_table(events, view.basis, title, full=True)
 
-def briefs(items: Sequence[Brief], ctx: Context) -> RenderableType:
-    """The briefs a fact base defines, the default one marked."""
-    if not items:
-        return _note("The fact base defines no brief; `briefing brief` prints a default one.")
-    table = _table(_title("Briefs", str(len(items))))
-    table.add_column("Brief", no_wrap=True)
-    table.add_column("Title", ratio=3, overflow="fold")
-    table.add_column("Audience", ratio=2, overflow="fold")
-    table.add_column("Default", no_wrap=True)
-    for b in items:
-        table.add_row(
-            _text(b.id, NAME),
-            _text(b.title),
-            _text(b.audience, DIM),
-            Text("yes" if b.default else ""),
-        )
-    return table
+    def profile(self, view: ProfileView) -> RenderableType:
+        """An actor's header panel, then each non-empty section."""
+        return _profile(view)
+
+    def actors(self, view: ActorsView) -> RenderableType:
+        """Actors with their kind and how many events and positions involve them."""
+        return _actors(view)
+
+    def positions(self, view: PositionsView) -> RenderableType:
+        """Positions: who, on what, which stance, in what words, and when."""
+        items = view.positions
+        if not items:
+            return _note("No positions match.")
+        return _positions(items, view.basis, _title("Positions", str(len(items)), view.basis))
+
+    def matrix(self, view: MatrixView) -> RenderableType:
+        return _matrix(view.matrix, view.basis)
+
+    def sources(self, view: SourcesView) -> RenderableType:
+        """Sources with publisher, date, reliability and how many facts cite them."""
+        if not view.uses:
+            return _note("No sources.")
+        title = _title("Sources", str(len(view.uses)), view.basis)
+        return _sources_table(view.uses, title, with_date=True)
+
+    def search(self, view: SearchView) -> RenderableType:
+        """Search results, best first: kind, the fact, the field that matched and the match."""
+        return _search(view)
+
+    def brief(self, view: BriefView) -> RenderableType:
+        """A header panel with the handling marking, then each section with something in it."""
+        parts: list[RenderableType] = [_brief_header(view)]
+        for section in view.briefing.sections:
+            rule = Rule(Text(SECTION_TITLES[section], style="bold"), align="left", style=DIM)
+            parts.append(Padding(rule, (1, 0, 0, 0)))
+            parts.append(_BRIEF_SECTIONS[section](view))
+        return Group(*parts)
+
+    def briefs(self, view: BriefsView) -> RenderableType:
+        """The briefs a fact base defines, the default one marked."""
+        items = view.briefs
+        if not items:
+            return _note("The fact base defines no brief; `briefing brief` prints a default one.")
+        table = _table(_title("Briefs", str(len(items))))
+        table.add_column("Brief", no_wrap=True)
+        table.add_column("Title", ratio=3, overflow="fold")
+        table.add_column("Audience", ratio=2, overflow="fold")
+        table.add_column("Default", no_wrap=True)
+        for b in items:
+            table.add_row(
+                _text(b.id, NAME),
+                _text(b.title),
+                _text(b.audience, DIM),
+                Text("yes" if b.default else ""),
+            )
+        return table

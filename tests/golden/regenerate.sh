@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rewrite the golden view outputs from the mini fixture; review the diff before committing.
+# Rewrite the golden view outputs from the small fixtures; review the diff before committing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 M=tests/fixtures/mini
@@ -23,3 +23,18 @@ $B brief --facts $F -f md --standalone > $G/brief/pipeline-standalone.md
 $B brief --facts $F -f json > $G/brief/pipeline.json
 $B briefs --facts $F -f md > $G/brief/briefs.md
 $B briefs --facts $F -f json > $G/brief/briefs.json
+# The terminal views as a reader sees them at 60 and 120 columns, without colour.
+rich() { env -u FORCE_COLOR -u NO_COLOR COLUMNS="$1" $B "${@:2}" -f rich --no-color; }
+for w in 60 120; do
+  T=$G/terminal
+  rich $w timeline --facts $M > $T/timeline-$w.txt
+  rich $w actor ruritania --facts $M > $T/actor-ruritania-$w.txt
+  rich $w actor ruritania --facts $M --as-of 2020-01 > $T/actor-ruritania-2020-$w.txt
+  rich $w actors --facts $M > $T/actors-$w.txt
+  rich $w positions --facts $M > $T/positions-$w.txt
+  rich $w positions --matrix --facts $M > $T/matrix-$w.txt
+  rich $w sources --facts $M > $T/sources-$w.txt
+  rich $w search deal --facts $M > $T/search-deal-$w.txt
+  rich $w brief --facts $F > $T/brief-$w.txt
+  rich $w briefs --facts $F > $T/briefs-$w.txt
+done

@@ -1,0 +1,256 @@
+"""View models: what each view and the brief show, worked out once; renderers only format them.
+Names, credits and what a judgment rests on are resolved against the view's one as-of fact base."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from briefing import query
+from briefing.brief import Briefing
+from briefing.model import (
+    Actor,
+    Brief,
+    Citation,
+    Event,
+    FactBase,
+    FuzzyDate,
+    Judgment,
+    Point,
+    Position,
+    Relation,
+    Source,
+    Topic,
+)
+from briefing.query import ActorRow, Hit, Matrix, Profile, SourceUse
+
+# How many characters of a judgment's statement stand for it in a list.
+JUDGMENT_LABEL_WIDTH = 60
+
+
+def shorten(text: str, width: int) -> str:
+    """At most ``width`` characters on one line, cut at a word (unless that loses over half)."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
+def relation_words(kind: str) -> str:
+    """A relation type as words: 'depends-on' -> 'depends on'."""
+    return kind.replace("-", " ")
+
+
+def date_text(when: FuzzyDate | None) -> str:
+    """A date as the curator wrote it; 'undated' when there is none."""
+    return when.text if when else "undated"
+
+
+@dataclass(frozen=True)
+class Support:
+    """A fact a judgment or point rests on: its label, its date as written ('' if none)."""
+
+    label: str
+    when: str
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The fact base a view was built from, already as of ``as_of``, and lookups into it."""
+
+    facts: FactBase
+    as_of: date | None = None
+
+    @cached_property
+    def _actors(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.facts.actors}
+
+    @cached_property
+    def _topics(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.facts.topics}
+
+    @cached_property
+    def _sources(self) -> dict[str, Source]:
+        return {s.id: s for s in self.facts.sources}
+
+    @cached_property
+    def _citable(self) -> dict[str, Any]:
+        return query.citable(self.facts)
+
+    def actor_name(self, actor_id: str) -> str:
+        actor = self._actors.get(actor_id)
+        return actor.name if actor else actor_id
+
+    def topic_name(self, topic_id: str) -> str:
+        topic = self._topics.get(topic_id)
+        return topic.name if topic else topic_id
+
+    def source(self, source_id: str) -> Source | None:
+        return self._sources.get(source_id)
+
+    def label(self, fact: Any) -> str:
+        """A short human name for any fact: its title or name, else a summary of what it says."""
+        for attr in ("title", "name"):
+            value = getattr(fact, attr, "")
+            if value:
+                return str(value)
+        if isinstance(fact, Position):
+            return f"{self.actor_name(fact.actor)} {fact.stance} {self.topic_name(fact.topic)}"
+        if isinstance(fact, Relation):
+            kind = relation_words(fact.type)
+            return f"{self.actor_name(fact.subject)} {kind} {self.actor_name(fact.object)}"
+        if isinstance(fact, Judgment):
+            return shorten(fact.statement, JUDGMENT_LABEL_WIDTH)
+        return str(getattr(fact, "id", fact))
+
+    def attribution(self, by: str, citations: Sequence[Citation]) -> str:
+        """Whose judgment or point it is: 'A. Writer, the source's author', 'the curator' or
+        an actor's name."""
+        if by == "curator":
+            return "the curator"
+        if by == "author":
+            names = [a for c in citations if (s := self.source(c.source)) for a in s.authors]
+            unique = ", ".join(dict.fromkeys(names))
+            return f"{unique}, the source's author" if unique else "the source's author"
+        return self.actor_name(by)
+
+    def rests_on(self, ids: Sequence[str]) -> tuple[Support, ...]:
+        """The facts named in ``ids`` that this fact base holds, in that order."""
+        found = [self._citable[i] for i in ids if i in self._citable]
+        return tuple(
+            Support(
+                self.label(f).rstrip("."),
+                w.text if (w := getattr(f, "date", None)) else "",
+                f.sources,
+            )
+            for f in found
+        )
+
+    def judgment(self, j: Judgment, with_support: bool = True) -> JudgmentView:
+        credit = f"{j.kind.capitalize()} by {self.attribution(j.by, j.sources)}"
+        return JudgmentView(j, credit, self.rests_on(j.rests_on) if with_support else ())
+
+    def point(self, p: Point) -> PointView:
+        return PointView(p, self.attribution(p.by, p.sources), self.rests_on(p.rests_on))
+
+
+@dataclass(frozen=True)
+class JudgmentView:
+    """A judgment with its credit ('Assessment by the curator') and what it rests on."""
+
+    judgment: Judgment
+    credit: str
+    rests_on: tuple[Support, ...]
+
+
+@dataclass(frozen=True)
+class PointView:
+    """A bottom-line point or indicator, whose it is, and what it rests on."""
+
+    point: Point
+    by: str
+    rests_on: tuple[Support, ...]
+
+
+# -- one model per view ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    basis: Basis
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    basis: Basis
+    profile: Profile
+    judgments: tuple[JudgmentView, ...]
+
+
+@dataclass(frozen=True)
+class ActorsView:
+    basis: Basis
+    rows: tuple[ActorRow, ...]
+
+
+@dataclass(frozen=True)
+class PositionsView:
+    basis: Basis
+    positions: tuple[Position, ...]
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    basis: Basis
+    matrix: Matrix
+
+
+@dataclass(frozen=True)
+class SourcesView:
+    basis: Basis
+    uses: tuple[SourceUse, ...]
+
+
+@dataclass(frozen=True)
+class SearchView:
+    basis: Basis
+    query: str
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True)
+class BriefView:
+    """A briefing with its judgments and points credited and resolved."""
+
+    basis: Basis
+    briefing: Briefing
+    judgments: tuple[JudgmentView, ...]
+    bottom_line: tuple[PointView, ...]
+    indicators: tuple[PointView, ...]
+
+
+@dataclass(frozen=True)
+class BriefsView:
+    basis: Basis
+    briefs: tuple[Brief, ...]
+
+
+View = (
+    TimelineView
+    | ProfileView
+    | ActorsView
+    | PositionsView
+    | MatrixView
+    | SourcesView
+    | SearchView
+    | BriefView
+    | BriefsView
+)
+
+
+def profile(basis: Basis, actor: Actor) -> ProfileView:
+    """The profile of ``actor`` (found in ``basis.facts``), its judgments credited; what they
+    rest on is left to the brief, which weighs evidence."""
+    found = query.profile(basis.facts, actor, basis.as_of)
+    judgments = tuple(basis.judgment(j, with_support=False) for j in found.judgments)
+    return ProfileView(basis, found, judgments)
+
+
+def brief(briefing: Briefing) -> BriefView:
+    """The view of an assembled briefing, resolved against the facts as of its date."""
+    basis = Basis(briefing.facts, briefing.as_of)
+    return BriefView(
+        basis,
+        briefing,
+        judgments=tuple(basis.judgment(j) for j in briefing.judgments),
+        bottom_line=tuple(basis.point(p) for p in briefing.bottom_line),
+        indicators=tuple(basis.point(p) for p in briefing.indicators),
+    )

@@ -1,0 +1,41 @@
+"""Every terminal view of the small fixtures, exactly, at 60 and 120 columns without colour."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from tests.conftest import FIXTURES, GOLDEN
+
+MINI = str(FIXTURES / "mini")
+BRIEF = str(FIXTURES / "brief")
+# (golden name, command line) for every view; see tests/golden/regenerate.sh.
+CASES = {
+    "timeline": ["timeline", "--facts", MINI],
+    "actor-ruritania": ["actor", "ruritania", "--facts", MINI],
+    "actor-ruritania-2020": ["actor", "ruritania", "--facts", MINI, "--as-of", "2020-01"],
+    "actors": ["actors", "--facts", MINI],
+    "positions": ["positions", "--facts", MINI],
+    "matrix": ["positions", "--matrix", "--facts", MINI],
+    "sources": ["sources", "--facts", MINI],
+    "search-deal": ["search", "deal", "--facts", MINI],
+    "brief": ["brief", "--facts", BRIEF],
+    "briefs": ["briefs", "--facts", BRIEF],
+}
+
+
+@pytest.mark.parametrize("width", [60, 120])
+@pytest.mark.parametrize("name", list(CASES))
+def test_terminal_view_matches_golden(runner: CliRunner, name: str, width: int) -> None:
+    # The environment Rich reads is pinned, so a developer's FORCE_COLOR cannot colour it.
+    env = {"COLUMNS": str(width), "FORCE_COLOR": None, "NO_COLOR": None}
+    result = runner.invoke(app, [*CASES[name], "-f", "rich", "--no-color"], env=env)
+    assert result.exit_code == 0, result.output
+    expected = (GOLDEN / "terminal" / f"{name}-{width}.txt").read_text(encoding="utf-8")
+    assert result.stdout == expected
+
+
+def test_every_case_has_a_golden_file_and_no_more() -> None:
+    names = {f"{name}-{width}.txt" for name in CASES for width in (60, 120)}
+    assert {p.name for p in (GOLDEN / "terminal").iterdir()} == names
