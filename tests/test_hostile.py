@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import loader
+from briefing import parse
 from briefing.cli import app
 from briefing.loader import load
 from tests.conftest import FIXTURES, SOURCE
@@ -225,7 +225,7 @@ def test_symlink_loops(runner: CliRunner, tmp_path: Path) -> None:
 def test_huge_files_are_refused(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(parse, "MAX_FILE_BYTES", 1000)
     (tmp_path / "big.yaml").write_text(SOURCE + "# " + "x" * 2000 + "\n")
     result = runner.invoke(app, ["check", "--facts", str(tmp_path)])
     assert result.exit_code == 1

@@ -16,8 +16,8 @@ from rich.console import Console
 from briefing import query
 from briefing.brief import assemble, choose
 from briefing.errors import Problem
-from briefing.loader import _parse
 from briefing.model import FactBase
+from briefing.parse import _parse
 from briefing.render import Context, markdown, terminal
 from briefing.render import json as json_render
 from briefing.validate import build
