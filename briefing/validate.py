@@ -251,7 +251,7 @@ class _Checker:
                 for entry, line, entry_tag in items:
                     if entry_tag != STR_TAG or not _clean(entry):
                         return None
-                    refs.append(Ref(target, entry, key, Origin(path, line)))
+                    refs.append(Ref(target, entry, kind[2], Origin(path, line)))
                 values[key] = tuple(entry for entry, _, _ in items)
             elif kind[0] == "date":
                 if tag not in _DATE_TAGS:
@@ -299,7 +299,7 @@ class _Checker:
                 return None
             line = key_node.start_mark.line + 1
             if key == "source":
-                refs.append(Ref("sources", value, key, Origin(path, line)))
+                refs.append(Ref("sources", value, "source", Origin(path, line)))
             elif key == "quote":
                 quote_line = line
             values[key] = value
@@ -677,8 +677,12 @@ class _Checker:
 
 
 _NO_SOURCE = Source("", "", Origin("", 0))
-# What the fast path for clean events needs of the spec: each field's kind and target.
-_EVENT_KINDS = {f.name: tuple(f.kind.partition(":")[::2]) for f in spec.COLLECTION_FIELDS["events"]}
+# What the fast path for clean events needs of each field in the spec: its kind, target and
+# name (the spec's own string, kept by references: not a copy per event).
+_EVENT_KINDS = {
+    f.name: (f.kind.partition(":")[0], f.kind.partition(":")[2], f.name)
+    for f in spec.COLLECTION_FIELDS["events"]
+}
 _EVENT_REQUIRED = frozenset(f.name for f in spec.COLLECTION_FIELDS["events"] if f.required)
 _TEXT_KINDS = frozenset({"id", "text"})
 _CITATION_KEYS = frozenset(f.name for f in spec.CITATION)
