@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from briefing import __version__, spec
 from briefing.errors import BriefingError, Problem
@@ -99,13 +99,31 @@ def _plan(cls: type[Any]) -> list[tuple[str, str, type[Any] | None]]:
     return plan
 
 
-_PLANS: dict[type[Any], list[tuple[str, str, type[Any] | None]]] = {}
+class _Plan(NamedTuple):
+    """A class's encoding steps, and for decoding: its field names, dates and nested fields."""
+
+    steps: list[tuple[str, str, type[Any] | None]]
+    names: tuple[str, ...]
+    dates: tuple[str, ...]
+    nested: tuple[tuple[str, type[Any]], ...]
 
 
-def _plan_of(cls: type[Any]) -> list[tuple[str, str, type[Any] | None]]:
+def _planned(steps: list[tuple[str, str, type[Any] | None]]) -> _Plan:
+    return _Plan(
+        steps,
+        tuple(name for name, _, _ in steps),
+        tuple(name for name, kind, _ in steps if kind == "date"),
+        tuple((name, nested) for name, _, nested in steps if nested is not None),
+    )
+
+
+_PLANS: dict[type[Any], _Plan] = {}
+
+
+def _plan_of(cls: type[Any]) -> _Plan:
     plan = _PLANS.get(cls)
     if plan is None:
-        plan = _PLANS[cls] = _plan(cls)
+        plan = _PLANS[cls] = _planned(_plan(cls))
     return plan
 
 
@@ -135,9 +153,9 @@ def encode(obj: Any) -> tuple[Any, ...]:
     return _encode(obj, _plan_of(type(obj)))
 
 
-def _encode(obj: Any, plan: list[tuple[str, str, type[Any] | None]]) -> tuple[Any, ...]:
+def _encode(obj: Any, plan: _Plan) -> tuple[Any, ...]:
     out: list[Any] = []
-    for name, kind, _ in plan:
+    for name, kind, _ in plan.steps:
         value = getattr(obj, name)
         if kind == "origin":
             out.append(value.line)
@@ -156,23 +174,16 @@ def decode(cls: type[Any], data: Sequence[Any], path: str) -> Any:
 
 
 def _decode(
-    plan: list[tuple[str, str, type[Any] | None]],
-    data: Sequence[Any],
-    path: str,
-    values: dict[str, Any],
+    plan: _Plan, data: Sequence[Any], path: str, values: dict[str, Any]
 ) -> tuple[dict[str, Any], Origin]:
     """Field values by name (added to ``values``) and the origin, from encoded ``data``."""
-    origin = Origin(path, 0)
-    for (name, kind, nested), value in zip(plan, data, strict=True):
-        if kind == "origin":
-            origin = Origin(path, value)
-        elif kind == "date":
-            values[name] = _dec_date(value)
-        elif kind == "nested":
-            assert nested is not None
-            values[name] = tuple(decode(nested, item, path) for item in value)
-        else:
-            values[name] = value
+    # Names first, all at once; then only the few fields stored in another shape.
+    values.update(zip(plan.names, data, strict=True))
+    origin = Origin(path, values.pop("origin"))
+    for name in plan.dates:
+        values[name] = _dec_date(values[name])
+    for name, nested in plan.nested:
+        values[name] = tuple(decode(nested, item, path) for item in values[name])
     return values, origin
 
 
@@ -233,7 +244,7 @@ class LazyEvents(Sequence[Event]):
 # An event's id, actors and topics are columns of their own (to select events without
 # decoding them); the rest of its fields go into one blob, in the model's field order.
 _EVENT_COLUMNS = ("id", "actors", "topics")
-_EVENT_BLOB = [step for step in _plan_of(Event) if step[0] not in _EVENT_COLUMNS]
+_EVENT_BLOB = _planned([step for step in _plan_of(Event).steps if step[0] not in _EVENT_COLUMNS])
 
 
 def _encode_event(e: Event) -> bytes:
