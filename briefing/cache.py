@@ -2,10 +2,11 @@
 
 Entries live in the user's cache folder ($BRIEFING_CACHE_DIR, else $XDG_CACHE_HOME/briefing,
 else ~/.cache/briefing), one file per fact file, keyed by the file's path, size, inode,
-modification and change times and the package version. They are written with ``marshal``
-(data only: loading one never runs code) to a temporary file that is then renamed, so
-concurrent runs never see half an entry. A folder that is not ours, or that others can
-write to, is not used; neither is one we cannot write: then there is simply no cache.
+modification and change times, the package version and a fingerprint of the model and the
+spec. They are written with ``marshal`` (data only: loading one never runs code) to a
+temporary file that is then renamed, so concurrent runs never see half an entry. A folder
+that is not ours, or that others can write to, is not used; neither is one we cannot write:
+then there is simply no cache.
 """
 
 from __future__ import annotations
@@ -15,33 +16,56 @@ import dataclasses
 import marshal
 import os
 import time
-from collections.abc import Iterator, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from briefing import __version__
+from briefing import __version__, spec
 from briefing.errors import BriefingError, Problem
 from briefing.model import (
-    Attribute,
+    CLASSES,
     Citation,
     Event,
+    FileFacts,
     FuzzyDate,
     Origin,
-    Point,
     Precision,
-    Role,
+    make,
 )
-from briefing.validate import CLASSES, FileFacts
 
 ENV_DIR = "BRIEFING_CACHE_DIR"
-FORMAT = 2
+# Bumped by hand when the encoding below changes; changes to the model or the spec change
+# FINGERPRINT by themselves.
+FORMAT = 3
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
 
 _PRECISIONS = list(Precision)
-_NESTED: dict[str, type[Any]] = {"Role": Role, "Attribute": Attribute, "Point": Point}
+
+
+def fingerprint(classes: Iterable[type[Any]], *tables: object) -> str:
+    """A digest of model classes (names, field names and types, in order) and spec tables."""
+    shape = [
+        (cls.__name__, [(f.name, str(f.type)) for f in dataclasses.fields(cls)]) for cls in classes
+    ]
+    text = repr((shape, tables)).encode()
+    # zlib, not hashlib: it loads in a fraction of the time, and this guards against
+    # accidents, not adversaries.
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
+
+
+# Entries written for another model or spec are never read back as this one.
+FINGERPRINT = fingerprint(
+    [*CLASSES.values(), Citation, FuzzyDate],
+    Origin._fields,
+    [p.name for p in Precision],
+    spec.COLLECTION_FIELDS,
+    spec.NESTED,
+    spec.CITATION,
+)
 
 
 def default_folder() -> Path:
@@ -56,8 +80,10 @@ def default_folder() -> Path:
 
 
 def _plan(cls: type[Any]) -> list[tuple[str, str, type[Any] | None]]:
-    """How to encode each field of a model class: plain, date, origin, citations or nested."""
+    """How to encode each field of a model class: plain, date, origin or nested (a tuple of
+    another model class), in the class's own field order."""
     plan: list[tuple[str, str, type[Any] | None]] = []
+    nested_classes = [*CLASSES.values(), Citation]
     for f in dataclasses.fields(cls):
         kind, nested = "plain", None
         annotation = str(f.type)
@@ -65,23 +91,39 @@ def _plan(cls: type[Any]) -> list[tuple[str, str, type[Any] | None]]:
             kind = "origin"
         elif "FuzzyDate" in annotation:
             kind = "date"
-        elif "Citation" in annotation:
-            kind = "citations"
         else:
-            for name, nested_cls in _NESTED.items():
-                if f"[{name}," in annotation:
+            for nested_cls in nested_classes:
+                if f"[{nested_cls.__name__}," in annotation:
                     kind, nested = "nested", nested_cls
         plan.append((f.name, kind, nested))
     return plan
 
 
-_PLANS: dict[type[Any], list[tuple[str, str, type[Any] | None]]] = {}
+class _Plan(NamedTuple):
+    """A class's encoding steps, and for decoding: its field names, dates and nested fields."""
+
+    steps: list[tuple[str, str, type[Any] | None]]
+    names: tuple[str, ...]
+    dates: tuple[str, ...]
+    nested: tuple[tuple[str, type[Any]], ...]
 
 
-def _plan_of(cls: type[Any]) -> list[tuple[str, str, type[Any] | None]]:
+def _planned(steps: list[tuple[str, str, type[Any] | None]]) -> _Plan:
+    return _Plan(
+        steps,
+        tuple(name for name, _, _ in steps),
+        tuple(name for name, kind, _ in steps if kind == "date"),
+        tuple((name, nested) for name, _, nested in steps if nested is not None),
+    )
+
+
+_PLANS: dict[type[Any], _Plan] = {}
+
+
+def _plan_of(cls: type[Any]) -> _Plan:
     plan = _PLANS.get(cls)
     if plan is None:
-        plan = _PLANS[cls] = _plan(cls)
+        plan = _PLANS[cls] = _planned(_plan(cls))
     return plan
 
 
@@ -107,16 +149,18 @@ def _dec_date(data: Any) -> FuzzyDate | None:
 
 
 def encode(obj: Any) -> tuple[Any, ...]:
-    """A model object as nested tuples of str, int, bool and None."""
+    """A model object as nested tuples of str, int, bool and None, in its field order."""
+    return _encode(obj, _plan_of(type(obj)))
+
+
+def _encode(obj: Any, plan: _Plan) -> tuple[Any, ...]:
     out: list[Any] = []
-    for name, kind, _ in _plan_of(type(obj)):
+    for name, kind, _ in plan.steps:
         value = getattr(obj, name)
         if kind == "origin":
             out.append(value.line)
         elif kind == "date":
             out.append(_enc_date(value))
-        elif kind == "citations":
-            out.append(tuple((c.source, c.quote, c.origin.line, c.note) for c in value))
         elif kind == "nested":
             out.append(tuple(encode(item) for item in value))
         else:
@@ -126,20 +170,21 @@ def encode(obj: Any) -> tuple[Any, ...]:
 
 def decode(cls: type[Any], data: Sequence[Any], path: str) -> Any:
     """The model object ``encode`` gave ``data`` for, with origins in ``path``."""
-    values: list[Any] = []
-    for (_, kind, nested), value in zip(_plan_of(cls), data, strict=True):
-        if kind == "origin":
-            values.append(Origin(path, value))
-        elif kind == "date":
-            values.append(_dec_date(value))
-        elif kind == "citations":
-            values.append(tuple(Citation(s, q, Origin(path, line), n) for s, q, line, n in value))
-        elif kind == "nested":
-            assert nested is not None
-            values.append(tuple(decode(nested, item, path) for item in value))
-        else:
-            values.append(value)
-    return cls(*values)
+    return make(cls, *_decode(_plan_of(cls), data, path, {}))
+
+
+def _decode(
+    plan: _Plan, data: Sequence[Any], path: str, values: dict[str, Any]
+) -> tuple[dict[str, Any], Origin]:
+    """Field values by name (added to ``values``) and the origin, from encoded ``data``."""
+    # Names first, all at once; then only the few fields stored in another shape.
+    values.update(zip(plan.names, data, strict=True))
+    origin = Origin(path, values.pop("origin"))
+    for name in plan.dates:
+        values[name] = _dec_date(values[name])
+    for name, nested in plan.nested:
+        values[name] = tuple(decode(nested, item, path) for item in values[name])
+    return values, origin
 
 
 # -- events, kept as data until a view needs them ------------------------------------------
@@ -196,10 +241,15 @@ class LazyEvents(Sequence[Event]):
         return out
 
 
+# An event's id, actors and topics are columns of their own (to select events without
+# decoding them); the rest of its fields go into one blob, in the model's field order.
+_EVENT_COLUMNS = ("id", "actors", "topics")
+_EVENT_BLOB = _planned([step for step in _plan_of(Event).steps if step[0] not in _EVENT_COLUMNS])
+
+
 def _encode_event(e: Event) -> bytes:
     """An event's fields that its columns do not already hold, as one small blob."""
-    cited = tuple((c.source, c.quote, c.origin.line, c.note) for c in e.sources)
-    return marshal.dumps((_enc_date(e.date), e.title, e.origin.line, e.summary, cited))
+    return marshal.dumps(_encode(e, _EVENT_BLOB))
 
 
 class CacheDamaged(BriefingError):
@@ -208,17 +258,9 @@ class CacheDamaged(BriefingError):
 
 def _decode_event(path: str, ident: str, actors: Any, topics: Any, blob: bytes) -> Event:
     try:
-        when, title, line, summary, cited = marshal.loads(blob)
-        return Event(
-            ident,
-            _dec_date(when),  # type: ignore[arg-type]
-            title,
-            Origin(path, line),
-            summary,
-            actors,
-            topics,
-            tuple(Citation(s, q, Origin(path, n), note) for s, q, n, note in cited),
-        )
+        columns = {"id": ident, "actors": actors, "topics": topics}
+        event: Event = make(Event, *_decode(_EVENT_BLOB, marshal.loads(blob), path, columns))
+        return event
     except (ValueError, TypeError, EOFError) as exc:
         raise CacheDamaged(
             f"{path}: its cache entry is damaged ({exc}); run `briefing cache clear` "
@@ -304,8 +346,6 @@ class Cache:
     def _entry(self, key: str) -> Path:
         # A checksum and the end of the path name the entry; the full key inside it decides
         # whether it is used, so a clash only costs a parse. (zlib loads faster than hashlib.)
-        import zlib
-
         tail = "".join(c if c.isalnum() or c in "-_." else "_" for c in key[-48:])
         return self.folder / f"{zlib.crc32(key.encode()):08x}-{tail}.marshal"
 
@@ -315,10 +355,10 @@ class Cache:
             return None
         try:
             stored = marshal.loads(self._entry(identity[0]).read_bytes())
-            fmt, version, key, written_ns, digest, data = stored
+            fmt, version, model, key, written_ns, digest, data = stored
         except (OSError, EOFError, ValueError, TypeError):
             return None
-        if (fmt, version, tuple(key)) != (FORMAT, __version__, identity):
+        if (fmt, version, model, tuple(key)) != (FORMAT, __version__, FINGERPRINT, identity):
             return None
         if max(identity[3], identity[4]) >= written_ns - RACY_NS and digest != _digest(path):
             return None
@@ -330,7 +370,8 @@ class Cache:
     def put(self, seen: Seen, facts: FileFacts) -> None:
         """Store what was read from a file as it was when ``seen`` was taken."""
         identity, seen_ns, digest = seen
-        blob = marshal.dumps((FORMAT, __version__, identity, seen_ns, digest, to_data(facts)))
+        data = to_data(facts)
+        blob = marshal.dumps((FORMAT, __version__, FINGERPRINT, identity, seen_ns, digest, data))
         import tempfile
 
         temp = None

@@ -151,13 +151,14 @@ def _domain_errors(run: Run) -> Iterator[None]:
 
 
 def _shown(path: Path) -> str:
-    from briefing.loader import display_path
+    from briefing.parse import display_path
 
     return display_path(path)
 
 
 def _load(facts: Path | None, run: Run) -> "tuple[Loaded, str, str]":
-    from briefing.loader import display_path, load, resolve_location
+    from briefing.loader import load, resolve_location
+    from briefing.parse import display_path
 
     path, why = resolve_location(facts)
     loaded = load(path, use_cache=run.use_cache)

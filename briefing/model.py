@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
+
+from briefing.errors import Problem
 
 
 class Precision(enum.IntEnum):
@@ -249,3 +252,49 @@ COLLECTIONS = (
     "judgments",
     "briefs",
 )
+
+# The model class of each collection and nested list, by its name in the fact files.
+CLASSES: dict[str, type[Any]] = {
+    "sources": Source,
+    "topics": Topic,
+    "actors": Actor,
+    "events": Event,
+    "positions": Position,
+    "relations": Relation,
+    "judgments": Judgment,
+    "roles": Role,
+    "attributes": Attribute,
+    "briefs": Brief,
+    "points": Point,
+}
+
+_Fact = TypeVar("_Fact")
+
+
+def make(cls: type[_Fact], values: Mapping[str, Any], origin: Origin) -> _Fact:
+    """The one way every path (validator, fast path, cache) builds a fact: by field name.
+
+    A name the class lacks is an error, not a silent loss; fields not given keep defaults."""
+    return cls(origin=origin, **values)  # type: ignore[call-arg]
+
+
+class Ref(NamedTuple):
+    """A reference to check once every id is known."""
+
+    target: str  # a collection name, "facts" or "judge"
+    value: str
+    field: str
+    origin: Origin
+
+
+@dataclass
+class FileFacts:
+    """What one file contributes: its facts, its own problems, and what it refers to."""
+
+    path: str  # as shown to the user
+    source: Path  # where to read it again
+    problems: list[Problem]
+    collections: dict[str, Sequence[Any]]
+    ids: tuple[list[str], list[str], list[int]]  # ids, what each names, lines
+    refs: dict[str, list[str]]  # referenced values by target, each once
+    detail: list[Ref] | None = None  # every reference with its line; None when cached

@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, TypeGuard
+from typing import Any, TypeGuard
 
 from briefing import spec
 from briefing.errors import Problem
-from briefing.loader import LList, LMap, Nodes, RawFile
 from briefing.model import (
-    Actor,
+    CLASSES,
     Attribute,
-    Brief,
     Citation,
     Event,
     FactBase,
-    Judgment,
+    FileFacts,
     Origin,
     Point,
-    Position,
-    Relation,
+    Ref,
     Role,
     Source,
-    Topic,
+    make,
 )
+from briefing.parse import MAP_TAG, SEQ_TAG, STR_TAG, TAG, LList, LMap, Nodes, RawFile
 from briefing.suggest import did_you_mean
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
@@ -48,15 +45,6 @@ _SINGULAR: dict[str, str] = {
 }
 _PLURAL = {singular: plural for plural, singular in _SINGULAR.items()}
 _BAD = object()
-
-
-class _Ref(NamedTuple):
-    """A reference to check once every id is known."""
-
-    target: str  # a collection name, "facts" or "judge"
-    value: str
-    field: str
-    origin: Origin
 
 
 class _Label:
@@ -111,19 +99,6 @@ def _kinds(fields: tuple[spec.Field, ...]) -> tuple[dict[str, spec.Field], list[
     return known
 
 
-@dataclass
-class FileFacts:
-    """What one file contributes: its facts, its own problems, and what it refers to."""
-
-    path: str  # as shown to the user
-    source: Path  # where to read it again
-    problems: list[Problem]
-    collections: dict[str, Sequence[Any]]
-    ids: tuple[list[str], list[str], list[int]]  # ids, what each names, lines
-    refs: dict[str, list[str]]  # referenced values by target, each once
-    detail: list[_Ref] | None = None  # every reference with its line; None when cached
-
-
 def check_file(raw: RawFile, source: Path) -> FileFacts:
     """Every check that needs only this file; cross-file checks wait for `combine`."""
     checker = _Checker()
@@ -148,7 +123,7 @@ def check_file(raw: RawFile, source: Path) -> FileFacts:
 def combine(
     files: Sequence[FileFacts],
     location: str,
-    detail: Callable[[FileFacts], list[_Ref]],
+    detail: Callable[[FileFacts], list[Ref]],
 ) -> tuple[FactBase, list[Problem]]:
     """Join files into one FactBase and run the checks that span files.
 
@@ -199,7 +174,7 @@ class _Checker:
         self.id_values: list[str] = []
         self.id_kinds: list[str] = []
         self.id_lines: list[int] = []
-        self.refs: list[_Ref] = []
+        self.refs: list[Ref] = []
 
     def problem(self, origin: Origin, message: str) -> None:
         self.problems.append(Problem(origin.path, origin.line, 0, message))
@@ -242,98 +217,97 @@ class _Checker:
         if values is None:
             return
         self.item_checks(what, values, origin)
-        self.collections[collection].append(_make(CLASSES[collection], values, origin))
+        self.collections[collection].append(make(CLASSES[collection], values, origin))
 
     def clean_event_node(self, node: Any, origin: Origin) -> Event | None:
-        """An event with nothing wrong, checked in one pass straight from its YAML node;
-        None sends it the general way, which finds and words any problem. Large fact bases
-        are mostly such events: plain text and lists of it, known keys once each."""
-        if node.tag != _MAP_TAG:
-            return None
-        fields: dict[str, Any] = {}
-        lines: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key_node.tag != _STR_TAG or key in fields or key not in _EVENT_KEYS:
-                return None
-            fields[key] = value_node
-            lines[key] = key_node.start_mark.line + 1
-        values: dict[str, Any] = {}
-        for key, value_node in fields.items():
-            if key == "sources":
-                if value_node.tag != _SEQ_TAG:
-                    return None
-                cited = []
-                for entry in value_node.value:
-                    if entry.tag != _MAP_TAG or len(entry.value) != 2:
-                        return None
-                    pair: dict[str, Any] = {}
-                    for k, v in entry.value:
-                        if k.tag != _STR_TAG or v.tag != _STR_TAG:
-                            return None
-                        pair[k.value] = (v.value, k.start_mark.line + 1)
-                    if pair.keys() != {"source", "quote"}:
-                        return None
-                    cited.append(pair)
-                values[key] = cited
-            elif key in ("actors", "topics"):
-                if value_node.tag == _SEQ_TAG:
-                    items = value_node.value
-                    if any(i.tag != _STR_TAG for i in items):
-                        return None
-                    values[key] = [(i.value, i.start_mark.line + 1) for i in items]
-                elif value_node.tag == _STR_TAG:
-                    values[key] = [(value_node.value, lines[key])]
-                else:
-                    return None
-            elif key == "date":
-                if value_node.tag not in _DATE_TAGS:
-                    return None
-                values[key] = value_node.value
-            elif value_node.tag == _STR_TAG:
-                values[key] = value_node.value
-            else:
-                return None
-        return self._clean_event(values, lines, origin)
-
-    def _clean_event(
-        self, values: dict[str, Any], lines: dict[str, int], origin: Origin
-    ) -> Event | None:
-        """The shared part of both clean paths: every value is plain text or lists of it."""
-        ident, title, summary = values.get("id"), values.get("title"), values.get("summary", "")
-        if not (_clean(ident) and ID_PATTERN.match(ident) and _clean(title)):
-            return None
-        if not (summary == "" or _clean(summary)):
+        """An event with nothing wrong, checked in one pass straight from its YAML node; None
+        sends it the general way, which words any problem (and knows every kind of field)."""
+        if node.tag != MAP_TAG:
             return None
         path = origin.path
-        refs: list[_Ref] = []
-        listed: list[tuple[str, ...]] = []
-        for field in ("actors", "topics"):
-            entries = values.get(field, ())
-            for entry, line in entries:
-                if not _clean(entry):
-                    return None
-                refs.append(_Ref(field, entry, field, Origin(path, line)))
-            listed.append(tuple(entry for entry, _ in entries))
-        cited = values.get("sources")
-        if not cited:
-            return None
-        citations = []
-        for pair in cited:
-            (source, source_line), (quote, quote_line) = pair["source"], pair["quote"]
-            if not (_clean(source) and _clean(quote) and len(quote.split()) <= MAX_QUOTE_WORDS):
+        values: dict[str, Any] = {}
+        refs: list[Ref] = []
+        ident_line = 0
+        for key_node, value_node in node.value:
+            key = key_node.value
+            kind = _EVENT_KINDS.get(key)
+            if kind is None or key_node.tag != STR_TAG or key in values:
                 return None
-            refs.append(_Ref("sources", source, "source", Origin(path, source_line)))
-            citations.append(Citation(source, quote, Origin(path, quote_line)))
+            tag, target = value_node.tag, kind[1]
+            if kind[0] in _TEXT_KINDS:
+                value = value_node.value
+                if tag != STR_TAG or not _clean(value):
+                    return None
+                if kind[0] == "id":
+                    if not ID_PATTERN.match(value):
+                        return None
+                    ident_line = key_node.start_mark.line + 1
+                values[key] = value
+            elif kind[0] == "refs":
+                if tag == SEQ_TAG:
+                    items = [(i.value, i.start_mark.line + 1, i.tag) for i in value_node.value]
+                else:
+                    items = [(value_node.value, key_node.start_mark.line + 1, tag)]
+                for entry, line, entry_tag in items:
+                    if entry_tag != STR_TAG or not _clean(entry):
+                        return None
+                    refs.append(Ref(target, entry, kind[2], Origin(path, line)))
+                values[key] = tuple(entry for entry, _, _ in items)
+            elif kind[0] == "date":
+                if tag not in _DATE_TAGS:
+                    return None
+                values[key] = value_node.value
+            elif kind[0] == "citations":
+                if tag != SEQ_TAG or not value_node.value:
+                    return None
+                citations = []
+                for entry in value_node.value:
+                    citation = self.clean_citation_node(entry, path, refs)
+                    if citation is None:
+                        return None
+                    citations.append(citation)
+                values[key] = tuple(citations)
+            else:
+                return None
+        if not _EVENT_REQUIRED.issubset(values):
+            return None
         from briefing.dates import DateError, parse_date
 
         try:
-            when = parse_date(values.get("date"))
+            values["date"] = parse_date(values["date"])
         except DateError:
             return None
         self.refs += refs
-        self.register(ident, "event", Origin(path, lines["id"]))
-        return Event(ident, when, title, origin, summary, listed[0], listed[1], tuple(citations))
+        self.register(values["id"], "event", Origin(path, ident_line))
+        return make(Event, values, origin)
+
+    def clean_citation_node(self, node: Any, path: str, refs: list[Ref]) -> Citation | None:
+        """A citation with nothing wrong, from its YAML node; None for anything else."""
+        if node.tag != MAP_TAG:
+            return None
+        values: dict[str, str] = {}
+        quote_line = 0
+        for key_node, value_node in node.value:
+            key, value = key_node.value, value_node.value
+            if (
+                key not in _CITATION_KEYS
+                or key in values
+                or key_node.tag != STR_TAG
+                or value_node.tag != STR_TAG
+                or not _clean(value)
+            ):
+                return None
+            line = key_node.start_mark.line + 1
+            if key == "source":
+                refs.append(Ref("sources", value, "source", Origin(path, line)))
+            elif key == "quote":
+                quote_line = line
+            values[key] = value
+        if "quote" not in values or "source" not in values:
+            return None
+        if len(values["quote"].split()) > MAX_QUOTE_WORDS:
+            return None
+        return make(Citation, values, Origin(path, quote_line))
 
     def fields(
         self, item: LMap, fields: tuple[spec.Field, ...], what: Any, origin: Origin
@@ -373,6 +347,9 @@ class _Checker:
         if "from" in by_name:
             period = self.period(values, item, origin, label)
             complete = complete and period is not _BAD
+            # The model holds the two dates as one period.
+            values.pop("from", None)
+            values.pop("until", None)
             values["period"] = None if period is _BAD else period
         if "id" in values:
             self.register(values["id"], what, Origin(path, key_lines["id"]))
@@ -395,7 +372,7 @@ class _Checker:
                 )
                 return _BAD
             return text
-        self.refs.append(_Ref(target or ("facts" if kind == "fact" else kind), text, f.name, at))
+        self.refs.append(Ref(target or ("facts" if kind == "fact" else kind), text, f.name, at))
         return text
 
     def _references(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
@@ -414,7 +391,7 @@ class _Checker:
                 if text is _BAD:
                     continue
             if kind != "texts":
-                refs.append(_Ref(target, text, f.name, where))
+                refs.append(Ref(target, text, f.name, where))
             out.append(text)
         return tuple(out)
 
@@ -516,7 +493,7 @@ class _Checker:
                 # The usual case, checked without the general machinery.
                 fields: dict[str, Any] | None = {"source": source, "quote": quote.strip()}
                 self.refs.append(
-                    _Ref("sources", source, "source", Origin(path, entry.key_lines["source"]))
+                    Ref("sources", source, "source", Origin(path, entry.key_lines["source"]))
                 )
             else:
                 fields = self.fields(entry, spec.CITATION, _Of("citation of", label), origin)
@@ -530,9 +507,7 @@ class _Checker:
                     f"quote is {words} words long; keep quotes short "
                     f"(at most {MAX_QUOTE_WORDS} words) and cite twice if needed",
                 )
-            out.append(
-                Citation(fields["source"], fields["quote"], quote_origin, fields.get("note", ""))
-            )
+            out.append(make(Citation, fields, quote_origin))
         return tuple(out) if out else _BAD
 
     def nested(self, what: str, value: Any, at: Origin, label: str) -> Any:
@@ -550,7 +525,7 @@ class _Checker:
             if fields is None:
                 continue
             self.item_checks(singular, fields, origin)
-            out.append(_make(CLASSES[what], fields, origin))
+            out.append(make(CLASSES[what], fields, origin))
         return tuple(out)
 
     def period(self, fields: dict[str, Any], item: LMap, origin: Origin, label: str) -> Any:
@@ -622,7 +597,7 @@ class _Checker:
                 return True
         return False
 
-    def check_references(self, refs: list[_Ref], known: dict[str, set[str]]) -> None:
+    def check_references(self, refs: list[Ref], known: dict[str, set[str]]) -> None:
         names = _name_index(self.collections["actors"]) | _name_index(self.collections["topics"])
         for ref in refs:
             if ref.target == "judge":
@@ -702,11 +677,17 @@ class _Checker:
 
 
 _NO_SOURCE = Source("", "", Origin("", 0))
-_EVENT_KEYS = frozenset(f.name for f in spec.COLLECTION_FIELDS["events"])
-_TAG = "tag:yaml.org,2002:"
-_STR_TAG, _SEQ_TAG, _MAP_TAG = _TAG + "str", _TAG + "seq", _TAG + "map"
+# What the fast path for clean events needs of each field in the spec: its kind, target and
+# name (the spec's own string, kept by references: not a copy per event).
+_EVENT_KINDS = {
+    f.name: (f.kind.partition(":")[0], f.kind.partition(":")[2], f.name)
+    for f in spec.COLLECTION_FIELDS["events"]
+}
+_EVENT_REQUIRED = frozenset(f.name for f in spec.COLLECTION_FIELDS["events"] if f.required)
+_TEXT_KINDS = frozenset({"id", "text"})
+_CITATION_KEYS = frozenset(f.name for f in spec.CITATION)
 # Scalars whose text reads as the date the YAML value would construct: 2022, 2022-11-29.
-_DATE_TAGS = frozenset({_STR_TAG, _TAG + "int", _TAG + "timestamp"})
+_DATE_TAGS = frozenset({STR_TAG, TAG + "int", TAG + "timestamp"})
 
 
 def _clean(value: object) -> TypeGuard[str]:
@@ -733,32 +714,6 @@ _CONVERTERS: dict[str, Callable[[_Checker, _Kind, Any, Origin, Any], Any]] = {
     "citations": _Checker._citations,
     "list": _Checker._list,
 }
-CLASSES: dict[str, type[Any]] = {
-    "sources": Source,
-    "topics": Topic,
-    "actors": Actor,
-    "events": Event,
-    "positions": Position,
-    "relations": Relation,
-    "judgments": Judgment,
-    "roles": Role,
-    "attributes": Attribute,
-    "briefs": Brief,
-    "points": Point,
-}
-
-
-_FIELD_NAMES: dict[type[Any], frozenset[str]] = {}
-
-
-def _make(cls: type[Any], values: dict[str, Any], origin: Origin) -> Any:
-    """Build a model object from checked field values; fields it lacks keep their defaults."""
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
-    if names.issuperset(values):
-        return cls(origin=origin, **values)
-    return cls(origin=origin, **{k: v for k, v in values.items() if k in names})
 
 
 def _fold(text: str) -> str:

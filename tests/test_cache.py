@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import marshal
 import os
@@ -15,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing import cache as cache_module
+from briefing import spec
 from briefing.cache import Cache, LazyEvents, decode, encode
 from briefing.cli import app
 from briefing.loader import bundled_facts, load
@@ -102,9 +104,10 @@ def test_unknown_references_in_a_cached_file_keep_their_lines(
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "wrong shape", "code"])
 def test_a_damaged_entry_is_ignored_and_rebuilt(
-    runner: CliRunner, facts: Path, damage: str
+    runner: CliRunner, facts: Path, damage: str, tmp_path: Path
 ) -> None:
     first = events(runner, facts)
+    planted = tmp_path / "owned"
     for entry in entries():
         blob = entry.read_bytes()
         if damage == "truncate":
@@ -121,10 +124,14 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(
             # A planted code object is data to marshal: it is never run, and the entry,
             # not being of our shape, is ignored.
             stored = list(marshal.loads(blob))
-            stored[-1] = compile("open('/tmp/owned', 'w')", "x", "exec")
+            stored[-1] = compile(f"open({str(planted)!r}, 'w')", "x", "exec")
             entry.write_bytes(marshal.dumps(tuple(stored)))
     assert events(runner, facts) == first
-    assert not Path("/tmp/owned").exists() or damage != "code"
+    assert not planted.exists()
+    # Each damaged entry was replaced by a whole one, which the next run is served from.
+    assert all(type(marshal.loads(entry.read_bytes())[-1]) is dict for entry in entries())
+    assert isinstance(load(facts).facts.events, LazyEvents)
+    assert events(runner, facts) == first
 
 
 def test_an_unusable_cache_folder_means_no_cache(
@@ -202,6 +209,40 @@ def test_every_model_object_survives_encoding() -> None:
             event.origin.path, event.id, event.actors, event.topics, blob
         )
         assert decoded == event
+
+
+def test_the_fingerprint_changes_with_every_change_to_the_model_or_the_spec() -> None:
+    fields: list[tuple[str, type]] = [("id", str), ("title", str), ("summary", str)]
+    variants: dict[str, list[tuple[str, type]]] = {
+        "added": [*fields, ("place", str)],
+        "removed": fields[:2],
+        "renamed": [*fields[:2], ("abstract", str)],
+        "reordered": [fields[1], fields[0], fields[2]],
+        "retyped": [*fields[:2], ("summary", int)],
+    }
+    base = cache_module.fingerprint([dataclasses.make_dataclass("Event", fields)])
+    assert base == cache_module.fingerprint([dataclasses.make_dataclass("Event", fields)])
+    prints = {
+        name: cache_module.fingerprint([dataclasses.make_dataclass("Event", changed)])
+        for name, changed in variants.items()
+    }
+    assert base not in prints.values()
+    assert len(set(prints.values())) == len(prints)
+    fewer = {**spec.COLLECTION_FIELDS, "events": spec.COLLECTION_FIELDS["events"][:-1]}
+    assert cache_module.fingerprint([], spec.COLLECTION_FIELDS) != cache_module.fingerprint(
+        [], fewer
+    )
+
+
+def test_entries_written_for_another_model_are_not_used(
+    runner: CliRunner, facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = events(runner, facts)
+    assert isinstance(load(facts).facts.events, LazyEvents)
+    monkeypatch.setattr(cache_module, "FINGERPRINT", "another model")
+    assert not isinstance(load(facts).facts.events, LazyEvents)  # parsed again...
+    assert isinstance(load(facts).facts.events, LazyEvents)  # ...and stored for this model
+    assert events(runner, facts) == first
 
 
 def test_cached_and_fresh_views_are_identical(runner: CliRunner) -> None:

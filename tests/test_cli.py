@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from briefing import __version__
 from briefing.cli import app
-from briefing.loader import Nodes, bundled_facts, read_file
+from briefing.loader import bundled_facts
+from briefing.parse import Nodes, read_file
 from tests.conftest import FIXTURES, SOURCE
 
 MINI = str(FIXTURES / "mini")

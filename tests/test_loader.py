@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import FactBaseNotFound
-from briefing.loader import bundled_facts, discover, load, read_file, resolve_location
+from briefing.loader import bundled_facts, discover, load, resolve_location
+from briefing.parse import read_file
 
 
 def messages(root: Path) -> list[str]:

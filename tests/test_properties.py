@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -15,8 +17,8 @@ from rich.console import Console
 from briefing import query, views
 from briefing.brief import assemble, choose
 from briefing.errors import Problem
-from briefing.loader import _parse
 from briefing.model import FactBase
+from briefing.parse import _parse
 from briefing.render.interface import render
 from briefing.render.json import JsonRenderer
 from briefing.render.markdown import MarkdownRenderer
@@ -33,6 +35,7 @@ from briefing.views import (
     TimelineView,
     View,
 )
+from tests.test_fields import fact_bases, same_three_ways, write
 from tests.test_views import check_markdown
 
 SETTINGS = settings(
@@ -149,3 +152,14 @@ def test_random_unicode_in_every_renderer(text: str) -> None:
         out = console.file.getvalue()  # type: ignore[attr-defined]
         for control in ("\x9b", "\u202e", "\x07", "\x00"):
             assert control not in out
+
+
+@settings(SETTINGS, max_examples=50)
+@given(fact_bases())
+def test_random_fact_bases_load_the_same_every_way(files: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        write(Path(folder) / "facts", files)
+        loads = same_three_ways(Path(folder) / "facts")
+    # Events with no empty (null) field anywhere are clean: the fast path must build them all.
+    events = [e for f in files.values() for e in f.get("events", ())]
+    assert loads[1][2] == sum("None" not in repr(e) for e in events)

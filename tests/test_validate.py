@@ -279,3 +279,21 @@ def test_events_with_problems_take_the_general_path(write: Callable[..., Path]) 
     assert [p.message for p in loaded.problems] == [
         "unknown actor `oops` in `actors`",
     ]
+
+
+def test_an_empty_summary_is_reported_whichever_path_the_event_takes(
+    write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = (
+        "events:\n"
+        "  - {id: e, date: 2022, title: T, summary: '', sources: [{source: src, quote: q}]}\n"
+    )
+    root = write(**{"a.yaml": SOURCE + body})
+    fast = load(root, use_cache=False)
+    from briefing.validate import _Checker
+
+    monkeypatch.setattr(_Checker, "clean_event_node", lambda self, node, origin: None)
+    slow = load(root, use_cache=False)
+    assert [p.message for p in fast.problems] == ["`summary` of event `e` is empty"]
+    assert fast.problems == slow.problems
+    assert fast.facts.events == slow.facts.events

@@ -271,4 +271,3 @@ def info_report(report: InfoReport) -> str:
             "version": report.version,
         }
     )
-

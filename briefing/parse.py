@@ -1,0 +1,304 @@
+"""YAML -> nodes with file:line provenance, safely and within limits: the bottom of the core."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import Problem
+
+# Nodes an alias may re-expand before a file counts as an alias bomb ("billion laughs").
+ALIAS_BUDGET = 100_000
+# Fact files need a handful of levels; libyaml itself stops at 1,000.
+MAX_DEPTH = 64
+# A bigger file is refused rather than read (parsing one costs about 20 times its size in
+# memory): split a fact base over many files instead.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+# The YAML tags of plain data, named once for the parser and the validator.
+TAG = "tag:yaml.org,2002:"
+STR_TAG, SEQ_TAG, MAP_TAG = TAG + "str", TAG + "seq", TAG + "map"
+_SCALAR_TAGS = {TAG + name for name in ("null", "bool", "int", "float", "timestamp", "str")}
+
+
+class LMap(dict[str, Any]):
+    """A YAML mapping that remembers its line and the line of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class LList(list[Any]):
+    """A YAML sequence that remembers its line and the line of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
+class Nodes(LList):
+    """A top-level `events:` list kept as composed YAML nodes: most events in a large fact
+    base are clean, and are checked straight from their nodes; `built(i)` gives the usual
+    LMap for the others."""
+
+    def __init__(self, builder: Any, node: Any) -> None:
+        super().__init__(node.value)
+        self.builder = builder
+        self.line = node.start_mark.line + 1
+        self.item_lines = [item.start_mark.line + 1 for item in node.value]
+
+    def built(self, index: int) -> Any:
+        """Item ``index`` as LMap/LList/scalar, or None if it was too deep (and reported)."""
+        try:
+            return self.builder.build(self[index])
+        except _TooDeep:
+            return None
+
+
+@dataclass
+class RawFile:
+    """One parsed YAML file: its display path, top-level mapping and reading problems."""
+
+    path: str
+    data: LMap | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    """A path as users should see it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def read_file(path: Path, raw: bytes | None = None) -> RawFile:
+    """Parse one YAML file safely, recording syntax errors, duplicate keys and bad tags."""
+    shown = display_path(path)
+    if raw is None:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                limit = MAX_FILE_BYTES // (1024 * 1024)
+                message = f"the file is larger than {limit} MB; split it into several files"
+                return RawFile(shown, None, [Problem(shown, 0, 0, message)])
+            raw = path.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            return RawFile(shown, None, [Problem(shown, 0, 0, f"cannot read file: {reason}")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        msg = "not valid UTF-8; save the file with UTF-8 encoding"
+        return RawFile(shown, None, [Problem(shown, line, column, msg)])
+    return _parse(text, shown)
+
+
+def _parse(text: str, shown: str) -> RawFile:
+    import yaml
+
+    try:
+        documents = list(yaml.compose_all(text, Loader=_composer()))
+    except yaml.MarkedYAMLError as exc:
+        return RawFile(shown, None, [_syntax_problem(shown, exc, text)])
+    except yaml.YAMLError as exc:
+        return RawFile(shown, None, [Problem(shown, 0, 0, f"YAML error: {exc}")])
+    documents = [doc for doc in documents if doc is not None]
+    if not documents:
+        return RawFile(shown, None)
+    builder = _Builder(shown, aliases="&" in text)
+    if len(documents) > 1:
+        line = documents[1].start_mark.line + 1
+        msg = "a second YAML document starts here (after `---`); keep one document per file"
+        return RawFile(shown, None, [Problem(shown, line, 0, msg)])
+    root = documents[0]
+    builder.root = root
+    try:
+        data = builder.build(root)
+    except _TooDeep:
+        return RawFile(shown, None, builder.problems)
+    except _AliasBomb:
+        msg = (
+            f"aliases expand to more than {ALIAS_BUDGET:,} values (an alias bomb?); "
+            "write the data out instead of nesting aliases"
+        )
+        return RawFile(shown, None, [Problem(shown, root.start_mark.line + 1, 0, msg)])
+    if not isinstance(data, LMap):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        msg = (
+            f"the file holds {kind}; a fact file is a mapping of collections "
+            "such as `events:` and `actors:`"
+        )
+        return RawFile(shown, None, [*builder.problems, Problem(shown, 1, 0, msg)])
+    return RawFile(shown, data, builder.problems)
+
+
+def _syntax_problem(shown: str, exc: Any, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    what = exc.problem or "syntax error"
+    if exc.context and exc.problem:
+        what = f"{what} ({exc.context})"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    rows = text.splitlines()
+    row = rows[line - 1] if 0 < line <= len(rows) else ""
+    if "\t" in row[: column + 1]:
+        what += "; indent with spaces, not tabs"
+    return Problem(shown, line, column, f"YAML syntax error: {what}")
+
+
+class _AliasBomb(Exception):
+    pass
+
+
+class _TooDeep(Exception):
+    pass
+
+
+class _Builder:
+    """Turns composed YAML nodes into LMap/LList/scalars, noting problems with lines."""
+
+    def __init__(self, shown: str, aliases: bool) -> None:
+        import yaml
+
+        self.shown = shown
+        self.problems: list[Problem] = []
+        self.constructor = yaml.constructor.SafeConstructor()
+        # Only a file that defines anchors can re-expand nodes: only then count them.
+        self.seen: set[int] | None = set() if aliases else None
+        self.reexpanded = 0
+        self.scalar_node = yaml.ScalarNode
+        self.sequence_node = yaml.SequenceNode
+        self.root: Any = None
+        self.depth = 0
+
+    def problem(self, node: Any, message: str) -> None:
+        self.problems.append(
+            Problem(self.shown, node.start_mark.line + 1, node.start_mark.column + 1, message)
+        )
+
+    def refuse_tag(self, node: Any) -> None:
+        """Report a tag such as !!python/object: its value is dropped, never constructed."""
+        tag = str(node.tag).replace(TAG, "!!")
+        self.problem(node, f"tag {tag} is not allowed; fact files hold plain data only")
+
+    def build(self, node: Any) -> Any:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                self.problem(
+                    node,
+                    f"values nest more than {MAX_DEPTH} levels deep; "
+                    "fact files need only a few levels",
+                )
+                raise _TooDeep
+            return self._build(node)
+        finally:
+            self.depth -= 1
+
+    def _build(self, node: Any) -> Any:
+        seen = self.seen
+        if seen is not None:
+            if id(node) in seen:
+                self.reexpanded += 1
+                if self.reexpanded > ALIAS_BUDGET:
+                    raise _AliasBomb
+            else:
+                seen.add(id(node))
+        cls = node.__class__
+        if cls is self.scalar_node:
+            if node.tag == STR_TAG:
+                return node.value
+            return self.scalar(node)
+        if cls is self.sequence_node:
+            if node.tag != SEQ_TAG:
+                return self.refuse_tag(node)
+            items = node.value
+            seq = LList([self.build(item) for item in items])
+            seq.line = node.start_mark.line + 1
+            seq.item_lines = [item.start_mark.line + 1 for item in items]
+            return seq
+        if node.tag != MAP_TAG:
+            return self.refuse_tag(node)
+        mapping = LMap()
+        mapping.line = node.start_mark.line + 1
+        key_lines: dict[str, int] = {}
+        mapping.key_lines = key_lines
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not self.scalar_node:
+                self.problem(key_node, "a key must be a plain name, not a list or mapping")
+                continue
+            # Keys keep their text: YAML 1.1 would turn `on:` or `no:` into booleans.
+            key = str(key_node.value)
+            if key in key_lines:
+                self.problem(
+                    key_node,
+                    f"duplicate key `{key}` (first at line {key_lines[key]}); YAML would "
+                    "silently keep only the last value: merge the two or rename one",
+                )
+                continue
+            key_lines[key] = key_node.start_mark.line + 1
+            if (
+                node is self.root
+                and key == "events"
+                and seen is None
+                and value_node.__class__ is self.sequence_node
+                and value_node.tag == SEQ_TAG
+            ):
+                mapping[key] = Nodes(self, value_node)
+            else:
+                mapping[key] = self.build(value_node)
+        return mapping
+
+    def scalar(self, node: Any) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            return self.refuse_tag(node)
+        construct = self.constructor.yaml_constructors[node.tag]
+        try:
+            return construct(self.constructor, node)
+        except ValueError:
+            # An impossible timestamp such as 2022-02-30: keep the text for the date checker.
+            return node.value
+
+
+_COMPOSER: Any = None
+
+
+def _composer() -> Any:
+    """libyaml's parser (when built in) with a lean resolver: same tags as PyYAML's, fewer
+    calls, since fact files use no path resolvers."""
+    global _COMPOSER
+    if _COMPOSER is not None:
+        return _COMPOSER
+    import yaml
+    from yaml.resolver import Resolver
+
+    try:
+        from yaml.cyaml import CParser as parser  # type: ignore[attr-defined]
+    except ImportError:  # PyYAML built without libyaml: slower, same results
+        _COMPOSER = yaml.SafeLoader
+        return _COMPOSER
+    implicit = Resolver.yaml_implicit_resolvers
+    scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
+
+    class Composer(parser):
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+        def resolve(self, kind: Any, value: Any, implicit_flags: Any) -> str:
+            if kind is scalar_node:
+                if implicit_flags[0]:
+                    for tag, regexp in implicit.get(value[0] if value else "", ()):
+                        if regexp.match(value):
+                            return str(tag)
+                return STR_TAG
+            return SEQ_TAG if kind is sequence_node else MAP_TAG
+
+    _COMPOSER = Composer
+    return Composer

@@ -1,0 +1,244 @@
+"""Every field of every kind of fact is in the spec and survives every loading path: the
+general validator, the fast path for clean events, and a round trip through the cache."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing import spec
+from briefing.cache import Cache, LazyEvents
+from briefing.loader import Loaded, load
+from briefing.model import CLASSES, COLLECTIONS, Citation, FactBase
+from briefing.validate import _Checker
+
+# Model fields that the fact files spell differently; every other field keeps its name.
+SPEC_NAMES = {"period": ("from", "until"), "authors": ("author", "authors")}
+PROVENANCE = {"origin"}
+# How many items of each collection a generated fact base may hold, and their id prefixes.
+SIZES = {
+    "sources": 3,
+    "topics": 2,
+    "actors": 3,
+    "events": 4,
+    "positions": 2,
+    "relations": 2,
+    "judgments": 2,
+    "briefs": 2,
+}
+FACTS = ("events", "positions", "relations", "judgments")
+TEXT = (
+    st.text(alphabet=st.sampled_from("abcXYZ019 -.,:'\"#?!éжü中"), min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(bool)
+)
+DATES = st.sampled_from(
+    ["2022", 2021, datetime.date(2022, 11, 29), "late February 2022", "circa 2019", "Q3 2020"]
+)
+
+
+def ids(collection: str) -> list[str]:
+    return [f"{collection[:3]}{i}" for i in range(SIZES[collection])]
+
+
+def spec_fields(kind: str) -> tuple[spec.Field, ...]:
+    """The spec's fields for a collection or nested list (`citations` for a citation)."""
+    if kind == "citations":
+        return spec.CITATION
+    return spec.COLLECTION_FIELDS.get(kind) or spec.NESTED[kind]
+
+
+def default_of(cls: type[Any], name: str) -> Any:
+    """The model's default for the field that spec field ``name`` fills, if it has one."""
+    for f in dataclasses.fields(cls):
+        if name in SPEC_NAMES.get(f.name, (f.name,)):
+            return f.default
+    raise AssertionError(f"{cls.__name__} has no field for spec field `{name}`")
+
+
+Draw = Callable[[st.SearchStrategy[Any]], Any]
+
+
+def value(draw: Draw, f: spec.Field, full: bool, default: Any) -> Any:
+    """A valid value for spec field ``f``; when ``full``, never the model's default."""
+    kind, _, target = f.kind.partition(":")
+    some = st.integers(min_value=1, max_value=2) if full else st.integers(0, 2)
+    if kind == "text":
+        return draw(TEXT)
+    if kind == "texts":
+        return draw(st.lists(TEXT, min_size=1, max_size=3) if full else TEXT | st.lists(TEXT))
+    if kind == "date":
+        if f.name == "from":
+            return draw(st.sampled_from(["2001", 2003, datetime.date(2005, 6, 1), "May 2008"]))
+        if f.name == "until":
+            return draw(st.sampled_from(["2012", 2014, datetime.date(2016, 1, 31), "2019-07"]))
+        return draw(DATES)
+    if kind in ("ref", "refs", "fact", "facts"):
+        pool = [i for name in (FACTS if kind.startswith("fact") else [target]) for i in ids(name)]
+        if kind in ("ref", "fact"):
+            return draw(st.sampled_from(pool))
+        return draw(st.lists(st.sampled_from(pool), min_size=1 if full else 0, max_size=3))
+    if kind == "judge":
+        return draw(st.sampled_from([j for j in ("author", "curator", "act0") if j != default]))
+    if kind == "choice":
+        return draw(st.sampled_from([c for c in f.choices if c != default]))
+    if kind == "choices":
+        return draw(st.lists(st.sampled_from(f.choices), min_size=1, max_size=3, unique=True))
+    if kind == "flag":
+        return True if full else draw(st.booleans())
+    if kind == "url":
+        return "https://example.org/" + draw(st.sampled_from(["a", "b/c"]))
+    if kind == "days":
+        return draw(st.integers(min_value=1, max_value=400))
+    if kind in ("citations", "cited"):
+        count = draw(some if kind == "cited" else st.integers(1, 2))
+        return [item(draw, Citation, "citations", full) for _ in range(count)]
+    if kind == "list":
+        return [item(draw, CLASSES[target], target, full) for _ in range(draw(some))]
+    raise AssertionError(f"no values for fields of kind `{f.kind}`: teach this test the kind")
+
+
+def item(draw: Draw, cls: type[Any], kind: str, full: bool, ident: str = "") -> dict[str, Any]:
+    """One item: required fields always; each optional one absent, null or set (all set
+    when ``full``)."""
+    out: dict[str, Any] = {}
+    for f in spec_fields(kind):
+        if f.kind == "id":
+            out[f.name] = ident
+            continue
+        if not (full or f.required):
+            presence = draw(st.sampled_from(["absent", "null", "set"]))
+            if presence == "null":
+                out[f.name] = None
+            if presence != "set":
+                continue
+        default = default_of(cls, f.name) if full else dataclasses.MISSING
+        out[f.name] = value(draw, f, full, default)
+    return out
+
+
+@st.composite
+def fact_bases(draw: Draw, full: bool = False) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """File name -> collections: a random fact base of valid values, spread over files."""
+    files: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for collection in COLLECTIONS:
+        count = SIZES[collection] if full else draw(st.integers(0, SIZES[collection]))
+        for ident in ids(collection)[:count]:
+            entry = item(draw, CLASSES[collection], collection, full, ident)
+            name = f"f{draw(st.integers(0, 2))}.yaml"
+            files.setdefault(name, {}).setdefault(collection, []).append(entry)
+    return files or {"f0.yaml": {}}
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a value drawn twice is written twice: aliases turn the fast path off
+
+
+def write(root: Path, files: dict[str, dict[str, Any]]) -> None:
+    root.mkdir()
+    for name, collections in files.items():
+        text = yaml.dump(collections, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def collections(facts: FactBase) -> dict[str, tuple[Any, ...]]:
+    return {name: tuple(getattr(facts, name)) for name in COLLECTIONS}
+
+
+def three_ways(root: Path) -> Iterator[tuple[str, Loaded, int]]:
+    """The fact base at ``root`` loaded the general way, the fast way and from the cache,
+    each with how many events the fast path built."""
+    built = [0]
+    fast_path = _Checker.clean_event_node
+
+    def counting(self: _Checker, node: Any, origin: Any) -> Any:
+        event = fast_path(self, node, origin)
+        built[0] += event is not None
+        return event
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_Checker, "clean_event_node", lambda self, node, origin: None)
+        yield "general", load(root, use_cache=False), 0
+    with pytest.MonkeyPatch.context() as mp, tempfile.TemporaryDirectory() as cache:
+        mp.setattr(_Checker, "clean_event_node", counting)
+        yield "fast", load(root, use_cache=False), built[0]
+        mp.setenv("BRIEFING_CACHE_DIR", cache)
+        load(root)
+        hits: list[object] = []
+        get = Cache.get
+
+        def spying(self: Cache, *args: Any) -> Any:
+            hits.append(get(self, *args))
+            return hits[-1]
+
+        mp.setattr(Cache, "get", spying)
+        cached = load(root)
+        assert hits and None not in hits, "the second load was not served from the cache"
+        assert isinstance(cached.facts.events, LazyEvents)
+        yield "cache", cached, 0
+
+
+def same_three_ways(root: Path) -> list[tuple[str, Loaded, int]]:
+    """Load three ways and require equal models and problems; return the three."""
+    loads = list(three_ways(root))
+    (_, general, _), *others = loads
+    for name, loaded, _ in others:
+        assert collections(loaded.facts) == collections(general.facts), name
+        assert loaded.facts.files == general.facts.files, name
+        assert loaded.problems == general.problems, name
+    return loads
+
+
+SETTINGS = settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def test_every_model_field_is_in_the_spec_and_every_spec_field_in_the_model() -> None:
+    kinds: list[tuple[str, type[Any]]] = [*CLASSES.items(), ("citations", Citation)]
+    for kind, cls in kinds:
+        names = {f.name for f in spec_fields(kind)}
+        model = [f.name for f in dataclasses.fields(cls) if f.name not in PROVENANCE]
+        spelled = {name for field in model for name in SPEC_NAMES.get(field, (field,))}
+        assert spelled <= names, f"{cls.__name__}: not in the spec: {spelled - names}"
+        assert names <= spelled, f"{cls.__name__}: not in the model: {names - spelled}"
+
+
+def walk(obj: Any) -> Iterator[Any]:
+    """A model object and every model object nested in it."""
+    yield obj
+    for f in dataclasses.fields(obj):
+        for inner in getattr(obj, f.name) if isinstance(getattr(obj, f.name), tuple) else ():
+            if dataclasses.is_dataclass(inner):
+                yield from walk(inner)
+
+
+@settings(SETTINGS, max_examples=5)
+@given(fact_bases(full=True))
+def test_every_field_set_survives_every_path(files: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        write(Path(folder) / "facts", files)
+        loads = same_three_ways(Path(folder) / "facts")
+    for way, loaded, _ in loads:
+        for collection in COLLECTIONS:
+            items = getattr(loaded.facts, collection)
+            assert len(items) == SIZES[collection], (way, collection)
+            for obj in (inner for each in items for inner in walk(each)):
+                for f in dataclasses.fields(obj):
+                    if f.name not in PROVENANCE:
+                        kept = getattr(obj, f.name) != f.default
+                        assert kept, f"{way}: {type(obj).__name__}.{f.name} came back empty"
+        if way == "fast":
+            assert loads[1][2] == SIZES["events"], "every event should take the fast path"
