@@ -25,17 +25,6 @@ from briefing.suggest import close_matches
 
 # How many actors a brief without a defined scope calls key: the most involved ones.
 DEFAULT_KEY_ACTORS = 8
-SECTION_TITLES = {
-    "bottom-line": "Bottom line up front",
-    "key-judgments": "Key judgments",
-    "background": "Background",
-    "recent": "Recent developments",
-    "key-actors": "Key actors",
-    "positions": "Positions",
-    "outlook": "Outlook and indicators to watch",
-    "gaps": "Information gaps",
-    "sources": "Sources",
-}
 
 
 def choose(facts: FactBase, name: str | None) -> Brief:

@@ -2,7 +2,6 @@
 
 # No `from __future__ import annotations` here: Typer reads every command's annotations at
 # each start, and real objects are cheaper for it than strings to evaluate.
-import dataclasses
 import enum
 import functools
 import inspect
@@ -11,12 +10,11 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, assert_never
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, assert_never
 
 import typer
 
@@ -72,8 +70,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """This run's settings from the root options, kept in Typer's context, not in globals."""
 
     debug: bool = False
@@ -269,8 +266,7 @@ SHARED_OPTIONS: Mapping[str, tuple[Any, Any]] = MappingProxyType(
 VIEW_OPTIONS = tuple(SHARED_OPTIONS)
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """What a command gets besides its own parameters: the run and the shared options."""
 
     run: Run
@@ -659,7 +655,7 @@ def brief(
                 f"--standalone is for Markdown (-f md), not -f {options.fmt.value}",
                 ExitStatus.USAGE,
             )
-        options = dataclasses.replace(options, fmt=Format.md)
+        options = options._replace(fmt=Format.md)
     view = _View(options, standalone=standalone)
     # `assemble` applies the as-of date itself, to the unfiltered fact base, once.
     chosen = choose(view.unfiltered, name)

@@ -77,18 +77,19 @@ LIKELIHOODS = (
 CONFIDENCES = ("low", "moderate", "high")
 JUDGMENT_KINDS = ("assessment", "forecast", "recommendation")
 JUDGES = ("author", "curator")
-# The sections of a brief, in the order they are printed.
-BRIEF_SECTIONS = (
-    "bottom-line",
-    "key-judgments",
-    "background",
-    "recent",
-    "key-actors",
-    "positions",
-    "outlook",
-    "gaps",
-    "sources",
-)
+# The sections of a brief, in the order they are printed, with their headings.
+SECTION_TITLES = {
+    "bottom-line": "Bottom line up front",
+    "key-judgments": "Key judgments",
+    "background": "Background",
+    "recent": "Recent developments",
+    "key-actors": "Key actors",
+    "positions": "Positions",
+    "outlook": "Outlook and indicators to watch",
+    "gaps": "Information gaps",
+    "sources": "Sources",
+}
+BRIEF_SECTIONS = tuple(SECTION_TITLES)
 DEFAULT_HANDLING = "TLP:CLEAR"
 DEFAULT_WINDOW_DAYS = 90
 

@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing import query
-from briefing.brief import Briefing
 from briefing.model import (
     Actor,
     Brief,
@@ -26,6 +25,13 @@ from briefing.model import (
     Topic,
 )
 from briefing.query import ActorRow, Hit, Matrix, Profile, SourceUse
+
+if TYPE_CHECKING:
+    from briefing.brief import Briefing
+
+# View models are made once per run and handed to one renderer: they are compared by
+# identity and carry no generated __eq__, __hash__ or __repr__, which would cost start-up
+# time (each generated method is compiled when the module is imported).
 
 # How many characters of a judgment's statement stand for it in a list.
 JUDGMENT_LABEL_WIDTH = 60
@@ -52,7 +58,7 @@ def date_text(when: FuzzyDate | None) -> str:
     return when.text if when else "undated"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Support:
     """A fact a judgment or point rests on: its label, its date as written ('' if none)."""
 
@@ -61,7 +67,7 @@ class Support:
     sources: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Basis:
     """The fact base a view was built from, already as of ``as_of``, and lookups into it."""
 
@@ -141,7 +147,7 @@ class Basis:
         return PointView(p, self.attribution(p.by, p.sources), self.rests_on(p.rests_on))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class JudgmentView:
     """A judgment with its credit ('Assessment by the curator') and what it rests on."""
 
@@ -150,7 +156,7 @@ class JudgmentView:
     rests_on: tuple[Support, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PointView:
     """A bottom-line point or indicator, whose it is, and what it rests on."""
 
@@ -162,51 +168,51 @@ class PointView:
 # -- one model per view ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TimelineView:
     basis: Basis
     events: tuple[Event, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ProfileView:
     basis: Basis
     profile: Profile
     judgments: tuple[JudgmentView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ActorsView:
     basis: Basis
     rows: tuple[ActorRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PositionsView:
     basis: Basis
     positions: tuple[Position, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MatrixView:
     basis: Basis
     matrix: Matrix
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SourcesView:
     basis: Basis
     uses: tuple[SourceUse, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SearchView:
     basis: Basis
     query: str
     hits: tuple[Hit, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class BriefView:
     """A briefing with its judgments and points credited and resolved."""
 
@@ -217,7 +223,7 @@ class BriefView:
     indicators: tuple[PointView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class BriefsView:
     basis: Basis
     briefs: tuple[Brief, ...]

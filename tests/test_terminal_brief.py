@@ -14,11 +14,11 @@ from rich.cells import cell_len
 from rich.console import Console, RenderableType
 
 from briefing import views
-from briefing.brief import SECTION_TITLES, Briefing, assemble, choose
+from briefing.brief import Briefing, assemble, choose
 from briefing.loader import bundled_facts, load
 from briefing.model import Brief, Citation, FactBase, Origin, Point
 from briefing.render import terminal
-from briefing.spec import BRIEF_SECTIONS
+from briefing.spec import BRIEF_SECTIONS, SECTION_TITLES
 from briefing.views import Basis
 
 TODAY = date(2022, 12, 28)

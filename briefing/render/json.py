@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing import export
-from briefing.brief import SECTION_TITLES, Briefing
 from briefing.query import Matrix, RoleHeld, SourceUse
 from briefing.render import CONTROL
 from briefing.render.interface import Renderer
-from briefing.reports import CheckReport, InfoReport
+from briefing.spec import SECTION_TITLES
 from briefing.views import (
     ActorsView,
     Basis,
@@ -24,6 +23,10 @@ from briefing.views import (
     SourcesView,
     TimelineView,
 )
+
+if TYPE_CHECKING:
+    from briefing.brief import Briefing
+    from briefing.reports import CheckReport, InfoReport
 
 
 def dumps(data: Any) -> str:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from briefing.brief import SECTION_TITLES, Briefing
 from briefing.model import Citation, Event, Position, Relation
 from briefing.query import Matrix, SourceUse
 from briefing.render import clean
 from briefing.render.interface import Renderer
 from briefing.render.text import plural
-from briefing.spec import RELIABILITY
+from briefing.spec import RELIABILITY, SECTION_TITLES
 from briefing.views import (
     ActorsView,
     Basis,
@@ -30,6 +30,9 @@ from briefing.views import (
     date_text,
     relation_words,
 )
+
+if TYPE_CHECKING:
+    from briefing.brief import Briefing
 
 # Characters with a meaning in CommonMark or GFM inline text; a backslash makes each literal.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#^])")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -19,13 +19,12 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from briefing.brief import SECTION_TITLES, Gaps, KeyActor
 from briefing.model import Event, FuzzyDate, Position, Relation, Topic
 from briefing.query import AttributeValue, Link, Matrix, Profile, RoleHeld, SourceUse, fold
 from briefing.render import clean
 from briefing.render.interface import Renderer
 from briefing.render.text import plural
-from briefing.spec import RELIABILITY
+from briefing.spec import RELIABILITY, SECTION_TITLES
 from briefing.views import (
     ActorsView,
     Basis,
@@ -44,6 +43,9 @@ from briefing.views import (
     relation_words,
     shorten,
 )
+
+if TYPE_CHECKING:
+    from briefing.brief import Gaps, KeyActor
 
 DATE = "cyan"
 NAME = "bold green"
