@@ -77,10 +77,12 @@ def _parse_for_cache(path: Path, pending: list[tuple[Any, Any]]) -> Any:
     if before is None or before[0][1] > parse.MAX_FILE_BYTES:
         return check_file(read_file(path), path)  # which words the problem
     try:
-        raw = path.read_bytes()
+        raw = parse.read_bounded(path)
     except OSError:
         return check_file(read_file(path), path)
     checked = check_file(read_file(path, raw), path)
+    if len(raw) > parse.MAX_FILE_BYTES:
+        return checked  # a file that grew past the limit, or reports a false size
     pending.append(((before[0], before[1], digest(raw)), checked))
     return checked
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,20 +75,65 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
+class NotRegularFile(OSError):
+    """A fact file that is a pipe, a device, a socket or a folder: never read, it could
+    block the run or never end."""
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def read_bounded(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, at most ``limit`` + 1 of them (the file size limit by
+    default) whatever size the file reports; :class:`NotRegularFile` for anything else."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    # O_NONBLOCK: opening a named pipe must not wait for a writer.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        status = os.fstat(fd)
+        mode = status.st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+            raise NotRegularFile(f"it is {kind}, not a regular file; remove it from the fact base")
+        chunks: list[bytes] = []
+        left = limit + 1
+        # The reported size is a hint for the first read, never a bound: /proc files say 0.
+        want = status.st_size + 1 if status.st_size else 1 << 16
+        while left > 0:
+            chunk = os.read(fd, min(left, want))
+            want = 1 << 20
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _too_large(shown: str) -> RawFile:
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    message = f"the file is larger than {limit} MB; split it into several files"
+    return RawFile(shown, None, [Problem(shown, 0, 0, message)])
+
+
 def read_file(path: Path, raw: bytes | None = None) -> RawFile:
     """Parse one YAML file safely, recording syntax errors, duplicate keys and bad tags."""
     shown = display_path(path)
     if raw is None:
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                limit = MAX_FILE_BYTES // (1024 * 1024)
-                message = f"the file is larger than {limit} MB; split it into several files"
-                return RawFile(shown, None, [Problem(shown, 0, 0, message)])
-            raw = path.read_bytes()
+            raw = read_bounded(path)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            reason = str(exc) if isinstance(exc, NotRegularFile) else exc.strerror or str(exc)
             return RawFile(shown, None, [Problem(shown, 0, 0, f"cannot read file: {reason}")])
+    if len(raw) > MAX_FILE_BYTES:
+        return _too_large(shown)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -12,6 +12,7 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -197,15 +198,15 @@ def test_a_file_that_cannot_be_read(
 ) -> None:
     (tmp_path / "ok.yaml").write_text(SOURCE)
     (tmp_path / "secret.yaml").write_text(EVENT)
-    read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def refuse(path: Path) -> bytes:
+    def refuse(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
         # Tests run as root, who may read anything: refuse as a file mode 000 would.
-        if path.name == "secret.yaml":
+        if Path(path).name == "secret.yaml":
             raise PermissionError(13, "Permission denied")
-        return read_bytes(path)
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     result = runner.invoke(app, ["check", "--facts", str(tmp_path)])
     assert result.exit_code == 1
     assert "secret.yaml: cannot read file: Permission denied" in result.stdout
@@ -301,3 +302,68 @@ def test_no_command_writes_to_the_fact_base(
     for args in (["check"], ["timeline"], ["brief"], ["export"], ["actors"], ["search", "x"]):
         runner.invoke(app, [args[0], "--facts", str(root), *args[1:]])
     assert fingerprint(root) == before
+
+
+# -- special files: never read past the limit, never wait on a pipe ----------------------------
+
+
+def _limited(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`briefing ARGS` in a process of its own, bounded in time and in memory (1 GB)."""
+
+    def cap() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(cwd / "cache")}
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        preexec_fn=cap,
+        env=env,
+        cwd=cwd,
+    )
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("pipe.yaml", "a named pipe"), ("zero.yaml", "a character device"), ("dir.yaml", "a folder")],
+)
+def test_special_files_are_problems_not_hangs(
+    tmp_path: Path, name: str, kind: str, use_cache: bool
+) -> None:
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "sources.yaml").write_text(SOURCE)
+    special = facts / name
+    if name == "pipe.yaml":
+        os.mkfifo(special)
+    elif name == "zero.yaml":
+        special.symlink_to("/dev/zero")  # a clone can carry this: git stores symlinks
+    else:
+        special.mkdir()
+        (special / "inner.txt").write_text("not YAML")
+    args = (
+        ["check", "--facts", "facts"] if use_cache else ["--no-cache", "check", "--facts", "facts"]
+    )
+    result = _limited(*args, cwd=tmp_path)
+    if name == "dir.yaml":
+        # A folder is walked into, not read: it holds no YAML, so nothing is wrong.
+        assert result.returncode == 0, result.stderr
+        return
+    assert result.returncode == 1, result.stderr
+    assert f"facts/{name}: cannot read file: it is {kind}, not a regular file" in result.stdout
+
+
+def test_a_file_is_read_only_up_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"# " + b"x" * 5000 + b"\n")
+    assert len(parse.read_bounded(big, limit=100)) == 101
+    monkeypatch.setattr(parse, "MAX_FILE_BYTES", 1000)
+    raw = parse.read_file(big)
+    assert raw.problems and "larger than" in raw.problems[0].message
