@@ -6,7 +6,7 @@ import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from briefing import parse
 from briefing.errors import FactBaseNotFound, Problem
@@ -42,30 +42,68 @@ def resolve_location(option: str | Path | None) -> tuple[Path, str]:
     return bundled_facts(), "bundled"
 
 
-def discover(root: Path) -> list[Path]:
-    """The YAML files of a fact base, in a stable order; hidden files and folders skipped."""
+class Discovered(NamedTuple):
+    """The YAML files of a fact base, and what kept the walk from reading all of it."""
+
+    paths: list[Path]
+    problems: list[Problem]
+
+
+def discover(root: Path) -> Discovered:
+    """The YAML files of a fact base, in a stable order; hidden files and folders skipped.
+
+    The walk is iterative (any depth), an unreadable folder is a problem, not a silent gap,
+    linked folders are not followed, and a linked file counts only if it lies inside the
+    fact base: a cloned fact base must not read /proc or a home folder."""
     if root.is_file():
-        return [root]
+        return Discovered([root], [])
     if not root.exists():
         raise FactBaseNotFound(
             f"{display_path(root)}: no such file or folder; give a fact base with --facts PATH"
         )
     if not root.is_dir():
         raise FactBaseNotFound(f"{display_path(root)}: not a file or folder")
+    inside = root.resolve()
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            Path(folder) / name
-            for name in files
-            if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
-        )
-    if not found:
+    problems: list[Problem] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = [
+                    (e.name, e.is_dir(follow_symlinks=False), e.is_symlink()) for e in entries
+                ]
+        except OSError as exc:
+            shown = display_path(folder)
+            reason = exc.strerror or str(exc)
+            problems.append(Problem(shown, 0, 0, f"cannot read folder: {reason}"))
+            continue
+        for name, is_folder, is_link in listed:
+            if name.startswith("."):
+                continue
+            path = folder / name
+            if is_folder:
+                folders.append(path)
+            elif name.lower().endswith(YAML_SUFFIXES):
+                if is_link and not _inside(path, inside):
+                    message = "a link to a file outside the fact base; copy the file in instead"
+                    problems.append(Problem(display_path(path), 0, 0, message))
+                    continue
+                found.append(path)
+    if not found and not problems:
         raise FactBaseNotFound(
             f"{display_path(root)}: no .yaml or .yml files in this folder; "
             "point --facts at a fact base"
         )
-    return sorted(found)
+    return Discovered(sorted(found), problems)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):  # a link loop: reading it reports the loop
+        return True
 
 
 def _parse_for_cache(path: Path, pending: list[tuple[Any, Any]]) -> Any:
@@ -131,7 +169,7 @@ def load(location: str | Path, use_cache: bool = True) -> Loaded:
     from briefing.validate import check_file, combine
 
     root = Path(location)
-    paths = discover(root)
+    paths, walk_problems = discover(root)
     cache = None
     if use_cache and not os.environ.get("BRIEFING_NO_CACHE"):
         from briefing.cache import Cache
@@ -157,6 +195,8 @@ def load(location: str | Path, use_cache: bool = True) -> Loaded:
         facts, problems = combine(
             files, display_path(root), lambda f: f.detail or parse(f.source).detail or []
         )
+        if walk_problems:
+            problems = sorted({*problems, *walk_problems})
     finally:
         if enabled:
             gc.enable()

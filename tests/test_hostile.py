@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from briefing import parse
 from briefing.cli import app
-from briefing.loader import load
+from briefing.loader import discover, load
 from tests.conftest import FIXTURES, SOURCE
 
 EVENT = "events:\n  - {id: e, date: 2022, title: T, sources: [{source: src, quote: q}]}\n"
@@ -330,7 +330,11 @@ def _limited(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("use_cache", [True, False])
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [("pipe.yaml", "a named pipe"), ("zero.yaml", "a character device"), ("dir.yaml", "a folder")],
+    [
+        ("pipe.yaml", "it is a named pipe, not a regular file"),
+        ("zero.yaml", "a link to a file outside the fact base"),
+        ("dir.yaml", "a folder"),
+    ],
 )
 def test_special_files_are_problems_not_hangs(
     tmp_path: Path, name: str, kind: str, use_cache: bool
@@ -355,7 +359,7 @@ def test_special_files_are_problems_not_hangs(
         assert result.returncode == 0, result.stderr
         return
     assert result.returncode == 1, result.stderr
-    assert f"facts/{name}: cannot read file: it is {kind}, not a regular file" in result.stdout
+    assert f"facts/{name}: {'cannot read file: ' * (name == 'pipe.yaml')}{kind}" in result.stdout
 
 
 def test_a_file_is_read_only_up_to_the_limit(
@@ -367,3 +371,66 @@ def test_a_file_is_read_only_up_to_the_limit(
     monkeypatch.setattr(parse, "MAX_FILE_BYTES", 1000)
     raw = parse.read_file(big)
     assert raw.problems and "larger than" in raw.problems[0].message
+
+
+def test_a_device_inside_the_fact_base_is_not_read(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "sources.yaml").write_text(SOURCE)
+    (facts / "zero.yaml").symlink_to("/dev/zero")
+    raw = parse.read_file(facts / "zero.yaml")
+    assert raw.problems[0].message == (
+        "cannot read file: it is a character device, not a regular file; "
+        "remove it from the fact base"
+    )
+
+
+def test_links_out_of_the_fact_base_are_not_followed(runner: CliRunner, tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "sources.yaml").write_text(SOURCE)
+    (tmp_path / "secret.yaml").write_text("topics:\n  - {id: secret-topic, name: Hidden}\n")
+    (facts / "leak.yaml").symlink_to(tmp_path / "secret.yaml")
+    (facts / "status.yaml").symlink_to("/proc/self/status")
+    (facts / "same.yaml").symlink_to(facts / "sources.yaml")  # inside: read as usual
+    result = runner.invoke(app, ["check", "--facts", str(facts)])
+    assert result.exit_code == 1
+    assert f"{facts}/leak.yaml: a link to a file outside the fact base" in result.stdout
+    assert f"{facts}/status.yaml: a link to a file outside the fact base" in result.stdout
+    assert "secret-topic" not in result.stdout and "VmRSS" not in result.stdout
+    assert "same.yaml" in result.stdout  # read, so its ids clash with sources.yaml's
+
+
+def test_an_unreadable_folder_is_a_problem(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "sources.yaml").write_text(SOURCE)
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "e.yaml").write_text(EVENT)
+    real_scandir = os.scandir
+
+    def refuse(path: Any) -> Any:
+        # Tests run as root, who may read anything: refuse as a folder mode 000 would.
+        if Path(path).name == "events":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    result = runner.invoke(app, ["check", "--facts", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path}/events: cannot read folder: Permission denied" in result.stdout
+
+
+def test_deep_folders_are_walked_without_recursion(tmp_path: Path) -> None:
+    deep = tmp_path
+    for _ in range(1500):
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "sources.yaml").write_text(SOURCE)
+    assert discover(tmp_path).paths == [deep / "sources.yaml"]
+
+
+def test_upper_case_suffixes_count(tmp_path: Path) -> None:
+    (tmp_path / "A.YAML").write_text(SOURCE)
+    (tmp_path / "b.Yml").write_text("")
+    assert [p.name for p in discover(tmp_path).paths] == ["A.YAML", "b.Yml"]

@@ -104,7 +104,7 @@ def test_discover_sorts_recurses_and_skips_hidden(write: Callable[..., Path]) ->
             "notes.txt": "",
         }
     )
-    assert [p.relative_to(root).as_posix() for p in discover(root)] == [
+    assert [p.relative_to(root).as_posix() for p in discover(root).paths] == [
         "a.yml",
         "b.yaml",
         "events/2022.yaml",
