@@ -111,8 +111,10 @@ def emit(text: str) -> None:
 
 
 def fail(message: str, status: ExitStatus) -> NoReturn:
-    """One line on stderr, then exit with ``status``."""
-    typer.echo(f"briefing: {message}", err=True)
+    """One line on stderr, then exit with ``status``; no control character gets through."""
+    from briefing.render import one_line
+
+    typer.echo(f"briefing: {one_line(message)}", err=True)
     raise typer.Exit(status)
 
 
@@ -680,25 +682,29 @@ app.add_typer(cache_app, name="cache")
 def cache_clear(options: Options) -> None:
     """Remove every cached entry (the cache refills itself on the next run)."""
     from briefing.cache import Cache, default_folder
+    from briefing.render import one_line
 
     cache = Cache.open()
     removed = cache.clear() if cache else 0
-    typer.echo(f"removed {removed} cache entries from {default_folder()}", err=True)
+    shown = one_line(str(default_folder()))
+    typer.echo(f"removed {removed} cache entries from {shown}", err=True)
 
 
 @command("info", group=cache_app)
 def cache_info(options: Options) -> None:
     """Where the cache is, whether it is used, and how big it is."""
     from briefing.cache import Cache, default_folder
+    from briefing.render import one_line
 
     folder = default_folder()
+    shown = one_line(str(folder))
     cache = Cache.open()
     if cache is None:
-        emit(f"cache: {folder} (not used: it cannot be created, or others can write to it)\n")
+        emit(f"cache: {shown} (not used: it cannot be created, or others can write to it)\n")
         return
     entries = list(folder.glob("*.marshal"))
     size = sum(e.stat().st_size for e in entries)
-    emit(f"cache: {folder}\nentries: {len(entries)}\nsize: {size / 1e6:.1f} MB\n")
+    emit(f"cache: {shown}\nentries: {len(entries)}\nsize: {size / 1e6:.1f} MB\n")
 
 
 def main() -> None:

@@ -422,15 +422,83 @@ def test_an_unreadable_folder_is_a_problem(
 
 
 def test_deep_folders_are_walked_without_recursion(tmp_path: Path) -> None:
-    deep = tmp_path
-    for _ in range(1500):
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "sources.yaml").write_text(SOURCE)
-    assert discover(tmp_path).paths == [deep / "sources.yaml"]
+    folders = [tmp_path / "d"]
+    for _ in range(1499):
+        folders.append(folders[-1] / "d")
+    for folder in folders:
+        folder.mkdir()
+    (folders[-1] / "sources.yaml").write_text(SOURCE)
+    try:
+        assert discover(tmp_path).paths == [folders[-1] / "sources.yaml"]
+    finally:
+        # shutil.rmtree, which pytest cleans up with, recurses per level and would fail.
+        (folders[-1] / "sources.yaml").unlink()
+        for folder in reversed(folders):
+            folder.rmdir()
 
 
 def test_upper_case_suffixes_count(tmp_path: Path) -> None:
     (tmp_path / "A.YAML").write_text(SOURCE)
     (tmp_path / "b.Yml").write_text("")
     assert [p.name for p in discover(tmp_path).paths] == ["A.YAML", "b.Yml"]
+
+
+# -- control characters in messages -----------------------------------------------------------
+
+CONTROLS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))] + [
+    "\u061c",
+    "\u200e",
+    "\u200f",
+    *(chr(c) for c in range(0x202A, 0x202F)),
+    *(chr(c) for c in range(0x2066, 0x206A)),
+    "\u2028",
+    "\u2029",
+]
+
+
+def _raw_controls(text: str) -> set[str]:
+    """Control characters in ``text`` other than the newline that ends each line."""
+    return {ch for line in text.split("\n") for ch in line if ch in CONTROLS}
+
+
+@pytest.mark.parametrize("control", CONTROLS, ids=lambda c: f"U+{ord(c):04X}")
+def test_no_control_character_reaches_a_report_or_an_error_line(
+    runner: CliRunner, tmp_path: Path, control: str
+) -> None:
+    import yaml
+
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    name = f"x{control}y" if control not in "\x00/" else "xy"
+    value = f"bad{control}id"
+    kinds = yaml.safe_dump(
+        {
+            "topics": [{"id": value, "name": "T", f"odd{control}key": 1}],
+            "events": [
+                {
+                    "id": "e",
+                    "date": f"2022{control}",
+                    "title": "T",
+                    "topics": [f"missing{control}ref"],
+                    "sources": [{"source": "src", "quote": f"not{control}there"}],
+                }
+            ],
+        },
+        allow_unicode=True,
+    )
+    (facts / "sources.yaml").write_text(SOURCE)
+    (facts / f"{name}.yaml").write_text(kinds, encoding="utf-8")
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "src.txt").write_text("nothing quoted here")
+    check = runner.invoke(app, ["check", "--facts", str(facts), "--quotes", str(archive)])
+    assert check.exit_code == 1
+    assert len(check.stdout.splitlines()) >= 5  # each kind of problem reported
+    assert _raw_controls(check.stdout) == set()
+    info = runner.invoke(app, ["info", "--facts", str(facts)])
+    assert _raw_controls(info.stdout) == set()
+    if control == "\x00":
+        return  # no command line can carry a NUL: argv is C strings
+    missing = runner.invoke(app, ["timeline", "--facts", str(tmp_path / f"no{control}where")])
+    assert missing.exit_code == 1
+    assert _raw_controls(missing.stderr) == set() and missing.stderr.count("\n") == 1

@@ -22,3 +22,13 @@ def clean(text: str) -> str:
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# Everything CONTROL catches, and also tabs and what ends a line: one message stays one line, so a
+# file name holding a newline cannot forge another `path:line: message`.
+LINE_CONTROL = re.compile(CONTROL.pattern[:-1] + "\t\n\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Text for one line of a report or an error message: every control made visible."""
+    return LINE_CONTROL.sub(_visible, text)

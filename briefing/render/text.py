@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.render import one_line
 from briefing.reports import CheckReport, InfoReport
 
 
@@ -17,8 +18,8 @@ def counts_line(counts: dict[str, int]) -> str:
 
 
 def check_report(report: CheckReport) -> str:
-    lines = [str(p) for p in report.problems]
-    where = f"{report.facts} ({plural(report.files, 'file')})"
+    lines = [one_line(str(p)) for p in report.problems]
+    where = f"{one_line(report.facts)} ({plural(report.files, 'file')})"
     if report.problems:
         lines.append(f"{plural(len(report.problems), 'problem')} in {where}")
     else:
@@ -30,7 +31,7 @@ def info_report(report: InfoReport) -> str:
     problems = report.problems
     status = "none" if not problems else f"{problems} (run `briefing check` to list them)"
     lines = [
-        f"fact base: {report.facts} ({report.chosen_by})",
+        f"fact base: {one_line(report.facts)} ({report.chosen_by})",
         f"files:     {len(report.files)}",
         f"facts:     {counts_line(report.counts)}",
         f"problems:  {status}",
