@@ -68,12 +68,19 @@ FINGERPRINT = fingerprint(
 )
 
 
-def default_folder() -> Path:
+def default_folder() -> Path | None:
+    """$BRIEFING_CACHE_DIR, else $XDG_CACHE_HOME/briefing, else ~/.cache/briefing; None for
+    a user with no home folder (no HOME and no passwd entry): such a user gets no cache."""
     explicit = os.environ.get(ENV_DIR)
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):  # the XDG spec: a relative path is to be ignored
+        return Path(xdg) / "briefing"
+    try:
+        return Path.home() / ".cache" / "briefing"
+    except RuntimeError:
+        return None
 
 
 # -- encoding model objects as plain data ----------------------------------------------------
@@ -334,6 +341,8 @@ class Cache:
     def open(cls, folder: Path | None = None) -> Cache | None:
         """The cache in ``folder`` (default: the user's), or None if it cannot be trusted."""
         folder = folder or default_folder()
+        if folder is None:
+            return None
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             st = folder.stat()
@@ -347,7 +356,9 @@ class Cache:
         # A checksum and the end of the path name the entry; the full key inside it decides
         # whether it is used, so a clash only costs a parse. (zlib loads faster than hashlib.)
         tail = "".join(c if c.isalnum() or c in "-_." else "_" for c in key[-48:])
-        return self.folder / f"{zlib.crc32(key.encode()):08x}-{tail}.marshal"
+        # The name is built from the path's bytes, so any file name works, UTF-8 or not.
+        name = zlib.crc32(os.fsencode(key))
+        return self.folder / f"{name:08x}-{tail.encode('ascii', 'replace').decode()}.marshal"
 
     def get(self, path: Path, shown: str) -> FileFacts | None:
         identity = _identity(path)
@@ -370,18 +381,24 @@ class Cache:
     def put(self, seen: Seen, facts: FileFacts) -> None:
         """Store what was read from a file as it was when ``seen`` was taken."""
         identity, seen_ns, digest = seen
-        data = to_data(facts)
-        blob = marshal.dumps((FORMAT, __version__, FINGERPRINT, identity, seen_ns, digest, data))
         import tempfile
 
         temp = None
         try:
+            data = to_data(facts)
+            blob = marshal.dumps(
+                (FORMAT, __version__, FINGERPRINT, identity, seen_ns, digest, data)
+            )
+            entry = self._entry(identity[0])
             # Written aside, then renamed: a reader sees the old entry or the new, never half.
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".entry-")
             with os.fdopen(fd, "wb") as out:
                 out.write(blob)
-            os.replace(temp, self._entry(identity[0]))
-        except OSError:
+            os.replace(temp, entry)
+            temp = None
+        except (OSError, ValueError):  # ValueError: a name or text marshal cannot store
+            pass
+        finally:
             if temp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)

@@ -686,7 +686,8 @@ def cache_clear(options: Options) -> None:
 
     cache = Cache.open()
     removed = cache.clear() if cache else 0
-    shown = one_line(str(default_folder()))
+    folder = default_folder()
+    shown = one_line(str(folder)) if folder else "no cache (no home folder)"
     typer.echo(f"removed {removed} cache entries from {shown}", err=True)
 
 
@@ -697,6 +698,9 @@ def cache_info(options: Options) -> None:
     from briefing.render import one_line
 
     folder = default_folder()
+    if folder is None:
+        emit("cache: none (no home folder: set BRIEFING_CACHE_DIR to use one)\n")
+        return
     shown = one_line(str(folder))
     cache = Cache.open()
     if cache is None:

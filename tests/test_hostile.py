@@ -502,3 +502,56 @@ def test_no_control_character_reaches_a_report_or_an_error_line(
     missing = runner.invoke(app, ["timeline", "--facts", str(tmp_path / f"no{control}where")])
     assert missing.exit_code == 1
     assert _raw_controls(missing.stderr) == set() and missing.stderr.count("\n") == 1
+
+
+# -- file names, homes and caches ---------------------------------------------------------------
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "sources.yaml").write_text(SOURCE)
+    odd = os.fsdecode(b"r\xe9sum\xe9.yaml")
+    (facts / odd).write_text("topics:\n  - {id: t}\n")  # no name: one problem
+    cache = tmp_path / "cache"
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(cache)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "briefing", "check", "--facts", "facts"],
+            capture_output=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=60,
+        )
+        for _ in range(2)  # the second from the cache
+    ]
+    for run in runs:
+        assert run.returncode == 1, run.stderr
+        assert run.stderr == b""
+        assert b"facts/r\\udce9sum\\udce9.yaml:" in run.stdout
+    assert not list(cache.glob(".entry-*"))
+
+
+def test_no_home_folder_means_no_cache(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing import cache
+
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory")
+
+    monkeypatch.delenv("BRIEFING_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(homeless))
+    assert cache.default_folder() is None
+    assert runner.invoke(app, ["check", "--facts", str(FIXTURES / "mini")]).exit_code == 0
+    assert runner.invoke(app, ["cache", "info"]).stdout.startswith("cache: none")
+    assert runner.invoke(app, ["cache", "clear"]).exit_code == 0
+
+
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing import cache
+
+    monkeypatch.delenv("BRIEFING_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cache.default_folder() == Path.home() / ".cache" / "briefing"
+    monkeypatch.setenv("XDG_CACHE_HOME", "/abs/cache")
+    assert cache.default_folder() == Path("/abs/cache/briefing")

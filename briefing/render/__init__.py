@@ -24,9 +24,11 @@ def _visible(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-# Everything CONTROL catches, and also tabs and what ends a line: one message stays one line, so a
-# file name holding a newline cannot forge another `path:line: message`.
-LINE_CONTROL = re.compile(CONTROL.pattern[:-1] + "\t\n\u2028\u2029]")
+# Everything CONTROL catches, and also tabs and what ends a line (one message stays one line,
+# so a file name holding a newline cannot forge another `path:line: message`), and the lone
+# surrogates that stand for the bytes of a file name that is not UTF-8, which no stream
+# could write as they are.
+LINE_CONTROL = re.compile(CONTROL.pattern[:-1] + "\t\n\u2028\u2029\ud800-\udfff]")
 
 
 def one_line(text: str) -> str:
