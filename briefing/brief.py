@@ -129,7 +129,9 @@ def assemble(
     """The briefing for ``brief`` as of ``as_of`` (else the brief's own, else ``today``)."""
     day = as_of or (brief.as_of.end if brief.as_of and brief.as_of.end else None) or today
     facts = query.as_of(facts, day)
-    start = day - timedelta(days=(window or brief.window or DEFAULT_WINDOW_DAYS) - 1)
+    days = window or brief.window or DEFAULT_WINDOW_DAYS
+    # A window reaching back past year 1 starts there: dates cannot go further.
+    start = day - timedelta(days=days - 1) if day.toordinal() >= days else date.min
     actor_scope, topic_scope = set(brief.actors), set(brief.topics)
 
     def relevant(actors: Sequence[str], topics: Sequence[str]) -> bool:

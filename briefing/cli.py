@@ -21,6 +21,7 @@ import typer
 from briefing import __version__
 from briefing.errors import BriefingError, ExitStatus, InvalidFactBase, UsageError
 from briefing.output import silence_stdout, write_stdout
+from briefing.spec import MAX_WINDOW_DAYS
 
 if TYPE_CHECKING:
     from briefing.loader import Loaded
@@ -635,6 +636,7 @@ def brief(
         int | None,
         typer.Option(
             min=1,
+            max=MAX_WINDOW_DAYS,
             help="Days of recent developments before the as-of date [default: the brief's, or 90].",
             show_default=False,
         ),

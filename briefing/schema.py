@@ -52,7 +52,7 @@ def _field_schema(f: spec.Field) -> dict[str, Any]:
     elif kind == "url":
         schema = {"type": "string", "format": "uri", "pattern": "^https?://"}
     elif kind == "days":
-        schema = {"type": "integer", "minimum": 1}
+        schema = {"type": "integer", "minimum": 1, "maximum": spec.MAX_WINDOW_DAYS}
     elif kind == "choices":
         choice = {"enum": list(f.choices)}
         schema = {"anyOf": [choice, {"type": "array", "items": choice}]}

@@ -92,6 +92,8 @@ SECTION_TITLES = {
 BRIEF_SECTIONS = tuple(SECTION_TITLES)
 DEFAULT_HANDLING = "TLP:CLEAR"
 DEFAULT_WINDOW_DAYS = 90
+# The longest window a brief may look back: a century of days.
+MAX_WINDOW_DAYS = 36_525
 
 # Field kinds understood by the validator and the schema generator.
 #   id        identifier: letters, digits, '.', '_' or '-', unique in the whole fact base
@@ -256,7 +258,12 @@ COLLECTION_FIELDS["briefs"] = (
     Field("as_of", "date", False, "the date the brief is written as of (default: today)"),
     Field("actors", "refs:actors", False, "scope: the key actors"),
     Field("topics", "refs:topics", False, "scope: the topics covered"),
-    Field("window", "days", False, f"days of recent developments (default {DEFAULT_WINDOW_DAYS})"),
+    Field(
+        "window",
+        "days",
+        False,
+        f"days of recent developments (default {DEFAULT_WINDOW_DAYS}, at most {MAX_WINDOW_DAYS:,})",
+    ),
     Field("judgments", "refs:judgments", False, "the key judgments, in order"),
     Field("bottom_line", "list:points", False, "the bottom line up front"),
     Field("indicators", "list:points", False, "the outlook: indicators to watch"),

@@ -30,6 +30,7 @@ from briefing.suggest import did_you_mean
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 ID_LIKE = re.compile(r"\S+\Z")
 MAX_QUOTE_WORDS = 40
+MAX_DAYS = spec.MAX_WINDOW_DAYS
 _SINGULAR: dict[str, str] = {
     "sources": "source",
     "topics": "topic",
@@ -396,9 +397,11 @@ class _Checker:
         return tuple(out)
 
     def _days(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_DAYS:
             self.problem(
-                at, f"`{k.field.name}` of {label} must be a whole number of days, at least 1"
+                at,
+                f"`{k.field.name}` of {label} must be a whole number of days, "
+                f"from 1 to {MAX_DAYS:,}",
             )
             return _BAD
         return value

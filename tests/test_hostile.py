@@ -555,3 +555,31 @@ def test_a_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -
     assert cache.default_folder() == Path.home() / ".cache" / "briefing"
     monkeypatch.setenv("XDG_CACHE_HOME", "/abs/cache")
     assert cache.default_folder() == Path("/abs/cache/briefing")
+
+
+# -- numbers and dates at the edges --------------------------------------------------------------
+
+
+def test_windows_and_dates_at_the_edges(runner: CliRunner, tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "sources.yaml").write_text(SOURCE)
+    (facts / "briefs.yaml").write_text(
+        "briefs:\n  - {id: far, title: Far, window: 800000}\n"
+        "  - {id: early, title: Early, as_of: 0001-01-10, window: 30, default: true}\n"
+    )
+    check = runner.invoke(app, ["check", "--facts", str(facts)])
+    assert check.exit_code == 1
+    assert "`window` of brief `far` must be a whole number of days, from 1 to 36,525" in (
+        check.stdout
+    )
+    (facts / "briefs.yaml").write_text(
+        "briefs:\n  - {id: early, title: Early, as_of: 0001-01-10, window: 30, default: true}\n"
+    )
+    assert runner.invoke(app, ["check", "--facts", str(facts)]).exit_code == 0
+    assert runner.invoke(app, ["brief", "--facts", str(facts), "-f", "json"]).exit_code == 0
+    oldest = runner.invoke(app, ["brief", "--facts", str(facts), "--as-of", "0001-01-01"])
+    assert oldest.exit_code == 0, oldest.stderr
+    huge = runner.invoke(app, ["brief", "--facts", str(facts), "--window", "9" * 20])
+    assert huge.exit_code == 2
+    assert "not in the range 1<=x<=36525" in huge.stderr
