@@ -38,7 +38,7 @@ from briefing.model import (
 ENV_DIR = "BRIEFING_CACHE_DIR"
 # Bumped by hand when the encoding below changes; changes to the model or the spec change
 # FINGERPRINT by themselves.
-FORMAT = 3
+FORMAT = 4
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
@@ -365,7 +365,10 @@ class Cache:
         if identity is None:
             return None
         try:
-            stored = marshal.loads(self._entry(identity[0]).read_bytes())
+            blob = unseal(self._entry(identity[0]).read_bytes())
+            if blob is None:
+                return None
+            stored = marshal.loads(blob)
             fmt, version, model, key, written_ns, digest, data = stored
         except (OSError, EOFError, ValueError, TypeError):
             return None
@@ -393,7 +396,7 @@ class Cache:
             # Written aside, then renamed: a reader sees the old entry or the new, never half.
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".entry-")
             with os.fdopen(fd, "wb") as out:
-                out.write(blob)
+                out.write(seal(blob))
             os.replace(temp, entry)
             temp = None
         except (OSError, ValueError):  # ValueError: a name or text marshal cannot store
@@ -409,6 +412,18 @@ class Cache:
         for entry in entries:
             entry.unlink(missing_ok=True)
         return len(entries)
+
+
+def seal(blob: bytes) -> bytes:
+    """An entry as stored: a checksum of its content, then the content."""
+    return zlib.crc32(blob).to_bytes(4, "big") + blob
+
+
+def unseal(stored: bytes) -> bytes | None:
+    """The content of a stored entry, or None when its checksum fails: a damaged entry (a
+    flipped bit, a torn write) is parsed again, never trusted."""
+    blob = stored[4:]
+    return blob if len(stored) >= 4 and zlib.crc32(blob).to_bytes(4, "big") == stored[:4] else None
 
 
 def _digest(path: Path) -> str | None:

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from briefing import cache as cache_module
 from briefing import spec
-from briefing.cache import Cache, LazyEvents, decode, encode
+from briefing.cache import Cache, LazyEvents, decode, encode, seal, unseal
 from briefing.cli import app
 from briefing.loader import bundled_facts, load
 from briefing.model import Event
@@ -102,34 +102,45 @@ def test_unknown_references_in_a_cached_file_keep_their_lines(
     assert "facts.yaml:17: unknown source `daily-2022-12-01` in `source`" in result.stdout
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "wrong shape", "code"])
+@pytest.mark.parametrize(
+    "damage", ["truncate", "garbage", "empty", "bit flip", "wrong shape", "code"]
+)
 def test_a_damaged_entry_is_ignored_and_rebuilt(
     runner: CliRunner, facts: Path, damage: str, tmp_path: Path
 ) -> None:
     first = events(runner, facts)
     planted = tmp_path / "owned"
     for entry in entries():
-        blob = entry.read_bytes()
+        stored = entry.read_bytes()
+        blob = unseal(stored)
+        assert blob is not None
         if damage == "truncate":
-            entry.write_bytes(blob[: len(blob) // 2])
+            entry.write_bytes(stored[: len(stored) // 2])
         elif damage == "garbage":
             entry.write_bytes(b"\x00not marshal at all" * 10)
         elif damage == "empty":
             entry.write_bytes(b"")
+        elif damage == "bit flip":
+            flipped = bytearray(stored)
+            flipped[len(flipped) // 2] ^= 0x10
+            entry.write_bytes(bytes(flipped))
         elif damage == "wrong shape":
-            stored = list(marshal.loads(blob))
-            stored[-1] = {"collections": {"events": [1, 2, 3]}}
-            entry.write_bytes(marshal.dumps(tuple(stored)))
+            # Behind a valid checksum: the shape is checked too.
+            parts = list(marshal.loads(blob))
+            parts[-1] = {"collections": {"events": [1, 2, 3]}}
+            entry.write_bytes(seal(marshal.dumps(tuple(parts))))
         else:
             # A planted code object is data to marshal: it is never run, and the entry,
             # not being of our shape, is ignored.
-            stored = list(marshal.loads(blob))
-            stored[-1] = compile(f"open({str(planted)!r}, 'w')", "x", "exec")
-            entry.write_bytes(marshal.dumps(tuple(stored)))
+            parts = list(marshal.loads(blob))
+            parts[-1] = compile(f"open({str(planted)!r}, 'w')", "x", "exec")
+            entry.write_bytes(seal(marshal.dumps(tuple(parts))))
     assert events(runner, facts) == first
     assert not planted.exists()
     # Each damaged entry was replaced by a whole one, which the next run is served from.
-    assert all(type(marshal.loads(entry.read_bytes())[-1]) is dict for entry in entries())
+    for entry in entries():
+        blob = unseal(entry.read_bytes())
+        assert blob is not None and type(marshal.loads(blob)[-1]) is dict
     assert isinstance(load(facts).facts.events, LazyEvents)
     assert events(runner, facts) == first
 
@@ -273,15 +284,30 @@ def test_a_damaged_event_inside_a_whole_entry_is_one_clear_error(
 ) -> None:
     events(runner, facts)
     for entry in entries():
-        stored = list(marshal.loads(entry.read_bytes()))
+        # Damage behind a valid checksum, as only a bug could make it.
+        blob = unseal(entry.read_bytes())
+        assert blob is not None
+        stored = list(marshal.loads(blob))
         data = stored[-1]
         columns = list(data["events"])
         columns[4] = [b"\x00garbage" for _ in columns[4]]
         data["events"] = tuple(columns)
-        entry.write_bytes(marshal.dumps(tuple(stored)))
+        entry.write_bytes(seal(marshal.dumps(tuple(stored))))
     result = runner.invoke(app, ["timeline", "--facts", str(facts), "-f", "json"])
     assert result.exit_code == 1
     assert "cache entry is damaged" in result.stderr
     assert "briefing cache clear" in result.stderr
     result = runner.invoke(app, ["--no-cache", "timeline", "--facts", str(facts), "-f", "json"])
     assert result.exit_code == 0
+
+
+def test_no_single_bit_flip_changes_the_output(runner: CliRunner, facts: Path) -> None:
+    first = events(runner, facts)
+    entry = max(entries(), key=lambda e: e.stat().st_size)
+    whole = entry.read_bytes()
+    for bit in range(0, len(whole) * 8, max(1, len(whole) * 8 // 60)):
+        flipped = bytearray(whole)
+        flipped[bit // 8] ^= 1 << (bit % 8)
+        entry.write_bytes(bytes(flipped))
+        assert events(runner, facts) == first, f"bit {bit}"
+        entry.write_bytes(whole)
