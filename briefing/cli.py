@@ -20,7 +20,8 @@ import typer
 
 from briefing import __version__
 from briefing.errors import BriefingError, ExitStatus, InvalidFactBase, UsageError
-from briefing.output import silence_stdout, write_stdout
+from briefing.output import failed as output_failed
+from briefing.output import require_stdout, silence_stdout, write_stdout
 from briefing.spec import MAX_WINDOW_DAYS
 
 if TYPE_CHECKING:
@@ -484,6 +485,7 @@ def emit_rich(renderable: Any, no_color: bool) -> None:
     """Print a Rich renderable to stdout, quietly if the reader went away."""
     from rich.console import Console
 
+    require_stdout()
     console = Console(no_color=no_color or None, highlight=False, emoji=False)
     try:
         console.print(renderable)
@@ -491,6 +493,8 @@ def emit_rich(renderable: Any, no_color: bool) -> None:
     except BrokenPipeError:
         silence_stdout()
         raise typer.Exit(ExitStatus.OK) from None
+    except (OSError, ValueError) as exc:
+        output_failed(exc)
 
 
 @command(shared=VIEW_OPTIONS)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from briefing import __version__
-from briefing.output import write_stdout
+from briefing.output import OutputFailed, write_stdout
 
 HELP_OPTIONS = ("--help", "-h")
 # Typer (click) wraps help to min(columns, 80) - 2; from 80 columns up every page is the same.
@@ -66,6 +66,10 @@ def main() -> None:
         run_app()
         return
     out, err, status = reply
-    write_stdout(out)
+    try:
+        write_stdout(out)
+    except OutputFailed as exc:
+        sys.stderr.write(f"briefing: {exc}\n")
+        sys.exit(exc.status)
     sys.stderr.write(err)
     sys.exit(status)

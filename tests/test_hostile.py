@@ -583,3 +583,32 @@ def test_windows_and_dates_at_the_edges(runner: CliRunner, tmp_path: Path) -> No
     huge = runner.invoke(app, ["brief", "--facts", str(facts), "--window", "9" * 20])
     assert huge.exit_code == 2
     assert "not in the range 1<=x<=36525" in huge.stderr
+
+
+# -- output that cannot be written ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--version"], ["--help"], ["timeline", "-f", "json"], ["brief", "-f", "rich"], ["check"]],
+    ids=" ".join,
+)
+@pytest.mark.parametrize("stdout", ["full", "closed"])
+def test_output_that_cannot_be_written_is_one_line(args: list[str], stdout: str) -> None:
+    command = [sys.executable, "-m", "briefing", *args]
+    if stdout == "full":
+        with open("/dev/full", "w") as full:
+            run = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, timeout=60)
+        reason = "No space left on device"
+    else:
+        run = subprocess.run(
+            command,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            pass_fds=(),
+            stdout=None,
+            preexec_fn=lambda: os.close(1),
+        )
+        reason = "standard output is closed"
+    assert run.returncode == 1
+    assert run.stderr.decode() == f"briefing: cannot write output: {reason}\n"
