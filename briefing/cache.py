@@ -406,12 +406,33 @@ class Cache:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
 
-    def clear(self) -> int:
-        """Remove every entry; return how many there were."""
-        entries = list(self.folder.glob("*.marshal")) + list(self.folder.glob(".entry-*"))
-        for entry in entries:
-            entry.unlink(missing_ok=True)
-        return len(entries)
+    def clear(self) -> tuple[int, int]:
+        """Remove every entry: how many were removed, and how many could not be (a read-only
+        folder); what is not a file of ours, such as a folder named like one, is left alone."""
+        removed = kept = 0
+        for entry in [*self.folder.glob("*.marshal"), *self.folder.glob(".entry-*")]:
+            try:
+                if entry.is_symlink() or not entry.is_file():
+                    continue
+                entry.unlink()
+                removed += 1
+            except FileNotFoundError:
+                continue  # another run removed it first
+            except OSError:
+                kept += 1
+        return removed, kept
+
+    def usage(self) -> tuple[int, int]:
+        """How many entries there are and how many bytes they hold, as far as can be seen
+        while other runs write and remove entries."""
+        count = size = 0
+        for entry in self.folder.glob("*.marshal"):
+            try:
+                size += entry.stat().st_size
+                count += 1
+            except OSError:
+                continue
+        return count, size
 
 
 def seal(blob: bytes) -> bytes:

@@ -691,10 +691,12 @@ def cache_clear(options: Options) -> None:
     from briefing.render import one_line
 
     cache = Cache.open()
-    removed = cache.clear() if cache else 0
+    removed, kept = cache.clear() if cache else (0, 0)
     folder = default_folder()
     shown = one_line(str(folder)) if folder else "no cache (no home folder)"
     typer.echo(f"removed {removed} cache entries from {shown}", err=True)
+    if kept:
+        fail(f"{kept} cache entries could not be removed from {shown}", ExitStatus.PROBLEM)
 
 
 @command("info", group=cache_app)
@@ -712,9 +714,8 @@ def cache_info(options: Options) -> None:
     if cache is None:
         emit(f"cache: {shown} (not used: it cannot be created, or others can write to it)\n")
         return
-    entries = list(folder.glob("*.marshal"))
-    size = sum(e.stat().st_size for e in entries)
-    emit(f"cache: {shown}\nentries: {len(entries)}\nsize: {size / 1e6:.1f} MB\n")
+    count, size = cache.usage()
+    emit(f"cache: {shown}\nentries: {count}\nsize: {size / 1e6:.1f} MB\n")
 
 
 def main() -> None:

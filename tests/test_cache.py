@@ -311,3 +311,44 @@ def test_no_single_bit_flip_changes_the_output(runner: CliRunner, facts: Path) -
         entry.write_bytes(bytes(flipped))
         assert events(runner, facts) == first, f"bit {bit}"
         entry.write_bytes(whole)
+
+
+def test_cache_clear_leaves_what_is_not_an_entry_and_says_what_it_kept(
+    runner: CliRunner, facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events(runner, facts)
+    folder = Path(os.environ["BRIEFING_CACHE_DIR"])
+    (folder / "odd.marshal").mkdir()  # a folder named like an entry
+    cleared = runner.invoke(app, ["cache", "clear"])
+    assert cleared.exit_code == 0, cleared.stderr
+    assert cleared.stderr.startswith("removed 2 cache entries")
+    assert (folder / "odd.marshal").is_dir()
+    events(runner, facts)
+    real_unlink = Path.unlink
+
+    def read_only(path: Path, missing_ok: bool = False) -> None:
+        if path.parent == folder:
+            raise PermissionError(13, "Read-only file system")
+        real_unlink(path, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    kept = runner.invoke(app, ["cache", "clear"])
+    assert kept.exit_code == 1
+    assert "2 cache entries could not be removed" in kept.stderr
+
+
+def test_cache_info_while_entries_vanish(
+    runner: CliRunner, facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events(runner, facts)
+    real_stat = Path.stat
+
+    def vanished(path: Path, **kwargs: object) -> os.stat_result:
+        if path.suffix == ".marshal":
+            raise FileNotFoundError(2, "No such file or directory")
+        return real_stat(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", vanished)
+    info = runner.invoke(app, ["cache", "info"])
+    assert info.exit_code == 0, info.output
+    assert "entries: 0" in info.stdout
