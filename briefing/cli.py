@@ -481,12 +481,27 @@ class _View:
                 assert_never(self.fmt)
 
 
+# Terminal output narrower than this cannot show a table; wider would only exhaust memory.
+MIN_COLUMNS, MAX_COLUMNS = 40, 1000
+
+
+def _terminal_width() -> int | None:
+    """$COLUMNS held within what a table can use; None lets Rich ask the terminal."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        return None
+    return min(max(columns, MIN_COLUMNS), MAX_COLUMNS)
+
+
 def emit_rich(renderable: Any, no_color: bool) -> None:
     """Print a Rich renderable to stdout, quietly if the reader went away."""
     from rich.console import Console
 
     require_stdout()
-    console = Console(no_color=no_color or None, highlight=False, emoji=False)
+    console = Console(
+        no_color=no_color or None, highlight=False, emoji=False, width=_terminal_width()
+    )
     try:
         console.print(renderable)
         sys.stdout.flush()

@@ -612,3 +612,17 @@ def test_output_that_cannot_be_written_is_one_line(args: list[str], stdout: str)
         reason = "standard output is closed"
     assert run.returncode == 1
     assert run.stderr.decode() == f"briefing: cannot write output: {reason}\n"
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "2", "99999999999", "wide"])
+def test_any_columns_value_shows_the_events(runner: CliRunner, columns: str) -> None:
+    result = runner.invoke(
+        app,
+        ["timeline", "--facts", str(FIXTURES / "mini"), "-f", "rich", "--no-color"],
+        env={"COLUMNS": columns},
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines and max(len(line) for line in lines) <= 1000
+    assert "events" in lines[0]
+    assert len(lines) > 3  # the events themselves, not just a title
