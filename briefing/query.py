@@ -446,7 +446,7 @@ def _searchable(facts: FactBase) -> Iterable[tuple[str, Any, list[tuple[str, str
 def search(facts: FactBase, text: str, limit: int | None = None) -> list[Hit]:
     """Facts whose text matches every word of ``text``, best first (phrase and title first)."""
     phrase = fold(text)
-    words = phrase.split()
+    words = list(dict.fromkeys(phrase.split()))  # a word given twice is searched for once
     if not words:
         return []
     hits = []

@@ -626,3 +626,18 @@ def test_any_columns_value_shows_the_events(runner: CliRunner, columns: str) -> 
     assert lines and max(len(line) for line in lines) <= 1000
     assert "events" in lines[0]
     assert len(lines) > 3  # the events themselves, not just a title
+
+
+def test_a_search_of_one_word_repeated_costs_one_word(runner: CliRunner) -> None:
+    from briefing import query
+    from briefing.loader import bundled_facts
+
+    facts = load(bundled_facts()).facts
+    began = time.perf_counter()
+    once = query.search(facts, "gas")
+    single = time.perf_counter() - began
+    began = time.perf_counter()
+    many = query.search(facts, " ".join(["gas"] * 4000))
+    repeated = time.perf_counter() - began
+    assert [h.fact.id for h in many] == [h.fact.id for h in once]
+    assert repeated < 20 * max(single, 0.005)
