@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from briefing.errors import Problem
@@ -156,6 +158,9 @@ def _parse(text: str, shown: str) -> RawFile:
     documents = [doc for doc in documents if doc is not None]
     if not documents:
         return RawFile(shown, None)
+    fix = _line_fixer(text)
+    if fix is not None:
+        _fix_lines(documents, fix)
     builder = _Builder(shown, aliases="&" in text)
     if len(documents) > 1:
         line = documents[1].start_mark.line + 1
@@ -183,8 +188,50 @@ def _parse(text: str, shown: str) -> RawFile:
     return RawFile(shown, data, builder.problems)
 
 
+# YAML also ends a line at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors, and so the
+# curator, count only newlines. Where those characters occur, marks are counted again.
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _line_fixer(text: str) -> Callable[[Any], Any] | None:
+    """A function giving a mark with line and column as an editor counts them, or None when
+    the text has no other line breaks than newlines (nearly always: then nothing is done)."""
+    if not any(other in text for other in _OTHER_BREAKS):
+        return None
+    import bisect
+    import re
+
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def fix(mark: Any) -> Any:
+        # libyaml's marks cannot be changed: a plain one takes its place.
+        row = bisect.bisect_right(starts, mark.index) - 1
+        return SimpleNamespace(index=mark.index, line=row, column=mark.index - starts[row])
+
+    return fix
+
+
+def _fix_lines(roots: list[Any], fix: Callable[[Any], Any]) -> None:
+    """Recount the marks of every node under ``roots`` (each node once, aliases included)."""
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        node.start_mark = fix(node.start_mark)
+        node.end_mark = fix(node.end_mark)
+        if isinstance(node.value, list):
+            for item in node.value:
+                stack.extend(item if isinstance(item, tuple) else (item,))
+
+
 def _syntax_problem(shown: str, exc: Any, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    fix = _line_fixer(text)
+    if mark is not None and fix is not None:
+        mark = fix(mark)
     what = exc.problem or "syntax error"
     if exc.context and exc.problem:
         what = f"{what} ({exc.context})"

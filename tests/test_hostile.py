@@ -641,3 +641,22 @@ def test_a_search_of_one_word_repeated_costs_one_word(runner: CliRunner) -> None
     repeated = time.perf_counter() - began
     assert [h.fact.id for h in many] == [h.fact.id for h in once]
     assert repeated < 20 * max(single, 0.005)
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=ascii)
+def test_lines_are_counted_as_an_editor_counts_them(tmp_path: Path, separator: str) -> None:
+    text = (
+        "topics:\n"
+        f'  - {{id: a, name: "one{separator}two{separator}three"}}\n'
+        "  - {id: b, name: B}\n"
+        "  - {id: c, name: C, colour: red}\n"
+    )
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    raw = parse.read_file(tmp_path / "t.yaml")
+    topics = raw.data["topics"] if raw.data else None
+    assert topics is not None and topics.item_lines == [2, 3, 4]
+    (tmp_path / "bad.yaml").write_text(
+        f'topics:\n  - {{id: a, name: "x{separator}y"}}\n  - [unclosed\n', encoding="utf-8"
+    )
+    problem = parse.read_file(tmp_path / "bad.yaml").problems[0]
+    assert problem.line >= 3 and problem.line <= 4, problem
