@@ -660,3 +660,23 @@ def test_lines_are_counted_as_an_editor_counts_them(tmp_path: Path, separator: s
     )
     problem = parse.read_file(tmp_path / "bad.yaml").problems[0]
     assert problem.line >= 3 and problem.line <= 4, problem
+
+
+def test_yaml_export_writes_bidirectional_controls_as_escapes(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import yaml
+
+    (tmp_path / "sources.yaml").write_text(SOURCE)
+    (tmp_path / "events.yaml").write_text(
+        'events:\n  - {id: e, date: 2022, title: "ab\\u202Ecd \\u2067x\\u2069", '
+        "summary: Café, sources: [{source: src, quote: q}]}\n",
+        encoding="utf-8",
+    )
+    out = runner.invoke(app, ["export", "--facts", str(tmp_path), "-f", "yaml"]).stdout
+    assert not {"\u202e", "\u2067", "\u2069"} & set(out)
+    as_json = json.loads(runner.invoke(app, ["export", "--facts", str(tmp_path)]).stdout)
+    assert yaml.safe_load(out) == as_json
+    assert as_json["events"][0]["title"] == "ab\u202ecd \u2067x\u2069"
+    clean = runner.invoke(app, ["export", "--facts", str(FIXTURES / "mini"), "-f", "yaml"])
+    assert "\\u" not in clean.stdout  # ordinary text keeps its Unicode as is
