@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from briefing import __version__
-from briefing.output import OutputFailed, write_stdout
+from briefing.output import OutputFailed, escape_unencodable, write_stdout
 
 HELP_OPTIONS = ("--help", "-h")
 # Typer (click) wraps help to min(columns, 80) - 2; from 80 columns up every page is the same.
@@ -59,6 +59,7 @@ def terminal_columns(environ: Mapping[str, str]) -> int:
 
 
 def main() -> None:
+    escape_unencodable()
     reply = prebuilt(sys.argv[1:], os.environ)
     if reply is None:
         from briefing.cli import main as run_app

@@ -45,3 +45,34 @@ def failed(exc: Exception) -> None:
     with contextlib.suppress(OSError, ValueError):
         silence_stdout()
     raise OutputFailed(f"cannot write output: {reason}")
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    """What a stream that cannot encode a character writes instead: a \\u escape, which JSON
+    reads back as the same character and a reader can still make out."""
+    assert isinstance(error, UnicodeEncodeError)
+    out = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:  # as JSON writes it: a surrogate pair
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+def escape_unencodable() -> None:
+    """Let stdout and stderr write any text whatever their encoding (PYTHONIOENCODING=ascii,
+    a C locale without UTF-8 mode): what they cannot encode becomes an escape, not an error."""
+    import codecs
+
+    codecs.register_error("briefing-escape", _escape)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if (
+            stream is not None
+            and encoding not in ("utf8", "utf8sig")
+            and hasattr(stream, "reconfigure")
+        ):
+            stream.reconfigure(errors="briefing-escape")

@@ -680,3 +680,18 @@ def test_yaml_export_writes_bidirectional_controls_as_escapes(
     assert as_json["events"][0]["title"] == "ab\u202ecd \u2067x\u2069"
     clean = runner.invoke(app, ["export", "--facts", str(FIXTURES / "mini"), "-f", "yaml"])
     assert "\\u" not in clean.stdout  # ordinary text keeps its Unicode as is
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "rich"])
+def test_an_ascii_only_output_encoding(fmt: str) -> None:
+    def run(encoding: str) -> subprocess.CompletedProcess[bytes]:
+        env = {**os.environ, "PYTHONIOENCODING": encoding}
+        command = [sys.executable, "-m", "briefing", "actor", "Kazakhstan", "-f", fmt]
+        return subprocess.run(command, capture_output=True, env=env, timeout=60)
+
+    ascii_run, utf8_run = run("ascii"), run("utf-8")
+    assert ascii_run.returncode == 0, ascii_run.stderr
+    assert ascii_run.stderr == b""
+    assert ascii_run.stdout.isascii()
+    if fmt == "json":
+        assert json.loads(ascii_run.stdout) == json.loads(utf8_run.stdout)
