@@ -13,6 +13,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from briefing import __version__
+from briefing.errors import ExitStatus
 from briefing.output import OutputFailed, escape_unencodable, write_stdout
 
 HELP_OPTIONS = ("--help", "-h")
@@ -62,8 +63,11 @@ def main() -> None:
     escape_unencodable()
     reply = prebuilt(sys.argv[1:], os.environ)
     if reply is None:
-        from briefing.cli import main as run_app
-
+        try:
+            from briefing.cli import main as run_app
+        except KeyboardInterrupt:  # Ctrl-C while Typer loads, before the app can catch it
+            sys.stderr.write("briefing: interrupted\n")
+            sys.exit(ExitStatus.INTERRUPTED)
         run_app()
         return
     out, err, status = reply

@@ -153,3 +153,25 @@ def test_help_into_a_closed_pipe_is_quiet() -> None:
     finally:
         os.close(write_end)
     assert (result.returncode, result.stderr) == (0, b"")
+
+
+def test_ctrl_c_while_typer_loads_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import builtins
+
+    from briefing import launch
+
+    real_import = builtins.__import__
+
+    def interrupted(name: str, *args: object, **kwargs: object) -> object:
+        if name == "briefing.cli":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sys, "argv", ["briefing", "timeline"])
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    with pytest.raises(SystemExit) as done:
+        launch.main()
+    assert done.value.code == 130
+    assert capsys.readouterr().err == "briefing: interrupted\n"
