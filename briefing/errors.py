@@ -66,3 +66,7 @@ class InvalidFactBase(BriefingError):
         super().__init__(
             f"{first}{more}; run `briefing check --facts {location}` to see every problem"
         )
+
+
+class OutputFailed(BriefingError):
+    """Standard output could not take the data (a full disk, /dev/full, a closed descriptor)."""

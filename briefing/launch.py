@@ -13,8 +13,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from briefing import __version__
-from briefing.errors import ExitStatus
-from briefing.output import OutputFailed, escape_unencodable, write_stdout
+from briefing.output import escape_unencodable, write_stdout
 
 HELP_OPTIONS = ("--help", "-h")
 # Typer (click) wraps help to min(columns, 80) - 2; from 80 columns up every page is the same.
@@ -66,6 +65,8 @@ def main() -> None:
         try:
             from briefing.cli import main as run_app
         except KeyboardInterrupt:  # Ctrl-C while Typer loads, before the app can catch it
+            from briefing.errors import ExitStatus
+
             sys.stderr.write("briefing: interrupted\n")
             sys.exit(ExitStatus.INTERRUPTED)
         run_app()
@@ -73,7 +74,11 @@ def main() -> None:
     out, err, status = reply
     try:
         write_stdout(out)
-    except OutputFailed as exc:
+    except Exception as exc:
+        from briefing.errors import OutputFailed  # imported only now: see briefing.output
+
+        if not isinstance(exc, OutputFailed):
+            raise
         sys.stderr.write(f"briefing: {exc}\n")
         sys.exit(exc.status)
     sys.stderr.write(err)

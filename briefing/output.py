@@ -1,14 +1,10 @@
-"""Writing to stdout: data goes out whole, and a reader that went away ends the run quietly."""
+"""Writing to stdout: data goes out whole, and a reader that went away ends the run quietly.
 
-import contextlib
+`briefing --help` writes through this module: it imports nothing beyond the standard
+library until something fails (importing `briefing.errors` costs a help page's budget)."""
+
 import os
 import sys
-
-from briefing.errors import BriefingError
-
-
-class OutputFailed(BriefingError):
-    """Standard output could not take the data (a full disk, /dev/full, a closed descriptor)."""
 
 
 def silence_stdout() -> None:
@@ -35,6 +31,8 @@ def write_stdout(text: str) -> bool:
 def require_stdout() -> None:
     """:class:`OutputFailed` when the run was started with stdout closed (`... >&-`)."""
     if sys.stdout is None:
+        from briefing.errors import OutputFailed
+
         raise OutputFailed("cannot write output: standard output is closed")
 
 
@@ -42,8 +40,13 @@ def failed(exc: Exception) -> None:
     """Raise :class:`OutputFailed` for ``exc``, with stdout silenced so that Python's own
     flush at exit cannot fail a second time, with a traceback."""
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    with contextlib.suppress(OSError, ValueError):
+    from briefing.errors import OutputFailed
+
+    # Not contextlib.suppress: importing contextlib would cost `--help` about 10 ms.
+    try:  # noqa: SIM105
         silence_stdout()
+    except (OSError, ValueError):
+        pass
     raise OutputFailed(f"cannot write output: {reason}")
 
 
