@@ -355,10 +355,9 @@ class Cache:
     def _entry(self, key: str) -> Path:
         # A checksum and the end of the path name the entry; the full key inside it decides
         # whether it is used, so a clash only costs a parse. (zlib loads faster than hashlib.)
-        tail = "".join(c if c.isalnum() or c in "-_." else "_" for c in key[-48:])
+        tail = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in key[-48:])
         # The name is built from the path's bytes, so any file name works, UTF-8 or not.
-        name = zlib.crc32(os.fsencode(key))
-        return self.folder / f"{name:08x}-{tail.encode('ascii', 'replace').decode()}.marshal"
+        return self.folder / f"{zlib.crc32(os.fsencode(key)):08x}-{tail}.marshal"
 
     def get(self, path: Path, shown: str) -> FileFacts | None:
         identity = _identity(path)

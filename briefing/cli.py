@@ -20,8 +20,7 @@ import typer
 
 from briefing import __version__
 from briefing.errors import BriefingError, ExitStatus, InvalidFactBase, UsageError
-from briefing.output import failed as output_failed
-from briefing.output import require_stdout, silence_stdout, write_stdout
+from briefing.output import require_stdout, write_failed, write_stdout
 from briefing.spec import MAX_WINDOW_DAYS
 
 if TYPE_CHECKING:
@@ -137,17 +136,13 @@ def _domain_errors(run: Run) -> Iterator[None]:
         yield
     except (typer.Exit, typer.Abort):
         raise
-    except BriefingError as exc:
+    except (Exception, KeyboardInterrupt) as exc:
         if run.debug:
             traceback.print_exc()
-        fail(str(exc), exc.status)
-    except KeyboardInterrupt:
-        if run.debug:
-            traceback.print_exc()
-        fail("interrupted", ExitStatus.INTERRUPTED)
-    except Exception as exc:
-        if run.debug:
-            traceback.print_exc()
+        if isinstance(exc, BriefingError):
+            fail(str(exc), exc.status)
+        if isinstance(exc, KeyboardInterrupt):
+            fail("interrupted", ExitStatus.INTERRUPTED)
         internal_error(exc)
 
 
@@ -505,11 +500,9 @@ def emit_rich(renderable: Any, no_color: bool) -> None:
     try:
         console.print(renderable)
         sys.stdout.flush()
-    except BrokenPipeError:
-        silence_stdout()
-        raise typer.Exit(ExitStatus.OK) from None
     except (OSError, ValueError) as exc:
-        output_failed(exc)
+        write_failed(exc)  # raises unless the reader went away
+        raise typer.Exit(ExitStatus.OK) from None
 
 
 @command(shared=VIEW_OPTIONS)

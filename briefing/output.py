@@ -20,11 +20,9 @@ def write_stdout(text: str) -> bool:
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
-    except BrokenPipeError:  # `briefing ... | head -1`
-        silence_stdout()
-        return False
     except (OSError, ValueError) as exc:  # ValueError: stdout was closed
-        failed(exc)
+        write_failed(exc)
+        return False
     return True
 
 
@@ -36,17 +34,20 @@ def require_stdout() -> None:
         raise OutputFailed("cannot write output: standard output is closed")
 
 
-def failed(exc: Exception) -> None:
-    """Raise :class:`OutputFailed` for ``exc``, with stdout silenced so that Python's own
-    flush at exit cannot fail a second time, with a traceback."""
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    from briefing.errors import OutputFailed
-
+def write_failed(exc: Exception) -> None:
+    """After a failed write, stdout is silenced, so that Python's own flush at exit cannot
+    fail a second time; then returns if the reader went away (`briefing ... | head -1`),
+    and raises :class:`OutputFailed` for any other failure."""
     # Not contextlib.suppress: importing contextlib would cost `--help` about 10 ms.
     try:  # noqa: SIM105
         silence_stdout()
     except (OSError, ValueError):
         pass
+    if isinstance(exc, BrokenPipeError):
+        return
+    from briefing.errors import OutputFailed
+
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     raise OutputFailed(f"cannot write output: {reason}")
 
 

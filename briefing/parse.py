@@ -236,7 +236,7 @@ def _syntax_problem(shown: str, exc: Any, text: str) -> Problem:
     if exc.context and exc.problem:
         what = f"{what} ({exc.context})"
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    rows = text.splitlines()
+    rows = text.split("\n")  # as the line was counted: newlines only
     row = rows[line - 1] if 0 < line <= len(rows) else ""
     if "\t" in row[: column + 1]:
         what += "; indent with spaces, not tabs"
