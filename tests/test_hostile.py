@@ -6,11 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
 import time
 import tracemalloc
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -695,3 +698,153 @@ def test_an_ascii_only_output_encoding(fmt: str) -> None:
     assert ascii_run.stdout.isascii()
     if fmt == "json":
         assert json.loads(ascii_run.stdout) == json.loads(utf8_run.stdout)
+
+
+# -- Markdown that pandoc and GitHub read as written ---------------------------------------------
+
+# Text that pandoc's Markdown or GFM would otherwise turn into something else: math, a
+# citation, a fancy list, dashes, an ellipsis, curly quotes, attributes, a split table cell.
+MARKDOWN_TRAPS = [
+    "$5bn, or US$ 4bn",
+    "@handle said so",
+    "(a) the first point",
+    "a) the second",
+    "iv. the fourth",
+    "1. one",
+    "#. numbered",
+    "- a dash",
+    ": a definition",
+    "::: a div",
+    "% a title block",
+    "two -- dashes and three --- dashes",
+    "and so on...",
+    'the state\'s "own" words',
+    "a heading {#id .class}",
+    "x^2^ and H~2~O, ~~struck~~",
+    "[^1] and ^[an inline note]",
+    "<b>bold</b> &amp; &copy;",
+    "a | pipe | cell",
+    "back\\slash\\_ and \\$",
+    "*star* _under_ `code`",
+]
+# As many distinct harmless texts, so that footnotes are shared in the same way.
+PLAIN = [f"plain words {n}" for n in range(len(MARKDOWN_TRAPS))]
+URL_TRAPS = ["https://example.org/a|b", "https://example.org/a\\_b?q=1&amp;r=2", "https://é.org/x"]
+
+
+def _text_fields(facts: Any, texts: list[str]) -> Any:
+    """``facts`` with each free-text field replaced by the next of ``texts``, in turn."""
+    import dataclasses
+
+    names = {"title", "summary", "description", "name", "statement", "text", "quote"}
+    names |= {"publisher", "value", "audience", "author"}
+    turn, url_turn = iter(range(10**6)), iter(range(10**6))
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, Sequence) and not isinstance(value, str):
+            return tuple(walk(v) for v in value)
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return value
+        changes = {}
+        for field in dataclasses.fields(value):
+            old = getattr(value, field.name)
+            if field.name in names and isinstance(old, str) and old:
+                changes[field.name] = texts[next(turn) % len(texts)]
+            elif field.name == "url":
+                changes[field.name] = URL_TRAPS[next(url_turn) % len(URL_TRAPS)]
+            else:
+                changes[field.name] = walk(old)
+        return dataclasses.replace(value, **changes)
+
+    return walk(facts)
+
+
+def _brief_markdown(texts: list[str], standalone: bool = True) -> str:
+    from datetime import date
+
+    from briefing import views
+    from briefing.brief import assemble, choose
+    from briefing.render.markdown import MarkdownRenderer
+
+    facts = _text_fields(load(FIXTURES / "brief").facts, texts)
+    briefing = assemble(facts, choose(facts, None), today=date(2022, 12, 2))
+    return MarkdownRenderer(standalone=standalone).brief(views.brief(briefing))
+
+
+def _pandoc(markdown: str, to: str) -> str:
+    from tests.test_brief import PANDOC
+
+    assert PANDOC, "pandoc is required here"
+    done = subprocess.run(
+        [PANDOC, "-s", "-f", "markdown", "-t", to, "--wrap=none"],
+        input=markdown.encode(),
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout.decode()
+
+
+def _shape(node: Any) -> list[str]:
+    """The element types of a pandoc JSON tree, in order, words and spaces left out."""
+    if isinstance(node, list):
+        return [t for item in node for t in _shape(item)]
+    if isinstance(node, dict):
+        kind = node.get("t")
+        # Column widths follow line lengths, so they are left out too.
+        words = (None, "Str", "Space", "SoftBreak", "ColWidth", "ColWidthDefault")
+        own = [kind] if kind not in words else []
+        return own + [t for value in node.values() for t in _shape(value)]
+    return []
+
+
+def _link_targets(node: Any) -> list[str]:
+    if isinstance(node, list):
+        return [u for item in node for u in _link_targets(item)]
+    if isinstance(node, dict):
+        if node.get("t") == "Link":
+            return [node["c"][2][0]]
+        return _link_targets(node.get("c", [])) + _link_targets(node.get("blocks", []))
+    return []
+
+
+@pytest.mark.skipif(
+    not shutil.which("pandoc") and not os.environ.get("BRIEFING_REQUIRE_PANDOC"),
+    reason="pandoc is not installed (CI installs it)",
+)
+def test_pandoc_reads_fact_text_as_written() -> None:
+    plain = _brief_markdown(PLAIN)
+    hostile = _brief_markdown(MARKDOWN_TRAPS)
+    # The same document structure as with plain words: no math, citation, list, quote...
+    assert _shape(json.loads(_pandoc(hostile, "json"))) == _shape(
+        json.loads(_pandoc(plain, "json"))
+    )
+    text = _pandoc(hostile, "plain")
+    for trap in MARKDOWN_TRAPS:
+        assert trap in text, trap
+    from urllib.parse import unquote
+
+    targets = _link_targets(json.loads(_pandoc(hostile, "json")))
+    assert targets and {unquote(t) for t in targets} <= set(URL_TRAPS)
+
+
+def test_github_reads_fact_text_as_written() -> None:
+    import html
+
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    def shown(markdown: str) -> str:
+        options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
+        return str(cmarkgfm.github_flavored_markdown_to_html(markdown, options=options))
+
+    hostile = shown(_brief_markdown(MARKDOWN_TRAPS, standalone=False))
+    plain = shown(_brief_markdown(PLAIN, standalone=False))
+    tags = re.compile(r"<(/?\w+)[^>]*>")
+    assert tags.findall(hostile) == tags.findall(plain)
+    text = html.unescape(tags.sub("", hostile))
+    for trap in MARKDOWN_TRAPS:
+        assert trap in text, trap
+    from urllib.parse import unquote
+
+    hrefs = re.findall(r'<a href="([^#"][^"]*)"', hostile)
+    assert [unquote(html.unescape(u)) for u in hrefs] == URL_TRAPS[:2]  # the brief's two sources

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from briefing.model import Citation, Event, Position, Relation
 from briefing.query import Matrix, SourceUse
@@ -34,24 +35,45 @@ from briefing.views import (
 if TYPE_CHECKING:
     from briefing.brief import Briefing
 
-# Characters with a meaning in CommonMark or GFM inline text; a backslash makes each literal.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~#^])")
+# Characters with a meaning in inline text, for CommonMark and GFM (`* _ [ ] < > | ~ # ^`...)
+# and for pandoc's Markdown too: `$` opens TeX math, `@` a citation, `{` attributes, straight
+# quotes become curly, `--` and `---` dashes and `...` an ellipsis. A backslash makes each
+# literal in all three; escaping the first of two dashes or three dots is enough.
+_INLINE = re.compile(r"""([\\`*_\[\]<>|~#^$@'"{}]|-(?=-)|\.(?=\.\.))""")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-# At the start of a block these open a list, quote or heading.
-_BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+# At the start of a block these open a list, a quote, a heading or a pandoc div.
+_BLOCK_START = re.compile(r"^[-+=:]")
+# List markers: "1." and "1)" in CommonMark; pandoc's fancy lists add "a.", "iv)" and "(a)".
+_LIST_MARKER = re.compile(r"^(\(?)([A-Za-z]|[ivxlcdmIVXLCDM]+|\d+)(?=[.)](?:\s|$))")
+# Outside RFC 3986: percent-encoded in a link, so `|` cannot split a table cell nor `\\`
+# escape the next character.
+_URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 
 
 def esc(text: str) -> str:
-    """Fact text as literal Markdown inline text, on one line."""
+    """Fact text as literal Markdown inline text, on one line, the same in CommonMark, GFM
+    and pandoc's Markdown."""
     flat = " ".join(clean(text).split())
     flat = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\1", flat))
-    return _BLOCK_START.sub(_escape_block_start, flat)
+    flat = _BLOCK_START.sub(r"\\\g<0>", flat)
+    return _LIST_MARKER.sub(_escape_list_marker, flat)
 
 
-def _escape_block_start(match: re.Match[str]) -> str:
-    # "1." opens a list as surely as "-" does; escape the dot after the digits.
-    mark = match.group(1)
-    return mark + "\\" if mark[0].isdigit() else "\\" + mark
+def _escape_list_marker(match: re.Match[str]) -> str:
+    # "(a)" loses its opening parenthesis; "1." and "a)" the punctuation after the marker.
+    paren, mark = match.groups()
+    return "\\(" + mark if paren else mark + "\\"
+
+
+# "&amp;" in a URL: cmark-gfm decodes it even after a backslash, so its first letter is
+# percent-encoded instead, which RFC 3986 counts as the same URL.
+_URL_ENTITY = re.compile(r"&(#?)(\w)(?=\w*;)")
+
+
+def link_target(url: str) -> str:
+    """A URL as a Markdown link destination (inside ``<>``) that means the same URL."""
+    quoted = quote(url, safe=_URL_SAFE, errors="backslashreplace")
+    return _URL_ENTITY.sub(lambda m: f"&{m[1]}%{ord(m[2]):02X}", quoted)
 
 
 class Notes:
@@ -149,7 +171,7 @@ def _source_rows(uses: Sequence[SourceUse]) -> list[list[str]]:
         s = use.source
         title = esc(s.title)
         if s.url and re.fullmatch(r"https?://[^\s<>]+", s.url):
-            title = f"[{title}](<{s.url}>)"
+            title = f"[{title}](<{link_target(s.url)}>)"
         grade = f"{s.reliability} ({RELIABILITY[s.reliability]})" if s.reliability else ""
         rows.append(
             [
