@@ -152,17 +152,17 @@ def _shown(path: Path) -> str:
     return display_path(path)
 
 
-def _load(facts: Path | None, run: Run) -> "tuple[Loaded, str, str]":
+def _load(options: "Options") -> "tuple[Loaded, str, str]":
     from briefing.loader import load, resolve_location
     from briefing.parse import display_path
 
-    path, why = resolve_location(facts)
-    loaded = load(path, use_cache=run.use_cache)
+    path, why = resolve_location(options.facts)
+    loaded = load(path, use_cache=options.run.use_cache, follow_links=options.follow_links)
     return loaded, display_path(path), why
 
 
-def _load_clean(facts: Path | None, run: Run) -> "Loaded":
-    loaded, shown, _ = _load(facts, run)
+def _load_clean(options: "Options") -> "Loaded":
+    loaded, shown, _ = _load(options)
     if loaded.problems:
         raise InvalidFactBase(shown, loaded.problems)
     return loaded
@@ -180,7 +180,8 @@ def _quiet_facts(ctx: typer.Context) -> "FactBase | None":
     from briefing.loader import load, resolve_location
 
     try:
-        return load(resolve_location(ctx.params.get("facts"))[0]).facts
+        where = resolve_location(ctx.params.get("facts"))[0]
+        return load(where, follow_links=bool(ctx.params.get("follow_links"))).facts
     except Exception:
         return None
 
@@ -246,6 +247,13 @@ HeadingOption = Annotated[
     int,
     typer.Option("--heading-level", min=1, max=6, help="Level of the top Markdown heading."),
 ]
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Follow links to files and folders outside the fact base's folder.",
+    ),
+]
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No colour in terminal output (also NO_COLOR).")
 ]
@@ -256,6 +264,7 @@ NoColorOption = Annotated[
 SHARED_OPTIONS: Mapping[str, tuple[Any, Any]] = MappingProxyType(
     {
         "facts": (FactsOption, None),
+        "follow_links": (FollowLinksOption, False),
         "fmt": (FormatOption, Format.auto),
         "as_of": (AsOfOption, None),
         "heading_level": (HeadingOption, 1),
@@ -263,6 +272,7 @@ SHARED_OPTIONS: Mapping[str, tuple[Any, Any]] = MappingProxyType(
     }
 )
 VIEW_OPTIONS = tuple(SHARED_OPTIONS)
+FACTS_OPTIONS = ("facts", "follow_links")
 
 
 class Options(NamedTuple):
@@ -270,6 +280,7 @@ class Options(NamedTuple):
 
     run: Run
     facts: Path | None = None
+    follow_links: bool = False
     fmt: Format = Format.auto
     as_of: str | None = None
     heading_level: int = 1
@@ -318,7 +329,7 @@ def command(
     return register
 
 
-@command(shared=("facts",))
+@command(shared=FACTS_OPTIONS)
 def check(
     options: Options,
     quotes: Annotated[
@@ -337,7 +348,7 @@ def check(
 
     if quotes is not None and not quotes.is_dir():
         raise UsageError(f"--quotes {quotes}: no such folder of archived sources")
-    loaded, shown, _ = _load(options.facts, options.run)
+    loaded, shown, _ = _load(options)
     problems = list(loaded.problems)
     if quotes is not None:
         from briefing.quotes import verify_quotes
@@ -355,7 +366,7 @@ def check(
         raise typer.Exit(ExitStatus.PROBLEM)
 
 
-@command(shared=("facts",))
+@command(shared=FACTS_OPTIONS)
 def export(
     options: Options,
     fmt: Annotated[
@@ -365,7 +376,7 @@ def export(
     """Print the whole fact base, normalised, as one JSON (or YAML) document."""
     from briefing.export import fact_base
 
-    data = fact_base(_load_clean(options.facts, options.run).facts)
+    data = fact_base(_load_clean(options).facts)
     if fmt is ExportFormat.yaml:
         from briefing.render import yaml as yaml_render
 
@@ -385,7 +396,7 @@ def schema(options: Options) -> None:
     emit(dumps(json_schema()))
 
 
-@command(shared=("facts",))
+@command(shared=FACTS_OPTIONS)
 def info(
     options: Options,
     fmt: ReportFormatOption = ReportFormat.text,
@@ -393,7 +404,7 @@ def info(
     """Say which fact base is used (and why), its files and how many facts it holds."""
     from briefing.reports import InfoReport
 
-    loaded, shown, why = _load(options.facts, options.run)
+    loaded, shown, why = _load(options)
     f = loaded.facts
     report = InfoReport(shown, why, tuple(f.files), f.counts(), len(loaded.problems), __version__)
     if fmt is ReportFormat.json:
@@ -433,7 +444,7 @@ class _View:
 
     def __init__(self, options: Options, standalone: bool = False) -> None:
         self.day = _as_of_day(options.as_of)
-        self.unfiltered = _load_clean(options.facts, options.run).facts
+        self.unfiltered = _load_clean(options).facts
         self.fmt = options.fmt
         self.heading = options.heading_level
         self.no_color = options.no_color

@@ -49,12 +49,13 @@ class Discovered(NamedTuple):
     problems: list[Problem]
 
 
-def discover(root: Path) -> Discovered:
+def discover(root: Path, follow_links: bool = False) -> Discovered:
     """The YAML files of a fact base, in a stable order; hidden files and folders skipped.
 
-    The walk is iterative (any depth), an unreadable folder is a problem, not a silent gap,
-    linked folders are not followed, and a linked file counts only if it lies inside the
-    fact base: a cloned fact base must not read /proc or a home folder."""
+    The walk is iterative (any depth) and an unreadable folder is a problem, not a silent
+    gap. Links are followed only to files inside the fact base: a cloned fact base must not
+    read /proc or a home folder. ``follow_links`` (``--follow-links``) follows every link,
+    to folders too, each folder walked once however many links reach it."""
     if root.is_file():
         return Discovered([root], [])
     if not root.exists():
@@ -67,13 +68,17 @@ def discover(root: Path) -> Discovered:
     found: list[Path] = []
     problems: list[Problem] = []
     folders = [root]
+    walked: set[tuple[int, int]] = set()
     while folders:
         folder = folders.pop()
         try:
+            if follow_links:
+                seen = os.stat(folder)
+                if (seen.st_dev, seen.st_ino) in walked:
+                    continue
+                walked.add((seen.st_dev, seen.st_ino))
             with os.scandir(folder) as entries:
-                listed = [
-                    (e.name, e.is_dir(follow_symlinks=False), e.is_symlink()) for e in entries
-                ]
+                listed = [(e.name, _is_folder(e, follow_links), e.is_symlink()) for e in entries]
         except OSError as exc:
             shown = display_path(folder)
             reason = exc.strerror or str(exc)
@@ -85,9 +90,15 @@ def discover(root: Path) -> Discovered:
             path = folder / name
             if is_folder:
                 folders.append(path)
+            elif is_link and not follow_links and _is_folder_link(path):
+                message = "a link to a folder, not followed; pass --follow-links to read it"
+                problems.append(Problem(display_path(path), 0, 0, message))
             elif name.lower().endswith(YAML_SUFFIXES):
-                if is_link and not _inside(path, inside):
-                    message = "a link to a file outside the fact base; copy the file in instead"
+                if is_link and not follow_links and not _inside(path, inside):
+                    message = (
+                        "a link to a file outside the fact base; copy the file in, "
+                        "or pass --follow-links to read it"
+                    )
                     problems.append(Problem(display_path(path), 0, 0, message))
                     continue
                 found.append(path)
@@ -97,6 +108,20 @@ def discover(root: Path) -> Discovered:
             "point --facts at a fact base"
         )
     return Discovered(sorted(found), problems)
+
+
+def _is_folder(entry: os.DirEntry[str], follow_links: bool) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=follow_links)
+    except OSError:  # a link loop or a vanished target: not a folder to walk
+        return False
+
+
+def _is_folder_link(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -164,12 +189,14 @@ def _store_in_background(cache: Any, pending: list[tuple[Any, Any]]) -> bool:
     return True
 
 
-def load(location: str | Path, use_cache: bool = True) -> Loaded:
-    """Read and check a fact base, through the parse cache; problems are returned, not raised."""
+def load(location: str | Path, use_cache: bool = True, follow_links: bool = False) -> Loaded:
+    """Read and check a fact base, through the parse cache; problems are returned, not raised.
+
+    ``follow_links``: read what links outside the fact base point to (see :func:`discover`)."""
     from briefing.validate import check_file, combine
 
     root = Path(location)
-    paths, walk_problems = discover(root)
+    paths, walk_problems = discover(root, follow_links)
     cache = None
     if use_cache and not os.environ.get("BRIEFING_NO_CACHE"):
         from briefing.cache import Cache

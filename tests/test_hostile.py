@@ -404,6 +404,31 @@ def test_links_out_of_the_fact_base_are_not_followed(runner: CliRunner, tmp_path
     assert "same.yaml" in result.stdout  # read, so its ids clash with sources.yaml's
 
 
+def test_follow_links_reads_what_links_point_to(runner: CliRunner, tmp_path: Path) -> None:
+    facts, outside, events = tmp_path / "facts", tmp_path / "outside", tmp_path / "events"
+    for folder in (facts, outside, events):
+        folder.mkdir()
+    (facts / "sources.yaml").write_text(SOURCE)
+    (outside / "topic.yaml").write_text("topics:\n  - {id: far-topic, name: Far}\n")
+    (events / "events.yaml").write_text(EVENT)
+    (facts / "topic.yaml").symlink_to(outside / "topic.yaml")
+    (facts / "more").symlink_to(events)  # a linked folder
+    (facts / "loop").symlink_to(facts)  # a loop back to the top
+    result = runner.invoke(app, ["check", "--facts", str(facts)])
+    assert result.exit_code == 1
+    assert f"{facts}/more: a link to a folder, not followed; pass --follow-links" in result.stdout
+    assert f"{facts}/loop: a link to a folder, not followed" in result.stdout
+    assert f"{facts}/topic.yaml: a link to a file outside the fact base" in result.stdout
+    # Followed: every file read once, the loop walked once, so no id is defined twice.
+    follow = ["--facts", str(facts), "--follow-links"]
+    result = runner.invoke(app, ["check", *follow])
+    assert result.exit_code == 0, result.stdout
+    data = json.loads(runner.invoke(app, ["timeline", *follow, "-f", "json"]).stdout)
+    assert [e["id"] for e in data["events"]] == ["e"]
+    data = json.loads(runner.invoke(app, ["export", *follow, "-f", "json"]).stdout)
+    assert [t["id"] for t in data["topics"]] == ["far-topic"]
+
+
 def test_an_unreadable_folder_is_a_problem(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
