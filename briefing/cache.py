@@ -36,9 +36,10 @@ from briefing.model import (
 )
 
 ENV_DIR = "BRIEFING_CACHE_DIR"
-# Bumped by hand when the encoding below changes; changes to the model or the spec change
+# Bumped by hand when the encoding below changes or a file is read differently (5: NEL,
+# LINE and PARAGRAPH SEPARATOR are text); changes to the model or the spec change
 # FINGERPRINT by themselves.
-FORMAT = 4
+FORMAT = 5
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from briefing.errors import Problem
@@ -149,6 +147,7 @@ def read_file(path: Path, raw: bytes | None = None) -> RawFile:
 def _parse(text: str, shown: str) -> RawFile:
     import yaml
 
+    text, back = _hide_breaks(text)
     try:
         documents = list(yaml.compose_all(text, Loader=_composer()))
     except yaml.MarkedYAMLError as exc:
@@ -158,9 +157,8 @@ def _parse(text: str, shown: str) -> RawFile:
     documents = [doc for doc in documents if doc is not None]
     if not documents:
         return RawFile(shown, None)
-    fix = _line_fixer(text)
-    if fix is not None:
-        _fix_lines(documents, fix)
+    if back is not None:
+        _restore_breaks(documents, back)
     builder = _Builder(shown, aliases="&" in text)
     if len(documents) > 1:
         line = documents[1].start_mark.line + 1
@@ -188,31 +186,35 @@ def _parse(text: str, shown: str) -> RawFile:
     return RawFile(shown, data, builder.problems)
 
 
-# YAML also ends a line at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors, and so the
-# curator, count only newlines. Where those characters occur, marks are counted again.
-_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+# YAML 1.1, which libyaml reads, also ends a line at NEL, LINE SEPARATOR and PARAGRAPH
+# SEPARATOR; YAML 1.2 and editors do not. While libyaml reads, each stands in as a private-
+# use character the text lacks, so it is text as in YAML 1.2 (no spurious syntax error, no
+# NEL turned into a newline), lines are counted as an editor counts them, and every scalar
+# gets the character back.
+_OTHER_BREAKS = "\x85\u2028\u2029"
 
 
-def _line_fixer(text: str) -> Callable[[Any], Any] | None:
-    """A function giving a mark with line and column as an editor counts them, or None when
-    the text has no other line breaks than newlines (nearly always: then nothing is done)."""
-    if not any(other in text for other in _OTHER_BREAKS):
-        return None
-    import bisect
-    import re
+def _hide_breaks(text: str) -> tuple[str, dict[int, str] | None]:
+    """``text`` with the other line breaks replaced by stand-ins, and the map back; the text
+    itself and None when it has none (nearly always: then nothing is done)."""
+    present = [ch for ch in _OTHER_BREAKS if ch in text]
+    if not present:
+        return text, None
+    lowered = text.lower()
+    # Neither the character nor a `\\uXXXX` escape of it may occur in the text.
+    spare = (
+        chr(cp) for cp in range(0xE000, 0xF900) if chr(cp) not in text and f"{cp:x}" not in lowered
+    )
+    stand_ins = dict(zip(present, spare, strict=False))
+    if len(stand_ins) < len(present):  # a text using every private-use character
+        return text, None
+    hidden = text.translate({ord(ch): sub for ch, sub in stand_ins.items()})
+    return hidden, {ord(sub): ch for ch, sub in stand_ins.items()}
 
-    starts = [0, *(m.end() for m in re.finditer("\n", text))]
 
-    def fix(mark: Any) -> Any:
-        # libyaml's marks cannot be changed: a plain one takes its place.
-        row = bisect.bisect_right(starts, mark.index) - 1
-        return SimpleNamespace(index=mark.index, line=row, column=mark.index - starts[row])
-
-    return fix
-
-
-def _fix_lines(roots: list[Any], fix: Callable[[Any], Any]) -> None:
-    """Recount the marks of every node under ``roots`` (each node once, aliases included)."""
+def _restore_breaks(roots: list[Any], back: dict[int, str]) -> None:
+    """Give every scalar under ``roots`` (each node once, aliases included) its characters
+    back."""
     seen: set[int] = set()
     stack = list(roots)
     while stack:
@@ -220,18 +222,15 @@ def _fix_lines(roots: list[Any], fix: Callable[[Any], Any]) -> None:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        node.start_mark = fix(node.start_mark)
-        node.end_mark = fix(node.end_mark)
-        if isinstance(node.value, list):
+        if isinstance(node.value, str):
+            node.value = node.value.translate(back)
+        else:
             for item in node.value:
                 stack.extend(item if isinstance(item, tuple) else (item,))
 
 
 def _syntax_problem(shown: str, exc: Any, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    fix = _line_fixer(text)
-    if mark is not None and fix is not None:
-        mark = fix(mark)
     what = exc.problem or "syntax error"
     if exc.context and exc.problem:
         what = f"{what} ({exc.context})"

@@ -690,6 +690,28 @@ def test_lines_are_counted_as_an_editor_counts_them(tmp_path: Path, separator: s
     assert problem.line >= 3 and problem.line <= 4, problem
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=ascii)
+@pytest.mark.parametrize(
+    "value",
+    ["A{} B", '"A{} B"', "'A{} B'", "|\n      A{} B\n", ">\n      A{} B\n"],
+    ids=["plain", "double", "single", "literal", "folded"],
+)
+def test_other_line_breaks_are_text_kept_as_written(
+    tmp_path: Path, separator: str, value: str
+) -> None:
+    # As YAML 1.2 and editors have it: no line break, no syntax error, the value unchanged.
+    # A "\uE000" escape (the first stand-in) keeps its own meaning.
+    text = f"sources:\n  - id: src\n    title: {value.format(separator)}\n"
+    text += '    publisher: "\\ue000"\n    kind: 3rd\n'
+    (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
+    raw = parse.read_file(tmp_path / "s.yaml")
+    assert raw.problems == [] and raw.data is not None
+    source = raw.data["sources"][0]
+    assert source["title"].strip("\n") == f"A{separator} B"
+    assert source["publisher"] == "\ue000"
+    assert source.key_lines["kind"] == text.count("\n")  # the last line, counted by newlines
+
+
 def test_yaml_export_writes_bidirectional_controls_as_escapes(
     runner: CliRunner, tmp_path: Path
 ) -> None:
