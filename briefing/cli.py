@@ -55,10 +55,20 @@ class ExportFormat(enum.StrEnum):
     yaml = "yaml"
 
 
+def _path(value: str) -> Path:
+    """A path option's value; an empty one (`--facts ""`, an unset shell variable) is refused
+    rather than read as the current folder."""
+    if not value:
+        raise typer.BadParameter("an empty path; give a folder or a file")
+    return Path(value)
+
+
 FactsOption = Annotated[
     Path | None,
     typer.Option(
         "--facts",
+        parser=_path,
+        metavar="PATH",
         help="Fact base folder or file [default: $BRIEFING_FACTS, else the bundled one].",
         show_default=False,
     ),
@@ -336,6 +346,8 @@ def check(
         Path | None,
         typer.Option(
             "--quotes",
+            parser=_path,
+            metavar="PATH",
             help="Folder of archived sources (<source id>.txt): every quote must appear "
             "in its source verbatim.",
             show_default=False,

@@ -575,6 +575,18 @@ def test_no_home_folder_means_no_cache(runner: CliRunner, monkeypatch: pytest.Mo
     assert runner.invoke(app, ["cache", "clear"]).exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["check", "--facts", ""], ["timeline", "--facts", ""], ["check", "--quotes", ""]],
+    ids=["check", "timeline", "quotes"],
+)
+def test_an_empty_path_is_a_usage_error(runner: CliRunner, args: list[str]) -> None:
+    # Not the current folder: `--facts "$UNSET"` must not read whatever is here.
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "an empty path; give a folder or a file" in result.stderr
+
+
 def test_a_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing import cache
 
