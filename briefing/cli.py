@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, assert_never
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from briefing import __version__
 from briefing.errors import BriefingError, ExitStatus, InvalidFactBase, UsageError
@@ -31,7 +32,36 @@ if TYPE_CHECKING:
 # Modules are imported where they are needed, so that `--help` and each command load
 # only what they use: start-up time is most of a typical run.
 
+
+@contextmanager
+def _visible_escapes() -> Iterator[None]:
+    """Usage errors show what was typed with every control as a visible escape: Typer's
+    click escapes C0 and C1 controls in an unknown option, not bidirectional controls or
+    line separators."""
+    try:
+        yield
+    except typer.TyperException as exc:
+        from briefing.render import one_line
+
+        # Line by line: the message may be a whole help page (`briefing` alone).
+        exc.message = "\n".join(one_line(line) for line in exc.message.split("\n"))
+        raise
+
+
+class _Group(TyperGroup):
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        with _visible_escapes():
+            return super().make_context(info_name, args, parent, **extra)
+
+
+class _Command(TyperCommand):
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        with _visible_escapes():
+            return super().make_context(info_name, args, parent, **extra)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="briefing",
     help="Sourced YAML fact base in, trustworthy briefings out.",
     no_args_is_help=True,
@@ -333,7 +363,7 @@ def command(
         run_command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         run_command.__annotations__ = {p.name: p.annotation for p in params}
         del run_command.__wrapped__
-        group.command(name)(run_command)
+        group.command(name, cls=_Command)(run_command)
         return body
 
     return register
@@ -711,7 +741,7 @@ def briefs(options: Options) -> None:
     view.show(views.BriefsView(view.basis, view.facts.briefs))
 
 
-cache_app = typer.Typer(help="The parse cache: where it is, and clearing it.")
+cache_app = typer.Typer(cls=_Group, help="The parse cache: where it is, and clearing it.")
 app.add_typer(cache_app, name="cache")
 
 

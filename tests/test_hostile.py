@@ -532,6 +532,51 @@ def test_no_control_character_reaches_a_report_or_an_error_line(
     assert _raw_controls(missing.stderr) == set() and missing.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    "control", [c for c in CONTROLS if c != "\x00"], ids=lambda c: f"U+{ord(c):04X}"
+)
+def test_no_control_character_reaches_an_answer_to_a_request(
+    runner: CliRunner, tmp_path: Path, control: str
+) -> None:
+    """The messages built from what the user asked for and from names in the fact base:
+    unknown or ambiguous names, bad option values, unknown commands and options, and the
+    first problem of a fact base a view refuses."""
+    import yaml
+
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    actors = [
+        {"id": f"a{n}", "name": f"Twin{control}{n}", "kind": "state", "aliases": ["twin"]}
+        for n in (1, 2)
+    ]
+    (facts / "sources.yaml").write_text(SOURCE)
+    (facts / "actors.yaml").write_text(yaml.safe_dump({"actors": actors}, allow_unicode=True))
+    where = ["--facts", str(facts)]
+    x = f"x{control}y"
+    requests = [
+        ["actor", x, *where],
+        ["actor", "twin", *where],  # ambiguous: both names listed
+        ["timeline", "--topic", x, *where],
+        ["timeline", "--source", x, *where],
+        ["timeline", "--as-of", x, *where],
+        ["timeline", "--heading-level", x, *where],
+        ["timeline", "--format", x, *where],
+        ["brief", x, *where],
+        [x],
+        ["timeline", f"--{x}"],
+        ["cache", x],
+    ]
+    for args in requests:
+        result = runner.invoke(app, args)
+        assert result.exit_code in (1, 2), (args, result.output)
+        assert _raw_controls(result.stderr) == set(), (args, result.stderr)
+        assert not result.stdout, args
+    (facts / "bad.yaml").write_text(yaml.safe_dump({"topics": [{"id": x, "name": "T"}]}))
+    result = runner.invoke(app, ["timeline", *where])
+    assert result.exit_code == 1
+    assert _raw_controls(result.stderr) == set() and result.stderr.count("\n") == 1
+
+
 # -- file names, homes and caches ---------------------------------------------------------------
 
 
