@@ -365,6 +365,41 @@ def test_special_files_are_problems_not_hangs(
     assert f"facts/{name}: {'cannot read file: ' * (name == 'pipe.yaml')}{kind}" in result.stdout
 
 
+def test_a_linked_device_is_refused_even_when_links_are_followed(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "sources.yaml").write_text(SOURCE)
+    (facts / "zero.yaml").symlink_to("/dev/zero")
+    result = _limited("check", "--facts", "facts", "--follow-links", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "facts/zero.yaml: cannot read file: it is a character device" in result.stdout
+
+
+def test_tab_completion_does_not_wait_on_a_pipe(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "sources.yaml").write_text(SOURCE)
+    actor = "{id: kaz, name: Kazakhstan, kind: state, sources: [{source: src, quote: q}]}"
+    (facts / "actors.yaml").write_text(f"actors:\n  - {actor}\n")
+    os.mkfifo(facts / "pipe.yaml")
+    env = {
+        **os.environ,
+        "_BRIEFING_COMPLETE": "complete_zsh",
+        "_TYPER_COMPLETE_ARGS": "briefing timeline --facts facts --actor Ka",
+        "BRIEFING_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", "from briefing.cli import main; main()"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 0 and done.stderr == ""
+    assert "Kazakhstan" in done.stdout  # the rest of the fact base still completes
+
+
 def test_a_file_is_read_only_up_to_the_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
