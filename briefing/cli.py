@@ -33,31 +33,28 @@ if TYPE_CHECKING:
 # only what they use: start-up time is most of a typical run.
 
 
-@contextmanager
-def _visible_escapes() -> Iterator[None]:
+class _VisibleEscapes:
     """Usage errors show what was typed with every control as a visible escape: Typer's
     click escapes C0 and C1 controls in an unknown option, not bidirectional controls or
     line separators."""
-    try:
-        yield
-    except typer.TyperException as exc:
-        from briefing.render import one_line
 
-        # Line by line: the message may be a whole help page (`briefing` alone).
-        exc.message = "\n".join(one_line(line) for line in exc.message.split("\n"))
-        raise
-
-
-class _Group(TyperGroup):
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
-        with _visible_escapes():
-            return super().make_context(info_name, args, parent, **extra)
+        try:
+            return super().make_context(info_name, args, parent, **extra)  # type: ignore[misc]
+        except typer.TyperException as exc:
+            from briefing.render import one_line
+
+            # Line by line: the message may be a whole help page (`briefing` alone).
+            exc.message = "\n".join(one_line(line) for line in exc.message.split("\n"))
+            raise
 
 
-class _Command(TyperCommand):
-    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
-        with _visible_escapes():
-            return super().make_context(info_name, args, parent, **extra)
+class _Group(_VisibleEscapes, TyperGroup):
+    pass
+
+
+class _Command(_VisibleEscapes, TyperCommand):
+    pass
 
 
 app = typer.Typer(
