@@ -415,18 +415,19 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExportFormat.json,
 ) -> None:
-    """Print the whole fact base, normalised, as one JSON (or YAML) document."""
-    from briefing.export import fact_base
+    """Print the whole fact base: YAML as one fact file that loads back, or JSON with every
+    date worked out, for scripts."""
+    from briefing.export import fact_base, fact_file
 
-    data = fact_base(_load_clean(options).facts)
+    facts = _load_clean(options).facts
     if fmt is ExportFormat.yaml:
         from briefing.render import yaml as yaml_render
 
-        emit(yaml_render.dumps(data))
+        emit(yaml_render.dumps(fact_file(facts)))
     else:
         from briefing.render.json import dumps
 
-        emit(dumps(data))
+        emit(dumps(fact_base(facts)))
 
 
 @command()
