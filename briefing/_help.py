@@ -24,7 +24,8 @@ PAGES: dict[tuple[str, ...], str] = {
         "\n"
         "Commands:\n"
         "  check      Check a fact base: one `path:line: message` per problem;...\n"
-        "  export     Print the whole fact base, normalised, as one JSON (or YAML)...\n"
+        "  export     Print the whole fact base: YAML as one fact file that loads...\n"
+        "  import     Add events from a CSV file to a fact base as a new YAML...\n"
         "  schema     Print the JSON Schema of a fact file, for editors that...\n"
         "  info       Say which fact base is used (and why), its files and how...\n"
         "  timeline   Events in date order, dates as the sources give them.\n"
@@ -55,7 +56,8 @@ PAGES: dict[tuple[str, ...], str] = {
     ("export",): (
         "Usage: briefing export [OPTIONS]\n"
         "\n"
-        "  Print the whole fact base, normalised, as one JSON (or YAML) document.\n"
+        "  Print the whole fact base: YAML as one fact file that loads back, or JSON\n"
+        "  with every date worked out, for scripts.\n"
         "\n"
         "Options:\n"
         "  -f, --format <json|yaml>  Output format.  [default: json]\n"
@@ -64,6 +66,23 @@ PAGES: dict[tuple[str, ...], str] = {
         "  --follow-links            Follow links to files and folders outside the fact\n"
         "                            base's folder.\n"
         "  -h, --help                Show this message and exit.\n"
+    ),
+    ("import",): (
+        "Usage: briefing import [OPTIONS] {CSV}\n"
+        "\n"
+        "  Add events from a CSV file to a fact base as a new YAML file, then check the\n"
+        "  result.\n"
+        "\n"
+        "Arguments:\n"
+        "  CSV  Spreadsheet of events (CSV): one row per event.  [required]\n"
+        "\n"
+        "Options:\n"
+        "  --into DIR      The fact-base folder to add the events to, as one new file.\n"
+        "                  [required]\n"
+        "  --dry-run       Show the file it would write; write nothing.\n"
+        "  --follow-links  Follow links to files and folders outside the fact base's\n"
+        "                  folder.\n"
+        "  -h, --help      Show this message and exit.\n"
     ),
     ("schema",): (
         "Usage: briefing schema [OPTIONS]\n"

@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -412,18 +412,116 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExportFormat.json,
 ) -> None:
-    """Print the whole fact base, normalised, as one JSON (or YAML) document."""
-    from briefing.export import fact_base
+    """Print the whole fact base: YAML as one fact file that loads back, or JSON with every
+    date worked out, for scripts."""
+    from briefing.export import fact_base, fact_file
 
-    data = fact_base(_load_clean(options).facts)
+    facts = _load_clean(options).facts
     if fmt is ExportFormat.yaml:
         from briefing.render import yaml as yaml_render
 
-        emit(yaml_render.dumps(data))
+        emit(yaml_render.dumps(fact_file(facts)))
     else:
         from briefing.render.json import dumps
 
-        emit(dumps(data))
+        emit(dumps(fact_base(facts)))
+
+
+@command("import", shared=("follow_links",))
+def import_events(
+    options: Options,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            parser=_path, metavar="CSV", help="Spreadsheet of events (CSV): one row per event."
+        ),
+    ],
+    into: Annotated[
+        Path,
+        typer.Option(
+            "--into",
+            parser=_path,
+            metavar="DIR",
+            help="The fact-base folder to add the events to, as one new file.",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the file it would write; write nothing.")
+    ] = False,
+) -> None:
+    """Add events from a CSV file to a fact base as a new YAML file, then check the result."""
+    from briefing import importer
+    from briefing.errors import FactBaseNotFound
+    from briefing.loader import load
+    from briefing.model import FactBase
+    from briefing.parse import read_bounded
+    from briefing.render import one_line
+    from briefing.render.yaml import dumps
+    from briefing.reports import CheckReport
+
+    shown = _shown(file)
+    if not into.is_dir():
+        raise UsageError(f"--into {_shown(into)}: no such folder; create it first")
+    try:
+        facts = load(into, options.run.use_cache, options.follow_links).facts
+    except FactBaseNotFound:  # a folder with no fact file yet
+        facts = FactBase(_shown(into))
+    try:
+        raw = read_bounded(file, importer.MAX_CSV_BYTES)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise BriefingError(f"{shown}: cannot read the file: {reason}") from None
+    plan = importer.plan(raw, shown, facts)
+    for note in plan.notes:
+        typer.echo(f"briefing: {one_line(note)}", err=True)
+    target = into / importer.file_name(file, datetime.now())
+    if not plan.problems and not plan.count("events"):
+        fail(f"{shown}: no new events; nothing written", ExitStatus.OK)
+    text = ""
+    if not plan.problems:
+        text = f"# Added by `briefing import` from {one_line(file.name)}.\n" + dumps(
+            plan.collections
+        )
+        plan.problems = importer.problems_in(text, target)
+    if plan.problems:
+        for problem in plan.problems:
+            typer.echo(one_line(str(problem)), err=True)
+        count = len(plan.problems)
+        fail(
+            f"{shown}: {count} problem{'s' if count > 1 else ''}; nothing written",
+            ExitStatus.PROBLEM,
+        )
+    if dry_run:
+        emit(f"# {_shown(target)} (not written: --dry-run)\n{text}")
+        return
+    try:
+        # "x": a file of that name, however it got there, is never overwritten.
+        with open(target, "x", encoding="utf-8") as out:
+            try:
+                out.write(text)
+            except BaseException:
+                out.close()
+                target.unlink()
+                raise
+    except FileExistsError:
+        fail(f"{_shown(target)} already exists; nothing written", ExitStatus.PROBLEM)
+    except OSError as exc:
+        fail(f"{_shown(target)}: cannot write: {exc.strerror or exc}", ExitStatus.PROBLEM)
+    counts = ", ".join(
+        f"{n} new {name if n != 1 else name[:-1]}"
+        for name in ("events", "actors", "topics", "sources")
+        for n in [plan.count(name)]
+    )
+    typer.echo(f"briefing: wrote {one_line(_shown(target))}: {counts}", err=True)
+    loaded = load(into, options.run.use_cache, options.follow_links)
+    f = loaded.facts
+    report = CheckReport(_shown(into), len(f.files), f.counts(), loaded.problems)
+    from briefing.render.text import check_report
+
+    emit(check_report(report))
+    if loaded.problems:
+        raise typer.Exit(ExitStatus.PROBLEM)
 
 
 @command()

@@ -1,10 +1,20 @@
-"""The normalised, stable dictionary shape of a fact base (``briefing export``); pure."""
+"""A fact base as plain data (``briefing export``); pure.
+
+Two shapes: :func:`fact_file`, the fact base as one fact file that loads back to the same
+facts (``export -f yaml``), and :func:`fact_base`, the stable shape scripts and the JSON views
+rely on, with every date's bounds worked out (``export -f json``).
+"""
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from briefing.model import (
+    COLLECTIONS,
     Actor,
     Brief,
     Citation,
@@ -14,6 +24,7 @@ from briefing.model import (
     Judgment,
     Point,
     Position,
+    Precision,
     Relation,
     Source,
     Topic,
@@ -188,3 +199,138 @@ def fact_base(facts: FactBase) -> dict[str, list[dict[str, Any]]]:
         "judgments": [judgment(j) for j in facts.judgments],
         "briefs": [brief(b) for b in facts.briefs],
     }
+
+
+# -- the fact file: what loads back ----------------------------------------------------------
+
+
+def fact_file(facts: FactBase) -> dict[str, list[dict[str, Any]]]:
+    """The whole fact base as one fact file: fields spelled as fact files spell them, dates
+    as written, nothing worked out; loading it gives the same facts, and exporting those
+    gives the same file."""
+    return {name: [_written(item) for item in getattr(facts, name)] for name in COLLECTIONS}
+
+
+def _written(fact: Any) -> dict[str, Any]:
+    """One fact (or nested item) by its model fields, in model order; a field holding its
+    default is left out, as a curator would leave it out."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(fact):
+        value = getattr(fact, f.name)
+        if f.name == "origin" or value == f.default:
+            continue
+        if f.name == "period":  # fact files spell a period as `from:` and `until:`
+            out.update(write_date(value, period=True))
+        else:
+            out[f.name] = _plain(value)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, FuzzyDate):
+        return write_date(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _written(value)
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def write_date(when: FuzzyDate, period: bool = False) -> Any:
+    """Every date of a fact file is written here, so that it reads back as the same date.
+
+    A date: its text when that reads back equal, else ``{on: ..., text}`` or
+    ``{from: ..., until: ..., text}`` with the bounds worked out (:func:`_worked_out`).
+    With ``period``, the ``from``/``until`` fields of a role, attribute or relation, each
+    side its words or ``{on: ..., text}``."""
+    from briefing.dates import DateError, parse_date, parse_period
+
+    if period:
+        for sides in _period_sides(when):
+            try:
+                if parse_period(sides.get("from"), sides.get("until")) == when:
+                    return sides
+            except DateError:
+                pass
+        return _sides(when)  # never reached for a period the loader read
+    try:
+        if parse_date(when.text) == when:
+            return when.text
+    except DateError:
+        pass
+    return {**_worked_out(when), "text": when.text}
+
+
+def _period_sides(when: FuzzyDate) -> list[dict[str, Any]]:
+    """The ways a period's text may split into its `from` and `until` sides, plain words
+    first: parse_period writes "from A", "until B" or "A – B"."""
+    bounds = _worked_out(when)
+    text = when.text
+
+    def side(key: str, words: str) -> list[Any]:
+        return [words, {"on": bounds[key], "text": words}]
+
+    if when.end is None and text.startswith("from "):
+        return [{"from": s} for s in side("from", text[5:])]
+    if when.start is None and text.startswith("until "):
+        return [{"until": s} for s in side("until", text[6:])]
+    dash = " \N{EN DASH} "
+    splits = [i for i in range(len(text)) if text.startswith(dash, i)]
+    candidates = [
+        {"from": first, "until": last}
+        for i in splits
+        for first in side("from", text[:i])
+        for last in side("until", text[i + len(dash) :])
+    ]
+    # Where the words themselves hold a dash, fewer sides in {on, text} is the likelier split.
+    return sorted(candidates, key=lambda c: sum(isinstance(s, dict) for s in c.values()))
+
+
+_PARTS_OF_MONTH = {1: "early", 11: "mid", 21: "late"}
+_PARTS_OF_YEAR = {1: "early", 5: "mid", 9: "late"}
+_SEASONS = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _worked_out(when: FuzzyDate) -> dict[str, str]:
+    """The bounds of a date in words the loader reads back to them: ``{on: ...}`` for a
+    single date (at its precision), ``{from: ..., until: ...}`` for a range or open period."""
+    start, end, precision = when.start, when.end, when.precision
+    if start is None or end is None or precision >= Precision.RANGE:
+        return _sides(when)
+    year, month = f"{start.year:04d}", start.month
+    single = {
+        Precision.DAY: start.isoformat(),
+        Precision.PART_OF_MONTH: f"{_PARTS_OF_MONTH.get(start.day)} "
+        f"{_MONTH_NAMES[month - 1]} {year}",
+        Precision.MONTH: f"{year}-{month:02d}",
+        Precision.SEASON: f"{_SEASONS.get(month)} {end.year:04d}",
+        Precision.QUARTER: f"Q{(month - 1) // 3 + 1} {year}",
+        Precision.PART_OF_YEAR: f"{_PARTS_OF_YEAR.get(month)} {year}",
+        Precision.YEAR: year,
+    }.get(precision, start.isoformat())
+    return {"on": ("circa " if when.approximate else "") + single}
+
+
+def _sides(when: FuzzyDate) -> dict[str, str]:
+    """A date's bounds as ``{from: ..., until: ...}``, an open side left out; a bound on a
+    year's or month's edge is written as that year or month, as curators usually mean."""
+    circa = "circa " if when.approximate else ""
+    out = {}
+    if when.start is not None:
+        out["from"] = circa + _edge(when.start, when.start.replace(month=1, day=1), 1)
+    if when.end is not None:
+        last = calendar.monthrange(when.end.year, when.end.month)[1]
+        out["until"] = circa + _edge(when.end, when.end.replace(month=12, day=31), last)
+    return out
+
+
+def _edge(day: date, year_edge: date, month_edge: int) -> str:
+    if day == year_edge:
+        return f"{day.year:04d}"
+    return f"{day.year:04d}-{day.month:02d}" if day.day == month_edge else day.isoformat()

@@ -23,4 +23,4 @@ def test_readme_shows_the_two_setup_commands_and_every_command() -> None:
     assert "make test" in README
     for command in app.registered_commands:
         assert command.callback is not None
-        assert f"briefing {command.callback.__name__}" in README
+        assert f"briefing {command.name or command.callback.__name__}" in README

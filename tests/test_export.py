@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import tempfile
+from pathlib import Path
+from typing import Any
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from tests.conftest import FIXTURES, GOLDEN
+from briefing.dates import DateError, parse_date, parse_period
+from briefing.export import fact_base, fact_file, write_date
+from briefing.loader import load
+from briefing.render.json import dumps as json_dumps
+from briefing.render.yaml import dumps as yaml_dumps
+from tests.conftest import FIXTURES, GOLDEN, REPO
+from tests.test_fields import SETTINGS, fact_bases, write
 
 MINI = str(FIXTURES / "mini")
 
@@ -70,3 +83,158 @@ def test_export_refuses_a_fact_base_with_problems(runner: CliRunner, tmp_path) -
     assert result.stdout == ""
     assert "unknown collection `actros`; did you mean `actors`?" in result.stderr
     assert "run `briefing check --facts" in result.stderr
+
+
+# -- the fact file: `export -f yaml` loads back ---------------------------------------------
+
+
+def exported(location: Path) -> tuple[str, str, list[str]]:
+    """The YAML export, the JSON export and the problem messages of the fact base at
+    ``location``, loaded without the cache."""
+    loaded = load(location, use_cache=False)
+    messages = sorted(p.message for p in loaded.problems)
+    return yaml_dumps(fact_file(loaded.facts)), json_dumps(fact_base(loaded.facts)), messages
+
+
+def assert_round_trip(location: Path, folder: Path) -> None:
+    """Export, load the export, export again: the same text and the same worked-out dates,
+    with no problem the fact base did not have (so none for a fact base that had none)."""
+    first, first_json, problems = exported(location)
+    (folder / "all.yaml").write_text(first, encoding="utf-8")
+    again, again_json, problems_again = exported(folder / "all.yaml")
+    assert again == first
+    assert again_json == first_json
+    assert set(problems_again) <= set(problems)
+
+
+@settings(SETTINGS, max_examples=40)
+@given(fact_bases())
+def test_a_generated_fact_base_exports_to_a_file_that_loads_back_the_same(files) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        write(Path(folder) / "facts", files)
+        assert_round_trip(Path(folder) / "facts", Path(folder))
+
+
+@settings(SETTINGS, max_examples=10)
+@given(fact_bases(full=True))
+def test_every_field_set_exports_and_loads_back(files) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        write(Path(folder) / "facts", files)
+        assert_round_trip(Path(folder) / "facts", Path(folder))
+
+
+@pytest.mark.parametrize("location", [REPO / "facts", *sorted(FIXTURES.glob("*/*.yaml"))])
+def test_the_bundled_facts_and_every_fixture_load_back(location: Path, tmp_path: Path) -> None:
+    assert_round_trip(location, tmp_path)
+
+
+def test_yaml_export_checks_clean_and_exports_identically(runner: CliRunner, tmp_path) -> None:
+    first = runner.invoke(app, ["export", "-f", "yaml"])
+    assert first.exit_code == 0, first.output
+    (tmp_path / "all.yaml").write_text(first.stdout, encoding="utf-8")
+    check = runner.invoke(app, ["check", "--facts", str(tmp_path / "all.yaml")])
+    assert check.exit_code == 0, check.output
+    assert ": no problems;" in check.stdout
+    again = runner.invoke(app, ["export", "-f", "yaml", "--facts", str(tmp_path / "all.yaml")])
+    assert again.stdout == first.stdout
+
+
+WRITTEN = [
+    # (as written in a fact file, as the export writes it)
+    ("2022-11-29", "2022-11-29"),
+    ("circa 2019", "circa 2019"),
+    ({"on": "2022-11-30", "text": "a day later"}, {"on": "2022-11-30", "text": "a day later"}),
+    ({"on": "mid-September 2022", "text": "x"}, {"on": "mid September 2022", "text": "x"}),
+    ({"on": "c. winter 2022", "text": "x"}, {"on": "circa winter 2022", "text": "x"}),
+    ({"on": "2022 Q3", "text": "x"}, {"on": "Q3 2022", "text": "x"}),
+    ({"on": "late 2022", "text": "x"}, {"on": "late 2022", "text": "x"}),
+    ({"on": "Nov. 2022", "text": "x"}, {"on": "2022-11", "text": "x"}),
+    (
+        {"from": "2019", "until": "March 2022", "text": "x"},
+        {"from": "2019", "until": "2022-03", "text": "x"},
+    ),
+    ({"from": "2019-05-02", "text": "x"}, {"from": "2019-05-02", "text": "x"}),
+    ({"until": "~2019", "text": "x"}, {"until": "circa 2019", "text": "x"}),
+    ({"from": "2019"}, "from 2019"),
+]
+
+
+@pytest.mark.parametrize(("written", "expected"), WRITTEN)
+def test_a_date_is_written_as_its_text_or_as_worked_out_bounds_with_it(written, expected) -> None:
+    when = parse_date(written)
+    assert write_date(when) == expected
+    assert parse_date(write_date(when)) == when
+
+
+CIRCA_2019 = {"on": "circa 2019", "text": "a – b"}
+PERIODS = [
+    ("2019", None, {"from": "2019"}),
+    (None, "late 2022", {"until": "late 2022"}),
+    ("2019", "2022-03", {"from": "2019", "until": "2022-03"}),
+    # Words holding the dash that joins the two sides.
+    (CIRCA_2019, "2022", {"from": CIRCA_2019, "until": "2022"}),
+    (
+        "2019",
+        {"on": "late 2022", "text": "x"},
+        {"from": "2019", "until": {"on": "2022", "text": "x"}},
+    ),
+]
+
+
+@pytest.mark.parametrize(("start", "until", "expected"), PERIODS)
+def test_a_period_is_written_as_its_two_sides(start, until, expected) -> None:
+    period = parse_period(start, until)
+    assert period is not None
+    assert write_date(period, period=True) == expected
+    assert parse_period(expected.get("from"), expected.get("until")) == period
+
+
+WORDS = st.sampled_from(["a day later", "early in the war", "a – b", "x – y – z", "from b", "2022"])
+
+
+@st.composite
+def single_dates(draw: Any) -> str:
+    """One single date in any of the forms a curator may write, around a random day."""
+    day = draw(st.dates(min_value=datetime.date(1, 3, 1), max_value=datetime.date(9999, 11, 30)))
+    month = day.strftime("%B")
+    year = f"{day.year:04d}"
+    form = draw(
+        st.sampled_from(
+            [
+                day.isoformat(),
+                f"{day.day} {month} {year}",
+                f"{year}-{day.month:02d}",
+                f"{draw(st.sampled_from(['early', 'mid', 'late']))} {month} {year}",
+                f"{draw(st.sampled_from(['spring', 'summer', 'autumn', 'winter']))} {year}",
+                f"Q{draw(st.integers(1, 4))} {year}",
+                f"{draw(st.sampled_from(['early', 'mid-', 'late']))} {year}".replace("- ", "-"),
+                year,
+            ]
+        )
+    )
+    return str(draw(st.sampled_from(["", "circa ", "c. "]))) + str(form)
+
+
+@settings(SETTINGS, max_examples=300)
+@given(data=st.data())
+def test_every_date_and_period_is_written_to_read_back_the_same(data: Any) -> None:
+    def side() -> Any:
+        value = data.draw(single_dates())
+        return {"on": value, "text": data.draw(WORDS)} if data.draw(st.booleans()) else value
+
+    start, until = data.draw(st.sampled_from([(1, 1), (1, 0), (0, 1)]))
+    first, last = (side() if start else None), (side() if until else None)
+    try:
+        period = parse_period(first, last)
+    except DateError:  # the period ends before it starts
+        return
+    assert period is not None
+    sides = write_date(period, period=True)
+    assert parse_period(sides.get("from"), sides.get("until")) == period
+    dates: list[Any] = [d for d in (first, last) if d is not None]
+    plain = {k: v for k, v in {"from": first, "until": last}.items() if isinstance(v, str)}
+    if plain:  # the same bounds as one date mapping with words of its own
+        dates.append({**plain, "text": data.draw(WORDS)})
+    for written in dates:
+        when = parse_date(written)
+        assert parse_date(write_date(when)) == when
