@@ -996,3 +996,15 @@ def test_every_edtf_string_reads_back_as_the_same_days(value: str) -> None:
         assert _edtf_day(edtf.lower.lower_strict()) == _ymd(start)
     elif end is not None:
         assert _edtf_day(edtf.upper.upper_strict()) == _ymd(end)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2022-02-24T05:45+03:00", "2022-02-24T05:45/2022-02-25T09:00Z", "44 BC to AD 14", "2022"],
+)
+def test_the_cache_keeps_times_and_years_before_ad_1(value: str) -> None:
+    from briefing import cache
+    from briefing.model import Event, Origin
+
+    event = Event("e", parse_date(value), "T", Origin("a.yaml", 3))
+    assert cache.decode(Event, cache.encode(event), "a.yaml") == event
