@@ -18,7 +18,8 @@ import os
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import UTC, date, timedelta, timezone
+from datetime import time as day_time
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -36,10 +37,10 @@ from briefing.model import (
 )
 
 ENV_DIR = "BRIEFING_CACHE_DIR"
-# Bumped by hand when the encoding below changes or a file is read differently (5: NEL,
-# LINE and PARAGRAPH SEPARATOR are text); changes to the model or the spec change
-# FINGERPRINT by themselves.
-FORMAT = 5
+# Bumped by hand when the encoding below changes or a file is read differently (6: dates
+# carry a time of day and years before AD 1; timestamps with a time are read as text);
+# changes to the model or the spec change FINGERPRINT by themselves.
+FORMAT = 6
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
@@ -140,19 +141,59 @@ def _enc_date(when: FuzzyDate | None) -> Any:
         return None
     start = when.start.toordinal() if when.start else 0
     end = when.end.toordinal() if when.end else 0
-    return (start, end, int(when.precision), when.text, when.approximate)
+    plain = when.start_time is None and when.end_time is None
+    if plain and when.start_year is None and when.end_year is None:
+        return (start, end, int(when.precision), when.text, when.approximate)
+    return (
+        start,
+        end,
+        int(when.precision),
+        when.text,
+        when.approximate,
+        _enc_time(when.start_time),
+        _enc_time(when.end_time),
+        when.start_year,
+        when.end_year,
+    )
+
+
+def _enc_time(clock: day_time | None) -> Any:
+    if clock is None:
+        return None
+    offset = clock.utcoffset()
+    minutes = None if offset is None else int(offset.total_seconds()) // 60
+    return (clock.hour, clock.minute, clock.second, clock.microsecond, minutes)
+
+
+def _dec_time(data: Any) -> day_time | None:
+    if data is None:
+        return None
+    hour, minute, second, microsecond, minutes = data
+    zone = None
+    if minutes is not None:
+        zone = UTC if not minutes else timezone(timedelta(minutes=minutes))
+    return day_time(hour, minute, second, microsecond, zone)
 
 
 def _dec_date(data: Any) -> FuzzyDate | None:
     if data is None:
         return None
-    start, end, precision, text, approximate = data
+    # Most dates have no time of day and lie after AD 1: five values, not nine.
+    start, end, precision, text, approximate, *rest = data
+    start_time = end_time = start_year = end_year = None
+    if rest:
+        start_time, end_time = _dec_time(rest[0]), _dec_time(rest[1])
+        start_year, end_year = rest[2], rest[3]
     return FuzzyDate(
         date.fromordinal(start) if start else None,
         date.fromordinal(end) if end else None,
         _PRECISIONS[precision],
         text,
         approximate,
+        start_time,
+        end_time,
+        start_year,
+        end_year,
     )
 
 

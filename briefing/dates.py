@@ -1,15 +1,21 @@
 """Read the dates curators write into fuzzy dates with inclusive bounds.
 
 A fact base records what sources say, and sources are rarely precise: "late February
-2022", "Q3 2021", "since 2014". Every value becomes a :class:`~briefing.model.FuzzyDate`
-with inclusive ``start``/``end`` bounds (``None`` for an open side), a precision, and the
-text exactly as the curator wrote it.
+2022", "Q3 2021", "since 2014", "the early 1990s", "44 BC". Every value becomes a
+:class:`~briefing.model.FuzzyDate` with inclusive ``start``/``end`` bounds (``None`` for an
+open side), a precision, the text exactly as the curator wrote it, and the time of day
+when the source gives one.
 
 Nothing is ever filled in from context or from today's date: "November 2022" is the whole
 of November 2022, and a value that cannot be read unambiguously is a :class:`DateError`.
+Numeric dates such as 2/24/2022 are read only when the fact base says which comes first,
+the month or the day (``numeric``), even when the day is over 12: a base that takes
+24.02.2022 but stops at 03.02.2022 would make curators guess.
 
 Seasons are northern-hemisphere meteorological seasons. "winter 2022" is the winter whose
-January lies in 2022, i.e. 1 December 2021 to 28 February 2022.
+January lies in 2022, i.e. 1 December 2021 to 28 February 2022; "winter 2022/23" is
+1 December 2022 to 28 February 2023. Years before AD 1 (44 BC) are whole years; see
+:class:`~briefing.model.FuzzyDate` for how they are held.
 """
 
 from __future__ import annotations
@@ -17,25 +23,29 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import NamedTuple
 
-from briefing.model import FuzzyDate, Precision
+from briefing.model import FuzzyDate, Precision, year_start
 
-__all__ = ["ACCEPTED_FORMS", "DateError", "parse_date", "parse_period"]
+__all__ = [
+    "ACCEPTED_FORMS",
+    "NUMERIC_ORDERS",
+    "DateError",
+    "iso_bounds",
+    "parse_date",
+    "parse_period",
+    "to_edtf",
+]
 
-ACCEPTED_FORMS = (
-    "a day as 2022-11-29, 29 November 2022 or Nov. 29, 2022; "
-    "a month as 2022-11 or November 2022; "
-    "early, mid or late November 2022; early, mid or late 2022; "
-    "spring, summer, autumn (fall) or winter 2022; Q1 to Q4 2022; a year as 2022; "
-    "a range as A/B, A to B, from A to B or A \N{EN DASH} B, with ../B or A/.. for an open side; "
-    "after, before, since, from, until or by A; "
-    "circa, c., ca., about, around, approximately or ~ in front of any of these; "
-    "or a mapping with on, or from and/or until, and an optional text"
-)
-
+# The fallback hint; an unreadable value gets the example nearest to what was written.
+ACCEPTED_FORMS = "write it as, e.g., 2022-11-29, November 2022, late 2022, 2019/2022 or circa 2019"
+NUMERIC_ORDERS = ("month-first", "day-first")
 MAPPING_KEYS = ("on", "from", "until", "text")
+
+# The first day a curator can write: 1 January 9999 BC (astronomical year -9998).
+_FIRST_DAY = year_start(-9998)
+_LAST_DAY = date.max.toordinal()
 
 
 class DateError(ValueError):
@@ -43,19 +53,24 @@ class DateError(ValueError):
 
 
 class _Single(NamedTuple):
-    """The bounds of one single date (not a range), which are always both known."""
+    """The bounds of one single date (not a range), which are always both known, as
+    proleptic Gregorian ordinals (below 1 before AD 1)."""
 
-    start: date
-    end: date
+    start: int
+    end: int
     precision: Precision
     approximate: bool = False
+    start_time: time | None = None
+    end_time: time | None = None
 
 
 class _Span(NamedTuple):
-    start: date | None
-    end: date | None
+    start: int | None
+    end: int | None
     precision: Precision
     approximate: bool = False
+    start_time: time | None = None
+    end_time: time | None = None
 
 
 _MONTH_NAMES = (
@@ -75,6 +90,10 @@ _MONTH_NAMES = (
 _MONTHS: dict[str, int] = {name.lower(): number for number, name in enumerate(_MONTH_NAMES, 1)}
 _MONTHS.update({name.lower()[:3]: number for number, name in enumerate(_MONTH_NAMES, 1)})
 _MONTHS["sept"] = 9
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS: dict[str, int] = {name.lower(): number for number, name in enumerate(_WEEKDAY_NAMES)}
+_WEEKDAYS.update({name.lower()[:3]: number for number, name in enumerate(_WEEKDAY_NAMES)})
+_WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 
 # (first month, last month) of each part of a year, and first/last day of each part of a
 # month; None stands for the month's last day, which varies.
@@ -84,6 +103,10 @@ _PARTS_OF_MONTH: dict[str, tuple[int, int | None]] = {
     "mid": (11, 20),
     "late": (21, None),
 }
+# Years of a decade: the early 1990s are 1990-1993.
+_PARTS_OF_DECADE = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+# "end of February" claims no more than "late February" does: the same bounds.
+_EDGES = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
 # Winter starts in the December before the named year; handled separately.
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 
@@ -95,6 +118,7 @@ _MONTH = r"(?P<month>[a-z]+)"
 # After a month name: "Nov. 2022", "Nov 2022", "November, 2022", "Nov.2022".
 _AFTER_MONTH = r"(?:\.?\s*,\s*|\.\s*|\s+)"
 _PART = r"(?P<part>early|mid|late)(?:-|\s+)"
+_TO = r"(?:\s*[-\u2013\u2014]\s*|\s+to\s+)"
 
 _CIRCA = re.compile(
     r"(?:(?:circa|about|around|approximately)\s+|(?:c|ca|approx)\.\s*|~\s*)(?P<rest>.+)",
@@ -103,50 +127,79 @@ _CIRCA = re.compile(
 _BOUND = re.compile(r"(?P<word>after|before|since|from|until|by)\s+(?P<rest>.+)", _FLAGS)
 # Plain hyphens only separate with spaces around them, as "2022-11" is itself a date.
 _RANGE_SEPARATOR = re.compile(r"\s*/\s*|\s+to\s+|\s*[\u2013\u2014]\s*|\s+-\s+", _FLAGS)
+# Slashes and dashes inside one date, which do not separate a range.
+_UNSPLIT = re.compile(
+    r"\d{1,2}/\d{1,2}/\d+|winter\s+(?P<year>\d{4})[/\u2013-](?P<next>\d{4}|\d{2})(?![\d-])", _FLAGS
+)
 _OPEN_SIDE = ".."
 
+# A time of day: 05:45, 05:45:30, 5:45 pm, 5 a.m., with an optional UTC offset.
+_TIME = (
+    r"(?P<time>(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+    r"(?:\s*(?P<half>[ap])\.?\s?m\.?)?"
+    r"(?:\s*(?P<zone>z|utc|gmt|(?:utc|gmt)?\s*[+-]\d{1,2}(?::?\d{2})?))?)"
+)
+_HAS_TIME = re.compile(r"\d:\d\d|\d\s*[ap]\.?\s?m\b|\d-\d\dT", _FLAGS)
+_TIME_AFTER = re.compile(rf"(?P<day>.+?)(?:\s*,\s*|\s+at\s+|\s+){_TIME}", _FLAGS)
+_TIME_BEFORE = re.compile(rf"{_TIME}(?:\s*,\s*|\s+on\s+|\s+)(?P<day>.+)", _FLAGS)
+_ZONE = re.compile(
+    r"(?:utc|gmt)?\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?", _FLAGS
+)
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T.+", _FLAGS)
+_WEEKDAY = re.compile(r"(?P<weekday>[a-z]+)\.?(?:\s*,\s*|\s+)(?P<rest>.+)", _FLAGS)
+_NUMERIC = re.compile(r"(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d+)")
 
-def parse_date(value: object) -> FuzzyDate:
+
+def parse_date(value: object, numeric: str | None = None) -> FuzzyDate:
     """Read one date, range, open period or mapping as a curator wrote it in YAML.
 
     ``value`` may be a string, an int year, a ``date``/``datetime`` (YAML reads unquoted
     2022-11-29 as a date) or a mapping with ``on``, ``from``, ``until`` and ``text``.
-    Raises :class:`DateError` for anything else or anything unreadable.
+    ``numeric`` ("month-first" or "day-first") is how the fact base writes numeric dates
+    such as 2/24/2022; without it they are refused. Raises :class:`DateError` for anything
+    unreadable.
     """
+    if numeric is not None and numeric not in NUMERIC_ORDERS:
+        raise ValueError(f"numeric must be month-first, day-first or None, not {numeric!r}")
     if isinstance(value, dict):
-        return _parse_mapping(value)
-    return _parse_scalar(value)
+        return _parse_mapping(value, numeric)
+    return _parse_scalar(value, numeric)
 
 
-def parse_period(start: object | None, until: object | None) -> FuzzyDate | None:
+def parse_period(
+    start: object | None, until: object | None, numeric: str | None = None
+) -> FuzzyDate | None:
     """Combine separate ``from:`` and ``until:`` fields into one period (None if both are).
 
     Each side is a single date, or a mapping ``{on: DATE, text: WORDS}`` whose words stand
     for that side (say, how a worked-out bound was worked out). The result is a RANGE when
     both are given and OPEN when one is, with text "from A", "until B", or both texts
-    joined by an en dash.
+    joined by an en dash. ``numeric`` is as for :func:`parse_date`.
     """
-    return _period(_side_part(start, "from"), _side_part(until, "until"), None)
+    if numeric is not None and numeric not in NUMERIC_ORDERS:
+        raise ValueError(f"numeric must be month-first, day-first or None, not {numeric!r}")
+    return _period(_side_part(start, "from", numeric), _side_part(until, "until", numeric), None)
 
 
-def _side_part(value: object | None, key: str) -> tuple[_Single, str] | None:
+def _side_part(value: object | None, key: str, numeric: str | None) -> tuple[_Single, str] | None:
     """One side of a ``from:``/``until:`` pair: a single date, or ``{on, text}``."""
     if value is None:
         return None
     if not isinstance(value, dict):
-        return _single_part(value, key)
-    day = _parse_mapping(value)
+        return _single_part(value, key, numeric)
+    day = _parse_mapping(value, numeric)
     if day.precision >= Precision.RANGE or day.start is None or day.end is None:
         raise DateError(f"{key}: {day.text} is a period; give a single date with on: here")
-    return _Single(day.start, day.end, day.precision, day.approximate), day.text
+    return _as_single(day), day.text
 
 
-def _parse_scalar(value: object) -> FuzzyDate:
+def _parse_scalar(value: object, numeric: str | None) -> FuzzyDate:
     # bool is an int subclass and datetime a date subclass, so they are checked first.
     if isinstance(value, bool):
         raise _wrong_type(value)
     if isinstance(value, datetime):
-        value = value.date()
+        day, clock = value.date(), _plain_zone(value.timetz())
+        return FuzzyDate(day, day, Precision.DAY, value.isoformat(), False, clock, clock)
     if isinstance(value, date):
         return FuzzyDate(value, value, Precision.DAY, value.isoformat())
     if isinstance(value, int):
@@ -158,14 +211,14 @@ def _parse_scalar(value: object) -> FuzzyDate:
         year = _year(text, text)
         return FuzzyDate(date(year, 1, 1), date(year, 12, 31), Precision.YEAR, text)
     if isinstance(value, str):
-        return _parse_text(value)
+        return _parse_text(value, numeric)
     raise _wrong_type(value)
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _parse_text(value: str) -> FuzzyDate:
+def _parse_text(value: str, numeric: str | None) -> FuzzyDate:
     if _ISO_DAY.fullmatch(value):
         # The commonest form, read without the general grammar (which gives the same).
         try:
@@ -177,7 +230,7 @@ def _parse_text(value: str) -> FuzzyDate:
                 return FuzzyDate(day, day, Precision.DAY, value)
     text = value.strip()
     if not text:
-        raise DateError(f"a date cannot be empty; accepted forms: {ACCEPTED_FORMS}")
+        raise DateError(f"a date cannot be empty; {ACCEPTED_FORMS}")
     # Tolerate any run of whitespace (including non-breaking spaces) between words.
     piece = " ".join(text.split())
     approximate = False
@@ -185,79 +238,291 @@ def _parse_text(value: str) -> FuzzyDate:
     if circa is not None:
         approximate = True
         piece = circa["rest"]
-    span = _body(piece)
-    return FuzzyDate(span.start, span.end, span.precision, text, approximate or span.approximate)
+    return _fuzzy(_body(piece, numeric), text, approximate)
 
 
-def _body(piece: str) -> _Span:
+def _fuzzy(span: _Span | _Single, text: str, approximate: bool = False) -> FuzzyDate:
+    start, start_year = _bound(span.start)
+    end, end_year = _bound(span.end)
+    return FuzzyDate(
+        start,
+        end,
+        span.precision,
+        text,
+        approximate or span.approximate,
+        span.start_time,
+        span.end_time,
+        start_year,
+        end_year,
+    )
+
+
+def _bound(ordinal: int | None) -> tuple[date | None, int | None]:
+    """A bound as the model holds it: a date, or date.min and the year before AD 1."""
+    if ordinal is None:
+        return None, None
+    if ordinal >= 1:
+        return date.fromordinal(ordinal), None
+    return date.min, _year_of(ordinal)
+
+
+def _year_of(ordinal: int) -> int:
+    """The astronomical year of a proleptic Gregorian ordinal."""
+    year = (ordinal - 1) * 400 // 146097 + 1
+    while year_start(year) > ordinal:
+        year -= 1
+    while year_start(year + 1) <= ordinal:
+        year += 1
+    return year
+
+
+def _as_single(day: FuzzyDate) -> _Single:
+    start, end = day.start_ordinal(), day.end_ordinal()
+    assert start is not None and end is not None
+    return _Single(start, end, day.precision, day.approximate, day.start_time, day.end_time)
+
+
+def _body(piece: str, numeric: str | None) -> _Span:
     bound = _BOUND.fullmatch(piece)
     if bound is not None:
         word, rest = bound["word"].lower(), bound["rest"]
         if word == "from":
+            days = _day_range(rest)
+            if days is not None:
+                return days
             sides = _split_range(rest)
             if sides is not None:
-                return _range(piece, *sides)
-        return _open_bound(piece, word, rest)
+                return _range(piece, *sides, numeric)
+        return _open_bound(piece, word, rest, numeric)
+    days = _day_range(piece)
+    if days is not None:
+        return days
     sides = _split_range(piece)
     if sides is not None:
-        return _range(piece, *sides)
-    return _Span(*_side(piece))
+        return _range(piece, *sides, numeric)
+    return _Span(*_side(piece, numeric))
 
 
 def _split_range(piece: str) -> tuple[str, str] | None:
     separators = list(_RANGE_SEPARATOR.finditer(piece))
     if not separators:
         return None
+    inside = [m.span() for m in _UNSPLIT.finditer(piece) if _one_date(m)]
+    if inside:
+        separators = [
+            s for s in separators if not any(a <= s.start() and s.end() <= b for a, b in inside)
+        ]
+        if not separators:
+            return None
     if len(separators) > 1:
         raise _unreadable(piece)
     (separator,) = separators
     return piece[: separator.start()], piece[separator.end() :]
 
 
-def _range(piece: str, first: str, last: str) -> _Span:
-    start = None if first == _OPEN_SIDE else _side(first)
-    end = None if last == _OPEN_SIDE else _side(last)
+def _one_date(match: re.Match[str]) -> bool:
+    """A numeric date, or a winter across two years in a row (winter 2022/23); winter
+    2021/2023 is a range from one winter to a year."""
+    if match["year"] is None:
+        return True
+    following: str = match["next"]
+    expected: int = (int(match["year"]) + 1) % 10 ** len(following)
+    return int(following) == expected
+
+
+_SUFFIX = r"(?:st|nd|rd|th)?"
+# Days of one month or two, with one year: "24 to 28 February 2022", "7-8 October 2023",
+# "28 February to 3 March 2022", "February 24-28, 2022", "Feb. 28 to March 3, 2022".
+_DAY_RANGES = tuple(
+    re.compile(pattern, _FLAGS)
+    for pattern in (
+        rf"(?P<d1>\d{{1,2}}){_SUFFIX}{_TO}(?P<d2>\d{{1,2}}){_SUFFIX}\s+(?P<m2>[a-z]+)"
+        rf"{_AFTER_MONTH}{_YEAR}",
+        rf"(?P<d1>\d{{1,2}}){_SUFFIX}\s+(?P<m1>[a-z]+)\.?{_TO}(?P<d2>\d{{1,2}}){_SUFFIX}\s+"
+        rf"(?P<m2>[a-z]+){_AFTER_MONTH}{_YEAR}",
+        rf"(?P<m1>[a-z]+)(?:\.\s*|\s+)(?P<d1>\d{{1,2}}){_SUFFIX}{_TO}(?P<d2>\d{{1,2}}){_SUFFIX}"
+        rf"(?:\s*,\s*|\s+){_YEAR}",
+        rf"(?P<m1>[a-z]+)(?:\.\s*|\s+)(?P<d1>\d{{1,2}}){_SUFFIX}{_TO}(?P<m2>[a-z]+)(?:\.\s*|\s+)"
+        rf"(?P<d2>\d{{1,2}}){_SUFFIX}(?:\s*,\s*|\s+){_YEAR}",
+    )
+)
+
+
+# Cheap to search, and false for most values: a day's number, and a dash or "to".
+_SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_SPAN_WORD = re.compile(r"[-\u2013\u2014]|\sto\s", _FLAGS)
+
+
+def _day_range(piece: str) -> _Span | None:
+    """Days of one month or two written with the year once; None for any other form."""
+    if not (_SPAN_WORD.search(piece) and _SHORT_NUMBER.search(piece)):
+        return None
+    for pattern in _DAY_RANGES:
+        match = pattern.fullmatch(piece)
+        if match is None:
+            continue
+        found = match.groupdict()
+        first = _MONTHS.get((found.get("m1") or found.get("m2") or "").lower())
+        last = _MONTHS.get((found.get("m2") or found.get("m1") or "").lower())
+        if first is None or last is None:
+            continue
+        year = _year(match["year"], piece)
+        start = _day(year, first, int(match["d1"]), piece)
+        end = _day(year, last, int(match["d2"]), piece)
+        if end < start:
+            raise DateError(
+                f"{_short(piece)}: the range ends before it starts "
+                f"({end.isoformat()} is before {start.isoformat()})"
+            )
+        return _Span(start.toordinal(), end.toordinal(), Precision.RANGE)
+    return None
+
+
+def _range(piece: str, first: str, last: str, numeric: str | None) -> _Span:
+    start = None if first == _OPEN_SIDE else _side(first, numeric)
+    end = None if last == _OPEN_SIDE else _side(last, numeric)
     # A range with an open side says no more than "since A" or "until B" does.
     if start is None:
         if end is None:
-            raise DateError(
-                f"{_short(piece)}: a range needs at least one end; accepted forms: {ACCEPTED_FORMS}"
-            )
-        return _Span(None, end.end, Precision.OPEN, end.approximate)
+            raise DateError(f"{_short(piece)}: a range needs at least one end, as in ../2022")
+        return _Span(None, end.end, Precision.OPEN, end.approximate, None, end.end_time)
     if end is None:
-        return _Span(start.start, None, Precision.OPEN, start.approximate)
-    if end.end < start.start:
+        return _Span(start.start, None, Precision.OPEN, start.approximate, start.start_time)
+    if (end.end, _clock_key(end.end_time, 1)) < (start.start, _clock_key(start.start_time, 0)):
         raise DateError(
             f"{_short(piece)}: the range ends before it starts "
-            f"({end.end.isoformat()} is before {start.start.isoformat()})"
+            f"({_day_text(end.end)} is before {_day_text(start.start)})"
         )
-    return _Span(start.start, end.end, Precision.RANGE, start.approximate or end.approximate)
+    return _Span(
+        start.start,
+        end.end,
+        Precision.RANGE,
+        start.approximate or end.approximate,
+        start.start_time,
+        end.end_time,
+    )
 
 
-def _open_bound(piece: str, word: str, rest: str) -> _Span:
-    span = _side(rest)
+def _clock_key(clock: time | None, default: int) -> int:
+    """Seconds into the day, for comparing the sides of a range; a day without a time
+    counts as the whole day."""
+    if clock is None:
+        return default * 86_400
+    return clock.hour * 3600 + clock.minute * 60 + clock.second
+
+
+def _open_bound(piece: str, word: str, rest: str, numeric: str | None) -> _Span:
+    span = _side(rest, numeric)
     if word == "after":
-        if span.end == date.max:
-            raise DateError(f"{_short(piece)}: there is no date after {span.end.isoformat()}")
-        return _Span(span.end + timedelta(days=1), None, Precision.OPEN, span.approximate)
+        if span.end_time is not None:
+            return _Span(span.end, None, Precision.OPEN, span.approximate, span.end_time)
+        if span.end >= _LAST_DAY:
+            raise DateError(f"{_short(piece)}: there is no date after {_day_text(span.end)}")
+        return _Span(span.end + 1, None, Precision.OPEN, span.approximate)
     if word == "before":
-        if span.start == date.min:
-            raise DateError(f"{_short(piece)}: there is no date before {span.start.isoformat()}")
-        return _Span(None, span.start - timedelta(days=1), Precision.OPEN, span.approximate)
+        if span.start_time is not None:
+            return _Span(None, span.start, Precision.OPEN, span.approximate, None, span.start_time)
+        if span.start <= _FIRST_DAY:
+            raise DateError(f"{_short(piece)}: there is no date before {_day_text(span.start)}")
+        return _Span(None, span.start - 1, Precision.OPEN, span.approximate)
     if word in ("since", "from"):
-        return _Span(span.start, None, Precision.OPEN, span.approximate)
-    return _Span(None, span.end, Precision.OPEN, span.approximate)
+        return _Span(span.start, None, Precision.OPEN, span.approximate, span.start_time)
+    return _Span(None, span.end, Precision.OPEN, span.approximate, None, span.end_time)
 
 
-def _side(piece: str) -> _Single:
+def _side(piece: str, numeric: str | None) -> _Single:
     """One single date, optionally marked as approximate ("c. 2019" in "c. 2019/2022")."""
     circa = _CIRCA.fullmatch(piece)
     if circa is not None:
-        return _single(circa["rest"])._replace(approximate=True)
-    return _single(piece)
+        return _timed(circa["rest"], numeric)._replace(approximate=True)
+    return _timed(piece, numeric)
 
 
-def _single(piece: str) -> _Single:
+def _timed(piece: str, numeric: str | None) -> _Single:
+    """A single date, with a time of day when one is written."""
+    if not _HAS_TIME.search(piece):
+        return _single(piece, numeric)
+    if _ISO_DATETIME.fullmatch(piece):
+        return _iso_datetime(piece)
+    for pattern in (_TIME_AFTER, _TIME_BEFORE):
+        match = pattern.fullmatch(piece)
+        if match is None:
+            continue
+        clock = _clock(match, piece)
+        if clock is None or not any(c.isdigit() for c in match["day"]):
+            continue  # a number, not a time; or "05:45 UTC" with no day at all
+        day = _single(match["day"], numeric)
+        if day.precision != Precision.DAY:
+            raise DateError(
+                f"{_short(piece)}: a time of day needs a day, as in 24 February 2022, 05:45"
+            )
+        return day._replace(start_time=clock, end_time=clock)
+    raise _unreadable(piece)
+
+
+def _iso_datetime(piece: str) -> _Single:
+    """2022-02-24T05:45, with seconds, fractions and an offset as ISO 8601 allows."""
+    # dateutil reads every ISO 8601 time (05, 0545, 05:45:30.5, Z, +03, +0300) strictly.
+    from dateutil.parser import isoparse
+
+    day = _single(piece[:10], None)  # words an impossible day as the other forms do
+    try:
+        moment = isoparse(piece)
+    except (ValueError, OverflowError):
+        raise _unreadable(piece) from None
+    if moment.date().toordinal() != day.start:
+        raise DateError(f"{_short(piece)}: write 24:00 as 00:00 of the next day")
+    clock = _plain_zone(moment.timetz())
+    return day._replace(start_time=clock, end_time=clock)
+
+
+def _plain_zone(clock: time) -> time:
+    """A time whose offset, if any, is a datetime.timezone: plain data for the cache."""
+    offset = clock.utcoffset()
+    if offset is None:
+        return clock.replace(tzinfo=None)
+    return clock.replace(tzinfo=UTC if not offset else timezone(offset))
+
+
+def _clock(match: re.Match[str], piece: str) -> time | None:
+    """The time a match of _TIME found; None when it is only a number, not a time."""
+    minute, half = match["minute"], match["half"]
+    if minute is None and half is None:
+        return None
+    hour, minutes, seconds = int(match["hour"]), int(minute or 0), int(match["second"] or 0)
+    if half is not None:
+        if not 1 <= hour <= 12:
+            raise DateError(f"{_short(piece)}: there is no {match['time']}; write 0:30 or 12:30")
+        hour = hour % 12 + (12 if half.lower() == "p" else 0)
+    if hour > 23 or minutes > 59 or seconds > 59:
+        raise DateError(f"{_short(piece)}: there is no time {match['time']}")
+    return time(hour, minutes, seconds, tzinfo=_zone(match["zone"], piece))
+
+
+def _zone(written: str | None, piece: str) -> timezone | None:
+    if written is None:
+        return None
+    offset = _ZONE.fullmatch(written)
+    if offset is None:
+        return UTC  # Z, UTC or GMT
+    hours, minutes = int(offset["hours"]), int(offset["minutes"] or 0)
+    if hours > 14 or minutes > 59:
+        raise DateError(f"{_short(piece)}: there is no UTC offset {written}")
+    delta = timedelta(hours=hours, minutes=minutes)
+    if not delta:
+        return UTC
+    return timezone(-delta if offset["sign"] == "-" else delta)
+
+
+def _single(piece: str, numeric: str | None) -> _Single:
+    if piece[:3].lower() in _WEEKDAYS:
+        weekday = _WEEKDAY.fullmatch(piece)
+        if weekday is not None and weekday["weekday"].lower() in _WEEKDAYS:
+            return _on_weekday(weekday, piece, numeric)
+    written = _NUMERIC.fullmatch(piece)
+    # 22-11-29 is a two-digit year first, worded by the ISO form below.
+    if written is not None and not (written["sep"] == "-" and len(written["year"]) < 4):
+        return _numeric(written, piece, numeric)
     for pattern, build in _FORMS:
         match = pattern.fullmatch(piece)
         if match is not None:
@@ -267,14 +532,51 @@ def _single(piece: str) -> _Single:
     raise _unreadable(piece)
 
 
+def _on_weekday(match: re.Match[str], piece: str, numeric: str | None) -> _Single:
+    """ "Sunday, Oct. 8, 2023": the day, checked against the weekday written."""
+    day = _single(match["rest"], numeric)
+    if day.precision != Precision.DAY:
+        raise DateError(f"{_short(piece)}: a weekday needs a day, as in Sunday, 8 October 2023")
+    actual = date.fromordinal(day.start)
+    written = _WEEKDAYS[match["weekday"].lower()]
+    if actual.weekday() != written:
+        raise DateError(
+            f"{_short(piece)}: {actual.isoformat()} is a {_WEEKDAY_NAMES[actual.weekday()]}, "
+            f"not a {_WEEKDAY_NAMES[written]}"
+        )
+    return day
+
+
+def _numeric(match: re.Match[str], piece: str, numeric: str | None) -> _Single:
+    """2/24/2022 or 24.02.2022, in the order the fact base declares."""
+    year = _year(match["year"], piece)
+    if numeric is None:
+        raise DateError(
+            f"{_short(piece)}: numeric dates need the fact base's order: set "
+            "`dates: {numeric: month-first}` (2/24/2022) or `day-first` (24.02.2022) "
+            "in settings.yaml"
+        )
+    first, second = int(match["first"]), int(match["second"])
+    month, day = (first, second) if numeric == "month-first" else (second, first)
+    if not 1 <= month <= 12:
+        raise DateError(
+            f"{_short(piece)}: there is no month {month}; settings.yaml says numeric dates "
+            f"are {numeric} (`dates: {{numeric: {numeric}}}`)"
+        )
+    return _days(_day(year, month, day, piece))
+
+
 # Builders return None when a word in a month slot is not a month, so that the next form
 # is tried and an unreadable value ends with the general message.
 _Builder = Callable[[re.Match[str], str], _Single | None]
 
 
+def _days(first: date, last: date | None = None, precision: Precision = Precision.DAY) -> _Single:
+    return _Single(first.toordinal(), (last or first).toordinal(), precision)
+
+
 def _iso_day(match: re.Match[str], piece: str) -> _Single:
-    day = _day(_year(match["year"], piece), int(match["mnum"]), int(match["day"]), piece)
-    return _Single(day, day, Precision.DAY)
+    return _days(_day(_year(match["year"], piece), int(match["mnum"]), int(match["day"]), piece))
 
 
 def _iso_month(match: re.Match[str], piece: str) -> _Single:
@@ -283,15 +585,67 @@ def _iso_month(match: re.Match[str], piece: str) -> _Single:
 
 def _year_only(match: re.Match[str], piece: str) -> _Single:
     year = _year(match["year"], piece)
-    return _Single(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
+    return _days(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
+
+
+def _era_year(match: re.Match[str], piece: str) -> _Single:
+    """44 BC, 500 BCE, AD 14, 14 CE: the era says which years, so any digits will do."""
+    digits = match["year"].lstrip("0")
+    if not digits:
+        raise DateError(f"{_short(piece)}: there is no year 0; 1 BC is followed by AD 1")
+    if len(digits) > 4:
+        raise DateError(f"{_short(piece)}: years run from 9999 BC to AD 9999")
+    number = int(digits)
+    if match["era"].lower().startswith("b"):
+        year = 1 - number
+        return _Single(year_start(year), year_start(year + 1) - 1, Precision.YEAR)
+    return _days(date(number, 1, 1), date(number, 12, 31), Precision.YEAR)
+
+
+def _decade(match: re.Match[str], piece: str) -> _Single:
+    first = _year(match["decade"], piece)
+    low, high = _PARTS_OF_DECADE.get((match["part"] or "").lower(), (0, 9))
+    return _days(date(first + low, 1, 1), date(first + high, 12, 31), Precision.DECADE)
+
+
+def _half(match: re.Match[str], piece: str) -> _Single:
+    year = _year(match["year"], piece)
+    half = match["half"].lower()
+    if half in ("2", "second", "2nd"):
+        return _days(date(year, 7, 1), date(year, 12, 31), Precision.HALF)
+    if half in ("1", "first", "1st"):
+        return _days(date(year, 1, 1), date(year, 6, 30), Precision.HALF)
+    raise DateError(f"{_short(piece)}: there is no half H{half}; halves are H1 and H2")
+
+
+def _edge(match: re.Match[str], piece: str) -> _Single:
+    """'end of February 2022', 'beginning of 2022': as late/early February, early 2022."""
+    part = _EDGES[match["edge"].lower()]
+    try:
+        within = _single(match["rest"], None)
+    except DateError as exc:
+        if str(exc).startswith("cannot read"):
+            raise _unreadable(piece) from None  # "end of the week": word the whole
+        raise
+    first = date.fromordinal(within.start) if within.start >= 1 else None
+    if within.precision == Precision.MONTH and first is not None:
+        low, high = _PARTS_OF_MONTH[part]
+        last = high or calendar.monthrange(first.year, first.month)[1]
+        return _days(first.replace(day=low), first.replace(day=last), Precision.PART_OF_MONTH)
+    if within.precision == Precision.YEAR and first is not None:
+        low, high = _PARTS_OF_YEAR[part]
+        return _days(date(first.year, low, 1), _last_day(first.year, high), Precision.PART_OF_YEAR)
+    raise DateError(
+        f"{_short(piece)}: {match['edge'].lower()} of goes with a month or a year, "
+        "as in end of February 2022"
+    )
 
 
 def _named_day(match: re.Match[str], piece: str) -> _Single | None:
     month = _MONTHS.get(match["month"].lower())
     if month is None:
         return None
-    day = _day(_year(match["year"], piece), month, int(match["day"]), piece)
-    return _Single(day, day, Precision.DAY)
+    return _days(_day(_year(match["year"], piece), month, int(match["day"]), piece))
 
 
 def _named_month(match: re.Match[str], piece: str) -> _Single | None:
@@ -309,13 +663,13 @@ def _part_of_month(match: re.Match[str], piece: str) -> _Single | None:
     first, last = _PARTS_OF_MONTH[match["part"].lower()]
     if last is None:
         last = calendar.monthrange(year, month)[1]
-    return _Single(date(year, month, first), date(year, month, last), Precision.PART_OF_MONTH)
+    return _days(date(year, month, first), date(year, month, last), Precision.PART_OF_MONTH)
 
 
 def _part_of_year(match: re.Match[str], piece: str) -> _Single:
     year = _year(match["year"], piece)
     first, last = _PARTS_OF_YEAR[match["part"].lower()]
-    return _Single(date(year, first, 1), _last_day(year, last), Precision.PART_OF_YEAR)
+    return _days(date(year, first, 1), _last_day(year, last), Precision.PART_OF_YEAR)
 
 
 def _season(match: re.Match[str], piece: str) -> _Single:
@@ -324,9 +678,18 @@ def _season(match: re.Match[str], piece: str) -> _Single:
     if season == "winter":
         if year == 1:
             raise DateError(f"{_short(piece)}: winter 0001 would start in December of year 0")
-        return _Single(date(year - 1, 12, 1), _last_day(year, 2), Precision.SEASON)
+        return _days(date(year - 1, 12, 1), _last_day(year, 2), Precision.SEASON)
     first, last = _SEASONS[season]
-    return _Single(date(year, first, 1), _last_day(year, last), Precision.SEASON)
+    return _days(date(year, first, 1), _last_day(year, last), Precision.SEASON)
+
+
+def _split_winter(match: re.Match[str], piece: str) -> _Single:
+    """winter 2022/23: the winter from December 2022 to February 2023."""
+    year = _year(match["year"], piece)
+    following = match["next"]
+    if year == 9999 or int(following) != (year + 1) % 10 ** len(following):
+        raise DateError(f"{_short(piece)}: a winter spans two years in a row, as winter 2022/23")
+    return _days(date(year, 12, 1), _last_day(year + 1, 2), Precision.SEASON)
 
 
 def _quarter(match: re.Match[str], piece: str) -> _Single:
@@ -337,11 +700,12 @@ def _quarter(match: re.Match[str], piece: str) -> _Single:
             f"{_short(piece)}: there is no quarter Q{quarter}; quarters run from Q1 to Q4"
         )
     first = 3 * quarter - 2
-    return _Single(date(year, first, 1), _last_day(year, first + 2), Precision.QUARTER)
+    return _days(date(year, first, 1), _last_day(year, first + 2), Precision.QUARTER)
 
 
+_ERA = r"(?P<era>bce|bc|b\.c\.(?:e\.)?|ce|c\.e\.|ad|a\.d\.)"
 # Keyword forms come before month-name forms, which would otherwise try "spring" or
-# "early" as a month name.
+# "early" as a month name (and give up on it, at a cost).
 _FORMS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(rf"{_YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})", _FLAGS), _iso_day),
     (re.compile(rf"{_YEAR}-(?P<mnum>\d{{1,2}})", _FLAGS), _iso_month),
@@ -360,6 +724,26 @@ _FORMS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
         _named_day,
     ),
     (re.compile(rf"{_MONTH}{_AFTER_MONTH}{_YEAR}", _FLAGS), _named_month),
+    # Rarer forms last, so that the common ones are found after fewer tries.
+    (re.compile(rf"{_YEAR}\s*{_ERA}", _FLAGS), _era_year),
+    (re.compile(rf"(?P<era>ad|a\.d\.)\s*{_YEAR}", _FLAGS), _era_year),
+    (re.compile(rf"h(?P<half>\d)\s+{_YEAR}", _FLAGS), _half),
+    (re.compile(rf"{_YEAR}[-\s]h(?P<half>\d)", _FLAGS), _half),
+    (
+        re.compile(
+            rf"(?:the\s+)?(?P<half>first|second|1st|2nd)\s+half\s+(?:of\s+)?{_YEAR}", _FLAGS
+        ),
+        _half,
+    ),
+    (
+        re.compile(r"(?:the\s+)?(?:(?P<part>early|mid|late)(?:-|\s+))?(?P<decade>\d+0)'?s", _FLAGS),
+        _decade,
+    ),
+    (re.compile(rf"winter\s+{_YEAR}[/\u2013-](?P<next>\d+)", _FLAGS), _split_winter),
+    (
+        re.compile(r"(?:the\s+)?(?P<edge>beginning|start|middle|end)\s+of\s+(?P<rest>.+)", _FLAGS),
+        _edge,
+    ),
 )
 
 
@@ -378,7 +762,8 @@ def _year(digits: str, piece: str) -> int:
         raise DateError(f"{_short(piece)}: the year {digits} is ambiguous; write all four digits")
     if len(digits) != 4:
         raise DateError(
-            f"{_short(piece)}: write the year {digits} with exactly four digits ({year:04d})"
+            f"{_short(piece)}: write the year {digits} with exactly four digits ({year:04d}), "
+            f"or with its era ({year} BC, AD {year})"
         )
     return year
 
@@ -397,11 +782,17 @@ def _last_day(year: int, month: int) -> date:
 
 
 def _month_span(year: int, month: int, piece: str) -> _Single:
-    first = _day(year, month, 1, piece)
-    return _Single(first, _last_day(year, month), Precision.MONTH)
+    return _days(_day(year, month, 1, piece), _last_day(year, month), Precision.MONTH)
 
 
-def _parse_mapping(mapping: dict[object, object]) -> FuzzyDate:
+def _day_text(ordinal: int) -> str:
+    """A day for a message: ISO from AD 1 on, the year before it (bounds are whole years)."""
+    if ordinal >= 1:
+        return date.fromordinal(ordinal).isoformat()
+    return f"{1 - _year_of(ordinal)} BC"
+
+
+def _parse_mapping(mapping: dict[object, object], numeric: str | None) -> FuzzyDate:
     fields: dict[str, object] = {}
     unknown: list[str] = []
     for key, item in mapping.items():
@@ -426,10 +817,10 @@ def _parse_mapping(mapping: dict[object, object]) -> FuzzyDate:
     if on is not None:
         if start is not None or until is not None:
             raise DateError("a date mapping takes either on or from/until, not both")
-        day, written = _single_part(on, "on")
-        return FuzzyDate(day.start, day.end, day.precision, override or written, day.approximate)
-    first = None if start is None else _single_part(start, "from")
-    last = None if until is None else _single_part(until, "until")
+        day, written = _single_part(on, "on", numeric)
+        return _fuzzy(day, override or written)
+    first = None if start is None else _single_part(start, "from", numeric)
+    last = None if until is None else _single_part(until, "until", numeric)
     period = _period(first, last, override)
     if period is None:
         raise DateError("a date mapping needs on, or from and/or until")
@@ -443,42 +834,81 @@ def _period(
         if last is None:
             return None
         (day, written) = last
-        return FuzzyDate(None, day.end, Precision.OPEN, text or f"until {written}", day.approximate)
+        span = _Span(None, day.end, Precision.OPEN, day.approximate, None, day.end_time)
+        return _fuzzy(span, text or f"until {written}")
     (first_day, first_text) = first
     if last is None:
-        return FuzzyDate(
-            first_day.start,
-            None,
-            Precision.OPEN,
-            text or f"from {first_text}",
-            first_day.approximate,
+        span = _Span(
+            first_day.start, None, Precision.OPEN, first_day.approximate, first_day.start_time
         )
+        return _fuzzy(span, text or f"from {first_text}")
     (last_day, last_text) = last
     if last_day.end < first_day.start:
         raise DateError(
             f"the period ends before it starts: until {last_text} is before from {first_text}"
         )
-    return FuzzyDate(
+    span = _Span(
         first_day.start,
         last_day.end,
         Precision.RANGE,
-        text or f"{first_text} \N{EN DASH} {last_text}",
         first_day.approximate or last_day.approximate,
+        first_day.start_time,
+        last_day.end_time,
     )
+    return _fuzzy(span, text or f"{first_text} \N{EN DASH} {last_text}")
 
 
-def _single_part(value: object, key: str) -> tuple[_Single, str]:
+def _single_part(value: object, key: str, numeric: str | None) -> tuple[_Single, str]:
     """Return the bounds and text of the single date given as ``on``, ``from`` or ``until``."""
     if isinstance(value, dict):
         raise DateError(f"{key}: expected a single date, got a mapping")
-    part = _parse_scalar(value)
+    part = _parse_scalar(value, numeric)
     if part.start is None or part.end is None or part.precision >= Precision.RANGE:
         raise DateError(f"{key}: {part.text} is a period; give a single date here")
-    return _Single(part.start, part.end, part.precision, part.approximate), part.text
+    return _as_single(part), part.text
+
+
+# -- refusals: the nearest accepted form -------------------------------------------------
+
+_MONTH_WORD = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, _FLAGS), hint)
+    for pattern, hint in (
+        (
+            r"\d:\d|\d\s*[ap]\.?m\b",
+            "a time goes with a day, as in 24 February 2022, 05:45 UTC or 2022-02-24T05:45",
+        ),
+        (r"\d/\d|\d\.\d", "write a numeric date with its year, as 2/24/2022 or 24.02.2022"),
+        (r"\b(?:bce?|b\.c|ad|a\.d|ce)\b", "write a year before AD 1 as 44 BC or 500 BCE"),
+        (r"\d0'?s\b", "write a decade as 1990s or the early 1990s"),
+        (
+            r"\b(?:spring|summer|autumn|fall|winter)\b",
+            "write a season as spring 2022 or winter 2022/23",
+        ),
+        (r"\b[qh]\s?\d|\b(?:quarter|half)\b", "write a quarter or half as Q3 2022 or H1 2022"),
+        (
+            r"\b(?:early|mid|late|end|beginning|start|middle)\b",
+            "write it as late February 2022, mid-2022 or end of February 2022",
+        ),
+        (
+            r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+            "write a weekday with its day, as Sunday, 8 October 2023",
+        ),
+        (
+            rf"^(?!.*\d{{4}}).*\b(?:{_MONTH_WORD})\b",
+            "give the year, as 24 February 2022 or February 2022",
+        ),
+        (
+            rf"\b(?:{_MONTH_WORD})\b",
+            "write it as 24 February 2022, Feb. 24, 2022, February 2022 or 24-28 February 2022",
+        ),
+    )
+)
 
 
 def _unreadable(piece: str) -> DateError:
-    return DateError(f"cannot read {_shown(piece)} as a date; accepted forms: {ACCEPTED_FORMS}")
+    hint = next((hint for pattern, hint in _HINTS if pattern.search(piece)), ACCEPTED_FORMS)
+    return DateError(f"cannot read {_shown(piece)} as a date; {hint}")
 
 
 def _shown(piece: str) -> str:
@@ -502,4 +932,97 @@ def _wrong_type(value: object) -> DateError:
     else:
         name = type(value).__name__
         got = f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
-    return DateError(f"expected a date, got {got}; accepted forms: {ACCEPTED_FORMS}")
+    return DateError(f"expected a date, got {got}; {ACCEPTED_FORMS}")
+
+
+# -- writing dates back: ISO bounds and EDTF -----------------------------------------------
+
+
+def iso_bounds(when: FuzzyDate) -> tuple[str | None, str | None]:
+    """The inclusive bounds as ISO 8601 days; before AD 1 with a sign and astronomical
+    years (44 BC is -0043), as ISO 8601 expanded years and EDTF write them."""
+    start, end = when.start_ordinal(), when.end_ordinal()
+    return (None if start is None else _iso(start), None if end is None else _iso(end))
+
+
+def _iso(ordinal: int) -> str:
+    if ordinal >= 1:
+        return date.fromordinal(ordinal).isoformat()
+    year = _year_of(ordinal)
+    day = ordinal - year_start(year)
+    return f"{_edtf_year(year)}-{'01-01' if day == 0 else '12-31'}"
+
+
+def to_edtf(when: FuzzyDate) -> str:
+    """The date in EDTF (ISO 8601-2, level 1 at most), covering the same days.
+
+    Days, months, years, decades (199X) and spring to autumn (2022-21 to 2022-23) are
+    written as such, with a time of day when there is one; every other precision as an
+    interval of days or months (A/B, with .. for an open side). ``~`` marks an approximate
+    date (each side of an interval). Winter is an interval too: EDTF leaves open which
+    year's December its 24 means. Intervals carry no time of day, which EDTF does not
+    allow there.
+    """
+    mark = "~" if when.approximate else ""
+    start, end = when.start_ordinal(), when.end_ordinal()
+    if start is not None and end is not None and when.precision < Precision.RANGE:
+        single = _edtf_single(start, end, when.precision, when.start_time, mark)
+        if single is not None:
+            return single
+    days = [date.fromordinal(o) for o in (start, end) if o is not None and o >= 1]
+    first_days = start is None or start < 1 or days[0].day == 1
+    last_days = end is None or end < 1 or days[-1] == _last_day(days[-1].year, days[-1].month)
+    if first_days and last_days:
+        # Both sides whole months (or years): write them so, not as the days they span.
+        years = all(d.month == (1 if d.toordinal() == start else 12) for d in days)
+        width = 4 if years else 7
+    else:
+        width = 10
+    left = ".." if start is None else _edtf_bound(start, width) + mark
+    right = ".." if end is None else _edtf_bound(end, width) + mark
+    return f"{left}/{right}"
+
+
+def _edtf_single(
+    start: int, end: int, precision: Precision, clock: time | None, mark: str
+) -> str | None:
+    if start < 1:
+        return _edtf_year(_year_of(start)) + mark if precision == Precision.YEAR else None
+    first = date.fromordinal(start)
+    if precision == Precision.DAY:
+        if clock is None or mark:
+            return first.isoformat() + mark
+        return f"{first.isoformat()}T{_edtf_time(clock)}"
+    if precision == Precision.MONTH:
+        return f"{first.year:04d}-{first.month:02d}{mark}"
+    if precision == Precision.YEAR:
+        return f"{first.year:04d}{mark}"
+    if precision == Precision.SEASON and first.month != 12:
+        return f"{first.year:04d}-{20 + (first.month // 3)}{mark}"
+    if precision == Precision.DECADE and date.fromordinal(end) == date(first.year + 9, 12, 31):
+        return f"{first.year // 10:03d}X{mark}"
+    return None
+
+
+def _edtf_bound(ordinal: int, width: int) -> str:
+    """One side of an interval: a year before AD 1; else the day, cut to its month (7) or
+    year (4) when both sides are whole months or years."""
+    if ordinal < 1:
+        return _edtf_year(_year_of(ordinal))
+    return date.fromordinal(ordinal).isoformat()[:width]
+
+
+def _edtf_year(year: int) -> str:
+    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def _edtf_time(clock: time) -> str:
+    written = f"{clock.hour:02d}:{clock.minute:02d}:{clock.second:02d}"
+    offset = clock.utcoffset()
+    if offset is None:
+        return written
+    if not offset:
+        return written + "Z"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{written}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

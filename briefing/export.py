@@ -32,15 +32,27 @@ from briefing.model import (
 
 
 def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
-    """A date as its text plus inclusive ISO bounds and precision (None when unknown)."""
+    """A date as its text plus inclusive ISO bounds and precision (None when unknown), and
+    the same date in EDTF (with its time of day, if any)."""
     if when is None:
-        return {key: None, "start": None, "end": None, "precision": None, "approximate": False}
+        return {
+            key: None,
+            "start": None,
+            "end": None,
+            "precision": None,
+            "approximate": False,
+            "edtf": None,
+        }
+    from briefing.dates import iso_bounds, to_edtf
+
+    start, end = iso_bounds(when)
     return {
         key: when.text,
-        "start": when.start.isoformat() if when.start else None,
-        "end": when.end.isoformat() if when.end else None,
+        "start": start,
+        "end": end,
         "precision": when.precision.label,
         "approximate": when.approximate,
+        "edtf": to_edtf(when),
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -21,37 +21,88 @@ class Precision(enum.IntEnum):
     SEASON = 3
     QUARTER = 4
     PART_OF_YEAR = 5
-    YEAR = 6
-    RANGE = 7
-    OPEN = 8
+    HALF = 6
+    YEAR = 7
+    DECADE = 8
+    RANGE = 9
+    OPEN = 10
 
     @property
     def label(self) -> str:
         return self.name.lower().replace("_", "-")
 
 
+def year_start(year: int) -> int:
+    """The proleptic Gregorian ordinal of 1 January of ``year`` (astronomical: 0 is 1 BC)."""
+    before = year - 1
+    return 365 * before + before // 4 - before // 100 + before // 400 + 1
+
+
 @dataclass(frozen=True, slots=True)
 class FuzzyDate:
-    """A date as a curator wrote it: inclusive bounds (None = open), precision and text."""
+    """A date as a curator wrote it: inclusive bounds (None = open), precision and text.
+
+    A side before AD 1, which ``datetime.date`` cannot hold, has ``date.min`` as its bound
+    (so that as-of and filters on CE days treat it as long past) and its astronomical year
+    in ``start_year``/``end_year`` (0 is 1 BC, -43 is 44 BC): such a side is always the
+    first or last day of that year. A time of day, when given, is in ``start_time`` and
+    ``end_time`` (the same for a single day), with its UTC offset when one was written.
+    """
 
     start: date | None
     end: date | None
     precision: Precision
     text: str
     approximate: bool = False
+    start_time: time | None = None
+    end_time: time | None = None
+    start_year: int | None = None
+    end_year: int | None = None
 
-    def sort_key(self) -> tuple[date, int, date, str]:
-        """Earliest known bound (an open start sorts at its end), then precision, end, text."""
+    def start_ordinal(self) -> int | None:
+        """The first day as a proleptic Gregorian ordinal, below 1 before AD 1."""
+        if self.start_year is not None:
+            return year_start(self.start_year)
+        return None if self.start is None else self.start.toordinal()
+
+    def end_ordinal(self) -> int | None:
+        """The last day as a proleptic Gregorian ordinal, below 1 before AD 1."""
+        if self.end_year is not None:
+            return year_start(self.end_year + 1) - 1
+        return None if self.end is None else self.end.toordinal()
+
+    def sort_key(self) -> tuple[int, int, int, int, int, int, str]:
+        """Earliest known bound (an open start sorts at its end) and time of day (a day
+        without one sorts at its midnight, after the same day at 00:00), then precision,
+        end, text. Times sort as written: offsets are kept, not converted."""
+        start, end = self.start_ordinal(), self.end_ordinal()
+        first = start if start is not None else end
+        clock = self.start_time if start is not None else self.end_time
         return (
-            self.start or self.end or date.min,
+            _MIN_ORDINAL if first is None else first,
+            0 if clock is None else _seconds(clock),
             int(self.precision),
-            self.end or date.max,
+            1 if clock is None else 0,
+            _MAX_ORDINAL if end is None else end,
+            _DAY_SECONDS if self.end_time is None else _seconds(self.end_time),
             self.text,
         )
 
     def may_include(self, day: date) -> bool:
         """True unless the date certainly lies wholly before or after ``day``."""
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+# Below any date a curator can write (9999 BC) and above any (AD 9999).
+_MIN_ORDINAL = year_start(-10_000)
+_MAX_ORDINAL = date.max.toordinal() + 1
+_DAY_SECONDS = 86_400
+# Sorts before every dated key: what an undated role or attribute sorts by.
+UNDATED_SORT_KEY = (_MIN_ORDINAL - 1, 0, 0, 0, 0, 0, "")
+
+
+def _seconds(clock: time) -> int:
+    return clock.hour * 3600 + clock.minute * 60 + clock.second
 
 
 class Origin(NamedTuple):

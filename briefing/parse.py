@@ -21,6 +21,7 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 # The YAML tags of plain data, named once for the parser and the validator.
 TAG = "tag:yaml.org,2002:"
 STR_TAG, SEQ_TAG, MAP_TAG = TAG + "str", TAG + "seq", TAG + "map"
+_TIMESTAMP_TAG = TAG + "timestamp"
 _SCALAR_TAGS = {TAG + name for name in ("null", "bool", "int", "float", "timestamp", "str")}
 
 
@@ -348,6 +349,9 @@ class _Builder:
     def scalar(self, node: Any) -> Any:
         if node.tag not in _SCALAR_TAGS:
             return self.refuse_tag(node)
+        if node.tag == _TIMESTAMP_TAG and len(node.value) > 10:
+            # A time of day: the date reader keeps the text as written, which a datetime loses.
+            return node.value
         construct = self.constructor.yaml_constructors[node.tag]
         try:
             return construct(self.constructor, node)

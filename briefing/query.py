@@ -11,6 +11,7 @@ from typing import Any
 
 from briefing.errors import BriefingError
 from briefing.model import (
+    UNDATED_SORT_KEY,
     Actor,
     Attribute,
     Event,
@@ -267,8 +268,8 @@ class Profile:
     as_of: date | None
 
 
-def _period_key(period: FuzzyDate | None) -> tuple[date, int, date, str]:
-    return period.sort_key() if period else (date.min, 0, date.min, "")
+def _period_key(period: FuzzyDate | None) -> tuple[int, int, int, int, int, int, str]:
+    return period.sort_key() if period else UNDATED_SORT_KEY
 
 
 def profile(facts: FactBase, actor: Actor, day: date | None = None) -> Profile:
