@@ -163,15 +163,27 @@ def _knock_on(
                 hit = broken.get(ref.value)
                 if hit and _fits(ref.target, hit[0]):
                     found.setdefault(ref.value, []).append(ref)
-    problems = []
+    # One error per cause: every fact a syntax error makes unreadable shares that error.
+    by_cause: dict[tuple[str, int], list[Ref]] = {}
     for ident, refs in found.items():
+        by_cause.setdefault(broken[ident][1:], []).extend(refs)
+    problems = []
+    for (path, line), refs in by_cause.items():
         refs.sort(key=lambda r: (r.origin.path, r.origin.line))
         first = refs[0]
-        _, path, line = broken[ident]
         where = f"line {line}" if path == first.origin.path else f"{path}:{line}"
+        message = f"`{first.field}` refers to `{first.value}`, which has errors ({where})"
         more = len(refs) - 1
-        also = f"; {more} more reference{'s' if more > 1 else ''} to it not listed" if more else ""
-        message = f"`{first.field}` refers to `{ident}`, which has errors ({where}){also}"
+        others = sorted({r.value for r in refs} - {first.value})
+        if others:
+            names = ", ".join(f"`{o}`" for o in others[:3])
+            if len(others) > 3:
+                names += f" and {len(others) - 3} more facts"
+            message += (
+                f"; {more} more references, to it and to {names} (the same error), not listed"
+            )
+        elif more:
+            message += f"; {more} more reference{'s' if more > 1 else ''} to it not listed"
         problems.append(Problem(first.origin.path, first.origin.line, 0, message))
     return problems
 
