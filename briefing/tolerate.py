@@ -96,11 +96,12 @@ def leave_out(
 
     def mark(path: str, line: int, reason: str, at: tuple[str, int]) -> None:
         found = items.get(path)
-        for i in found.at(line) if found else ():
-            kind, ident = found.kinds[i], found.ids[i]  # type: ignore[union-attr]
+        if found is None:
+            return
+        for i in found.at(line):
+            kind, ident = found.kinds[i], found.ids[i]
             if kind in FACT_KINDS and (path, i) not in entries:
-                origin = Origin(path, found.lines[i])  # type: ignore[union-attr]
-                entries[(path, i)] = LeftOut(kind, ident, origin, reason)
+                entries[(path, i)] = LeftOut(kind, ident, Origin(path, found.lines[i]), reason)
                 if ident:
                     broken.setdefault(ident, (kind, *at))
 
