@@ -148,7 +148,6 @@ def combine(
     for f in files:
         checker.problems.extend(f.problems)
     known = checker.check_ids(files)
-    defined = set().union(*(f.ids[0] for f in files))
     for f in files:
         # Ids a file that cannot be parsed seems to define: known, so not "unknown" too.
         for _, what, ident in f.lost:
@@ -180,6 +179,7 @@ def combine(
     if causes or any(f.lost for f in files):
         from briefing.tolerate import leave_out
 
+        defined = set().union(*(f.ids[0] for f in files))
         kept, left_out, knock_on = leave_out(
             files, collections, causes, checker.duplicates, defined, detail_once
         )
