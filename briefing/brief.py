@@ -14,6 +14,7 @@ from briefing.model import (
     Event,
     FactBase,
     Judgment,
+    LeftOut,
     Origin,
     Point,
     Position,
@@ -72,9 +73,12 @@ class Gaps:
     vague_dates: tuple[Event, ...]  # events known only to the month, year or a range
     silent_actors: tuple[Actor, ...]  # key actors with no recorded position
     unrated: tuple[Judgment, ...]  # judgments without likelihood or confidence
+    left_out: tuple[LeftOut, ...] = ()  # facts with errors, and those resting on them
 
     def __bool__(self) -> bool:
-        return any((self.single_source, self.vague_dates, self.silent_actors, self.unrated))
+        return any(
+            (self.single_source, self.vague_dates, self.silent_actors, self.unrated, self.left_out)
+        )
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,7 @@ def assemble(
             k.actor for k in key_actors if not any(p.actor == k.actor.id for p in facts.positions)
         ),
         unrated=tuple(j for j in judgments if not j.likelihood or not j.confidence),
+        left_out=facts.left_out,
     )
     cited: list[Any] = [*shown, *bottom_line, *indicators, *(k.actor for k in key_actors)]
     return Briefing(

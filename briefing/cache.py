@@ -37,10 +37,12 @@ from briefing.model import (
 )
 
 ENV_DIR = "BRIEFING_CACHE_DIR"
-# Bumped by hand when the encoding below changes or a file is read differently (6: dates
-# carry a time of day and years before AD 1; timestamps with a time are read as text);
-# changes to the model or the spec change FINGERPRINT by themselves.
-FORMAT = 6
+# Bumped by hand when the encoding below changes or a file is read differently (7: dates
+# carry a time of day and years before AD 1, timestamps with a time are read as text;
+# problems carry their severity, files where each item starts and the ids an unreadable
+# file would have defined); changes to the model or the spec change FINGERPRINT by
+# themselves.
+FORMAT = 7
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
@@ -275,6 +277,33 @@ class LazyEvents(Sequence[Event]):
     def __getitem__(self, index: Any) -> Any:
         return self._materialise()[index]
 
+    def ids(self) -> Iterator[str]:
+        for _, columns in self.parts:
+            yield from columns[0]
+
+    def references(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Each event's id with the actors, topics and sources it names, without decoding."""
+        for _, (ids, actor_col, topic_col, source_col, _) in self.parts:
+            for i, ident in enumerate(ids):
+                yield ident, (*actor_col[i], *topic_col[i], *source_col[i])
+
+    def matching(self, wanted: set[str]) -> list[Event]:
+        """The events whose id is in ``wanted``, decoding only those."""
+        return [
+            _decode_event(path, ids[i], actor_col[i], topic_col[i], blobs[i])
+            for path, (ids, actor_col, topic_col, _, blobs) in self.parts
+            for i in range(len(ids))
+            if ids[i] in wanted
+        ]
+
+    def without(self, unwanted: set[str]) -> LazyEvents:
+        """The events whose id is not in ``unwanted``, still encoded."""
+        parts = []
+        for path, columns in self.parts:
+            keep = [i for i, ident in enumerate(columns[0]) if ident not in unwanted]
+            parts.append((path, tuple([column[i] for i in keep] for column in columns)))
+        return LazyEvents(parts)
+
     def select(self, actors: set[str], topics: set[str], sources: set[str]) -> list[Event]:
         """Events involving any of ``actors`` (and so on), decoding only those."""
         out = []
@@ -335,8 +364,14 @@ def to_data(facts: FileFacts) -> dict[str, Any]:
     }
     events = facts.collections.get("events", ())
     return {
-        "problems": [(p.line, p.column, p.message) for p in facts.problems if p.path == facts.path],
+        "problems": [
+            (p.line, p.column, p.message, p.severity)
+            for p in facts.problems
+            if p.path == facts.path
+        ],
         "ids": facts.ids,
+        "items": facts.items,
+        "lost": facts.lost,
         "refs": facts.refs,
         "collections": collections,
         "events": _event_columns(events),
@@ -353,12 +388,15 @@ def from_data(data: dict[str, Any], path: str, source: Path) -> FileFacts:
         path=path,
         source=source,
         problems=[
-            Problem(path, line, column, message) for line, column, message in data["problems"]
+            Problem(path, line, column, message, severity)
+            for line, column, message, severity in data["problems"]
         ],
         collections=collections,
         ids=tuple(data["ids"]),
         refs=data["refs"],
         detail=None,
+        items=tuple(data["items"]),
+        lost=[tuple(entry) for entry in data["lost"]],
     )
 
 

@@ -113,6 +113,7 @@ class Run(NamedTuple):
 
     debug: bool = False
     use_cache: bool = True
+    strict: bool = False
 
     @staticmethod
     def of(ctx: typer.Context) -> "Run":
@@ -138,8 +139,16 @@ def _root(
         bool,
         typer.Option("--no-cache", help="Parse every file again; read and write no cache."),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse a fact base with problems instead of leaving facts out; "
+            "warnings fail `check` too.",
+        ),
+    ] = False,
 ) -> None:
-    ctx.obj = Run(debug=debug or _debug_from_environment(), use_cache=not no_cache)
+    ctx.obj = Run(debug=debug or _debug_from_environment(), use_cache=not no_cache, strict=strict)
 
 
 def emit(text: str) -> None:
@@ -189,19 +198,45 @@ def _shown(path: Path) -> str:
     return display_path(path)
 
 
-def _load(options: "Options") -> "tuple[Loaded, str, str]":
+def _load(options: "Options", tolerant: bool = True) -> "tuple[Loaded, str, str]":
     from briefing.loader import load, resolve_location
     from briefing.parse import display_path
 
     path, why = resolve_location(options.facts)
-    loaded = load(path, use_cache=options.run.use_cache, follow_links=options.follow_links)
+    loaded = load(
+        path,
+        use_cache=options.run.use_cache,
+        follow_links=options.follow_links,
+        tolerant=tolerant,
+    )
     return loaded, display_path(path), why
 
 
 def _load_clean(options: "Options") -> "Loaded":
+    """The fact base, refused if it has errors (with --strict: any problem)."""
     loaded, shown, _ = _load(options)
-    if loaded.problems:
+    refused = loaded.problems if options.run.strict else loaded.errors
+    if refused:
+        raise InvalidFactBase(shown, refused)
+    return loaded
+
+
+def _load_tolerant(options: "Options") -> "Loaded":
+    """The fact base without the facts that have errors (and those that depend on them),
+    saying so in one line on stderr; with --strict, refused instead."""
+    loaded, shown, _ = _load(options)
+    if options.run.strict and loaded.problems:
         raise InvalidFactBase(shown, loaded.problems)
+    errors = loaded.errors
+    if errors:
+        from briefing.render import one_line
+        from briefing.render.text import left_out_line
+
+        line = left_out_line(len(errors), loaded.facts.left_out)
+        typer.echo(
+            f"briefing: {line}; run `briefing check --facts {one_line(shown)}` to see why",
+            err=True,
+        )
     return loaded
 
 
@@ -381,19 +416,29 @@ def check(
         ),
     ] = None,
     fmt: ReportFormatOption = ReportFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
+    ] = False,
 ) -> None:
-    """Check a fact base: one `path:line: message` per problem; exit 1 if any."""
+    """Check a fact base: one `path:line: error|warning: message` per problem; exit 1 on
+    errors (with --strict, on warnings too)."""
     from briefing.reports import CheckReport
 
     if quotes is not None and not quotes.is_dir():
         raise UsageError(f"--quotes {quotes}: no such folder of archived sources")
-    loaded, shown, _ = _load(options)
+    # Every fact that could be built, left out of views or not: each quote is checked.
+    loaded, shown, _ = _load(options, tolerant=False)
     problems = list(loaded.problems)
     if quotes is not None:
         from briefing.quotes import verify_quotes
 
-        problems = sorted(set(problems) | set(verify_quotes(loaded.facts, quotes, _shown(quotes))))
-    report = CheckReport(shown, len(loaded.facts.files), loaded.facts.counts(), problems)
+        found = sorted(set(verify_quotes(loaded.facts, quotes, _shown(quotes))) - set(problems))
+        # After the fact base's own errors, before its warnings.
+        problems = [*loaded.errors, *found, *loaded.warnings]
+    strict = strict or options.run.strict
+    report = CheckReport(
+        shown, len(loaded.facts.files), loaded.facts.counts(), problems, strict=strict
+    )
     if fmt is ReportFormat.json:
         from briefing.render.json import check_report
     elif fmt is ReportFormat.text:
@@ -401,7 +446,7 @@ def check(
     else:
         assert_never(fmt)
     emit(check_report(report))
-    if problems:
+    if not report.ok:
         raise typer.Exit(ExitStatus.PROBLEM)
 
 
@@ -543,7 +588,16 @@ def info(
 
     loaded, shown, why = _load(options)
     f = loaded.facts
-    report = InfoReport(shown, why, tuple(f.files), f.counts(), len(loaded.problems), __version__)
+    report = InfoReport(
+        shown,
+        why,
+        tuple(f.files),
+        f.counts(),
+        len(loaded.problems),
+        __version__,
+        warnings=len(loaded.warnings),
+        left_out=len(f.left_out),
+    )
     if fmt is ReportFormat.json:
         from briefing.render.json import info_report
     elif fmt is ReportFormat.text:
@@ -581,7 +635,7 @@ class _View:
 
     def __init__(self, options: Options, standalone: bool = False) -> None:
         self.day = _as_of_day(options.as_of)
-        self.unfiltered = _load_clean(options).facts
+        self.unfiltered = _load_tolerant(options).facts
         self.fmt = options.fmt
         self.heading = options.heading_level
         self.no_color = options.no_color

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -15,20 +16,38 @@ class ExitStatus(enum.IntEnum):
     INTERRUPTED = 130
 
 
+# A problem's severity. An error is what cannot be read or trusted: the fact it is in is left
+# out of views (with whatever depends on it). A warning is readable but below the house
+# standard: nothing is left out, and only `--strict` makes it fail.
+ERROR = "error"
+WARNING = "warning"
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
-    """One thing wrong in a fact base, at ``path:line[:column]``."""
+    """One thing wrong in a fact base, at ``path:line[:column]``: an error or a warning."""
 
     path: str
     line: int
     column: int
     message: str
+    severity: str = ERROR
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
+        """``path:line[:column]``, or the path alone when there is no line."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         if self.column:
             where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return where
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity != WARNING
+
+    def __str__(self) -> str:
+        marker = "warning: " if self.severity == WARNING else ""
+        return f"{self.where}: {marker}{self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -36,7 +55,24 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "message": self.message,
+            "severity": self.severity,
         }
+
+
+def in_order(problems: Iterable[Problem], knock_on: Iterable[Problem] = ()) -> list[Problem]:
+    """Problems as `check` lists them, each once: errors first (the real causes, by file and
+    line), then errors that only follow from them (``knock_on``), then warnings."""
+    seen: set[Problem] = set()
+    causes: list[Problem] = []
+    warnings: list[Problem] = []
+    for p in sorted(set(problems)):
+        (causes if p.is_error else warnings).append(p)
+    out = []
+    for p in [*causes, *sorted(set(knock_on)), *warnings]:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out
 
 
 class BriefingError(Exception):

@@ -21,8 +21,19 @@ BACKGROUND_BYTES = 8 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Loaded:
+    """A fact base without the facts left out (``facts.left_out``), and every problem found:
+    errors first, then errors that follow from them, then warnings."""
+
     facts: FactBase
     problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
 
 
 def bundled_facts() -> Path:
@@ -189,10 +200,17 @@ def _store_in_background(cache: Any, pending: list[tuple[Any, Any]]) -> bool:
     return True
 
 
-def load(location: str | Path, use_cache: bool = True, follow_links: bool = False) -> Loaded:
+def load(
+    location: str | Path,
+    use_cache: bool = True,
+    follow_links: bool = False,
+    tolerant: bool = True,
+) -> Loaded:
     """Read and check a fact base, through the parse cache; problems are returned, not raised.
 
-    ``follow_links``: read what links outside the fact base point to (see :func:`discover`)."""
+    ``follow_links``: read what links outside the fact base point to (see :func:`discover`).
+    ``tolerant``: leave out the facts listed in ``facts.left_out`` (with errors, or depending
+    on facts with errors); else keep every fact that could be built, as `check` does."""
     from briefing.validate import check_file, combine
 
     root = Path(location)
@@ -220,10 +238,12 @@ def load(location: str | Path, use_cache: bool = True, follow_links: bool = Fals
         if cache:
             _store(cache, pending)
         facts, problems = combine(
-            files, display_path(root), lambda f: f.detail or parse(f.source).detail or []
+            files,
+            display_path(root),
+            lambda f: f.detail or parse(f.source).detail or [],
+            walk_problems,
+            tolerant,
         )
-        if walk_problems:
-            problems = sorted({*problems, *walk_problems})
     finally:
         if enabled:
             gc.enable()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -268,8 +268,19 @@ class Brief:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A fact left out of views because it has errors, or depends on a fact that has."""
+
+    kind: str  # event, actor, ...
+    id: str  # "" when the fact's id itself could not be read
+    origin: Origin
+    reason: str  # the first error, as `check` shows it, or what it depends on
+    depends_on: str = ""  # for a fact with no error of its own: the left-out fact it needs
+
+
+@dataclass(frozen=True, slots=True)
 class FactBase:
-    """A whole fact base, each collection in file order."""
+    """A whole fact base, each collection in file order, without the facts left out."""
 
     location: str
     files: tuple[str, ...] = ()
@@ -281,6 +292,7 @@ class FactBase:
     relations: tuple[Relation, ...] = ()
     judgments: tuple[Judgment, ...] = ()
     briefs: tuple[Brief, ...] = ()
+    left_out: tuple[LeftOut, ...] = ()  # in file order
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in COLLECTIONS}
@@ -349,3 +361,9 @@ class FileFacts:
     ids: tuple[list[str], list[str], list[int]]  # ids, what each names, lines
     refs: dict[str, list[str]]  # referenced values by target, each once
     detail: list[Ref] | None = None  # every reference with its line; None when cached
+    # Where each top-level item starts (line, singular kind, id or ""), collection headers
+    # too (kind ""), in file order: a problem's line says which fact it is in.
+    items: tuple[list[int], list[str], list[str]] = field(default_factory=lambda: ([], [], []))
+    # Ids a file that could not be parsed would have defined (line, kind, id), found by a
+    # tolerant scan: references to them are knock-on errors, not unknown ids.
+    lost: list[tuple[int, str, str]] = field(default_factory=list)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,9 @@ class RawFile:
     path: str
     data: LMap | None
     problems: list[Problem] = field(default_factory=list)
+    # When the file cannot be read as a whole: the ids it seems to define (line, collection,
+    # id), so that references to them are not reported as unknown as well.
+    recovered: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def display_path(path: Path) -> str:
@@ -146,6 +150,36 @@ def read_file(path: Path, raw: bytes | None = None) -> RawFile:
 
 
 def _parse(text: str, shown: str) -> RawFile:
+    raw = _compose(text, shown)
+    if raw.data is None and raw.problems:
+        raw.recovered = recover_ids(text)
+    return raw
+
+
+_TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+_ID = r"\s*id\s*:\s*[\"']?([A-Za-z0-9][A-Za-z0-9._-]*)[\"']?\s*"
+_BLOCK_ID = re.compile(r"\s*(?:-\s+)*" + _ID + r"(?:#.*)?\Z")
+_FLOW_ID = re.compile(r"[{,]" + _ID + r"[,}]")
+
+
+def recover_ids(text: str) -> list[tuple[int, str, str]]:
+    """The ids a file that YAML cannot read seems to define, by a tolerant scan of its lines:
+    (line, the top-level key above it, id). Only a guess, used to soften knock-on errors."""
+    found = []
+    collection = ""
+    for number, line in enumerate(text.split("\n"), 1):
+        top = _TOP_KEY.match(line)
+        if top:
+            collection = top.group(1)
+        block = _BLOCK_ID.match(line)
+        if block and not line.startswith("id"):
+            found.append((number, collection, block.group(1)))
+            continue
+        found += [(number, collection, m.group(1)) for m in _FLOW_ID.finditer(line)]
+    return found
+
+
+def _compose(text: str, shown: str) -> RawFile:
     import yaml
 
     text, back = _hide_breaks(text)

@@ -14,7 +14,21 @@ class CheckReport:
     facts: str  # the fact base as shown to the user
     files: int
     counts: dict[str, int]
-    problems: list[Problem]
+    problems: list[Problem]  # errors first, then warnings
+    strict: bool = False  # warnings fail the check too
+
+    @property
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    @property
+    def ok(self) -> bool:
+        """Whether the check passes: no errors (with ``strict``, no problems at all)."""
+        return not (self.problems if self.strict else self.errors)
 
 
 @dataclass(frozen=True)
@@ -25,5 +39,7 @@ class InfoReport:
     chosen_by: str
     files: tuple[str, ...]
     counts: dict[str, int]
-    problems: int
+    problems: int  # errors and warnings
     version: str
+    warnings: int = 0
+    left_out: int = 0  # facts views leave out because of errors

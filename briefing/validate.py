@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from briefing import spec
-from briefing.errors import Problem
+from briefing.errors import WARNING, Problem, in_order
 from briefing.model import (
     CLASSES,
     Attribute,
@@ -17,6 +17,7 @@ from briefing.model import (
     Event,
     FactBase,
     FileFacts,
+    LeftOut,
     Origin,
     Point,
     Ref,
@@ -110,6 +111,11 @@ def check_file(raw: RawFile, source: Path) -> FileFacts:
     refs: dict[str, dict[str, None]] = {}
     for ref in checker.refs:
         refs.setdefault(ref.target, {})[ref.value] = None
+    lost = [
+        (line, _SINGULAR[name], ident)
+        for line, name, ident in raw.recovered
+        if name in spec.COLLECTION_FIELDS
+    ]
     return FileFacts(
         path=raw.path,
         source=source,
@@ -118,6 +124,8 @@ def check_file(raw: RawFile, source: Path) -> FileFacts:
         ids=(checker.id_values, checker.id_kinds, checker.id_lines),
         refs={target: list(values) for target, values in refs.items()},
         detail=checker.refs,
+        items=(checker.item_lines, checker.item_kinds, checker.item_ids),
+        lost=lost,
     )
 
 
@@ -125,15 +133,27 @@ def combine(
     files: Sequence[FileFacts],
     location: str,
     detail: Callable[[FileFacts], list[Ref]],
+    extra: Sequence[Problem] = (),
+    tolerant: bool = True,
 ) -> tuple[FactBase, list[Problem]]:
-    """Join files into one FactBase and run the checks that span files.
+    """Join files into one FactBase and run the checks that span files; facts with errors
+    and those that depend on them are listed in ``FactBase.left_out`` and, when
+    ``tolerant``, left out of it.
 
     ``detail`` gives a file's references with their lines, re-reading it if need be: it is
-    only called for files that refer to something unknown."""
+    only called for files that refer to something unknown or left out. ``extra``: problems
+    found before the files were read (an unreadable folder)."""
     checker = _Checker()
+    checker.problems.extend(extra)
     for f in files:
         checker.problems.extend(f.problems)
     known = checker.check_ids(files)
+    for f in files:
+        # Ids a file that cannot be parsed seems to define: known, so not "unknown" too.
+        for _, what, ident in f.lost:
+            known[_PLURAL[what]].add(ident)
+            if what not in ("source", "topic", "brief"):
+                known["facts"].add(ident)
     collections: dict[str, Any] = {
         name: join_collection([f.collections.get(name, ()) for f in files])
         for name in spec.COLLECTION_FIELDS
@@ -141,14 +161,33 @@ def combine(
     checker.collections = {
         name: list(items) for name, items in collections.items() if name != "events"
     }
+    details: dict[int, list[Ref]] = {}
+
+    def detail_once(f: FileFacts) -> list[Ref]:
+        if id(f) not in details:
+            details[id(f)] = detail(f)
+        return details[id(f)]
+
     for f in files:
         if checker.has_unknown_refs(f.refs, known):
-            checker.check_references(detail(f), known)
+            checker.check_references(detail_once(f), known)
     checker.check_briefs_and_authors()
     checker.check_cycles()
+    causes = [p for p in checker.problems if p.is_error]
+    knock_on: list[Problem] = []
+    left_out: tuple[LeftOut, ...] = ()
+    if causes or any(f.lost for f in files):
+        from briefing.tolerate import leave_out
+
+        defined = set().union(*(f.ids[0] for f in files))
+        kept, left_out, knock_on = leave_out(
+            files, collections, causes, checker.duplicates, defined, detail_once
+        )
+        if tolerant:
+            collections = kept
     files_shown = tuple(f.path for f in files)
-    facts = FactBase(location=location, files=files_shown, **collections)
-    return facts, sorted(set(checker.problems))
+    facts = FactBase(location=location, files=files_shown, left_out=left_out, **collections)
+    return facts, in_order(checker.problems, knock_on)
 
 
 def join_collection(parts: Sequence[Sequence[Any]]) -> Sequence[Any]:
@@ -176,15 +215,24 @@ class _Checker:
         self.id_kinds: list[str] = []
         self.id_lines: list[int] = []
         self.refs: list[Ref] = []
+        self.item_lines: list[int] = []
+        self.item_kinds: list[str] = []
+        self.item_ids: list[str] = []
+        self.duplicates: list[tuple[str, int, str]] = []  # the first of each duplicate id
 
     def problem(self, origin: Origin, message: str) -> None:
         self.problems.append(Problem(origin.path, origin.line, 0, message))
+
+    def warn(self, origin: Origin, message: str) -> None:
+        """Readable, but below the house standard: reported, and nothing is left out."""
+        self.problems.append(Problem(origin.path, origin.line, 0, message, WARNING))
 
     # -- reading ---------------------------------------------------------------------------
 
     def read_file(self, path: str, data: LMap) -> None:
         for name, value in data.items():
             origin = Origin(path, data.key_lines[name])
+            self.item(origin.line, "", "")
             if name not in spec.COLLECTION_FIELDS:
                 known = ", ".join(spec.COLLECTION_FIELDS)
                 hint = did_you_mean(name, spec.COLLECTION_FIELDS) or f"; collections are {known}"
@@ -195,9 +243,12 @@ class _Checker:
             if not isinstance(value, LList):
                 self.problem(origin, f"`{name}` must be a list of items, each starting with `- `")
                 continue
+            what = _SINGULAR[name]
+            ids = self.id_values
             if isinstance(value, Nodes):
                 for index, line in enumerate(value.item_lines):
                     origin = Origin(path, line)
+                    before = len(ids)
                     event = self.clean_event_node(value[index], origin)
                     if event is not None:
                         self.collections["events"].append(event)
@@ -205,9 +256,18 @@ class _Checker:
                         item = value.built(index)
                         if item is not None:
                             self.read_item(name, item, origin)
+                    self.item(line, what, ids[before] if len(ids) > before else "")
                 continue
             for item, line in zip(value, value.item_lines, strict=True):
+                before = len(ids)
                 self.read_item(name, item, Origin(path, line))
+                self.item(line, what, ids[before] if len(ids) > before else "")
+
+    def item(self, line: int, what: str, ident: str) -> None:
+        """Note where a top-level item (or, with ``what`` empty, a collection) starts."""
+        self.item_lines.append(line)
+        self.item_kinds.append(what)
+        self.item_ids.append(ident)
 
     def read_item(self, collection: str, item: Any, origin: Origin) -> None:
         what = _SINGULAR[collection]
@@ -217,6 +277,12 @@ class _Checker:
         values = self.fields(item, spec.COLLECTION_FIELDS[collection], what, origin)
         if values is None:
             return
+        if what == "source" and item.get("reliability") is None:
+            self.warn(
+                origin,
+                f"source `{values['id']}` has no `reliability` grade: add one, from A "
+                "(completely reliable) to F (reliability cannot be judged)",
+            )
         self.item_checks(what, values, origin)
         self.collections[collection].append(make(CLASSES[collection], values, origin))
 
@@ -331,14 +397,14 @@ class _Checker:
             value = item.get(f.name)
             if value is None:
                 if f.required:
-                    complete = False
                     at = Origin(path, key_lines.get(f.name, origin.line))
-                    hint = (
-                        ": add `sources: [{source: ..., quote: ...}]`"
-                        if f.kind == "citations"
-                        else ""
-                    )
-                    self.problem(at, f"{label} is missing `{f.name}`{hint}")
+                    if f.kind == "citations":
+                        # A fact without a citation reads, but falls short of the standard.
+                        hint = ": add `sources: [{source: ..., quote: ...}]`"
+                        self.warn(at, f"{label} is missing `{f.name}`{hint}")
+                        continue
+                    complete = False
+                    self.problem(at, f"{label} is missing `{f.name}`")
                 continue
             converted = k.convert(self, k, value, Origin(path, key_lines[f.name]), label)
             if converted is _BAD:
@@ -475,8 +541,8 @@ class _Checker:
             self.problem(at, f"`sources` of {label} must be a list of {{source, quote}} entries")
             return _BAD
         if not value:
-            self.problem(at, f"{label} has no citation: add `{{source: ..., quote: ...}}`")
-            return _BAD
+            self.warn(at, f"{label} has no citation: add `{{source: ..., quote: ...}}`")
+            return ()
         out = []
         path = at.path
         for entry, line in zip(value, value.item_lines, strict=True):
@@ -505,7 +571,7 @@ class _Checker:
             quote_origin = Origin(at.path, entry.key_lines["quote"])
             words = len(fields["quote"].split())
             if words > MAX_QUOTE_WORDS:
-                self.problem(
+                self.warn(
                     quote_origin,
                     f"quote is {words} words long; keep quotes short "
                     f"(at most {MAX_QUOTE_WORDS} words) and cite twice if needed",
@@ -587,6 +653,9 @@ class _Checker:
                         Origin(f.path, line),
                         f"duplicate id `{ident}` (already used by {first[0]} at {where})",
                     )
+                    # Which of the two is meant cannot be known: both are left out.
+                    again = f"{where}: id `{ident}` is used again at {f.path}:{line}"
+                    self.duplicates.append((first[1], first[2], again))
                     continue
                 table[ident] = (what, f.path, line)
                 known[_PLURAL[what]].add(ident)

@@ -18,6 +18,7 @@ from briefing.model import (
     FactBase,
     FuzzyDate,
     Judgment,
+    LeftOut,
     Point,
     Position,
     Relation,
@@ -46,6 +47,13 @@ def shorten(text: str, width: int) -> str:
     if " " in cut[width // 2 :]:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip() + "…"
+
+
+def left_out_label(entry: LeftOut) -> str:
+    """A fact left out, as the brief's gaps name it: 'event e5, events.yaml:38 (has errors)'."""
+    what = f"{entry.kind} {entry.id}, " if entry.id else f"a {entry.kind} at "
+    why = f"depends on {entry.depends_on}" if entry.depends_on else "has errors"
+    return f"{what}{entry.origin} ({why})"
 
 
 def relation_words(kind: str) -> str:

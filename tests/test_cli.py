@@ -37,7 +37,7 @@ def test_check_problems_exit_1(runner: CliRunner, write: Callable[..., Path]) ->
     assert result.exit_code == 1
     assert result.stdout == (
         f"{root}/a.yaml:10: unknown collection `actros`; did you mean `actors`?\n"
-        f"1 problem in {root} (1 file)\n"
+        f"1 error in {root} (1 file)\n"
     )
 
 
@@ -59,12 +59,15 @@ def test_check_json(runner: CliRunner, write: Callable[..., Path]) -> None:
             "judgments": 0,
             "briefs": 0,
         },
+        "errors": 1,
+        "warnings": 0,
         "problems": [
             {
                 "path": f"{root}/a.yaml",
                 "line": 10,
                 "column": 0,
                 "message": "unknown collection `actros`; did you mean `actors`?",
+                "severity": "error",
             }
         ],
     }

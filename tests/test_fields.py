@@ -155,9 +155,9 @@ def collections(facts: FactBase) -> dict[str, tuple[Any, ...]]:
     return {name: tuple(getattr(facts, name)) for name in COLLECTIONS}
 
 
-def three_ways(root: Path) -> Iterator[tuple[str, Loaded, int]]:
+def three_ways(root: Path, tolerant: bool = True) -> Iterator[tuple[str, Loaded, int]]:
     """The fact base at ``root`` loaded the general way, the fast way and from the cache,
-    each with how many events the fast path built."""
+    each with how many events the fast path built; ``tolerant``: without the facts left out."""
     built = [0]
     fast_path = _Checker.clean_event_node
 
@@ -168,10 +168,10 @@ def three_ways(root: Path) -> Iterator[tuple[str, Loaded, int]]:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(_Checker, "clean_event_node", lambda self, node, origin: None)
-        yield "general", load(root, use_cache=False), 0
+        yield "general", load(root, use_cache=False, tolerant=tolerant), 0
     with pytest.MonkeyPatch.context() as mp, tempfile.TemporaryDirectory() as cache:
         mp.setattr(_Checker, "clean_event_node", counting)
-        yield "fast", load(root, use_cache=False), built[0]
+        yield "fast", load(root, use_cache=False, tolerant=tolerant), built[0]
         mp.setenv("BRIEFING_CACHE_DIR", cache)
         load(root)
         hits: list[object] = []
@@ -182,20 +182,22 @@ def three_ways(root: Path) -> Iterator[tuple[str, Loaded, int]]:
             return hits[-1]
 
         mp.setattr(Cache, "get", spying)
-        cached = load(root)
+        cached = load(root, tolerant=tolerant)
         assert hits and None not in hits, "the second load was not served from the cache"
         assert isinstance(cached.facts.events, LazyEvents)
         yield "cache", cached, 0
 
 
-def same_three_ways(root: Path) -> list[tuple[str, Loaded, int]]:
-    """Load three ways and require equal models and problems; return the three."""
-    loads = list(three_ways(root))
+def same_three_ways(root: Path, tolerant: bool = True) -> list[tuple[str, Loaded, int]]:
+    """Load three ways and require equal models, problems and facts left out; return the
+    three."""
+    loads = list(three_ways(root, tolerant))
     (_, general, _), *others = loads
     for name, loaded, _ in others:
         assert collections(loaded.facts) == collections(general.facts), name
         assert loaded.facts.files == general.facts.files, name
         assert loaded.problems == general.problems, name
+        assert loaded.facts.left_out == general.facts.left_out, name
     return loads
 
 
@@ -230,7 +232,7 @@ def walk(obj: Any) -> Iterator[Any]:
 def test_every_field_set_survives_every_path(files: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         write(Path(folder) / "facts", files)
-        loads = same_three_ways(Path(folder) / "facts")
+        loads = same_three_ways(Path(folder) / "facts", tolerant=False)
     for way, loaded, _ in loads:
         for collection in COLLECTIONS:
             items = getattr(loaded.facts, collection)

@@ -102,13 +102,13 @@ CASES = {
             "    sources:\n", ""
         ),
         [
-            "a.yaml:11: actor `kazakhstan` is missing `sources`: "
+            "a.yaml:11: warning: actor `kazakhstan` is missing `sources`: "
             "add `sources: [{source: ..., quote: ...}]`"
         ],
     ),
     "empty citation list": (
         ACTOR.replace('\n      - {source: src, quote: "Kazakhstan"}', " []"),
-        ["a.yaml:15: actor `kazakhstan` has no citation: add `{source: ..., quote: ...}`"],
+        ["a.yaml:15: warning: actor `kazakhstan` has no citation: add `{source: ..., quote: ...}`"],
     ),
     "unknown likelihood": (
         "judgments:\n  - id: j\n    statement: S\n    by: curator\n"
@@ -184,7 +184,7 @@ CASES = {
     "long quote": (
         ACTOR.replace('quote: "Kazakhstan"', "quote: " + "word " * 41),
         [
-            "a.yaml:16: quote is 41 words long; keep quotes short (at most 40 words) "
+            "a.yaml:16: warning: quote is 41 words long; keep quotes short (at most 40 words) "
             "and cite twice if needed"
         ],
     ),
@@ -273,7 +273,7 @@ def test_events_with_problems_take_the_general_path(write: Callable[..., Path]) 
         "  - {id: e, date: 2022, title: ' padded ', sources: [{source: src, quote: q}]}\n"
         "  - {id: f, date: 2022, title: T, actors: oops, sources: [{source: src, quote: q}]}\n"
     )
-    loaded = load(write(**{"a.yaml": SOURCE + body}), use_cache=False)
+    loaded = load(write(**{"a.yaml": SOURCE + body}), use_cache=False, tolerant=False)
     assert [e.title for e in loaded.facts.events] == ["padded", "T"]
     assert [p.message for p in loaded.problems] == [
         "unknown actor `oops` in `actors`",

@@ -193,6 +193,17 @@ def _section(view: Briefing, section: str) -> dict[str, Any]:
             ],
             "no_position": [a.id for a in gaps.silent_actors],
             "unrated_judgments": [j.id for j in gaps.unrated],
+            "left_out": [
+                {
+                    "kind": e.kind,
+                    "id": e.id or None,
+                    "path": e.origin.path,
+                    "line": e.origin.line,
+                    "reason": e.reason,
+                    "depends_on": e.depends_on or None,
+                }
+                for e in gaps.left_out
+            ],
         }
     return {"sources": [_source_use(u) for u in view.sources]}
 
@@ -256,8 +267,10 @@ def check_report(report: CheckReport) -> str:
         {
             "facts": report.facts,
             "files": report.files,
-            "ok": not report.problems,
+            "ok": report.ok,
             "counts": report.counts,
+            "errors": report.errors,
+            "warnings": report.warnings,
             "problems": [p.as_dict() for p in report.problems],
         }
     )
@@ -271,6 +284,8 @@ def info_report(report: InfoReport) -> str:
             "files": list(report.files),
             "counts": report.counts,
             "problems": report.problems,
+            "warnings": report.warnings,
+            "left_out": report.left_out,
             "version": report.version,
         }
     )

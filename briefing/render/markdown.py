@@ -29,6 +29,7 @@ from briefing.views import (
     Support,
     TimelineView,
     date_text,
+    left_out_label,
     relation_words,
 )
 
@@ -353,6 +354,13 @@ def _gap_lines(doc: _Doc, view: Briefing) -> list[str]:
         count = plural(len(gaps.unrated), "judgment")
         lines.append(
             f"**Unrated judgments.** {count} without a likelihood or a confidence: {listed}."
+        )
+    if gaps.left_out:
+        listed = "; ".join(esc(left_out_label(e)) for e in gaps.left_out)
+        count = plural(len(gaps.left_out), "fact")
+        lines.append(
+            f"**Left out.** {count} left out because of errors in the fact base "
+            f"(run `briefing check`): {listed}."
         )
     return lines
 

@@ -40,6 +40,7 @@ from briefing.views import (
     Support,
     TimelineView,
     date_text,
+    left_out_label,
     relation_words,
     shorten,
 )
@@ -649,6 +650,13 @@ def _gaps(view: BriefView) -> RenderableType:
         more = _more(len(rows), len(labels))
         rows += [Text(more, style=DIM)] if more else []
         label = f"Judgments without likelihood or confidence: {len(labels)}"
+        parts.append(_subsection(label, _bullets(rows)))
+    if gaps.left_out:
+        labels = [left_out_label(e) for e in gaps.left_out]
+        rows = [_text(label) for label in labels[:GAP_LIST_LIMIT]]
+        more = _more(len(rows), len(labels))
+        rows += [Text(more, style=DIM)] if more else []
+        label = f"Left out because of errors (run `briefing check`): {len(labels)}"
         parts.append(_subsection(label, _bullets(rows)))
     return _spaced(parts)
 

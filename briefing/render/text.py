@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from briefing.model import LeftOut
 from briefing.render import one_line
 from briefing.reports import CheckReport, InfoReport
 
@@ -17,19 +20,49 @@ def counts_line(counts: dict[str, int]) -> str:
     return ", ".join(plural(n, name[:-1]) for name, n in counts.items())
 
 
+def _tally(errors: int, warnings: int) -> str:
+    """'2 errors and 1 warning', '1 error', '3 warnings'."""
+    parts = [plural(errors, "error")] if errors else []
+    parts += [plural(warnings, "warning")] if warnings else []
+    return " and ".join(parts)
+
+
 def check_report(report: CheckReport) -> str:
+    # Errors as `path:line: message`, warnings as `path:line: warning: message`.
     lines = [one_line(str(p)) for p in report.problems]
     where = f"{one_line(report.facts)} ({plural(report.files, 'file')})"
-    if report.problems:
-        lines.append(f"{plural(len(report.problems), 'problem')} in {where}")
+    if report.errors:
+        lines.append(f"{_tally(report.errors, report.warnings)} in {where}")
+    elif report.warnings:
+        lines.append(
+            f"{where}: no errors, {plural(report.warnings, 'warning')}; "
+            f"{counts_line(report.counts)}"
+        )
     else:
         lines.append(f"{where}: no problems; {counts_line(report.counts)}")
     return "\n".join(lines) + "\n"
 
 
+def left_out_line(errors: int, left_out: Sequence[LeftOut]) -> str:
+    """What a view says on stderr about a fact base with errors: how many facts it left out."""
+    if not left_out:
+        return f"the fact base has {plural(errors, 'error')}; no fact is left out"
+    own = sum(not e.depends_on for e in left_out)
+    facts = plural(len(left_out), "fact")
+    if own == len(left_out):
+        return f"{facts} left out: {'it has' if own == 1 else 'they have'} errors"
+    return f"{facts} left out: {own} with errors, {len(left_out) - own} that depend on them"
+
+
 def info_report(report: InfoReport) -> str:
     problems = report.problems
-    status = "none" if not problems else f"{problems} (run `briefing check` to list them)"
+    if not problems:
+        status = "none"
+    else:
+        status = _tally(problems - report.warnings, report.warnings)
+        if report.left_out:
+            status += f"; {plural(report.left_out, 'fact')} left out of views"
+        status += " (run `briefing check` to list them)"
     lines = [
         f"fact base: {one_line(report.facts)} ({report.chosen_by})",
         f"files:     {len(report.files)}",
