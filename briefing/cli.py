@@ -528,7 +528,9 @@ def import_events(
         text = f"# Added by `briefing import` from {one_line(file.name)}.\n" + dumps(
             plan.collections
         )
-        plan.problems = importer.problems_in(text, target)
+        # Errors stop the import; warnings (say, a source with no reliability grade) are
+        # reported by the check that follows the writing.
+        plan.problems = [p for p in importer.problems_in(text, target) if p.is_error]
     if plan.problems:
         for problem in plan.problems:
             typer.echo(one_line(str(problem)), err=True)
@@ -561,11 +563,12 @@ def import_events(
     typer.echo(f"briefing: wrote {one_line(_shown(target))}: {counts}", err=True)
     loaded = load(into, options.run.use_cache, options.follow_links)
     f = loaded.facts
-    report = CheckReport(_shown(into), len(f.files), f.counts(), loaded.problems)
+    problems = [*loaded.errors, *loaded.warnings]
+    report = CheckReport(_shown(into), len(f.files), f.counts(), problems, options.run.strict)
     from briefing.render.text import check_report
 
     emit(check_report(report))
-    if loaded.problems:
+    if not report.ok:
         raise typer.Exit(ExitStatus.PROBLEM)
 
 

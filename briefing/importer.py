@@ -37,6 +37,8 @@ COLUMNS = {
     "source_publisher": "its publisher",
     "source_url": "where it was read (https://...)",
     "source_published": "when it was published",
+    "source_kind": "what kind of source: news, opinion, report, ...",
+    "source_reliability": "its reliability, A (completely reliable) to F (cannot be judged)",
     "quote": "a short verbatim excerpt of the source supporting the event",
 }
 REQUIRED = ("date", "title", "source_title", "quote")
@@ -255,6 +257,15 @@ class _Planner:
                     parse_date(cells[name])
                 except DateError as exc:
                     self.problem(row, name, str(exc))
+        checks = (
+            ("source_kind", spec.SOURCE_KINDS),
+            ("source_reliability", tuple(spec.RELIABILITY)),
+        )
+        for name, choices in checks:
+            value = cells.get(name, "")
+            if value and value not in choices:
+                hint = did_you_mean(value, choices) or f" (one of: {', '.join(choices)})"
+                self.problem(row, name, f"`{value}` is not allowed{hint}")
         url = cells.get("source_url", "")
         if url and not _URL.match(url):
             self.problem(row, "source_url", f"{url!r} is not a web address; start it with https://")
@@ -339,6 +350,8 @@ class _Planner:
             "authors": _items(cells.get("source_author", "")),
             "published": cells.get("source_published", ""),
             "url": cells.get("source_url", ""),
+            "kind": cells.get("source_kind", ""),
+            "reliability": cells.get("source_reliability", ""),
         }
         hits = self.sources.find(title)
         if len(hits) == 1 and hits[0] in self.created:
