@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -71,6 +71,23 @@ class Citation:
     quote: str
     origin: Origin
     note: str = ""
+    url: str = ""
+    # Fields of the curator's own (`x-...`) on every kind of item: kept as written, never
+    # checked (plain data: text, numbers, true/false, lists and mappings of them).
+    extensions: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where something happened: a name as the source gives it, optionally pinned down."""
+
+    name: str
+    country: str = ""  # ISO 3166-1 alpha-2
+    lat: float | None = None
+    lon: float | None = None
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.country}" if self.country else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +102,7 @@ class Source:
     kind: str = ""
     reliability: str = ""
     reliability_reason: str = ""
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +112,7 @@ class Topic:
     origin: Origin
     description: str = ""
     aliases: tuple[str, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +125,7 @@ class Role:
     period: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
     former: bool = False
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +137,7 @@ class Attribute:
     origin: Origin
     period: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +151,7 @@ class Actor:
     roles: tuple[Role, ...] = ()
     attributes: tuple[Attribute, ...] = ()
     sources: tuple[Citation, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +164,9 @@ class Event:
     actors: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     sources: tuple[Citation, ...] = ()
+    place: Place | None = None
+    url: str = ""
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +179,7 @@ class Position:
     statement: str = ""
     date: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +192,7 @@ class Relation:
     summary: str = ""
     period: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +208,7 @@ class Judgment:
     likelihood: str = ""
     confidence: str = ""
     sources: tuple[Citation, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +220,7 @@ class Point:
     by: str = "curator"
     rests_on: tuple[str, ...] = ()
     sources: tuple[Citation, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +243,7 @@ class Brief:
     indicators: tuple[Point, ...] = ()
     sections: tuple[str, ...] = ()
     default: bool = False
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,31 +98,29 @@ CASES = {
         ["a.yaml:16: `quote` of citation of actor `kazakhstan` is empty"],
     ),
     "no citation": (
-        ACTOR.replace('      - {source: src, quote: "Kazakhstan"}\n', "").replace(
-            "    sources:\n", ""
-        ),
-        [
-            "a.yaml:11: actor `kazakhstan` is missing `sources`: "
-            "add `sources: [{source: ..., quote: ...}]`"
-        ],
+        "events:\n  - id: e\n    date: 2022\n    title: T\n",
+        ["a.yaml:11: event `e` is missing `sources`: add `sources: [{source: ..., quote: ...}]`"],
     ),
     "empty citation list": (
-        ACTOR.replace('\n      - {source: src, quote: "Kazakhstan"}', " []"),
-        ["a.yaml:15: actor `kazakhstan` has no citation: add `{source: ..., quote: ...}`"],
+        "events:\n  - id: e\n    date: 2022\n    title: T\n    sources: []\n",
+        ["a.yaml:14: event `e` has no citation: add `{source: ..., quote: ...}`"],
     ),
     "unknown likelihood": (
         "judgments:\n  - id: j\n    statement: S\n    by: curator\n"
-        "    likelihood: probable\n    sources: [{source: src, quote: q}]\n",
+        "    likelihood: possible\n    sources: [{source: src, quote: q}]\n",
         [
-            "a.yaml:14: unknown likelihood `probable` (one of: "
-            "almost no chance, very unlikely, unlikely, roughly even chance, likely, "
+            "a.yaml:14: unknown likelihood `possible`; did you mean `roughly even chance`? "
+            "(one of: almost no chance, very unlikely, unlikely, roughly even chance, likely, "
             "very likely, almost certain)"
         ],
     ),
     "unknown confidence": (
         "judgments:\n  - id: j\n    statement: S\n    by: curator\n"
         "    confidence: medium\n    sources: [{source: src, quote: q}]\n",
-        ["a.yaml:14: unknown confidence `medium` (one of: low, moderate, high)"],
+        [
+            "a.yaml:14: unknown confidence `medium`; did you mean `moderate`? "
+            "(one of: low, moderate, high)"
+        ],
     ),
     "unknown stance": (
         ACTOR
@@ -131,7 +129,8 @@ CASES = {
         + "    sources: [{source: src, quote: q}]\n",
         [
             "a.yaml:23: unknown stance `support`; did you mean `supports`? (one of: "
-            "proposes, supports, complies, balances, opposes, refuses)"
+            "proposes, supports, complies, balances, opposes, refuses, neutral, undecided, "
+            "ambiguous)"
         ],
     ),
     "bad id": (
