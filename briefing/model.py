@@ -90,6 +90,14 @@ class Place:
         return f"{self.name}, {self.country}" if self.country else self.name
 
 
+def made_title(authors: Sequence[str], publisher: str, published: FuzzyDate | None) -> str:
+    """The title an untitled source (a post, a dataset) goes by: its author, publisher and date
+    in brackets, as a cataloguer marks a title supplied for a work; "" when none is known."""
+    parts = [", ".join(authors), publisher, published.text if published else ""]
+    made = ", ".join(p for p in parts if p)
+    return f"[{made}]" if made else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
@@ -103,6 +111,11 @@ class Source:
     reliability: str = ""
     reliability_reason: str = ""
     extensions: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def titled(self) -> bool:
+        """False when the source had no title and goes by one made from its other fields."""
+        return self.title != made_title(self.authors, self.publisher, self.published)
 
 
 @dataclass(frozen=True, slots=True)

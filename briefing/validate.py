@@ -25,6 +25,7 @@ from briefing.model import (
     Ref,
     Role,
     Source,
+    made_title,
     make,
 )
 from briefing.parse import MAP_TAG, SEQ_TAG, STR_TAG, TAG, LList, LMap, Nodes, RawFile
@@ -675,19 +676,15 @@ class _Checker:
             self.problem(origin, "a point `by: author` needs `sources` citing that author")
 
     def untitled(self, v: dict[str, Any], origin: Origin, raw: LMap) -> None:
-        """A title made from author, publisher and date, in brackets as a cataloguer marks a
-        title supplied for an untitled work (a post, a dataset)."""
-        published = v.get("published")
-        parts = [", ".join(v.get("authors", ())), v.get("publisher", "")]
-        parts.append(published.text if published else "")
-        made = ", ".join(p for p in parts if p)
+        """A source without a title goes by one made from its author, publisher and date."""
+        made = made_title(v.get("authors", ()), v.get("publisher", ""), v.get("published"))
         if not made and raw.get("title") is None:
             self.problem(
                 origin,
                 f"source `{v['id']}` is missing `title`: give one, or an `author`, "
                 "`publisher` or `published` date to name it by",
             )
-        v["title"] = f"[{made or v['id']}]"
+        v["title"] = made or f"[{v['id']}]"
 
     def judgment_basis(self, v: dict[str, Any], origin: Origin, raw: LMap) -> None:
         """A judgment stated in a source needs its quote; the curator's own may rest on facts
