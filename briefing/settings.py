@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ VOCABULARIES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 _TERM = re.compile(r"[a-z0-9]+(?:[ -][a-z0-9]+)*\Z")
 MAX_TERM = 40
+_NOT_A_MAPPING = "a settings file is a mapping of settings such as `stances:` and `dates:`"
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,11 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
         return DEFAULT, []
     raw = read_file(path)
     if raw.problems or raw.data is None:
-        return DEFAULT, list(raw.problems)
+        # The parser words a file that is not a mapping for fact files; say it for settings.
+        return DEFAULT, [
+            replace(p, message=_NOT_A_MAPPING) if p.message.startswith("the file holds") else p
+            for p in raw.problems
+        ]
     return read_settings(raw.path, raw.data)
 
 
@@ -111,9 +116,8 @@ def _numeric(value: Any, line: int, problem: Any) -> str | None:
             problem(at, f"unknown date setting `{key}`{did_you_mean(key, ['numeric'])}")
         elif item not in NUMERIC_DATES:
             choices = " or ".join(NUMERIC_DATES)
-            shown = item if isinstance(item, str) else type(item).__name__
-            hint = did_you_mean(str(item), NUMERIC_DATES)
-            problem(at, f"`numeric` is `{shown}`{hint}; it must be {choices}")
+            given = f" is `{item}`, but" if isinstance(item, str | int | float) else ""
+            problem(at, f"`numeric`{given} must be {choices}")
         else:
             numeric = item
     return numeric
