@@ -2,10 +2,11 @@
 
 Entries live in the user's cache folder ($BRIEFING_CACHE_DIR, else $XDG_CACHE_HOME/briefing,
 else ~/.cache/briefing), one file per fact file, keyed by the file's path, size, inode,
-modification and change times, the package version and a fingerprint of the model and the
-spec. They are written with ``marshal`` (data only: loading one never runs code) to a
-temporary file that is then renamed, so concurrent runs never see half an entry. A folder
-that is not ours, or that others can write to, is not used; neither is one we cannot write:
+modification and change times, the package version, a fingerprint of the model and the
+spec, and a digest of the fact base's settings (which change what the validator accepts).
+They are written with ``marshal`` (data only: loading one never runs code) to a temporary
+file that is then renamed, so concurrent runs never see half an entry. A folder that is not
+ours, or that others can write to, is not used; neither is one we cannot write:
 then there is simply no cache.
 """
 
@@ -32,17 +33,18 @@ from briefing.model import (
     FileFacts,
     FuzzyDate,
     Origin,
+    Place,
     Precision,
     make,
 )
 
 ENV_DIR = "BRIEFING_CACHE_DIR"
-# Bumped by hand when the encoding below changes or a file is read differently (7: dates
+# Bumped by hand when the encoding below changes or a file is read differently (8: dates
 # carry a time of day and years before AD 1, timestamps with a time are read as text;
 # problems carry their severity, files where each item starts and the ids an unreadable
-# file would have defined); changes to the model or the spec change FINGERPRINT by
-# themselves.
-FORMAT = 7
+# file would have defined; places, and the settings in the key); changes to the model or
+# the spec change FINGERPRINT by themselves.
+FORMAT = 8
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
@@ -63,12 +65,15 @@ def fingerprint(classes: Iterable[type[Any]], *tables: object) -> str:
 
 # Entries written for another model or spec are never read back as this one.
 FINGERPRINT = fingerprint(
-    [*CLASSES.values(), Citation, FuzzyDate],
+    [*CLASSES.values(), Citation, FuzzyDate, Place],
     Origin._fields,
     [p.name for p in Precision],
     spec.COLLECTION_FIELDS,
     spec.NESTED,
     spec.CITATION,
+    spec.PLACE,
+    sorted(spec.COUNTRIES),
+    list(spec.SYNONYMS.values()),
 )
 
 
@@ -102,6 +107,8 @@ def _plan(cls: type[Any]) -> list[tuple[str, str, type[Any] | None]]:
             kind = "origin"
         elif "FuzzyDate" in annotation:
             kind = "date"
+        elif "Place" in annotation:
+            kind = "place"
         else:
             for nested_cls in nested_classes:
                 if f"[{nested_cls.__name__}," in annotation:
@@ -117,6 +124,7 @@ class _Plan(NamedTuple):
     names: tuple[str, ...]
     dates: tuple[str, ...]
     nested: tuple[tuple[str, type[Any]], ...]
+    places: tuple[str, ...] = ()
 
 
 def _planned(steps: list[tuple[str, str, type[Any] | None]]) -> _Plan:
@@ -125,6 +133,7 @@ def _planned(steps: list[tuple[str, str, type[Any] | None]]) -> _Plan:
         tuple(name for name, _, _ in steps),
         tuple(name for name, kind, _ in steps if kind == "date"),
         tuple((name, nested) for name, _, nested in steps if nested is not None),
+        tuple(name for name, kind, _ in steps if kind == "place"),
     )
 
 
@@ -199,6 +208,14 @@ def _dec_date(data: Any) -> FuzzyDate | None:
     )
 
 
+def _enc_place(where: Place | None) -> Any:
+    return None if where is None else (where.name, where.country, where.lat, where.lon)
+
+
+def _dec_place(data: Any) -> Place | None:
+    return None if data is None else Place(*data)
+
+
 def encode(obj: Any) -> tuple[Any, ...]:
     """A model object as nested tuples of str, int, bool and None, in its field order."""
     return _encode(obj, _plan_of(type(obj)))
@@ -212,6 +229,8 @@ def _encode(obj: Any, plan: _Plan) -> tuple[Any, ...]:
             out.append(value.line)
         elif kind == "date":
             out.append(_enc_date(value))
+        elif kind == "place":
+            out.append(_enc_place(value))
         elif kind == "nested":
             out.append(tuple(encode(item) for item in value))
         else:
@@ -233,6 +252,8 @@ def _decode(
     origin = Origin(path, values.pop("origin"))
     for name in plan.dates:
         values[name] = _dec_date(values[name])
+    for name in plan.places:
+        values[name] = _dec_place(values[name])
     for name, nested in plan.nested:
         values[name] = tuple(decode(nested, item, path) for item in values[name])
     return values, origin
@@ -412,13 +433,17 @@ def _identity(path: Path) -> tuple[str, int, int, int, int] | None:
 
 
 class Cache:
-    """Cached FileFacts by file; every failure to read or write means 'not cached'."""
+    """Cached FileFacts by file; every failure to read or write means 'not cached'.
 
-    def __init__(self, folder: Path) -> None:
+    ``context`` (the digest of the fact base's settings) is part of every entry's key: an
+    entry built under other settings is never used."""
+
+    def __init__(self, folder: Path, context: str = "") -> None:
         self.folder = folder
+        self.context = context
 
     @classmethod
-    def open(cls, folder: Path | None = None) -> Cache | None:
+    def open(cls, folder: Path | None = None, context: str = "") -> Cache | None:
         """The cache in ``folder`` (default: the user's), or None if it cannot be trusted."""
         folder = folder or default_folder()
         if folder is None:
@@ -430,7 +455,7 @@ class Cache:
             return None
         if st.st_uid != os.getuid() or st.st_mode & 0o022:
             return None  # someone else could plant entries here
-        return cls(folder)
+        return cls(folder, context)
 
     def _entry(self, key: str) -> Path:
         # A checksum and the end of the path name the entry; the full key inside it decides
@@ -448,10 +473,11 @@ class Cache:
             if blob is None:
                 return None
             stored = marshal.loads(blob)
-            fmt, version, model, key, written_ns, digest, data = stored
+            fmt, version, model, context, key, written_ns, digest, data = stored
         except (OSError, EOFError, ValueError, TypeError):
             return None
-        if (fmt, version, model, tuple(key)) != (FORMAT, __version__, FINGERPRINT, identity):
+        expected = (FORMAT, __version__, FINGERPRINT, self.context, identity)
+        if (fmt, version, model, context, tuple(key)) != expected:
             return None
         if max(identity[3], identity[4]) >= written_ns - RACY_NS and digest != _digest(path):
             return None
@@ -469,7 +495,7 @@ class Cache:
         try:
             data = to_data(facts)
             blob = marshal.dumps(
-                (FORMAT, __version__, FINGERPRINT, identity, seen_ns, digest, data)
+                (FORMAT, __version__, FINGERPRINT, self.context, identity, seen_ns, digest, data)
             )
             entry = self._entry(identity[0])
             # Written aside, then renamed: a reader sees the old entry or the new, never half.

@@ -22,6 +22,7 @@ from briefing.model import (
     FactBase,
     FuzzyDate,
     Judgment,
+    Place,
     Point,
     Position,
     Precision,
@@ -56,13 +57,22 @@ def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
     }
 
 
-def citations(cited: tuple[Citation, ...]) -> list[dict[str, str]]:
+def place(p: Place | None) -> dict[str, Any] | None:
+    """A place as {name, country, lat, lon} (None for what is not given)."""
+    if p is None:
+        return None
+    return {"name": p.name, "country": p.country or None, "lat": p.lat, "lon": p.lon}
+
+
+def citations(cited: tuple[Citation, ...]) -> list[dict[str, Any]]:
     out = []
     for c in cited:
         entry = {"source": c.source, "quote": c.quote}
         if c.note:
             entry["note"] = c.note
-        out.append(entry)
+        if c.url:
+            entry["url"] = c.url
+        out.append({**entry, **c.extensions})
     return out
 
 
@@ -77,6 +87,7 @@ def source(s: Source) -> dict[str, Any]:
         "kind": s.kind or None,
         "reliability": s.reliability or None,
         "reliability_reason": s.reliability_reason or None,
+        **s.extensions,
     }
 
 
@@ -86,6 +97,7 @@ def topic(t: Topic) -> dict[str, Any]:
         "name": t.name,
         "description": t.description or None,
         "aliases": list(t.aliases),
+        **t.extensions,
     }
 
 
@@ -103,6 +115,7 @@ def actor(a: Actor) -> dict[str, Any]:
                 **date_fields(r.period),
                 "former": r.former,
                 "sources": citations(r.sources),
+                **r.extensions,
             }
             for r in a.roles
         ],
@@ -112,10 +125,12 @@ def actor(a: Actor) -> dict[str, Any]:
                 "value": at.value,
                 **date_fields(at.period),
                 "sources": citations(at.sources),
+                **at.extensions,
             }
             for at in a.attributes
         ],
         "sources": citations(a.sources),
+        **a.extensions,
     }
 
 
@@ -127,7 +142,10 @@ def event(e: Event) -> dict[str, Any]:
         "summary": e.summary or None,
         "actors": list(e.actors),
         "topics": list(e.topics),
+        "place": place(e.place),
+        "url": e.url or None,
         "sources": citations(e.sources),
+        **e.extensions,
     }
 
 
@@ -140,6 +158,7 @@ def position(p: Position) -> dict[str, Any]:
         "statement": p.statement or None,
         **date_fields(p.date),
         "sources": citations(p.sources),
+        **p.extensions,
     }
 
 
@@ -152,6 +171,7 @@ def relation(r: Relation) -> dict[str, Any]:
         "summary": r.summary or None,
         **date_fields(r.period),
         "sources": citations(r.sources),
+        **r.extensions,
     }
 
 
@@ -167,6 +187,7 @@ def judgment(j: Judgment) -> dict[str, Any]:
         "likelihood": j.likelihood or None,
         "confidence": j.confidence or None,
         "sources": citations(j.sources),
+        **j.extensions,
     }
 
 
@@ -176,6 +197,7 @@ def point(p: Point) -> dict[str, Any]:
         "by": p.by,
         "rests_on": list(p.rests_on),
         "sources": citations(p.sources),
+        **p.extensions,
     }
 
 
@@ -196,6 +218,7 @@ def brief(b: Brief) -> dict[str, Any]:
         "indicators": [point(p) for p in b.indicators],
         "sections": list(b.sections),
         "default": b.default,
+        **b.extensions,
     }
 
 

@@ -12,6 +12,7 @@ from briefing import parse
 from briefing.errors import FactBaseNotFound, Problem
 from briefing.model import FactBase, FileFacts
 from briefing.parse import display_path, read_file
+from briefing.settings import SETTINGS_FILES, Settings, load_settings
 
 ENV_VAR = "BRIEFING_FACTS"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -61,7 +62,8 @@ class Discovered(NamedTuple):
 
 
 def discover(root: Path, follow_links: bool = False) -> Discovered:
-    """The YAML files of a fact base, in a stable order; hidden files and folders skipped.
+    """The YAML files of a fact base, in a stable order; hidden files and folders skipped,
+    and so is the settings file at its top (settings, not facts).
 
     The walk is iterative (any depth) and an unreadable folder is a problem, not a silent
     gap. Links are followed only to files inside the fact base: a cloned fact base must not
@@ -96,7 +98,7 @@ def discover(root: Path, follow_links: bool = False) -> Discovered:
             problems.append(Problem(shown, 0, 0, f"cannot read folder: {reason}"))
             continue
         for name, is_folder, is_link in listed:
-            if name.startswith("."):
+            if name.startswith(".") or (folder == root and name in SETTINGS_FILES):
                 continue
             path = folder / name
             if is_folder:
@@ -142,19 +144,19 @@ def _inside(path: Path, folder: Path) -> bool:
         return True
 
 
-def _parse_for_cache(path: Path, pending: list[tuple[Any, Any]]) -> Any:
+def _parse_for_cache(path: Path, pending: list[tuple[Any, Any]], settings: Settings) -> Any:
     """Parse a file, noting what to cache under the identity it had before it was read."""
     from briefing.cache import digest, observe
     from briefing.validate import check_file
 
     before = observe(path)
     if before is None or before[0][1] > parse.MAX_FILE_BYTES:
-        return check_file(read_file(path), path)  # which words the problem
+        return check_file(read_file(path), path, settings)  # which words the problem
     try:
         raw = parse.read_bounded(path)
     except OSError:
-        return check_file(read_file(path), path)
-    checked = check_file(read_file(path, raw), path)
+        return check_file(read_file(path), path, settings)
+    checked = check_file(read_file(path, raw), path, settings)
     if len(raw) > parse.MAX_FILE_BYTES:
         return checked  # a file that grew past the limit, or reports a false size
     pending.append(((before[0], before[1], digest(raw)), checked))
@@ -215,14 +217,16 @@ def load(
 
     root = Path(location)
     paths, walk_problems = discover(root, follow_links)
+    settings, settings_problems = load_settings(root)
+    walk_problems += settings_problems
     cache = None
     if use_cache and not os.environ.get("BRIEFING_NO_CACHE"):
         from briefing.cache import Cache
 
-        cache = Cache.open()
+        cache = Cache.open(context=settings.digest())
 
     def parse(path: Path) -> FileFacts:
-        return check_file(read_file(path), path)
+        return check_file(read_file(path), path, settings)
 
     # Collecting garbage while building many objects only slows the build down.
     enabled = gc.isenabled()
@@ -233,7 +237,7 @@ def load(
         for path in paths:
             checked = cache.get(path, display_path(path)) if cache else None
             if checked is None:
-                checked = _parse_for_cache(path, pending) if cache else parse(path)
+                checked = _parse_for_cache(path, pending, settings) if cache else parse(path)
             files.append(checked)
         if cache:
             _store(cache, pending)

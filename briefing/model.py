@@ -122,6 +122,31 @@ class Citation:
     quote: str
     origin: Origin
     note: str = ""
+    url: str = ""
+    # Fields of the curator's own (`x-...`) on every kind of item: kept as written, never
+    # checked (plain data: text, numbers, true/false, lists and mappings of them).
+    extensions: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where something happened: a name as the source gives it, optionally pinned down."""
+
+    name: str
+    country: str = ""  # ISO 3166-1 alpha-2
+    lat: float | None = None
+    lon: float | None = None
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.country}" if self.country else self.name
+
+
+def made_title(authors: Sequence[str], publisher: str, published: FuzzyDate | None) -> str:
+    """The title an untitled source (a post, a dataset) goes by: its author, publisher and date
+    in brackets, as a cataloguer marks a title supplied for a work; "" when none is known."""
+    parts = [", ".join(authors), publisher, published.text if published else ""]
+    made = ", ".join(p for p in parts if p)
+    return f"[{made}]" if made else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +161,12 @@ class Source:
     kind: str = ""
     reliability: str = ""
     reliability_reason: str = ""
+    extensions: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def titled(self) -> bool:
+        """False when the source had no title and goes by one made from its other fields."""
+        return self.title != made_title(self.authors, self.publisher, self.published)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +176,7 @@ class Topic:
     origin: Origin
     description: str = ""
     aliases: tuple[str, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +189,7 @@ class Role:
     period: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
     former: bool = False
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +201,7 @@ class Attribute:
     origin: Origin
     period: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +215,7 @@ class Actor:
     roles: tuple[Role, ...] = ()
     attributes: tuple[Attribute, ...] = ()
     sources: tuple[Citation, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +228,9 @@ class Event:
     actors: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     sources: tuple[Citation, ...] = ()
+    place: Place | None = None
+    url: str = ""
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +243,7 @@ class Position:
     statement: str = ""
     date: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +256,7 @@ class Relation:
     summary: str = ""
     period: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +272,7 @@ class Judgment:
     likelihood: str = ""
     confidence: str = ""
     sources: tuple[Citation, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +284,7 @@ class Point:
     by: str = "curator"
     rests_on: tuple[str, ...] = ()
     sources: tuple[Citation, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +307,7 @@ class Brief:
     indicators: tuple[Point, ...] = ()
     sections: tuple[str, ...] = ()
     default: bool = False
+    extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ def _field_schema(f: spec.Field) -> dict[str, Any]:
     elif kind == "texts":
         schema = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]}
     elif kind == "choice":
-        schema = {"enum": list(f.choices)}
+        schema = {"enum": [*f.choices, *spec.SYNONYMS.get(f.choices, ())]}
     elif kind == "date":
         schema = dict(_DATE)
     elif kind == "flag":
@@ -62,6 +62,15 @@ def _field_schema(f: spec.Field) -> dict[str, Any]:
         schema = {"type": "array", "minItems": 1, "items": _object(spec.CITATION)}
     elif kind == "list":
         schema = {"type": "array", "items": _object(spec.NESTED[target])}
+    elif kind == "place":
+        place = _object(spec.PLACE, extensible=False)
+        place["dependentRequired"] = {"lat": ["lon"], "lon": ["lat"]}
+        schema = {"anyOf": [dict(_TEXT), place]}
+    elif kind == "country":
+        schema = {"enum": sorted(spec.COUNTRIES)}
+    elif kind in ("latitude", "longitude"):
+        limit = 90 if kind == "latitude" else 180
+        schema = {"type": "number", "minimum": -limit, "maximum": limit}
     else:
         schema = dict(_TEXT)
     if f.doc:
@@ -69,13 +78,34 @@ def _field_schema(f: spec.Field) -> dict[str, Any]:
     return schema
 
 
-def _object(fields: tuple[spec.Field, ...]) -> dict[str, Any]:
-    return {
+def _object(fields: tuple[spec.Field, ...], extensible: bool = True) -> dict[str, Any]:
+    schema: dict[str, Any] = {
         "type": "object",
         "properties": {f.name: _field_schema(f) for f in fields},
         "required": [f.name for f in fields if f.required],
-        "additionalProperties": False,
     }
+    if extensible:
+        # Fields of the curator's own: any value, never checked.
+        schema["patternProperties"] = {f"^{spec.EXTENSION_PREFIX}": {}}
+    schema["additionalProperties"] = False
+    return schema
+
+
+# A judgment stated in a source needs its citations; the curator's own may rest on facts
+# instead, and must then name them.
+_JUDGMENT_BASIS = [
+    {
+        "if": {"properties": {"by": {"not": {"const": "curator"}}}},
+        "then": {"required": ["sources"], "properties": {"sources": {"minItems": 1}}},
+    },
+    {
+        "if": {
+            "properties": {"by": {"const": "curator"}},
+            "not": {"required": ["sources"]},
+        },
+        "then": {"required": ["rests_on"]},
+    },
+]
 
 
 def json_schema() -> dict[str, Any]:
@@ -90,7 +120,8 @@ def json_schema() -> dict[str, Any]:
             name: {
                 "description": spec.COLLECTION_DOCS[name],
                 "type": ["array", "null"],
-                "items": _object(fields),
+                "items": _object(fields)
+                | ({"allOf": _JUDGMENT_BASIS} if name == "judgments" else {}),
             }
             for name, fields in spec.COLLECTION_FIELDS.items()
         },

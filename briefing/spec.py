@@ -44,7 +44,20 @@ RELIABILITY = {
     "E": "unreliable",
     "F": "reliability cannot be judged",
 }
-STANCES = ("proposes", "supports", "complies", "balances", "opposes", "refuses")
+# Each stance with its one-line definition, from most for to most against, then the
+# stances that take no side.
+STANCE_DEFINITIONS = {
+    "proposes": "puts the measure forward itself",
+    "supports": "is in favour",
+    "complies": "goes along with it, without choosing it",
+    "balances": "weighs it against other ties, taking neither side openly",
+    "opposes": "is against",
+    "refuses": "declines to take part or to comply",
+    "neutral": "states that it takes no side",
+    "undecided": "has not yet taken a side, e.g. while investigating or consulting",
+    "ambiguous": "has spoken or acted in ways that point both ways",
+}
+STANCES = tuple(STANCE_DEFINITIONS)
 RELATION_TYPES = (
     "borders",
     "near",
@@ -74,6 +87,24 @@ LIKELIHOODS = (
     "very likely",
     "almost certain",
 )
+# Other ICD 203 terms (its table pairs each expression with a synonym) and common variants,
+# accepted and stored as the term they stand for.
+LIKELIHOOD_SYNONYMS = {
+    "remote": "almost no chance",
+    "highly improbable": "very unlikely",
+    "highly unlikely": "very unlikely",
+    "improbable": "unlikely",
+    "improbably": "unlikely",
+    "roughly even odds": "roughly even chance",
+    "probable": "likely",
+    "probably": "likely",
+    "highly probable": "very likely",
+    "highly likely": "very likely",
+    "almost certainly": "almost certain",
+    "nearly certain": "almost certain",
+}
+# Synonyms accepted for a vocabulary's terms (in any case, as the terms themselves).
+SYNONYMS: dict[tuple[str, ...], dict[str, str]] = {LIKELIHOODS: LIKELIHOOD_SYNONYMS}
 CONFIDENCES = ("low", "moderate", "high")
 JUDGMENT_KINDS = ("assessment", "forecast", "recommendation")
 JUDGES = ("author", "curator")
@@ -95,6 +126,23 @@ DEFAULT_WINDOW_DAYS = 90
 # The longest window a brief may look back: a century of days.
 MAX_WINDOW_DAYS = 36_525
 
+# ISO 3166-1 alpha-2 country codes: every officially assigned one, and XK (Kosovo), which
+# is user-assigned but in common use.
+_COUNTRY_CODES = (
+    "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO "
+    "BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ "
+    "DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP "
+    "GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG "
+    "KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML "
+    "MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE "
+    "PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL "
+    "SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM "
+    "US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK"
+)
+COUNTRIES = frozenset(_COUNTRY_CODES.split())
+# Extension fields: any name with this prefix is kept as written and never checked.
+EXTENSION_PREFIX = "x-"
+
 # Field kinds understood by the validator and the schema generator.
 #   id        identifier: letters, digits, '.', '_' or '-', unique in the whole fact base
 #   text      a non-empty string
@@ -112,6 +160,10 @@ MAX_WINDOW_DAYS = 36_525
 #   days      a whole number of days, at least 1
 #   choices   a list of the field's choices
 #   list:X    a list of nested items described by NESTED[X]
+#   place     a place name, or a mapping described by PLACE
+#   country   an ISO 3166-1 alpha-2 code
+#   latitude  degrees north, -90 to 90
+#   longitude degrees east, -180 to 180
 
 
 @dataclass(frozen=True)
@@ -127,6 +179,14 @@ CITATION = (
     Field("source", "ref:sources", True, "id of the cited source"),
     Field("quote", "text", True, "short verbatim excerpt (one clause or sentence)"),
     Field("note", "text", False, "page, paragraph or other pointer into the source"),
+    Field("url", "url", False, "where the quoted passage can be read, e.g. a post's own page"),
+)
+
+PLACE = (
+    Field("name", "text", True, "the place as the source names it"),
+    Field("country", "country", False, "ISO 3166-1 alpha-2 country code, e.g. KZ"),
+    Field("lat", "latitude", False, "latitude in decimal degrees, -90 to 90 (with lon)"),
+    Field("lon", "longitude", False, "longitude in decimal degrees, -180 to 180 (with lat)"),
 )
 
 CITED = Field("sources", "citations", True, "citations: one or more {source, quote} entries")
@@ -158,7 +218,12 @@ NESTED: dict[str, tuple[Field, ...]] = {
 COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
     "sources": (
         Field("id", "id", True, "short identifier; also the name of its archived copy"),
-        Field("title", "text", True, "title as published"),
+        Field(
+            "title",
+            "text",
+            False,
+            "title as published (absent: made from author, publisher and date, in brackets)",
+        ),
         Field("publisher", "text", False, "newspaper, agency or publisher"),
         Field("author", "text", False, "a single author (or use authors)"),
         Field("authors", "texts", False, "authors, in the order given"),
@@ -193,7 +258,7 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("description", "text", False, "a short description in our own words"),
         Field("roles", "list:roles", False, "offices held over time"),
         Field("attributes", "list:attributes", False, "values that change over time"),
-        CITED,
+        Field("sources", "cited", False, "citations (optional: an actor needs no proof)"),
     ),
     "events": (
         Field("id", "id", True, "short identifier"),
@@ -202,6 +267,8 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("summary", "text", False, "what happened, in our own words"),
         Field("actors", "refs:actors", False, "actors involved"),
         Field("topics", "refs:topics", False, "topics the event bears on"),
+        Field("place", "place", False, "where it happened: a name, or {name, country, lat, lon}"),
+        Field("url", "url", False, "the event's own page, e.g. the post that reports it"),
         CITED,
     ),
     "positions": (
@@ -244,7 +311,12 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("topics", "refs:topics", False, "topics it concerns"),
         Field("likelihood", "choice", False, "ICD 203 likelihood term", LIKELIHOODS),
         Field("confidence", "choice", False, "analytic confidence", CONFIDENCES),
-        CITED,
+        Field(
+            "sources",
+            "cited",
+            False,
+            "citations; required unless `by: curator` (then without them, `rests_on` is)",
+        ),
     ),
 }
 
@@ -270,6 +342,120 @@ COLLECTION_FIELDS["briefs"] = (
     Field("sections", "choices", False, "which sections to print (default all)", BRIEF_SECTIONS),
     Field("default", "flag", False, "true for the brief `briefing brief` prints by default"),
 )
+
+# Words curators reach for that mean a term of the format, by the vocabulary they belong to:
+# an unknown value is pointed to the term by meaning as well as by spelling.
+MEANINGS: dict[tuple[str, ...], dict[str, str]] = {
+    CONFIDENCES: {
+        "medium": "moderate",
+        "mid": "moderate",
+        "middling": "moderate",
+        "fair": "moderate",
+        "average": "moderate",
+        "strong": "high",
+        "weak": "low",
+    },
+    LIKELIHOODS: {
+        "certain": "almost certain",
+        "certainly": "almost certain",
+        "possible": "roughly even chance",
+        "possibly": "roughly even chance",
+        "even chance": "roughly even chance",
+        "fifty-fifty": "roughly even chance",
+        "impossible": "almost no chance",
+        "doubtful": "unlikely",
+    },
+    STANCES: {
+        "for": "supports",
+        "backs": "supports",
+        "endorses": "supports",
+        "favours": "supports",
+        "favors": "supports",
+        "against": "opposes",
+        "rejects": "refuses",
+        "declines": "refuses",
+        "abstains": "neutral",
+        "investigating": "undecided",
+        "unsure": "undecided",
+        "unclear": "ambiguous",
+        "mixed": "ambiguous",
+        "hedges": "balances",
+    },
+    RELATION_TYPES: {
+        "ally": "allied-with",
+        "allies": "allied-with",
+        "allied": "allied-with",
+        "alliance": "allied-with",
+        "enemy": "in-conflict-with",
+        "enemies": "in-conflict-with",
+        "at-war-with": "in-conflict-with",
+        "war": "in-conflict-with",
+        "hostile": "in-conflict-with",
+        "conflict": "in-conflict-with",
+        "rival": "rivals",
+        "neighbour": "borders",
+        "neighbor": "borders",
+        "member": "member-of",
+        "part": "part-of",
+        "leader": "leads",
+        "spokesperson": "speaks-for",
+        "employee": "works-for",
+        "ruler": "rules",
+        "depends": "depends-on",
+        "dependent-on": "depends-on",
+        "backs": "supports",
+        "deployed": "deployed-to",
+    },
+    ACTOR_KINDS: {
+        "country": "state",
+        "nation": "state",
+        "individual": "person",
+        "people": "person",
+        "organization": "organisation",
+        "org": "organisation",
+        "ngo": "organisation",
+        "international organization": "international organisation",
+        "corporation": "company",
+        "firm": "company",
+        "business": "company",
+        "ministry": "government body",
+        "agency": "government body",
+        "militia": "armed group",
+        "town": "city",
+        "province": "region",
+    },
+}
+# Field names curators reach for, by collection ("*": any), and what to write instead.
+FIELD_MEANINGS: dict[str, dict[str, str]] = {
+    "events": {
+        "from": "date: {from: ...}",
+        "until": "date: {until: ...}",
+        "start": "date: {from: ...}",
+        "end": "date: {until: ...}",
+        "when": "date",
+        "time": "date",
+        "location": "place",
+        "where": "place",
+        "city": "place",
+        "country": "place: {name: ..., country: ...}",
+        "link": "url",
+        "name": "title",
+        "headline": "title",
+        "description": "summary",
+    },
+    "sources": {"link": "url", "date": "published", "name": "title", "type": "kind"},
+    "actors": {"type": "kind", "title": "name", "summary": "description"},
+    "positions": {"position": "stance", "summary": "statement"},
+    "relations": {"kind": "type", "relation": "type", "start": "from", "end": "until"},
+    "judgments": {
+        "probability": "likelihood",
+        "author": "by",
+        "text": "statement",
+        "summary": "statement",
+        "based_on": "rests_on",
+    },
+    "*": {"quote": "sources: [{source: ..., quote: ...}]", "citations": "sources"},
+}
 
 COLLECTION_DOCS = {
     "sources": "where facts come from, with their reliability",

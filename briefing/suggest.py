@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 
 def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
@@ -16,8 +16,14 @@ def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> list[
     return [by_lower[hit] for hit in hits]
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """'; did you mean `x`?' or '' when nothing is close."""
+def did_you_mean(
+    word: str, candidates: Iterable[str], meanings: Mapping[str, str] | None = None
+) -> str:
+    """'; did you mean `x`?' or '' when nothing is close; ``meanings`` maps words that mean
+    a candidate (folded to lower case) to what to write instead, and comes first."""
+    meant = meanings.get(" ".join(word.casefold().split())) if meanings else None
+    if meant is not None:
+        return f"; did you mean `{meant}`?"
     hits = close_matches(word, candidates)
     if not hits:
         return ""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -19,13 +21,16 @@ from briefing.model import (
     FileFacts,
     LeftOut,
     Origin,
+    Place,
     Point,
     Ref,
     Role,
     Source,
+    made_title,
     make,
 )
 from briefing.parse import MAP_TAG, SEQ_TAG, STR_TAG, TAG, LList, LMap, Nodes, RawFile
+from briefing.settings import DEFAULT, Settings
 from briefing.suggest import did_you_mean
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
@@ -101,9 +106,11 @@ def _kinds(fields: tuple[spec.Field, ...]) -> tuple[dict[str, spec.Field], list[
     return known
 
 
-def check_file(raw: RawFile, source: Path) -> FileFacts:
-    """Every check that needs only this file; cross-file checks wait for `combine`."""
-    checker = _Checker()
+def check_file(raw: RawFile, source: Path, settings: Settings = DEFAULT) -> FileFacts:
+    """Every check that needs only this file; cross-file checks wait for `combine`.
+
+    ``settings`` (the fact base's settings file) add stances, relation types and actor kinds."""
+    checker = _Checker(settings)
     if raw.data is not None:
         checker.read_file(raw.path, raw.data)
     # After reading: building items on demand may have added problems of its own.
@@ -200,15 +207,25 @@ def join_collection(parts: Sequence[Sequence[Any]]) -> Sequence[Any]:
 
 
 def build(
-    raws: list[RawFile], location: str, files: tuple[str, ...] = ()
+    raws: list[RawFile], location: str, files: tuple[str, ...] = (), settings: Settings = DEFAULT
 ) -> tuple[FactBase, list[Problem]]:
     """Build a FactBase from parsed files; return it with every problem found."""
-    checked = [check_file(raw, Path(raw.path)) for raw in raws]
+    checked = [check_file(raw, Path(raw.path), settings) for raw in raws]
     return combine(checked, location, lambda f: f.detail or [])
 
 
 class _Checker:
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings = DEFAULT) -> None:
+        self.settings = settings
+        # The vocabularies a settings file extends, by the spec field they are the choices of.
+        self.choices: dict[int, tuple[str, ...]] = {}
+        for field, extra in (
+            (_STANCE, settings.stances),
+            (_RELATION_TYPE, settings.relation_types),
+            (_ACTOR_KIND, settings.actor_kinds),
+        ):
+            if extra:
+                self.choices[id(field)] = (*field.choices, *extra)
         self.problems: list[Problem] = []
         self.collections: dict[str, list[Any]] = {name: [] for name in spec.COLLECTION_FIELDS}
         self.id_values: list[str] = []
@@ -283,7 +300,7 @@ class _Checker:
                 f"source `{values['id']}` has no `reliability` grade: add one, from A "
                 "(completely reliable) to F (reliability cannot be judged)",
             )
-        self.item_checks(what, values, origin)
+        self.item_checks(what, values, origin, item)
         self.collections[collection].append(make(CLASSES[collection], values, origin))
 
     def clean_event_node(self, node: Any, origin: Origin) -> Event | None:
@@ -324,6 +341,19 @@ class _Checker:
                 if tag not in _DATE_TAGS:
                     return None
                 values[key] = value_node.value
+            elif kind[0] == "place":
+                # A place given by name alone; a mapping goes the general way.
+                if tag != STR_TAG or not _clean(value_node.value):
+                    return None
+                values[key] = Place(value_node.value)
+            elif kind[0] == "url":
+                if (
+                    tag != STR_TAG
+                    or not _clean(value_node.value)
+                    or not _URL.match(value_node.value)
+                ):
+                    return None
+                values[key] = value_node.value
             elif kind[0] == "citations":
                 if tag != SEQ_TAG or not value_node.value:
                     return None
@@ -338,10 +368,10 @@ class _Checker:
                 return None
         if not _EVENT_REQUIRED.issubset(values):
             return None
-        from briefing.dates import DateError, parse_date
+        from briefing.dates import DateError
 
         try:
-            values["date"] = parse_date(values["date"])
+            values["date"] = self.parse_date(values["date"])
         except DateError:
             return None
         self.refs += refs
@@ -369,6 +399,8 @@ class _Checker:
                 refs.append(Ref("sources", value, "source", Origin(path, line)))
             elif key == "quote":
                 quote_line = line
+            elif key == "url" and not _URL.match(value):
+                return None
             values[key] = value
         if "quote" not in values or "source" not in values:
             return None
@@ -386,10 +418,16 @@ class _Checker:
         label: Any = _Label(what, ident if has_id else None)
         path = origin.path
         key_lines = item.key_lines
+        extensions: dict[str, Any] = {}
+        extensible = id(fields) in _EXTENSIBLE
         for key in item:
             if key not in by_name:
+                if extensible and key.startswith(spec.EXTENSION_PREFIX):
+                    extensions[key] = _plain(item[key])
+                    continue
                 at = Origin(path, key_lines[key])
-                self.problem(at, f"unknown field `{key}` in {label}{did_you_mean(key, by_name)}")
+                hint = _field_hint(key, by_name, extensible, _FIELD_MEANINGS.get(id(fields)))
+                self.problem(at, f"unknown field `{key}` in {label}{hint}")
         values: dict[str, Any] = {}
         complete = True
         for k in kinds:
@@ -420,6 +458,8 @@ class _Checker:
             values["period"] = None if period is _BAD else period
         if "id" in values:
             self.register(values["id"], what, Origin(path, key_lines["id"]))
+        if extensions:
+            values["extensions"] = extensions
         return values if complete else None
 
     def _text(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
@@ -501,21 +541,70 @@ class _Checker:
         text = self.text(value, f, label, at)
         if text is _BAD:
             return _BAD
-        if text not in f.choices:
-            hint = did_you_mean(text, f.choices)
-            choices = ", ".join(f.choices)
-            self.problem(at, f"unknown {f.name} `{text}`{hint} (one of: {choices})")
-            return _BAD
-        return text
+        choices = self.choices.get(id(f), f.choices)
+        if text in choices:
+            return text
+        synonyms = spec.SYNONYMS.get(f.choices)
+        if synonyms is not None:
+            folded = _fold(text)
+            # The terms and their synonyms, in any case: ICD 203 writes "Almost certain".
+            canonical = synonyms.get(folded) or (folded if folded in f.choices else None)
+            if canonical is not None:
+                return canonical
+        hint = did_you_mean(text, choices, spec.MEANINGS.get(f.choices))
+        self.problem(at, f"unknown {f.name} `{text}`{hint} (one of: {', '.join(choices)})")
+        return _BAD
 
     def _date(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
-        from briefing.dates import DateError, parse_date
+        from briefing.dates import DateError
 
         try:
-            return parse_date(value)
+            return self.parse_date(value)
         except DateError as exc:
             self.problem(at, f"`{k.field.name}` of {label}: {exc}")
             return _BAD
+
+    def _place(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        if isinstance(value, LMap):
+            values = self.fields(value, spec.PLACE, _Of("place of", label), at)
+            if values is None:
+                return _BAD
+            if ("lat" in value) != ("lon" in value):
+                given, other = ("lat", "lon") if "lat" in value else ("lon", "lat")
+                self.problem(at, f"the place of {label} has `{given}` but no `{other}`; give both")
+                return _BAD
+            return Place(**values)
+        if isinstance(value, LList):
+            self.problem(
+                at, f"`place` of {label} must be a name or a mapping {{name, country, lat, lon}}"
+            )
+            return _BAD
+        text = self.text(value, k.field, label, at)
+        return _BAD if text is _BAD else Place(text)
+
+    def _country(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        text = self.text(value, k.field, label, at)
+        if text is _BAD:
+            return _BAD
+        if text.upper() not in spec.COUNTRIES:
+            self.problem(
+                at,
+                f"`country` of {label} is `{text}`: give an ISO 3166-1 alpha-2 code, "
+                "such as KZ for Kazakhstan",
+            )
+            return _BAD
+        return text.upper()
+
+    def _degrees(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        limit = 90 if k.kind == "latitude" else 180
+        name = f"`{k.field.name}` of {label}"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.problem(at, f"{name} must be a number of degrees, not {_type_name(value)}")
+            return _BAD
+        if not (math.isfinite(value) and -limit <= value <= limit):
+            self.problem(at, f"{name} is {value}: it must lie between -{limit} and {limit}")
+            return _BAD
+        return float(value)
 
     def _citations(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
         return self.citations(value, at, label)
@@ -593,7 +682,7 @@ class _Checker:
             fields = self.fields(entry, spec.NESTED[what], f"{singular} of {label}", origin)
             if fields is None:
                 continue
-            self.item_checks(singular, fields, origin)
+            self.item_checks(singular, fields, origin, entry)
             out.append(make(CLASSES[what], fields, origin))
         return tuple(out)
 
@@ -604,14 +693,27 @@ class _Checker:
             "until" not in fields and until is not None
         ):
             return _BAD  # already reported as an unreadable date
-        from briefing.dates import DateError, parse_period
+        from briefing.dates import DateError
 
         try:
-            return parse_period(start, until)
+            return self.parse_period(start, until)
         except DateError as exc:
             at = Origin(origin.path, item.key_lines.get("from", origin.line))
             self.problem(at, f"`from`/`until` of {label}: {exc}")
             return _BAD
+
+    # MERGE: pass settings.numeric_dates -- every date the validator reads goes through
+    # these two, which should call parse_date(value, numeric=self.settings.numeric_dates)
+    # and parse_period(start, until, numeric=self.settings.numeric_dates).
+    def parse_date(self, value: Any) -> Any:
+        from briefing.dates import parse_date
+
+        return parse_date(value)
+
+    def parse_period(self, start: Any, until: Any) -> Any:
+        from briefing.dates import parse_period
+
+        return parse_period(start, until)
 
     def register(self, ident: str, what: str, origin: Origin) -> None:
         self.id_values.append(ident)
@@ -620,19 +722,54 @@ class _Checker:
 
     # -- checks that span fields of one item -------------------------------------------------
 
-    def item_checks(self, what: str, v: dict[str, Any], origin: Origin) -> None:
-        if what == "source" and "author" in v:
-            if v.get("authors"):
-                self.problem(
-                    origin, f"source `{v['id']}` has both `author` and `authors`; keep one"
-                )
-            v["authors"] = (v.pop("author"),)
+    def item_checks(self, what: str, v: dict[str, Any], origin: Origin, raw: LMap) -> None:
+        if what == "source":
+            if "author" in v:
+                if v.get("authors"):
+                    self.problem(
+                        origin, f"source `{v['id']}` has both `author` and `authors`; keep one"
+                    )
+                v["authors"] = (v.pop("author"),)
+            if "title" not in v:
+                self.untitled(v, origin, raw)
+        elif what == "judgment":
+            self.judgment_basis(v, origin, raw)
         elif what == "relation" and v["subject"] == v["object"]:
             self.problem(origin, f"relation `{v['id']}` links `{v['subject']}` to itself")
         elif what == "judgment" and v["id"] in v.get("rests_on", ()):
             self.problem(origin, f"judgment `{v['id']}` rests on itself")
         elif what == "point" and v.get("by") == "author" and not v.get("sources"):
             self.problem(origin, "a point `by: author` needs `sources` citing that author")
+
+    def untitled(self, v: dict[str, Any], origin: Origin, raw: LMap) -> None:
+        """A source without a title goes by one made from its author, publisher and date."""
+        made = made_title(v.get("authors", ()), v.get("publisher", ""), v.get("published"))
+        if not made and raw.get("title") is None:
+            self.problem(
+                origin,
+                f"source `{v['id']}` is missing `title`: give one, or an `author`, "
+                "`publisher` or `published` date to name it by",
+            )
+        v["title"] = made or f"[{v['id']}]"
+
+    def judgment_basis(self, v: dict[str, Any], origin: Origin, raw: LMap) -> None:
+        """A judgment stated in a source needs its quote; the curator's own may rest on facts
+        of the fact base instead, but must then say which."""
+        if raw.get("sources") or "by" not in v:
+            return  # cited (or a bad citation or judge, already reported)
+        if v["by"] != "curator":
+            self.problem(
+                origin,
+                f"judgment `{v['id']}` is missing `sources`: add "
+                "`sources: [{source: ..., quote: ...}]` (only the curator's own judgments "
+                "may go without)",
+            )
+        elif not raw.get("rests_on"):
+            self.problem(
+                origin,
+                f"judgment `{v['id']}` by the curator cites no source, so it needs "
+                "`rests_on`: the ids of the facts it rests on",
+            )
 
     # -- cross references ------------------------------------------------------------------
 
@@ -738,8 +875,8 @@ class _Checker:
                 "mark only one",
             )
         for judgment in self.collections["judgments"]:
-            if judgment.by != "author":
-                continue
+            if judgment.by != "author" or not judgment.sources:
+                continue  # uncited: reported when it was read
             if not any(sources_by_id.get(c.source, _NO_SOURCE).authors for c in judgment.sources):
                 self.problem(
                     judgment.origin,
@@ -757,6 +894,25 @@ _EVENT_KINDS = {
 }
 _EVENT_REQUIRED = frozenset(f.name for f in spec.COLLECTION_FIELDS["events"] if f.required)
 _TEXT_KINDS = frozenset({"id", "text"})
+_URL = re.compile(r"https?://\S+\Z")
+_STANCE, _RELATION_TYPE, _ACTOR_KIND = (
+    next(f for f in spec.COLLECTION_FIELDS[collection] if f.name == name)
+    for collection, name in (("positions", "stance"), ("relations", "type"), ("actors", "kind"))
+)
+# Every kind of item takes fields of the curator's own but a place, which is one value.
+_EXTENSIBLE = frozenset(
+    id(fields)
+    for fields in (*spec.COLLECTION_FIELDS.values(), *spec.NESTED.values(), spec.CITATION)
+)
+# Field names that mean a field of the format, by the item's fields.
+_FIELD_MEANINGS: dict[int, dict[str, str]] = {
+    id(fields): {**spec.FIELD_MEANINGS["*"], **spec.FIELD_MEANINGS.get(name, {})}
+    for name, fields in (
+        *spec.COLLECTION_FIELDS.items(),
+        *spec.NESTED.items(),
+        ("citations", spec.CITATION),
+    )
+}
 _CITATION_KEYS = frozenset(f.name for f in spec.CITATION)
 # Scalars whose text reads as the date the YAML value would construct: 2022, 2022-11-29.
 _DATE_TAGS = frozenset({STR_TAG, TAG + "int", TAG + "timestamp"})
@@ -785,7 +941,40 @@ _CONVERTERS: dict[str, Callable[[_Checker, _Kind, Any, Origin, Any], Any]] = {
     "date": _Checker._date,
     "citations": _Checker._citations,
     "list": _Checker._list,
+    "place": _Checker._place,
+    "country": _Checker._country,
+    "latitude": _Checker._degrees,
+    "longitude": _Checker._degrees,
 }
+
+
+def _field_hint(
+    key: str, fields: Mapping[str, Any], extensible: bool, meanings: Mapping[str, str] | None
+) -> str:
+    """'; did you mean ...?' for an unknown field, by meaning or by spelling; a name that
+    looks like an extension field written another way is shown the `x-` form."""
+    if extensible and key[:2].casefold() in ("x_", "x-"):
+        return f"; a field of your own starts with `x-`: write `x-{key[2:]}`"
+    meant = {
+        word: target
+        for word, target in (meanings or {}).items()
+        if target.split(":")[0] in fields and word not in fields
+    }
+    return did_you_mean(key, fields, meant)
+
+
+def _plain(value: Any) -> Any:
+    """An extension field's value as plain data: text, numbers, true/false, None, and lists
+    and mappings of them (a YAML date becomes its ISO text)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
 
 
 def _fold(text: str) -> str:

@@ -18,6 +18,16 @@ def test_readme_documents_every_field_and_collection() -> None:
             assert f"| `{field.name}` |" in body, f"{name}.{field.name} undocumented"
 
 
+def test_readme_documents_a_place_and_every_stance() -> None:
+    body = README.split("#### A place", 1)[1].split("##", 1)[0]
+    for field in spec.PLACE:
+        assert f"| `{field.name}` |" in body, f"place.{field.name} undocumented"
+    for stance, definition in spec.STANCE_DEFINITIONS.items():
+        assert f"`{stance}`: {definition}" in README
+    for synonym in spec.LIKELIHOOD_SYNONYMS:
+        assert f"`{synonym}`" in README
+
+
 def test_readme_shows_the_two_setup_commands_and_every_command() -> None:
     assert "make demo" in README
     assert "make test" in README

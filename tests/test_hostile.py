@@ -990,4 +990,7 @@ def test_github_reads_fact_text_as_written() -> None:
     from urllib.parse import unquote
 
     hrefs = re.findall(r'<a href="([^#"][^"]*)"', hostile)
-    assert [unquote(html.unescape(u)) for u in hrefs] == URL_TRAPS[:2]  # the brief's two sources
+    # The brief's two sources, then its events, each linked to its own page.
+    shown_urls = [unquote(html.unescape(u)) for u in hrefs]
+    assert shown_urls[-2:] == URL_TRAPS[:2]
+    assert len(shown_urls) > 2 and set(shown_urls) <= set(URL_TRAPS)

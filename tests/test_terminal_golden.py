@@ -10,6 +10,8 @@ from tests.conftest import FIXTURES, GOLDEN
 
 MINI = str(FIXTURES / "mini")
 BRIEF = str(FIXTURES / "brief")
+# Places, extended vocabularies and untitled sources.
+REAL = str(FIXTURES / "real-events")
 # (golden name, command line) for every view; see tests/golden/regenerate.sh.
 CASES = {
     "timeline": ["timeline", "--facts", MINI],
@@ -22,6 +24,9 @@ CASES = {
     "search-deal": ["search", "deal", "--facts", MINI],
     "brief": ["brief", "--facts", BRIEF],
     "briefs": ["briefs", "--facts", BRIEF],
+    "real-events-timeline": ["timeline", "--facts", REAL],
+    "real-events-actor": ["actor", "port-authority", "--facts", REAL],
+    "real-events-matrix": ["positions", "--matrix", "--facts", REAL],
 }
 
 

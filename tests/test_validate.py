@@ -98,31 +98,29 @@ CASES = {
         ["a.yaml:16: `quote` of citation of actor `kazakhstan` is empty"],
     ),
     "no citation": (
-        ACTOR.replace('      - {source: src, quote: "Kazakhstan"}\n', "").replace(
-            "    sources:\n", ""
-        ),
-        [
-            "a.yaml:11: warning: actor `kazakhstan` is missing `sources`: "
-            "add `sources: [{source: ..., quote: ...}]`"
-        ],
+        "events:\n  - id: e\n    date: 2022\n    title: T\n",
+        ["a.yaml:11: warning: event `e` is missing `sources`: add `sources: [{source: ..., quote: ...}]`"],
     ),
     "empty citation list": (
-        ACTOR.replace('\n      - {source: src, quote: "Kazakhstan"}', " []"),
-        ["a.yaml:15: warning: actor `kazakhstan` has no citation: add `{source: ..., quote: ...}`"],
+        "events:\n  - id: e\n    date: 2022\n    title: T\n    sources: []\n",
+        ["a.yaml:14: warning: event `e` has no citation: add `{source: ..., quote: ...}`"],
     ),
     "unknown likelihood": (
         "judgments:\n  - id: j\n    statement: S\n    by: curator\n"
-        "    likelihood: probable\n    sources: [{source: src, quote: q}]\n",
+        "    likelihood: possible\n    sources: [{source: src, quote: q}]\n",
         [
-            "a.yaml:14: unknown likelihood `probable` (one of: "
-            "almost no chance, very unlikely, unlikely, roughly even chance, likely, "
+            "a.yaml:14: unknown likelihood `possible`; did you mean `roughly even chance`? "
+            "(one of: almost no chance, very unlikely, unlikely, roughly even chance, likely, "
             "very likely, almost certain)"
         ],
     ),
     "unknown confidence": (
         "judgments:\n  - id: j\n    statement: S\n    by: curator\n"
         "    confidence: medium\n    sources: [{source: src, quote: q}]\n",
-        ["a.yaml:14: unknown confidence `medium` (one of: low, moderate, high)"],
+        [
+            "a.yaml:14: unknown confidence `medium`; did you mean `moderate`? "
+            "(one of: low, moderate, high)"
+        ],
     ),
     "unknown stance": (
         ACTOR
@@ -131,7 +129,8 @@ CASES = {
         + "    sources: [{source: src, quote: q}]\n",
         [
             "a.yaml:23: unknown stance `support`; did you mean `supports`? (one of: "
-            "proposes, supports, complies, balances, opposes, refuses)"
+            "proposes, supports, complies, balances, opposes, refuses, neutral, undecided, "
+            "ambiguous)"
         ],
     ),
     "bad id": (
@@ -180,6 +179,70 @@ CASES = {
     "collection not a list": (
         "events: {id: e}\n",
         ["a.yaml:10: `events` must be a list of items, each starting with `- `"],
+    ),
+    "field of one's own with an underscore": (
+        ACTOR.replace("    kind: state\n", "    kind: state\n    x_location: Astana\n"),
+        [
+            "a.yaml:14: unknown field `x_location` in actor `kazakhstan`; a field of your own "
+            "starts with `x-`: write `x-location`"
+        ],
+    ),
+    "until on an event": (
+        "events:\n  - {id: e, date: 2022, until: 2023, title: T,\n"
+        "     sources: [{source: src, quote: q}]}\n",
+        ["a.yaml:11: unknown field `until` in event `e`; did you mean `date: {until: ...}`?"],
+    ),
+    "relation type by meaning": (
+        ACTOR
+        + "relations:\n  - id: r\n    subject: kazakhstan\n    type: ally\n"
+        + "    object: kazakhstan\n    sources: [{source: src, quote: q}]\n",
+        ["a.yaml:20: unknown type `ally`; did you mean `allied-with`?"],
+    ),
+    "actor kind by meaning": (
+        ACTOR.replace("kind: state", "kind: country"),
+        ["a.yaml:13: unknown kind `country`; did you mean `state`?"],
+    ),
+    "bad place": (
+        "events:\n  - id: e\n    date: 2022\n    title: T\n"
+        "    place: {name: Astana, country: Kazakhstan, lat: 95, lon: x}\n"
+        "    sources: [{source: src, quote: q}]\n",
+        [
+            "a.yaml:14: `country` of place of event `e` is `Kazakhstan`: give an ISO 3166-1 "
+            "alpha-2 code, such as KZ for Kazakhstan",
+            "a.yaml:14: `lat` of place of event `e` is 95: it must lie between -90 and 90",
+            "a.yaml:14: `lon` of place of event `e` must be a number of degrees, not str",
+        ],
+    ),
+    "place with half its coordinates": (
+        "events:\n  - id: e\n    date: 2022\n    title: T\n"
+        "    place: {name: Astana, lat: 51.1}\n    sources: [{source: src, quote: q}]\n",
+        ["a.yaml:14: the place of event `e` has `lat` but no `lon`; give both"],
+    ),
+    "bad event url": (
+        "events:\n  - {id: e, date: 2022, title: T, url: www.x.org, "
+        "sources: [{source: src, quote: q}]}\n",
+        ["a.yaml:11: `url` of event `e` is not a web address"],
+    ),
+    "curator judgment resting on nothing": (
+        "judgments:\n  - id: j\n    statement: S\n    by: curator\n",
+        [
+            "a.yaml:11: judgment `j` by the curator cites no source, so it needs `rests_on`: "
+            "the ids of the facts it rests on"
+        ],
+    ),
+    "author judgment without citation": (
+        "judgments:\n  - id: j\n    statement: S\n    by: author\n",
+        [
+            "a.yaml:11: judgment `j` is missing `sources`: "
+            "add `sources: [{source: ..., quote: ...}]`"
+        ],
+    ),
+    "source with nothing to name it by": (
+        "sources:\n  - id: post\n    kind: other\n",
+        [
+            "a.yaml:2: source `post` is missing `title`: give one, or an `author`, `publisher` "
+            "or `published` date to name it by"
+        ],
     ),
     "long quote": (
         ACTOR.replace('quote: "Kazakhstan"', "quote: " + "word " * 41),
@@ -296,3 +359,60 @@ def test_an_empty_summary_is_reported_whichever_path_the_event_takes(
     assert [p.message for p in fast.problems] == ["`summary` of event `e` is empty"]
     assert fast.problems == slow.problems
     assert fast.facts.events == slow.facts.events
+
+
+def test_actors_and_curator_judgments_need_no_citation(write: Callable[..., Path]) -> None:
+    body = (
+        "actors:\n  - {id: a, name: A, kind: person}\n"
+        "events:\n  - {id: e, date: 2022, title: T, sources: [{source: src, quote: q}]}\n"
+        "judgments:\n  - {id: j, statement: S, by: curator, rests_on: [e]}\n"
+    )
+    assert problems(write(**{"a.yaml": SOURCE + body})) == []
+
+
+def test_icd_203_synonyms_are_stored_as_their_terms(write: Callable[..., Path]) -> None:
+    terms = {
+        "probable": "likely",
+        "Probably": "likely",
+        "improbable": "unlikely",
+        "highly likely": "very likely",
+        "highly unlikely": "very unlikely",
+        "remote": "almost no chance",
+        "nearly certain": "almost certain",
+        "Almost certain": "almost certain",
+        "roughly even odds": "roughly even chance",
+    }
+    body = "judgments:\n" + "".join(
+        f"  - {{id: j{i}, statement: S, by: curator, rests_on: [j{i}x], likelihood: {word}}}\n"
+        for i, word in enumerate(terms)
+    )
+    body += "events:\n" + "".join(
+        f"  - {{id: j{i}x, date: 2022, title: T, sources: [{{source: src, quote: q}}]}}\n"
+        for i in range(len(terms))
+    )
+    loaded = load(write(**{"a.yaml": SOURCE + body}))
+    assert loaded.problems == []
+    assert [j.likelihood for j in loaded.facts.judgments] == list(terms.values())
+
+
+def test_an_untitled_source_goes_by_its_author_publisher_and_date(
+    write: Callable[..., Path],
+) -> None:
+    body = "sources:\n  - {id: p, author: '@a', publisher: Mastodon, published: 2023-03-04}\n"
+    (source,) = load(write(**{"a.yaml": body})).facts.sources
+    assert source.title == "[@a, Mastodon, 2023-03-04]"
+    assert not source.titled
+
+
+def test_extension_fields_are_kept_as_written(write: Callable[..., Path]) -> None:
+    body = (
+        "events:\n  - id: e\n    date: 2022\n    title: T\n    place: Astana\n"
+        "    x-seen: 2023-01-02\n    x-tags: [a, {b: 1}]\n"
+        "    sources: [{source: src, quote: q, x-page: 4}]\n"
+    )
+    loaded = load(write(**{"a.yaml": SOURCE + body}))
+    assert loaded.problems == []
+    (event,) = loaded.facts.events
+    assert event.extensions == {"x-seen": "2023-01-02", "x-tags": ["a", {"b": 1}]}
+    assert event.sources[0].extensions == {"x-page": 4}
+    assert str(event.place) == "Astana"

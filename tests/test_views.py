@@ -51,6 +51,24 @@ def test_view_matches_golden(runner: CliRunner, name: str, fmt: str) -> None:
     assert out == (VIEWS / f"{name}.{fmt}").read_text(encoding="utf-8")
 
 
+REAL = str(FIXTURES / "real-events")
+# Views of a fact base with places, event pages, `x-` fields, untitled sources and its own
+# terms in settings.yaml.
+REAL_CASES = {
+    "timeline": ["timeline"],
+    "actor-port-authority": ["actor", "port-authority"],
+    "sources": ["sources"],
+}
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+@pytest.mark.parametrize("name", list(REAL_CASES))
+def test_real_events_view_matches_golden(runner: CliRunner, name: str, fmt: str) -> None:
+    out = invoke(runner, *REAL_CASES[name], "--facts", REAL, "-f", fmt)
+    check_markdown(out) if fmt == "md" else json.loads(out)
+    assert out == (VIEWS / f"real-events-{name}.{fmt}").read_text(encoding="utf-8")
+
+
 def check_markdown(text: str) -> None:
     """Valid CommonMark+GFM: every footnote defined, every table row as wide as its header."""
     assert "\x1b" not in text

@@ -99,6 +99,8 @@ class Notes:
         source = self.basis.source(source_id)
         if source is None:
             return f"{esc(source_id)}: “{esc(quote)}”"
+        if not source.titled:  # a made title holds the author, publisher and date already
+            return f"{esc(source.title[1:-1])}: “{esc(quote)}”"
         parts = [esc(", ".join(source.authors))] if source.authors else []
         parts.append(f"“{esc(source.title)}”")
         if source.publisher:
@@ -150,6 +152,10 @@ def _event_rows(doc: _Doc, events: Sequence[Event], with_actors: bool) -> list[l
     rows = []
     for e in events:
         cell = f"**{esc(e.title)}**"
+        if e.url and re.fullmatch(r"https?://[^\s<>]+", e.url):
+            cell = f"[{cell}](<{link_target(e.url)}>)"
+        if e.place:
+            cell += f" · *{esc(str(e.place))}*"
         if e.summary:
             cell += f" — {esc(e.summary)}"
         row = [esc(e.date.text), cell + doc.notes.cite(e.sources)]

@@ -61,11 +61,16 @@ STANCE_STYLES = {
     "complies": "yellow",
     "opposes": "red",
     "refuses": "bold red",
+    "neutral": "blue",
+    "undecided": "italic",
+    "ambiguous": "magenta",
 }
+PLACE = "blue"
 # Wide enough for dates such as "late February 2022" to stay on one line.
 DATE_WIDTH = 18
-# Widest stance word, so a matrix column never splits one.
-STANCE_WIDTH = max(len(s) for s in STANCE_STYLES)
+# The usual stance words' width: a matrix column is never narrower, and widens for longer ones
+# (undecided, or a fact base's own), so that it never splits one.
+STANCE_WIDTH = 8
 
 
 # -- building blocks -------------------------------------------------------------------------
@@ -151,6 +156,9 @@ def _section(label: str, lines: Sequence[RenderableType]) -> RenderableType:
 
 def _event_cell(event: Event, basis: Basis, with_actors: bool = True) -> Text:
     cell = _text(event.title, HEADING)
+    if event.place:
+        cell.append("\nat ", DIM)
+        cell.append_text(_text(str(event.place), PLACE))
     if event.summary:
         cell.append("\n")
         cell.append_text(_text(event.summary, DIM))
@@ -166,6 +174,9 @@ def _events_table(events: Sequence[Event], basis: Basis, title: Text, full: bool
     table.add_column("Event", ratio=1, overflow="fold")
     for event in events:
         cell = _event_cell(event, basis) if full else _text(event.title)
+        if event.place and not full:
+            cell.append(" · at ", DIM)
+            cell.append_text(_text(str(event.place), PLACE))
         table.add_row(_date(event.date), cell)
     return table
 
@@ -305,9 +316,11 @@ def _positions(
 MATRIX_ACTOR_WIDTH = 16
 
 
-def _chunks(topics: Sequence[Topic], actor_width: int, width: int) -> list[Sequence[Topic]]:
+def _chunks(
+    topics: Sequence[Topic], actor_width: int, width: int, stance_width: int = STANCE_WIDTH
+) -> list[Sequence[Topic]]:
     """Topics in even groups small enough that each stance fits on one line."""
-    fits = max(1, (width - actor_width) // (STANCE_WIDTH + 4))
+    fits = max(1, (width - actor_width) // (stance_width + 4))
     parts = -(-len(topics) // fits)
     size = -(-len(topics) // parts)
     return [topics[i : i + size] for i in range(0, len(topics), size)]
@@ -318,11 +331,18 @@ def _matrix_cell(view: Matrix, actor_id: str, topic_id: str) -> Text:
     return _join(_stance(s) for s in stances) if stances else Text("—", style=DIM)
 
 
+def _stance_width(view: Matrix) -> int:
+    """The widest stance the matrix shows (a longer one than the actor column's folds), and
+    never under the usual width."""
+    widest = max([STANCE_WIDTH, *(len(p.stance) for ps in view.cells.values() for p in ps)])
+    return min(widest, MATRIX_ACTOR_WIDTH)
+
+
 def _matrix_table(view: Matrix, topics: Sequence[Topic], title: Text) -> Table:
     table = _table(title, expand=False)
     table.add_column("Actor", max_width=MATRIX_ACTOR_WIDTH, overflow="fold")
     for topic in topics:
-        table.add_column(_text(topic.name), min_width=STANCE_WIDTH, overflow="fold")
+        table.add_column(_text(topic.name), min_width=_stance_width(view), overflow="fold")
     for actor in view.actors:
         cells = [_matrix_cell(view, actor.id, t.id) for t in topics]
         table.add_row(_text(actor.name, NAME), *cells)
@@ -331,7 +351,7 @@ def _matrix_table(view: Matrix, topics: Sequence[Topic], title: Text) -> Table:
 
 def _matrix_tables(view: Matrix, basis: Basis, width: int) -> RenderableType:
     actor_width = min(MATRIX_ACTOR_WIDTH, max(len(a.name) for a in view.actors))
-    chunks = _chunks(view.topics, actor_width, width)
+    chunks = _chunks(view.topics, actor_width, width, _stance_width(view))
     count = f"{plural(len(view.actors), 'actor')} × {plural(len(view.topics), 'topic')}"
     tables: list[RenderableType] = []
     first = 1

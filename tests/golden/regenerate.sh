@@ -17,6 +17,12 @@ for f in md json; do
   $B sources --facts $M -f $f > $G/views/sources.$f
   $B search deal --facts $M -f $f > $G/views/search-deal.$f
 done
+R=tests/fixtures/real-events
+for f in md json; do
+  $B timeline --facts $R -f $f > $G/views/real-events-timeline.$f
+  $B actor port-authority --facts $R -f $f > $G/views/real-events-actor-port-authority.$f
+  $B sources --facts $R -f $f > $G/views/real-events-sources.$f
+done
 F=tests/fixtures/brief
 $B brief --facts $F -f md > $G/brief/pipeline.md
 $B brief --facts $F -f md --standalone > $G/brief/pipeline-standalone.md
@@ -37,4 +43,7 @@ for w in 60 120; do
   rich $w search deal --facts $M > $T/search-deal-$w.txt
   rich $w brief --facts $F > $T/brief-$w.txt
   rich $w briefs --facts $F > $T/briefs-$w.txt
+  rich $w timeline --facts $R > $T/real-events-timeline-$w.txt
+  rich $w actor port-authority --facts $R > $T/real-events-actor-$w.txt
+  rich $w positions --matrix --facts $R > $T/real-events-matrix-$w.txt
 done
