@@ -252,10 +252,13 @@ def _written(fact: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in dataclasses.fields(fact):
         value = getattr(fact, f.name)
-        if f.name == "origin" or value == f.default:
+        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        if f.name == "origin" or value == default:
             continue
         if f.name == "period":  # fact files spell a period as `from:` and `until:`
             out.update(write_date(value, period=True))
+        elif f.name == "extensions":  # the curator's own `x-` fields, last, as written
+            out.update(value)
         else:
             out[f.name] = _plain(value)
     return out

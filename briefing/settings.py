@@ -57,9 +57,10 @@ DEFAULT = Settings()
 
 
 def settings_file(root: Path) -> Path | None:
-    """The settings file at the top of fact-base folder ``root``, if it has one."""
+    """The settings file at the top of fact-base folder ``root``, or beside fact file
+    ``root`` (so an export checked next to its settings reads as the fact base did)."""
     if not root.is_dir():
-        return None
+        root = root.parent
     for name in SETTINGS_FILES:
         candidate = root / name
         if candidate.is_file():

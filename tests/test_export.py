@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from briefing.export import fact_base, fact_file, write_date
 from briefing.loader import load
 from briefing.render.json import dumps as json_dumps
 from briefing.render.yaml import dumps as yaml_dumps
+from briefing.settings import SETTINGS_FILES, settings_file
 from tests.conftest import FIXTURES, GOLDEN, REPO
 from tests.test_fields import SETTINGS, fact_bases, write
 
@@ -102,6 +104,9 @@ def assert_round_trip(location: Path, folder: Path) -> None:
     """Export, load the export, export again: the same text and the same worked-out dates,
     with no problem the fact base did not have (so none for a fact base that had none)."""
     first, first_json, problems = exported(location)
+    settings = settings_file(location)
+    if settings is not None:  # settings are not facts: they stay beside the export
+        shutil.copy(settings, folder / settings.name)
     (folder / "all.yaml").write_text(first, encoding="utf-8")
     again, again_json, problems_again = exported(folder / "all.yaml")
     assert again == first
@@ -125,7 +130,15 @@ def test_every_field_set_exports_and_loads_back(files) -> None:
         assert_round_trip(Path(folder) / "facts", Path(folder))
 
 
-@pytest.mark.parametrize("location", [REPO / "facts", *sorted(FIXTURES.glob("*/*.yaml"))])
+@pytest.mark.parametrize(
+    "location",
+    [
+        REPO / "facts",
+        *sorted(p for p in FIXTURES.iterdir() if any(p.glob("*.yaml"))),
+        *sorted(p for p in FIXTURES.glob("*/*.yaml") if p.name not in SETTINGS_FILES),
+    ],
+    ids=str,
+)
 def test_the_bundled_facts_and_every_fixture_load_back(location: Path, tmp_path: Path) -> None:
     assert_round_trip(location, tmp_path)
 

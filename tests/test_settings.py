@@ -86,7 +86,9 @@ def test_the_cache_is_not_reused_under_other_settings(write: Callable[..., Path]
     assert load(root).problems == []
     assert load(root).problems == []  # served from the cache
     (root / "settings.yaml").write_text("dates: {numeric: day-first}\n", encoding="utf-8")
-    assert len(load(root).problems) == 2  # read again: `account` and `investigating` unknown
+    # Read again: `account` and `investigating` unknown, and the position whose actor has
+    # the unknown kind refers to a fact with errors.
+    assert len(load(root).problems) == 3
     (root / "settings.yaml").write_text(SETTINGS, encoding="utf-8")
     assert load(root).problems == []
 

@@ -99,7 +99,9 @@ CASES = {
     ),
     "no citation": (
         "events:\n  - id: e\n    date: 2022\n    title: T\n",
-        ["a.yaml:11: warning: event `e` is missing `sources`: add `sources: [{source: ..., quote: ...}]`"],
+        [
+            "a.yaml:11: warning: event `e` is missing `sources`: add `sources: [{source: ..., quote: ...}]`"
+        ],
     ),
     "empty citation list": (
         "events:\n  - id: e\n    date: 2022\n    title: T\n    sources: []\n",
@@ -238,7 +240,7 @@ CASES = {
         ],
     ),
     "source with nothing to name it by": (
-        "sources:\n  - id: post\n    kind: other\n",
+        "sources:\n  - id: post\n    kind: other\n    reliability: F\n",
         [
             "a.yaml:2: source `post` is missing `title`: give one, or an `author`, `publisher` "
             "or `published` date to name it by"
