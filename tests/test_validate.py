@@ -100,7 +100,8 @@ CASES = {
     "no citation": (
         "events:\n  - id: e\n    date: 2022\n    title: T\n",
         [
-            "a.yaml:11: warning: event `e` is missing `sources`: add `sources: [{source: ..., quote: ...}]`"
+            "a.yaml:11: warning: event `e` is missing `sources`: "
+            "add `sources: [{source: ..., quote: ...}]`"
         ],
     ),
     "empty citation list": (
