@@ -504,6 +504,7 @@ def import_events(
     from briefing.render import one_line
     from briefing.render.yaml import dumps
     from briefing.reports import CheckReport
+    from briefing.settings import load_settings
 
     shown = _shown(file)
     if not into.is_dir():
@@ -517,7 +518,8 @@ def import_events(
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise BriefingError(f"{shown}: cannot read the file: {reason}") from None
-    plan = importer.plan(raw, shown, facts)
+    settings, _ = load_settings(into)  # its problems are reported by the check below
+    plan = importer.plan(raw, shown, facts, settings)
     for note in plan.notes:
         typer.echo(f"briefing: {one_line(note)}", err=True)
     target = into / importer.file_name(file, datetime.now())
@@ -530,7 +532,8 @@ def import_events(
         )
         # Errors stop the import; warnings (say, a source with no reliability grade) are
         # reported by the check that follows the writing.
-        plan.problems = [p for p in importer.problems_in(text, target) if p.is_error]
+        found = importer.problems_in(text, target, settings)
+        plan.problems = [p for p in found if p.is_error]
     if plan.problems:
         for problem in plan.problems:
             typer.echo(one_line(str(problem)), err=True)
@@ -780,11 +783,15 @@ def actors(
 ) -> None:
     """Every actor, with how many events and positions each has."""
     from briefing import query, views
+    from briefing.loader import resolve_location
+    from briefing.settings import load_settings
     from briefing.spec import ACTOR_KINDS
     from briefing.suggest import did_you_mean
 
-    if kind is not None and kind not in ACTOR_KINDS:
-        hint = did_you_mean(kind, ACTOR_KINDS) or f" (one of: {', '.join(ACTOR_KINDS)})"
+    # The kinds of the format and those the fact base's settings add.
+    kinds = (*ACTOR_KINDS, *load_settings(resolve_location(options.facts)[0])[0].actor_kinds)
+    if kind is not None and kind not in kinds:
+        hint = did_you_mean(kind, kinds) or f" (one of: {', '.join(kinds)})"
         raise UsageError(f"--kind {kind!r} is not an actor kind{hint}")
     view = _View(options)
     view.show(views.ActorsView(view.basis, tuple(query.actor_rows(view.facts, kind))))

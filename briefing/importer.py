@@ -21,6 +21,7 @@ from briefing import spec
 from briefing.errors import Problem
 from briefing.model import FactBase
 from briefing.query import fold
+from briefing.settings import DEFAULT, Settings
 from briefing.suggest import did_you_mean
 
 # The columns a spreadsheet may have, with what each holds (the README lists the same).
@@ -195,8 +196,10 @@ def _keys(name: str) -> Iterator[str]:
 
 
 class _Planner:
-    def __init__(self, facts: FactBase, shown: str) -> None:
+    def __init__(self, facts: FactBase, shown: str, settings: Settings) -> None:
         self.shown = shown
+        self.numeric = settings.numeric_dates
+        self.actor_kinds = (*spec.ACTOR_KINDS, *settings.actor_kinds)
         self.plan = Plan(collections={"sources": [], "topics": [], "actors": [], "events": []})
         self.taken = (
             {
@@ -253,8 +256,7 @@ class _Planner:
         for name in ("date", "source_published"):
             if cells.get(name):
                 try:
-                    # Merge point: pass settings.numeric_dates here once the settings exist.
-                    parse_date(cells[name])
+                    parse_date(cells[name], numeric=self.numeric)
                 except DateError as exc:
                     self.problem(row, name, str(exc))
         checks = (
@@ -276,8 +278,8 @@ class _Planner:
         if len(kinds) > len(actors):
             self.problem(row, "actor_kinds", f"{len(kinds)} kinds for {len(actors)} actors")
         for kind in kinds:
-            if kind not in spec.ACTOR_KINDS:
-                hint = did_you_mean(kind, spec.ACTOR_KINDS) or f" ({', '.join(spec.ACTOR_KINDS)})"
+            if kind not in self.actor_kinds:
+                hint = did_you_mean(kind, self.actor_kinds) or f" ({', '.join(self.actor_kinds)})"
                 self.problem(row, "actor_kinds", f"`{kind}` is not an actor kind{hint}")
         if len(self.plan.problems) > before:
             return
@@ -376,11 +378,12 @@ class _Planner:
         return ident
 
 
-def plan(raw: bytes, shown: str, facts: FactBase) -> Plan:
-    """What importing the CSV ``raw`` (shown as ``shown``) adds to ``facts``: problems with
-    the file or its rows (then nothing should be written), notes, and the new facts."""
+def plan(raw: bytes, shown: str, facts: FactBase, settings: Settings = DEFAULT) -> Plan:
+    """What importing the CSV ``raw`` (shown as ``shown``) adds to ``facts``, read under the
+    fact base's ``settings``: problems with the file or its rows (then nothing should be
+    written), notes, and the new facts."""
     rows, problems = read_rows(raw, shown)
-    planner = _Planner(facts, shown)
+    planner = _Planner(facts, shown, settings)
     planner.plan.problems += problems
     for row in rows:
         planner.row(row)
@@ -389,10 +392,10 @@ def plan(raw: bytes, shown: str, facts: FactBase) -> Plan:
     return made
 
 
-def problems_in(text: str, path: Path) -> list[Problem]:
+def problems_in(text: str, path: Path, settings: Settings = DEFAULT) -> list[Problem]:
     """The problems the validator finds in ``text`` as the fact file ``path`` on its own
     (references to other files are not followed): checked before anything is written."""
     from briefing.parse import read_file
     from briefing.validate import check_file
 
-    return check_file(read_file(path, text.encode("utf-8")), path).problems
+    return check_file(read_file(path, text.encode("utf-8")), path, settings).problems

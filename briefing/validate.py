@@ -702,18 +702,17 @@ class _Checker:
             self.problem(at, f"`from`/`until` of {label}: {exc}")
             return _BAD
 
-    # MERGE: pass settings.numeric_dates -- every date the validator reads goes through
-    # these two, which should call parse_date(value, numeric=self.settings.numeric_dates)
-    # and parse_period(start, until, numeric=self.settings.numeric_dates).
+    # Every date the validator reads, the fast path's included, goes through these two, so
+    # the fact base's numeric order (settings.yaml) holds everywhere alike.
     def parse_date(self, value: Any) -> Any:
         from briefing.dates import parse_date
 
-        return parse_date(value)
+        return parse_date(value, numeric=self.settings.numeric_dates)
 
     def parse_period(self, start: Any, until: Any) -> Any:
         from briefing.dates import parse_period
 
-        return parse_period(start, until)
+        return parse_period(start, until, numeric=self.settings.numeric_dates)
 
     def register(self, ident: str, what: str, origin: Origin) -> None:
         self.id_values.append(ident)

@@ -100,3 +100,47 @@ def test_a_settings_file_holding_a_list_says_what_a_settings_file_is(
     assert [p.message for p in load(root).problems] == [
         "a settings file is a mapping of settings such as `stances:` and `dates:`"
     ]
+
+
+EVENT = "events:\n  - {id: e, date: '%s', title: T, sources: [{source: src, quote: q}]}\n"
+
+
+def test_the_numeric_order_reads_numeric_dates_on_every_path(write: Callable[..., Path]) -> None:
+    from datetime import date
+
+    root = write(**{"a.yaml": SOURCE + EVENT % "24.02.2022 05:45"})
+    (problem,) = load(root, use_cache=False).problems
+    assert "`dates: {numeric: month-first}`" in problem.message  # names the setting
+    (root / "settings.yaml").write_text("dates: {numeric: day-first}\n", encoding="utf-8")
+    for use_cache in (False, True, True):  # parsed, then written to and read from the cache
+        loaded = load(root, use_cache=use_cache)
+        assert loaded.problems == []
+        (event,) = loaded.facts.events
+        assert event.date.start == date(2022, 2, 24)
+    (root / "settings.yaml").write_text("dates: {numeric: month-first}\n", encoding="utf-8")
+    assert "no month 24" in " ".join(p.message for p in load(root).problems).replace("`", "")
+
+
+def test_import_and_actors_kind_use_the_settings(
+    write: Callable[..., Path], tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    root = write(**{"a.yaml": SOURCE, "settings.yaml": SETTINGS})
+    csv = tmp_path / "rows.csv"
+    csv.write_text(
+        "date,title,actors,actor_kinds,source_title,source_reliability,quote\n"
+        "4/3/2023 09:30,Harbour closes,@harbour_watch,account,A post,C,the harbour is shut\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(app, ["import", str(csv), "--into", str(root)])
+    assert result.exit_code == 0, result.output
+    (event,) = load(root, use_cache=False).facts.events
+    assert event.date.text == "4/3/2023 09:30"
+    assert event.date.start is not None and event.date.start.month == 3  # day-first
+    listed = runner.invoke(app, ["actors", "--kind", "account", "--facts", str(root), "-f", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert "@harbour_watch" in listed.stdout
