@@ -282,22 +282,27 @@ def write_date(when: FuzzyDate, period: bool = False) -> Any:
     A date: its text when that reads back equal, else ``{on: ..., text}`` or
     ``{from: ..., until: ..., text}`` with the bounds worked out (:func:`_worked_out`).
     With ``period``, the ``from``/``until`` fields of a role, attribute or relation, each
-    side its words or ``{on: ..., text}``."""
+    side its words or ``{on: ..., text}``. A numeric date (2/24/2022) was read in the order
+    the fact base's settings give, which the export keeps beside it: it reads back equal in
+    one of the two orders."""
     from briefing.dates import DateError, parse_date, parse_period
 
+    orders = (None, "month-first", "day-first")
     if period:
         for sides in _period_sides(when):
-            try:
-                if parse_period(sides.get("from"), sides.get("until")) == when:
-                    return sides
-            except DateError:
-                pass
+            for numeric in orders:
+                try:
+                    if parse_period(sides.get("from"), sides.get("until"), numeric) == when:
+                        return sides
+                except DateError:
+                    pass
         return _sides(when)  # never reached for a period the loader read
-    try:
-        if parse_date(when.text) == when:
-            return when.text
-    except DateError:
-        pass
+    for numeric in orders:
+        try:
+            if parse_date(when.text, numeric) == when:
+                return when.text
+        except DateError:
+            pass
     return {**_worked_out(when), "text": when.text}
 
 
@@ -343,7 +348,8 @@ def _worked_out(when: FuzzyDate) -> dict[str, str]:
         return _sides(when)
     year, month = f"{start.year:04d}", start.month
     single = {
-        Precision.DAY: start.isoformat(),
+        Precision.DAY: start.isoformat()
+        + (f"T{when.start_time.isoformat()}" if when.start_time is not None else ""),
         Precision.PART_OF_MONTH: f"{_PARTS_OF_MONTH.get(start.day)} "
         f"{_MONTH_NAMES[month - 1]} {year}",
         Precision.MONTH: f"{year}-{month:02d}",

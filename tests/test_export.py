@@ -253,3 +253,17 @@ def test_every_date_and_period_is_written_to_read_back_the_same(data: Any) -> No
     for written in dates:
         when = parse_date(written)
         assert parse_date(write_date(when)) == when
+
+
+@pytest.mark.parametrize(
+    "text", ["2022-02-24T05:45", "24 February 2022, 00:00 UTC+3", "4/3/2023 09:30"]
+)
+def test_a_time_of_day_survives_a_date_written_out(text: str) -> None:
+    import dataclasses
+
+    read = parse_date(text, "day-first")
+    assert read.start_time is not None
+    assert parse_date(write_date(read), "day-first") == read  # its text
+    reworded = dataclasses.replace(read, text="at dawn, the post says")
+    written = write_date(reworded)
+    assert isinstance(written, dict) and parse_date(written) == reworded  # its bounds
