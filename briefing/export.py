@@ -346,7 +346,10 @@ def _worked_out(when: FuzzyDate) -> dict[str, str]:
     start, end, precision = when.start, when.end, when.precision
     if start is None or end is None or precision >= Precision.RANGE:
         return _sides(when)
+    if when.start_year is not None:  # before AD 1: a whole year, `44 BC`
+        return {"on": ("circa " if when.approximate else "") + f"{1 - when.start_year} BC"}
     year, month = f"{start.year:04d}", start.month
+    part = {0: "early ", 3: "mid-", 4: "mid-", 7: "late "}.get(start.year % 10, "")
     single = {
         Precision.DAY: start.isoformat()
         + (f"T{when.start_time.isoformat()}" if when.start_time is not None else ""),
@@ -356,7 +359,11 @@ def _worked_out(when: FuzzyDate) -> dict[str, str]:
         Precision.SEASON: f"{_SEASONS.get(month)} {end.year:04d}",
         Precision.QUARTER: f"Q{(month - 1) // 3 + 1} {year}",
         Precision.PART_OF_YEAR: f"{_PARTS_OF_YEAR.get(month)} {year}",
+        Precision.HALF: f"H{1 if month <= 6 else 2} {year}",
         Precision.YEAR: year,
+        Precision.DECADE: (
+            f"{start.year}s" if end.year - start.year == 9 else f"{part}{start.year // 10 * 10}s"
+        ),
     }.get(precision, start.isoformat())
     return {"on": ("circa " if when.approximate else "") + single}
 

@@ -267,3 +267,14 @@ def test_a_time_of_day_survives_a_date_written_out(text: str) -> None:
     reworded = dataclasses.replace(read, text="at dawn, the post says")
     written = write_date(reworded)
     assert isinstance(written, dict) and parse_date(written) == reworded  # its bounds
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["H2 2022", "the early 1990s", "1990s", "mid-1990s", "late 1990s", "44 BC", "circa 500 BCE"],
+)
+def test_halves_decades_and_years_bc_survive_in_worked_out_bounds(text: str) -> None:
+    import dataclasses
+
+    reworded = dataclasses.replace(parse_date(text), text="as the source puts it")
+    assert parse_date(write_date(reworded)) == reworded
