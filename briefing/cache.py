@@ -28,6 +28,7 @@ from briefing import __version__, spec
 from briefing.errors import BriefingError, Problem
 from briefing.model import (
     CLASSES,
+    Anchor,
     Citation,
     Event,
     FileFacts,
@@ -44,7 +45,7 @@ ENV_DIR = "BRIEFING_CACHE_DIR"
 # problems carry their severity, files where each item starts and the ids an unreadable
 # file would have defined; places, and the settings in the key); changes to the model or
 # the spec change FINGERPRINT by themselves.
-FORMAT = 8
+FORMAT = 9
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
@@ -66,6 +67,7 @@ def fingerprint(classes: Iterable[type[Any]], *tables: object) -> str:
 # Entries written for another model or spec are never read back as this one.
 FINGERPRINT = fingerprint(
     [*CLASSES.values(), Citation, FuzzyDate, Place],
+    Anchor._fields,
     Origin._fields,
     [p.name for p in Precision],
     spec.COLLECTION_FIELDS,
@@ -153,7 +155,7 @@ def _enc_date(when: FuzzyDate | None) -> Any:
     start = when.start.toordinal() if when.start else 0
     end = when.end.toordinal() if when.end else 0
     plain = when.start_time is None and when.end_time is None
-    if plain and when.start_year is None and when.end_year is None:
+    if plain and when.start_year is None and when.end_year is None and when.anchor is None:
         return (start, end, int(when.precision), when.text, when.approximate)
     return (
         start,
@@ -165,6 +167,7 @@ def _enc_date(when: FuzzyDate | None) -> Any:
         _enc_time(when.end_time),
         when.start_year,
         when.end_year,
+        None if when.anchor is None else tuple(when.anchor),
     )
 
 
@@ -191,10 +194,11 @@ def _dec_date(data: Any) -> FuzzyDate | None:
         return None
     # Most dates have no time of day and lie after AD 1: five values, not nine.
     start, end, precision, text, approximate, *rest = data
-    start_time = end_time = start_year = end_year = None
+    start_time = end_time = start_year = end_year = anchor = None
     if rest:
         start_time, end_time = _dec_time(rest[0]), _dec_time(rest[1])
         start_year, end_year = rest[2], rest[3]
+        anchor = None if rest[4] is None else Anchor(*rest[4])
     return FuzzyDate(
         date.fromordinal(start) if start else None,
         date.fromordinal(end) if end else None,
@@ -205,6 +209,7 @@ def _dec_date(data: Any) -> FuzzyDate | None:
         end_time,
         start_year,
         end_year,
+        anchor,
     )
 
 
@@ -325,6 +330,24 @@ class LazyEvents(Sequence[Event]):
             parts.append((path, tuple([column[i] for i in keep] for column in columns)))
         return LazyEvents(parts)
 
+    def with_dates(self, dates: dict[str, FuzzyDate]) -> LazyEvents:
+        """These events with the dates of those in ``dates`` (anchored dates worked out)
+        replaced, the others still encoded."""
+        parts = []
+        for path, columns in self.parts:
+            ids, actor_col, topic_col, _, blobs = columns
+            hits = [i for i, ident in enumerate(ids) if ident in dates]
+            if hits:
+                blobs = list(blobs)
+                for i in hits:
+                    event = _decode_event(path, ids[i], actor_col[i], topic_col[i], blobs[i])
+                    if event.date.anchor is not None:
+                        redated = dataclasses.replace(event, date=dates[ids[i]])
+                        blobs[i] = _encode_event(redated)
+                columns = (*columns[:4], blobs)
+            parts.append((path, columns))
+        return LazyEvents(parts)
+
     def select(self, actors: set[str], topics: set[str], sources: set[str]) -> list[Event]:
         """Events involving any of ``actors`` (and so on), decoding only those."""
         out = []
@@ -393,6 +416,7 @@ def to_data(facts: FileFacts) -> dict[str, Any]:
         "ids": facts.ids,
         "items": facts.items,
         "lost": facts.lost,
+        "anchored": facts.anchored,
         "refs": facts.refs,
         "collections": collections,
         "events": _event_columns(events),
@@ -418,6 +442,7 @@ def from_data(data: dict[str, Any], path: str, source: Path) -> FileFacts:
         detail=None,
         items=tuple(data["items"]),
         lost=[tuple(entry) for entry in data["lost"]],
+        anchored=[tuple(entry) for entry in data["anchored"]],
     )
 
 

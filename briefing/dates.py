@@ -26,22 +26,25 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import NamedTuple
 
-from briefing.model import FuzzyDate, Precision, year_start
+from briefing.model import Anchor, FuzzyDate, Precision, year_start
 
 __all__ = [
     "ACCEPTED_FORMS",
+    "ANCHORED_ONLY",
     "NUMERIC_ORDERS",
     "DateError",
+    "anchor_text",
     "iso_bounds",
     "parse_date",
     "parse_period",
+    "shift",
     "to_edtf",
 ]
 
 # The fallback hint; an unreadable value gets the example nearest to what was written.
 ACCEPTED_FORMS = "write it as, e.g., 2022-11-29, November 2022, late 2022, 2019/2022 or circa 2019"
 NUMERIC_ORDERS = ("month-first", "day-first")
-MAPPING_KEYS = ("on", "from", "until", "text")
+MAPPING_KEYS = ("on", "from", "until", "after", "before", "offset", "text")
 
 # The first day a curator can write: 1 January 9999 BC (astronomical year -9998).
 _FIRST_DAY = year_start(-9998)
@@ -188,6 +191,8 @@ def _side_part(value: object | None, key: str, numeric: str | None) -> tuple[_Si
     if not isinstance(value, dict):
         return _single_part(value, key, numeric)
     day = _parse_mapping(value, numeric)
+    if day.anchor is not None:
+        raise DateError(f"{key}: {ANCHORED_ONLY}")
     if day.precision >= Precision.RANGE or day.start is None or day.end is None:
         raise DateError(f"{key}: {day.text} is a period; give a single date with on: here")
     return _as_single(day), day.text
@@ -813,6 +818,8 @@ def _parse_mapping(mapping: dict[object, object], numeric: str | None) -> FuzzyD
     if text is not None and (not isinstance(text, str) or not text.strip()):
         raise DateError("the text of a date mapping must be a non-empty string")
     override = text.strip() if isinstance(text, str) else None
+    if "after" in fields or "before" in fields or "offset" in fields:
+        return _anchored(fields, override)
     on, start, until = fields.get("on"), fields.get("from"), fields.get("until")
     if on is not None:
         if start is not None or until is not None:
@@ -825,6 +832,106 @@ def _parse_mapping(mapping: dict[object, object], numeric: str | None) -> FuzzyD
     if period is None:
         raise DateError("a date mapping needs on, or from and/or until")
     return period
+
+
+ANCHORED_ONLY = (
+    "a date anchored on another fact (after:/before:) can only be the `date` of an event "
+    "or a position"
+)
+_OFFSET = re.compile(r"(?P<count>\d{1,5})\s*(?P<unit>day|week|month|year)s?", _FLAGS)
+
+
+def _anchored(fields: dict[str, object], text: str | None) -> FuzzyDate:
+    """``{after: FACT, offset: 1 day}``: open until the fact base is combined (:func:`shift`)."""
+    if any(key in fields for key in ("on", "from", "until")):
+        raise DateError("a date mapping takes either after/before or on/from/until, not both")
+    sides = [key for key in ("after", "before") if key in fields]
+    if not sides:
+        raise DateError(
+            "offset: goes with after: or before:, e.g. {after: an-event, offset: 1 day}"
+        )
+    if len(sides) > 1:
+        raise DateError("a date mapping takes after: or before:, not both")
+    side = sides[0]
+    fact = fields[side]
+    if isinstance(fact, int | date) and not isinstance(fact, bool):
+        raise DateError(
+            f"{side}: takes the id of a fact; for a date {side} {fact} write `{side} {fact}`"
+        )
+    if not isinstance(fact, str) or not fact.strip() or len(fact.split()) != 1:
+        raise DateError(f"{side}: give the id of the fact the date is anchored on")
+    offset = fields.get("offset")
+    written = ""
+    if offset is not None:
+        if not isinstance(offset, str) or _OFFSET.fullmatch(offset.strip()) is None:
+            raise DateError(
+                f"cannot read offset {_shown(str(offset))}; write it as a whole number of "
+                "days, weeks, months or years, e.g. 1 day, 2 weeks, 3 months, 1 year"
+            )
+        written = " ".join(offset.split())
+    anchor = Anchor(side, fact.strip(), written)
+    return FuzzyDate(None, None, Precision.OPEN, text or anchor_text(anchor), anchor=anchor)
+
+
+def anchor_text(anchor: Anchor) -> str:
+    """The words an anchored date goes by when the curator gives none: "1 day after X"."""
+    return f"{anchor.offset} {anchor.side} {anchor.fact}".lstrip()
+
+
+def shift(when: FuzzyDate, anchor_date: FuzzyDate) -> FuzzyDate:
+    """An anchored date worked out from its anchor's date: shifted by the offset with
+    ``relativedelta``, at the anchor's precision, without a time of day (a day later is not
+    at the same hour); without an offset, the open period after (before) the anchor."""
+    from dateutil.relativedelta import relativedelta
+
+    anchor = when.anchor
+    if anchor is None:
+        return when
+    if anchor_date.start_year is not None or anchor_date.end_year is not None:
+        raise DateError(f"{anchor.fact} is dated before AD 1, which cannot be shifted")
+    start, end = anchor_date.start, anchor_date.end
+    one = timedelta(days=1)
+    try:
+        if not anchor.offset:
+            span: tuple[date | None, date | None]
+            if anchor.side == "after":
+                if end is None:
+                    raise DateError(f"{anchor.fact} has no end to be after")
+                span = (end + one, None)
+            else:
+                if start is None:
+                    raise DateError(f"{anchor.fact} has no start to be before")
+                span = (None, start - one)
+            first, last = span
+            return FuzzyDate(
+                first, last, Precision.OPEN, when.text, anchor_date.approximate, anchor=anchor
+            )
+        match = _OFFSET.fullmatch(anchor.offset)
+        assert match is not None  # checked when it was read
+        count = int(match["count"]) * (-1 if anchor.side == "before" else 1)
+        unit = match["unit"].lower()
+        delta = {
+            "day": relativedelta(days=count),
+            "week": relativedelta(weeks=count),
+            "month": relativedelta(months=count),
+            "year": relativedelta(years=count),
+        }[unit]
+        new_start = None if start is None else start + delta
+        new_end = None if end is None else end + one + delta - one
+        if new_start is not None and new_end is not None and new_end < new_start:
+            new_end = new_start  # 30 January + 1 month: 28 February, not the 27th
+    except (OverflowError, ValueError) as exc:
+        if isinstance(exc, DateError):
+            raise
+        raise DateError(f"{when.text} falls outside the years 0001 to 9999") from None
+    return FuzzyDate(
+        new_start,
+        new_end,
+        anchor_date.precision,
+        when.text,
+        anchor_date.approximate,
+        anchor=anchor,
+    )
 
 
 def _period(

@@ -47,7 +47,7 @@ def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
     from briefing.dates import iso_bounds, to_edtf
 
     start, end = iso_bounds(when)
-    return {
+    out: dict[str, Any] = {
         key: when.text,
         "start": start,
         "end": end,
@@ -55,6 +55,9 @@ def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
         "approximate": when.approximate,
         "edtf": to_edtf(when),
     }
+    if when.anchor is not None:  # only anchored dates carry the key
+        out["anchor"] = {when.anchor.side: when.anchor.fact, "offset": when.anchor.offset or None}
+    return out
 
 
 def place(p: Place | None) -> dict[str, Any] | None:
@@ -279,14 +282,22 @@ def _plain(value: Any) -> Any:
 def write_date(when: FuzzyDate, period: bool = False) -> Any:
     """Every date of a fact file is written here, so that it reads back as the same date.
 
-    A date: its text when that reads back equal, else ``{on: ..., text}`` or
+    A date anchored on another fact: ``{after: FACT, offset, text}``. A date: its text when
+    that reads back equal, else ``{on: ..., text}`` or
     ``{from: ..., until: ..., text}`` with the bounds worked out (:func:`_worked_out`).
     With ``period``, the ``from``/``until`` fields of a role, attribute or relation, each
     side its words or ``{on: ..., text}``. A numeric date (2/24/2022) was read in the order
     the fact base's settings give, which the export keeps beside it: it reads back equal in
     one of the two orders."""
-    from briefing.dates import DateError, parse_date, parse_period
+    from briefing.dates import DateError, anchor_text, parse_date, parse_period
 
+    if when.anchor is not None:  # the anchor and offset, never the worked-out days
+        anchored: dict[str, Any] = {when.anchor.side: when.anchor.fact}
+        if when.anchor.offset:
+            anchored["offset"] = when.anchor.offset
+        if when.text != anchor_text(when.anchor):
+            anchored["text"] = when.text
+        return anchored
     orders = (None, "month-first", "day-first")
     if period:
         for sides in _period_sides(when):

@@ -32,6 +32,14 @@ class Precision(enum.IntEnum):
         return self.name.lower().replace("_", "-")
 
 
+class Anchor(NamedTuple):
+    """What a date anchored on another fact is worked out from: ``{after: FACT, offset: 1 day}``."""
+
+    side: str  # "after" or "before"
+    fact: str  # the id of the dated fact (an event or a position) it is anchored on
+    offset: str = ""  # as written ("1 day", "2 weeks"); "" for any time after (or before)
+
+
 def year_start(year: int) -> int:
     """The proleptic Gregorian ordinal of 1 January of ``year`` (astronomical: 0 is 1 BC)."""
     before = year - 1
@@ -47,6 +55,8 @@ class FuzzyDate:
     in ``start_year``/``end_year`` (0 is 1 BC, -43 is 44 BC): such a side is always the
     first or last day of that year. A time of day, when given, is in ``start_time`` and
     ``end_time`` (the same for a single day), with its UTC offset when one was written.
+    A date anchored on another fact has its ``anchor``; until the fact base is combined its
+    bounds are open (None), then they are the anchor's date shifted by the offset.
     """
 
     start: date | None
@@ -58,6 +68,7 @@ class FuzzyDate:
     end_time: time | None = None
     start_year: int | None = None
     end_year: int | None = None
+    anchor: Anchor | None = None
 
     def start_ordinal(self) -> int | None:
         """The first day as a proleptic Gregorian ordinal, below 1 before AD 1."""
@@ -410,3 +421,6 @@ class FileFacts:
     # Ids a file that could not be parsed would have defined (line, kind, id), found by a
     # tolerant scan: references to them are knock-on errors, not unknown ids.
     lost: list[tuple[int, str, str]] = field(default_factory=list)
+    # Facts whose date is anchored on another fact, worked out when the files are combined:
+    # (line of the fact, line of its date, singular kind, id, the anchor's id).
+    anchored: list[tuple[int, int, str, str, str]] = field(default_factory=list)

@@ -24,6 +24,13 @@ _DATE: dict[str, Any] = {
                 "from": _SINGLE_DATE,
                 "until": _SINGLE_DATE,
                 "on": _SINGLE_DATE,
+                "after": {"type": "string", "description": "the id of the dated fact it follows"},
+                "before": {"type": "string", "description": "the id of the dated fact it precedes"},
+                "offset": {
+                    "type": "string",
+                    "pattern": r"^\s*\d{1,5}\s*(day|week|month|year)s?\s*$",
+                    "description": "how long after (before) that fact: 1 day, 2 weeks, 3 months",
+                },
                 "text": {"type": "string", "description": "the date as the source words it"},
             },
             "additionalProperties": False,

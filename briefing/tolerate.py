@@ -8,7 +8,7 @@ once per fact, as knock-on errors, not as unknown ids."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from briefing import spec
@@ -84,12 +84,15 @@ def leave_out(
     also: Iterable[tuple[str, int, str]],
     known: set[str],
     detail: Callable[[FileFacts], list[Ref]],
+    anchored: Mapping[str, tuple[str, Origin, str]] | None = None,
 ) -> tuple[dict[str, Any], tuple[LeftOut, ...], list[Problem]]:
     """The collections without the facts that ``causes`` (errors) and ``also`` ((path, line,
     reason) of further facts to leave out) are in, nor those that depend on them; the facts
     left out; and one knock-on error for each left-out fact that others refer to.
 
-    ``known``: every id some readable file defines (a lost id defined again is not lost)."""
+    ``known``: every id some readable file defines (a lost id defined again is not lost).
+    ``anchored``: the kind, origin and anchor of each fact whose date is anchored on another
+    fact, which depends on that fact as on a reference."""
     items = {f.path: _Items(f) for f in files}
     entries: dict[tuple[str, int], LeftOut] = {}
     broken: dict[str, tuple[str, str, int]] = {}  # id -> kind, path and line of its error
@@ -120,7 +123,7 @@ def leave_out(
                 broken[ident] = (kind, cause.path if cause else f.path, cause.line if cause else 0)
     knock_on = _knock_on(files, broken, detail)
     out = set(broken)
-    dependents = _dependents(collections, out)
+    dependents = _dependents(collections, out, anchored or {})
     kept = dict(collections)
     for name in FACT_KINDS.values():
         part = kept[name]
@@ -189,7 +192,9 @@ def _knock_on(
     return problems
 
 
-def _dependents(collections: dict[str, Any], out: set[str]) -> list[LeftOut]:
+def _dependents(
+    collections: dict[str, Any], out: set[str], anchored: Mapping[str, tuple[str, Origin, str]]
+) -> list[LeftOut]:
     """Facts that refer, however indirectly, to a fact in ``out``; their ids join ``out``."""
     found: list[LeftOut] = []
     event_ids: dict[str, str] = {}  # cached events found to depend: id -> what on
@@ -203,6 +208,11 @@ def _dependents(collections: dict[str, Any], out: set[str]) -> list[LeftOut]:
     changed = True
     while changed:
         changed = False
+        for ident, (kind, origin, anchor) in anchored.items():
+            if ident not in out and anchor in out:
+                out.add(ident)
+                found.append(LeftOut(kind, ident, origin, _depends(anchor), anchor))
+                changed = True
         for name, kind in ((n, k) for k, n in FACT_KINDS.items()):
             if name == "events" and by_column is not None:
                 for ident, refs in by_column():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -133,6 +134,7 @@ def check_file(raw: RawFile, source: Path, settings: Settings = DEFAULT) -> File
         detail=checker.refs,
         items=(checker.item_lines, checker.item_kinds, checker.item_ids),
         lost=lost,
+        anchored=checker.anchored,
     )
 
 
@@ -165,9 +167,6 @@ def combine(
         name: join_collection([f.collections.get(name, ()) for f in files])
         for name in spec.COLLECTION_FIELDS
     }
-    checker.collections = {
-        name: list(items) for name, items in collections.items() if name != "events"
-    }
     details: dict[int, list[Ref]] = {}
 
     def detail_once(f: FileFacts) -> list[Ref]:
@@ -175,6 +174,10 @@ def combine(
             details[id(f)] = detail(f)
         return details[id(f)]
 
+    anchored = checker.resolve_anchors(files, collections, known)
+    checker.collections = {
+        name: list(items) for name, items in collections.items() if name != "events"
+    }
     for f in files:
         if checker.has_unknown_refs(f.refs, known):
             checker.check_references(detail_once(f), known)
@@ -188,7 +191,7 @@ def combine(
 
         defined = set().union(*(f.ids[0] for f in files))
         kept, left_out, knock_on = leave_out(
-            files, collections, causes, checker.duplicates, defined, detail_once
+            files, collections, causes, checker.duplicates, defined, detail_once, anchored
         )
         if tolerant:
             collections = kept
@@ -236,6 +239,7 @@ class _Checker:
         self.item_kinds: list[str] = []
         self.item_ids: list[str] = []
         self.duplicates: list[tuple[str, int, str]] = []  # the first of each duplicate id
+        self.anchored: list[tuple[int, int, str, str, str]] = []  # see FileFacts.anchored
 
     def problem(self, origin: Origin, message: str) -> None:
         self.problems.append(Problem(origin.path, origin.line, 0, message))
@@ -301,7 +305,12 @@ class _Checker:
                 "(completely reliable) to F (reliability cannot be judged)",
             )
         self.item_checks(what, values, origin, item)
-        self.collections[collection].append(make(CLASSES[collection], values, origin))
+        fact = make(CLASSES[collection], values, origin)
+        when = values.get("date")
+        if when is not None and when.anchor is not None and "id" in values:
+            line = item.key_lines.get("date", origin.line)
+            self.anchored.append((origin.line, line, what, values["id"], when.anchor.fact))
+        self.collections[collection].append(fact)
 
     def clean_event_node(self, node: Any, origin: Origin) -> Event | None:
         """An event with nothing wrong, checked in one pass straight from its YAML node; None
@@ -559,10 +568,16 @@ class _Checker:
         from briefing.dates import DateError
 
         try:
-            return self.parse_date(value)
+            when = self.parse_date(value)
         except DateError as exc:
             self.problem(at, f"`{k.field.name}` of {label}: {exc}")
             return _BAD
+        if when.anchor is not None and id(k.field) not in _ANCHORABLE:
+            from briefing.dates import ANCHORED_ONLY
+
+            self.problem(at, f"`{k.field.name}` of {label}: {ANCHORED_ONLY}")
+            return _BAD
+        return when
 
     def _place(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
         if isinstance(value, LMap):
@@ -829,6 +844,97 @@ class _Checker:
                 hint = did_you_mean(ref.value, pool)
             self.problem(ref.origin, f"unknown {what} `{ref.value}` in `{ref.field}`{hint}")
 
+    def resolve_anchors(
+        self, files: Sequence[FileFacts], collections: dict[str, Any], known: dict[str, set[str]]
+    ) -> dict[str, tuple[str, Origin, str]]:
+        """Work out every date anchored on another fact, in ``collections``, chains in order;
+        report cycles and anchors that are unknown or undated at the anchored date's line.
+
+        Returns each anchored fact's kind, origin and anchor, for the tolerant loading: a
+        fact anchored on a left-out fact is left out too."""
+        anchored = {
+            ident: (what, Origin(f.path, line), Origin(f.path, date_line), anchor)
+            for f in files
+            for line, date_line, what, ident, anchor in f.anchored
+        }
+        if not anchored:
+            return {}
+        from briefing.dates import DateError, shift
+
+        events, positions = collections["events"], collections["positions"]
+        wanted = set(anchored) | {entry[3] for entry in anchored.values()}
+        matching = getattr(events, "matching", None)
+        found = matching(wanted) if matching else [e for e in events if e.id in wanted]
+        dated: dict[str, Any] = {}  # id -> its fact (the first, for a duplicate id)
+        for fact in [*found, *positions]:
+            if fact.id in wanted and fact.date is not None:
+                dated.setdefault(fact.id, fact)
+        lost = {ident for f in files for _, _, ident in f.lost}
+        resolved: dict[str, Any] = {}  # id -> its worked-out date, or None when it cannot be
+
+        def fail(ident: str, message: str) -> None:
+            self.problem(anchored[ident][2], f"date of `{ident}` {message}")
+            resolved[ident] = None
+
+        for first in anchored:
+            path: list[str] = []
+            node = first
+            # Follow the chain to a fact whose date is known (iteratively: any length).
+            while node in anchored and node not in resolved and node not in path:
+                path.append(node)
+                node = anchored[node][3]
+            if node in path:
+                loop = path[path.index(node) :]
+                for i, member in enumerate(loop):
+                    around = [*loop[i + 1 :], *loop[: i + 1]]
+                    chain = ", which is anchored on ".join(f"`{m}`" for m in around)
+                    fail(member, f"is anchored on {chain}: a cycle")
+                path = path[: path.index(node)]
+            for ident in reversed(path):
+                anchor = anchored[ident][3]
+                base = resolved.get(anchor) if anchor in anchored else dated.get(anchor)
+                if anchor in anchored:
+                    if base is None:
+                        resolved[ident] = None  # its anchor's error is reported already
+                        continue
+                elif base is None:
+                    if anchor in lost:
+                        resolved[ident] = None  # in a file that cannot be read
+                    else:
+                        fail(ident, self.undated_anchor(anchor, known, events, positions))
+                    continue
+                else:
+                    base = base.date
+                fact = dated.get(ident)
+                when = fact.date if fact is not None else None
+                if when is None:
+                    continue  # a fact that could not be built: reported already
+                try:
+                    resolved[ident] = shift(when, base)
+                except DateError as exc:
+                    fail(ident, f"cannot be worked out: {exc}")
+        new = {ident: when for ident, when in resolved.items() if when is not None}
+        if new:
+            replace = getattr(events, "with_dates", None)
+            if replace is not None:
+                collections["events"] = replace(new)
+            else:
+                collections["events"] = tuple(_redated(e, new) for e in events)
+            collections["positions"] = tuple(_redated(p, new) for p in positions)
+        return {ident: (entry[0], entry[1], entry[3]) for ident, entry in anchored.items()}
+
+    def undated_anchor(
+        self, anchor: str, known: dict[str, set[str]], events: Any, positions: Any
+    ) -> str:
+        """Why a date cannot be anchored on ``anchor``, with the dated facts it may mean."""
+        ids = getattr(events, "ids", None)
+        pool = [*(ids() if ids else (e.id for e in events))]
+        pool += [p.id for p in positions if p.date is not None]
+        hint = did_you_mean(anchor, pool)
+        if anchor in known["facts"] or anchor in known["sources"] or anchor in known["topics"]:
+            return f"is anchored on `{anchor}`, which has no date{hint}"
+        return f"is anchored on unknown fact `{anchor}`{hint}"
+
     def check_cycles(self) -> None:
         """Judgments that rest on each other, however long the loop: reported once each."""
         judgments = {j.id: j for j in self.collections["judgments"]}
@@ -894,6 +1000,13 @@ _EVENT_KINDS = {
 _EVENT_REQUIRED = frozenset(f.name for f in spec.COLLECTION_FIELDS["events"] if f.required)
 _TEXT_KINDS = frozenset({"id", "text"})
 _URL = re.compile(r"https?://\S+\Z")
+# The date fields that may be anchored on another fact: those of facts that others anchor on.
+_ANCHORABLE = frozenset(
+    id(f)
+    for collection in ("events", "positions")
+    for f in spec.COLLECTION_FIELDS[collection]
+    if f.name == "date"
+)
 _STANCE, _RELATION_TYPE, _ACTOR_KIND = (
     next(f for f in spec.COLLECTION_FIELDS[collection] if f.name == name)
     for collection, name in (("positions", "stance"), ("relations", "type"), ("actors", "kind"))
@@ -915,6 +1028,14 @@ _FIELD_MEANINGS: dict[int, dict[str, str]] = {
 _CITATION_KEYS = frozenset(f.name for f in spec.CITATION)
 # Scalars whose text reads as the date the YAML value would construct: 2022, 2022-11-29.
 _DATE_TAGS = frozenset({STR_TAG, TAG + "int", TAG + "timestamp"})
+
+
+def _redated(fact: Any, dates: dict[str, Any]) -> Any:
+    """``fact`` with its anchored date worked out, if it is one of ``dates``."""
+    when = dates.get(fact.id)
+    if when is None or fact.date is None or fact.date.anchor is None:
+        return fact
+    return dataclasses.replace(fact, date=when)
 
 
 def _clean(value: object) -> TypeGuard[str]:
