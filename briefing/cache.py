@@ -43,9 +43,10 @@ ENV_DIR = "BRIEFING_CACHE_DIR"
 # Bumped by hand when the encoding below changes or a file is read differently (8: dates
 # carry a time of day and years before AD 1, timestamps with a time are read as text;
 # problems carry their severity, files where each item starts and the ids an unreadable
-# file would have defined; places, and the settings in the key); changes to the model or
+# file would have defined; places, and the settings in the key; 9: dates anchored on
+# another fact; 10: uncertain dates); changes to the model or
 # the spec change FINGERPRINT by themselves.
-FORMAT = 9
+FORMAT = 10
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
@@ -155,7 +156,8 @@ def _enc_date(when: FuzzyDate | None) -> Any:
     start = when.start.toordinal() if when.start else 0
     end = when.end.toordinal() if when.end else 0
     plain = when.start_time is None and when.end_time is None
-    if plain and when.start_year is None and when.end_year is None and when.anchor is None:
+    plain = plain and when.start_year is None and when.end_year is None
+    if plain and when.anchor is None and not when.uncertain:
         return (start, end, int(when.precision), when.text, when.approximate)
     return (
         start,
@@ -168,6 +170,7 @@ def _enc_date(when: FuzzyDate | None) -> Any:
         when.start_year,
         when.end_year,
         None if when.anchor is None else tuple(when.anchor),
+        when.uncertain,
     )
 
 
@@ -192,13 +195,15 @@ def _dec_time(data: Any) -> day_time | None:
 def _dec_date(data: Any) -> FuzzyDate | None:
     if data is None:
         return None
-    # Most dates have no time of day and lie after AD 1: five values, not nine.
+    # Most dates have no time of day and lie after AD 1: five values, not eleven.
     start, end, precision, text, approximate, *rest = data
     start_time = end_time = start_year = end_year = anchor = None
+    uncertain = False
     if rest:
         start_time, end_time = _dec_time(rest[0]), _dec_time(rest[1])
         start_year, end_year = rest[2], rest[3]
         anchor = None if rest[4] is None else Anchor(*rest[4])
+        uncertain = rest[5]
     return FuzzyDate(
         date.fromordinal(start) if start else None,
         date.fromordinal(end) if end else None,
@@ -210,6 +215,7 @@ def _dec_date(data: Any) -> FuzzyDate | None:
         start_year,
         end_year,
         anchor,
+        uncertain,
     )
 
 

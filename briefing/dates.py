@@ -65,6 +65,7 @@ class _Single(NamedTuple):
     approximate: bool = False
     start_time: time | None = None
     end_time: time | None = None
+    uncertain: bool = False
 
 
 class _Span(NamedTuple):
@@ -74,6 +75,7 @@ class _Span(NamedTuple):
     approximate: bool = False
     start_time: time | None = None
     end_time: time | None = None
+    uncertain: bool = False
 
 
 _MONTH_NAMES = (
@@ -243,10 +245,23 @@ def _parse_text(value: str, numeric: str | None) -> FuzzyDate:
     if circa is not None:
         approximate = True
         piece = circa["rest"]
-    return _fuzzy(_body(piece, numeric), text, approximate)
+    uncertain = piece.endswith("?")
+    if uncertain:  # "2022-02-24?", "March 2022?": EDTF's uncertain
+        piece = _doubted(piece)
+    return _fuzzy(_body(piece, numeric), text, approximate, uncertain)
 
 
-def _fuzzy(span: _Span | _Single, text: str, approximate: bool = False) -> FuzzyDate:
+def _doubted(piece: str) -> str:
+    """A date marked uncertain by a trailing question mark, without the mark."""
+    rest = piece[:-1].rstrip()
+    if not rest or rest.endswith("?"):
+        raise DateError(f"{_short(piece)}: mark an uncertain date with one ? after it, as in 2022?")
+    return rest
+
+
+def _fuzzy(
+    span: _Span | _Single, text: str, approximate: bool = False, uncertain: bool = False
+) -> FuzzyDate:
     start, start_year = _bound(span.start)
     end, end_year = _bound(span.end)
     return FuzzyDate(
@@ -259,6 +274,7 @@ def _fuzzy(span: _Span | _Single, text: str, approximate: bool = False) -> Fuzzy
         span.end_time,
         start_year,
         end_year,
+        uncertain=uncertain or span.uncertain,
     )
 
 
@@ -284,7 +300,9 @@ def _year_of(ordinal: int) -> int:
 def _as_single(day: FuzzyDate) -> _Single:
     start, end = day.start_ordinal(), day.end_ordinal()
     assert start is not None and end is not None
-    return _Single(start, end, day.precision, day.approximate, day.start_time, day.end_time)
+    return _Single(
+        start, end, day.precision, day.approximate, day.start_time, day.end_time, day.uncertain
+    )
 
 
 def _body(piece: str, numeric: str | None) -> _Span:
@@ -386,6 +404,12 @@ def _day_range(piece: str) -> _Span | None:
 def _range(piece: str, first: str, last: str, numeric: str | None) -> _Span:
     start = None if first == _OPEN_SIDE else _side(first, numeric)
     end = None if last == _OPEN_SIDE else _side(last, numeric)
+    span = _range_of(piece, start, end)
+    # A side in doubt ("2019?/2022") leaves the whole range in doubt.
+    return span._replace(uncertain=any(s is not None and s.uncertain for s in (start, end)))
+
+
+def _range_of(piece: str, start: _Single | None, end: _Single | None) -> _Span:
     # A range with an open side says no more than "since A" or "until B" does.
     if start is None:
         if end is None:
@@ -418,6 +442,10 @@ def _clock_key(clock: time | None, default: int) -> int:
 
 def _open_bound(piece: str, word: str, rest: str, numeric: str | None) -> _Span:
     span = _side(rest, numeric)
+    return _open_of(piece, word, span)._replace(uncertain=span.uncertain)
+
+
+def _open_of(piece: str, word: str, span: _Single) -> _Span:
     if word == "after":
         if span.end_time is not None:
             return _Span(span.end, None, Precision.OPEN, span.approximate, span.end_time)
@@ -436,7 +464,10 @@ def _open_bound(piece: str, word: str, rest: str, numeric: str | None) -> _Span:
 
 
 def _side(piece: str, numeric: str | None) -> _Single:
-    """One single date, optionally marked as approximate ("c. 2019" in "c. 2019/2022")."""
+    """One single date, optionally marked as approximate ("c. 2019" in "c. 2019/2022") or
+    uncertain ("2019?" in "2019?/2022")."""
+    if piece.endswith("?"):
+        return _side(_doubted(piece), numeric)._replace(uncertain=True)
     circa = _CIRCA.fullmatch(piece)
     if circa is not None:
         return _timed(circa["rest"], numeric)._replace(approximate=True)
@@ -904,7 +935,13 @@ def shift(when: FuzzyDate, anchor_date: FuzzyDate) -> FuzzyDate:
                 span = (None, start - one)
             first, last = span
             return FuzzyDate(
-                first, last, Precision.OPEN, when.text, anchor_date.approximate, anchor=anchor
+                first,
+                last,
+                Precision.OPEN,
+                when.text,
+                anchor_date.approximate,
+                anchor=anchor,
+                uncertain=anchor_date.uncertain,
             )
         match = _OFFSET.fullmatch(anchor.offset)
         assert match is not None  # checked when it was read
@@ -931,6 +968,7 @@ def shift(when: FuzzyDate, anchor_date: FuzzyDate) -> FuzzyDate:
         when.text,
         anchor_date.approximate,
         anchor=anchor,
+        uncertain=anchor_date.uncertain,
     )
 
 
@@ -942,13 +980,13 @@ def _period(
             return None
         (day, written) = last
         span = _Span(None, day.end, Precision.OPEN, day.approximate, None, day.end_time)
-        return _fuzzy(span, text or f"until {written}")
+        return _fuzzy(span, text or f"until {written}", uncertain=day.uncertain)
     (first_day, first_text) = first
     if last is None:
         span = _Span(
             first_day.start, None, Precision.OPEN, first_day.approximate, first_day.start_time
         )
-        return _fuzzy(span, text or f"from {first_text}")
+        return _fuzzy(span, text or f"from {first_text}", uncertain=first_day.uncertain)
     (last_day, last_text) = last
     if last_day.end < first_day.start:
         raise DateError(
@@ -961,6 +999,7 @@ def _period(
         first_day.approximate or last_day.approximate,
         first_day.start_time,
         last_day.end_time,
+        first_day.uncertain or last_day.uncertain,
     )
     return _fuzzy(span, text or f"{first_text} \N{EN DASH} {last_text}")
 
@@ -1066,11 +1105,13 @@ def to_edtf(when: FuzzyDate) -> str:
     Days, months, years, decades (199X) and spring to autumn (2022-21 to 2022-23) are
     written as such, with a time of day when there is one; every other precision as an
     interval of days or months (A/B, with .. for an open side). ``~`` marks an approximate
-    date (each side of an interval). Winter is an interval too: EDTF leaves open which
-    year's December its 24 means. Intervals carry no time of day, which EDTF does not
-    allow there.
+    date, ``?`` an uncertain one and ``%`` one that is both (each side of an interval).
+    Winter is an interval too: EDTF leaves open which year's December its 24 means.
+    Intervals carry no time of day, which EDTF does not allow there; nor does a marked day.
     """
-    mark = "~" if when.approximate else ""
+    mark = {(True, True): "%", (True, False): "~", (False, True): "?"}.get(
+        (when.approximate, when.uncertain), ""
+    )
     start, end = when.start_ordinal(), when.end_ordinal()
     if start is not None and end is not None and when.precision < Precision.RANGE:
         single = _edtf_single(start, end, when.precision, when.start_time, mark)

@@ -42,6 +42,7 @@ def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
             "end": None,
             "precision": None,
             "approximate": False,
+            "uncertain": False,
             "edtf": None,
         }
     from briefing.dates import iso_bounds, to_edtf
@@ -53,6 +54,7 @@ def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
         "end": end,
         "precision": when.precision.label,
         "approximate": when.approximate,
+        "uncertain": when.uncertain,
         "edtf": to_edtf(when),
     }
     if when.anchor is not None:  # only anchored dates carry the key
@@ -358,7 +360,7 @@ def _worked_out(when: FuzzyDate) -> dict[str, str]:
     if start is None or end is None or precision >= Precision.RANGE:
         return _sides(when)
     if when.start_year is not None:  # before AD 1: a whole year, `44 BC`
-        return {"on": ("circa " if when.approximate else "") + f"{1 - when.start_year} BC"}
+        return {"on": _marked(f"{1 - when.start_year} BC", when)}
     year, month = f"{start.year:04d}", start.month
     part = {0: "early ", 3: "mid-", 4: "mid-", 7: "late "}.get(start.year % 10, "")
     single = {
@@ -376,19 +378,23 @@ def _worked_out(when: FuzzyDate) -> dict[str, str]:
             f"{start.year}s" if end.year - start.year == 9 else f"{part}{start.year // 10 * 10}s"
         ),
     }.get(precision, start.isoformat())
-    return {"on": ("circa " if when.approximate else "") + single}
+    return {"on": _marked(single, when)}
+
+
+def _marked(written: str, when: FuzzyDate) -> str:
+    """A worked-out bound with its date's marks: ``circa`` before, ``?`` after."""
+    return ("circa " if when.approximate else "") + written + ("?" if when.uncertain else "")
 
 
 def _sides(when: FuzzyDate) -> dict[str, str]:
     """A date's bounds as ``{from: ..., until: ...}``, an open side left out; a bound on a
     year's or month's edge is written as that year or month, as curators usually mean."""
-    circa = "circa " if when.approximate else ""
     out = {}
     if when.start is not None:
-        out["from"] = circa + _edge(when.start, when.start.replace(month=1, day=1), 1)
+        out["from"] = _marked(_edge(when.start, when.start.replace(month=1, day=1), 1), when)
     if when.end is not None:
         last = calendar.monthrange(when.end.year, when.end.month)[1]
-        out["until"] = circa + _edge(when.end, when.end.replace(month=12, day=31), last)
+        out["until"] = _marked(_edge(when.end, when.end.replace(month=12, day=31), last), when)
     return out
 
 

@@ -69,6 +69,7 @@ class FuzzyDate:
     start_year: int | None = None
     end_year: int | None = None
     anchor: Anchor | None = None
+    uncertain: bool = False  # written with a question mark: "2022-02-24?"
 
     def start_ordinal(self) -> int | None:
         """The first day as a proleptic Gregorian ordinal, below 1 before AD 1."""

@@ -720,10 +720,46 @@ def test_a_numeric_date_against_the_declared_order_names_the_setting() -> None:
         ("since 2014", "2014/.."),
         ("before March 2024", "../2024-02"),
         ("2022-02-24T05:45/2022-02-24T09:00", "2022-02-24/2022-02-24"),
+        ("2022-02-24?", "2022-02-24?"),
+        ("March 2022?", "2022-03?"),
+        ("circa 2019?", "2019%"),
+        ("2019?/2022", "2019?/2022?"),
+        ("after 2019?", "2020?/.."),
+        ("44 BC?", "-0043?"),
+        ("1990s?", "199X?"),
+        ("winter 2022/23?", "2022-12?/2023-02?"),
+        ({"on": "2022-03?", "text": "perhaps in March"}, "2022-03?"),
     ],
 )
 def test_to_edtf(value: str, edtf: str) -> None:
     assert to_edtf(parse_date(value)) == edtf
+
+
+@pytest.mark.parametrize(
+    ("value", "approximate"),
+    [("2019?", False), ("circa 2019?", True), ("c. 2019?/2021", True), ("2019 to 2022?", False)],
+)
+def test_a_question_mark_marks_a_date_uncertain(value: str, approximate: bool) -> None:
+    parsed = parse_date(value)
+    plain = parse_date(value.replace("?", ""))
+    assert parsed.uncertain and not plain.uncertain
+    assert parsed.approximate is approximate
+    assert (parsed.start, parsed.end, parsed.precision) == (plain.start, plain.end, plain.precision)
+    assert parsed.text == value
+
+
+def test_one_side_in_doubt_leaves_a_period_uncertain() -> None:
+    first, last = parse_period("2019?", "2022"), parse_period("2019", "2022?")
+    assert first is not None and last is not None
+    assert first.uncertain and last.uncertain and (first.start, first.end) == (last.start, last.end)
+    assert parse_period("2019?", None).uncertain  # type: ignore[union-attr]
+    assert not parse_period("2019", "2022").uncertain  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("value", ["2022??", "?", "2019/2022 ??"])
+def test_a_question_mark_alone_or_doubled_is_refused(value: str) -> None:
+    with pytest.raises(DateError, match=r"one \? after it"):
+        parse_date(value)
 
 
 # --- properties -------------------------------------------------------------------------
@@ -964,7 +1000,8 @@ EDTF_FORMS = st.one_of(
             "end of February 2022", "beginning of 2022", "H1 2022", "2022-H2", "1990s",
             "the early 1990s", "late 1990s", "44 BC", "500 BCE", "500 BCE to 44 BC",
             "44 BC to AD 14", "before 44 BC", "since 44 BC", "winter 2022/23", "c. 44 BC",
-            "circa 1990s", "~ Q3 2022",
+            "circa 1990s", "~ Q3 2022", "2019?", "March 2022?", "circa 2019?", "2019?/2022",
+            "after 2019?", "44 BC?", "1990s?", "2022-02-24T05:45?", "winter 2022/23?",
         ]
     ),
 )  # fmt: skip
@@ -988,6 +1025,9 @@ def test_every_edtf_string_reads_back_as_the_same_days(value: str) -> None:
 
     parsed = parse_date(value)
     edtf = parse_edtf(to_edtf(parsed))
+    both = edtf.is_uncertain_and_approximate
+    assert (edtf.is_uncertain or both) is parsed.uncertain
+    assert (edtf.is_approximate or both) is parsed.approximate
     start, end = iso_bounds(parsed)
     if start is not None and end is not None:
         assert _edtf_day(edtf.lower_strict()) == _ymd(start)
@@ -1000,7 +1040,13 @@ def test_every_edtf_string_reads_back_as_the_same_days(value: str) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["2022-02-24T05:45+03:00", "2022-02-24T05:45/2022-02-25T09:00Z", "44 BC to AD 14", "2022"],
+    [
+        "2022-02-24T05:45+03:00",
+        "2022-02-24T05:45/2022-02-25T09:00Z",
+        "44 BC to AD 14",
+        "2022",
+        "2019?",
+    ],
 )
 def test_the_cache_keeps_times_and_years_before_ad_1(value: str) -> None:
     from briefing import cache

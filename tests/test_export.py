@@ -227,7 +227,8 @@ def single_dates(draw: Any) -> str:
             ]
         )
     )
-    return str(draw(st.sampled_from(["", "circa ", "c. "]))) + str(form)
+    circa = str(draw(st.sampled_from(["", "circa ", "c. "])))
+    return circa + str(form) + str(draw(st.sampled_from(["", "", "?"])))
 
 
 @settings(SETTINGS, max_examples=300)
@@ -271,7 +272,20 @@ def test_a_time_of_day_survives_a_date_written_out(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["H2 2022", "the early 1990s", "1990s", "mid-1990s", "late 1990s", "44 BC", "circa 500 BCE"],
+    [
+        "H2 2022",
+        "the early 1990s",
+        "1990s",
+        "mid-1990s",
+        "late 1990s",
+        "44 BC",
+        "circa 500 BCE",
+        "2019?",
+        "circa March 2022?",
+        "44 BC?",
+        "2019?/2022",
+        "after 2019?",
+    ],
 )
 def test_halves_decades_and_years_bc_survive_in_worked_out_bounds(text: str) -> None:
     import dataclasses
