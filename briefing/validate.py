@@ -539,7 +539,7 @@ class _Checker:
 
     def _url(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
         text = self.text(value, k.field, label, at)
-        if text is not _BAD and not re.match(r"https?://\S+\Z", text):
+        if text is not _BAD and not _URL.match(text):
             name = f"`{k.field.name}` of {label}"
             self.problem(at, f"{name} is not a web address (it should start with https://)")
             return _BAD

@@ -337,7 +337,9 @@ def test_no_search_results() -> None:
 def hostile() -> FactBase:
     """The mini fact base with markup and escape sequences in its text."""
     facts = mini()
-    event = dataclasses.replace(facts.events[0], title=BOOM, summary=LINK)
+    event = dataclasses.replace(
+        facts.events[0], title=BOOM, summary=LINK, url="https://e.org/\x1b]8;;http://evil\x1b\\"
+    )
     actor = dataclasses.replace(facts.actors[0], name="[green]Evil[/green]", description=BOOM)
     topic = dataclasses.replace(facts.topics[0], name="[i]topic[/i] :warning:")
     position = dataclasses.replace(facts.positions[0], statement=LINK)
@@ -378,10 +380,27 @@ def test_no_raw_escape_reaches_a_colour_terminal() -> None:
         raw = out.getvalue()
         assert "\x1b[1m" in raw  # Rich's own styles are there ...
         assert "\x1b[31m" not in raw  # ... but never the fact's escape sequence,
-        assert "\x1b]8;" not in raw  # nor a hyperlink from its [link] markup.
-        plain = re.sub(r"\x1b\[[0-9;]*m", "", raw)
+        # Nor a hyperlink from its [link] markup or a url holding escapes: only the source's.
+        links = re.findall(r"\x1b\]8;[^;]*;([^\x1b]*)\x1b\\", raw)
+        assert set(links) <= {"https://example.org/pipeline", ""}
+        plain = re.sub(r"\x1b\[[0-9;]*m|\x1b\]8;[^;]*;[^\x1b]*\x1b\\", "", raw)
         assert "\x1b" not in plain
         assert "[bold red]boom[/] \\x1b[31mred" in plain
+
+
+def test_titles_link_to_their_web_address_in_a_terminal_that_shows_links() -> None:
+    facts = mini()
+    event = dataclasses.replace(facts.events[0], url="https://example.org/e?a=1&b=%C3%A9")
+    for renderable, url in (
+        (timeline(facts, [event]), event.url),
+        (sources(facts), facts.sources[0].url),
+    ):
+        out = io.StringIO()
+        Console(width=100, color_system="truecolor", force_terminal=True, file=out).print(
+            renderable
+        )
+        assert f";{url}\x1b\\" in out.getvalue()
+        assert url not in render(renderable, width=100)  # the address itself is not printed
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -31,6 +31,19 @@ def _visible(match: re.Match[str]) -> str:
 LINE_CONTROL = re.compile(CONTROL.pattern[:-1] + "\t\n\u2028\u2029\ud800-\udfff]")
 
 
+# A web address a reader can follow: http(s), with no space or angle bracket (which would
+# end a Markdown link early) and no control character (which could ride along in a
+# terminal's hyperlink escape).
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>]+")
+
+
+def web_address(url: str | None) -> str | None:
+    """``url`` if a renderer may make it a link, else None (then the text stays plain)."""
+    if url and _WEB_ADDRESS.fullmatch(url) and not CONTROL.search(url):
+        return url
+    return None
+
+
 def one_line(text: str) -> str:
     """Text for one line of a report or an error message: every control made visible."""
     return LINE_CONTROL.sub(_visible, text)

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from briefing.model import Citation, Event, Position, Relation
 from briefing.query import Matrix, SourceUse
-from briefing.render import clean
+from briefing.render import clean, web_address
 from briefing.render.interface import Renderer
 from briefing.render.text import plural
 from briefing.spec import RELIABILITY, SECTION_TITLES
@@ -152,7 +152,7 @@ def _event_rows(doc: _Doc, events: Sequence[Event], with_actors: bool) -> list[l
     rows = []
     for e in events:
         cell = f"**{esc(e.title)}**"
-        if e.url and re.fullmatch(r"https?://[^\s<>]+", e.url):
+        if web_address(e.url):
             cell = f"[{cell}](<{link_target(e.url)}>)"
         if e.place:
             cell += f" · *{esc(str(e.place))}*"
@@ -177,7 +177,7 @@ def _source_rows(uses: Sequence[SourceUse]) -> list[list[str]]:
     for use in uses:
         s = use.source
         title = esc(s.title)
-        if s.url and re.fullmatch(r"https?://[^\s<>]+", s.url):
+        if web_address(s.url):
             title = f"[{title}](<{link_target(s.url)}>)"
         grade = f"{s.reliability} ({RELIABILITY[s.reliability]})" if s.reliability else ""
         rows.append(

@@ -16,12 +16,13 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from briefing.model import Event, FuzzyDate, Position, Relation, Topic
 from briefing.query import AttributeValue, Link, Matrix, Profile, RoleHeld, SourceUse, fold
-from briefing.render import clean
+from briefing.render import clean, web_address
 from briefing.render.interface import Renderer
 from briefing.render.text import plural
 from briefing.spec import RELIABILITY, SECTION_TITLES
@@ -154,8 +155,16 @@ def _section(label: str, lines: Sequence[RenderableType]) -> RenderableType:
 # -- timeline --------------------------------------------------------------------------------
 
 
+def _linked(value: str, url: str | None, style: str = "") -> Text:
+    """Fact text that a terminal with hyperlinks opens at ``url`` when it is a web address."""
+    target = web_address(url)
+    if target is None:
+        return _text(value, style)
+    return Text(clean(value), style=Style.parse(style) + Style(link=target))
+
+
 def _event_cell(event: Event, basis: Basis, with_actors: bool = True) -> Text:
-    cell = _text(event.title, HEADING)
+    cell = _linked(event.title, event.url, HEADING)
     if event.place:
         cell.append("\nat ", DIM)
         cell.append_text(_text(str(event.place), PLACE))
@@ -173,7 +182,7 @@ def _events_table(events: Sequence[Event], basis: Basis, title: Text, full: bool
     table.add_column("Date", max_width=DATE_WIDTH + 4, overflow="fold")
     table.add_column("Event", ratio=1, overflow="fold")
     for event in events:
-        cell = _event_cell(event, basis) if full else _text(event.title)
+        cell = _event_cell(event, basis) if full else _linked(event.title, event.url)
         if event.place and not full:
             cell.append(" · at ", DIM)
             cell.append_text(_text(str(event.place), PLACE))
@@ -393,7 +402,7 @@ def _sources_table(uses: Sequence[SourceUse], title: Text, with_date: bool) -> T
     table.add_column("Facts", justify="right", no_wrap=True)
     for use in uses:
         source = use.source
-        cells = [_text(source.title, HEADING), _text(source.publisher)]
+        cells = [_linked(source.title, source.url, HEADING), _text(source.publisher)]
         cells += [_date(source.published)] if with_date else []
         table.add_row(*cells, _reliability(source.reliability), _count(use.facts))
     return table
