@@ -95,7 +95,9 @@ PAGES: dict[tuple[str, ...], str] = {
         "  type.\n"
         "\n"
         "Options:\n"
-        "  -h, --help  Show this message and exit.\n"
+        "  --facts PATH  Fact base folder or file [default: $BRIEFING_FACTS, else the\n"
+        "                bundled one].\n"
+        "  -h, --help    Show this message and exit.\n"
     ),
     ("info",): (
         "Usage: briefing info [OPTIONS]\n"

@@ -575,13 +575,21 @@ def import_events(
         raise typer.Exit(ExitStatus.PROBLEM)
 
 
-@command()
+@command(shared=("facts",))
 def schema(options: Options) -> None:
     """Print the JSON Schema of a fact file, for editors that validate YAML as you type."""
+    from briefing.loader import resolve_location
     from briefing.render.json import dumps
     from briefing.schema import json_schema
+    from briefing.settings import load_settings
 
-    emit(dumps(json_schema()))
+    # With the terms the fact base's settings add; a settings file with problems is
+    # refused, as `check` would report it.
+    path = resolve_location(options.facts)[0]
+    settings, problems = load_settings(path)
+    if problems:
+        raise InvalidFactBase(_shown(path), problems)
+    emit(dumps(json_schema(settings)))
 
 
 @command(shared=FACTS_OPTIONS)

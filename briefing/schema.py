@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from briefing import spec
+from briefing.settings import DEFAULT, Settings
 
 SCHEMA_ID = "https://briefing.invalid/schema/fact-base.json"
 
 _DATE_TEXT = {
     "type": "string",
     "description": "2022-11-29, 2022-11, 2022, 29 November 2022, late February 2022, "
-    "spring 2022, 2019/2022, after 2019, before 2022-11, circa 2019, ...",
+    "spring 2022, 2019/2022, after 2019, before 2022-11, circa 2019, 2019?, ...",
 }
 _SINGLE_DATE: dict[str, Any] = {"anyOf": [_DATE_TEXT, {"type": "integer"}]}
 _DATE: dict[str, Any] = {
@@ -42,7 +44,7 @@ _ID = {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*$"}
 _IDS = {"anyOf": [_ID, {"type": "array", "items": _ID}]}
 
 
-def _field_schema(f: spec.Field) -> dict[str, Any]:
+def _field_schema(f: spec.Field, extended: Mapping[int, tuple[str, ...]]) -> dict[str, Any]:
     kind, _, target = f.kind.partition(":")
     if kind in ("id", "ref", "fact", "judge"):
         schema: dict[str, Any] = dict(_ID)
@@ -51,7 +53,8 @@ def _field_schema(f: spec.Field) -> dict[str, Any]:
     elif kind == "texts":
         schema = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]}
     elif kind == "choice":
-        schema = {"enum": [*f.choices, *spec.SYNONYMS.get(f.choices, ())]}
+        choices = extended.get(id(f), f.choices)
+        schema = {"enum": [*choices, *spec.SYNONYMS.get(f.choices, ())]}
     elif kind == "date":
         schema = dict(_DATE)
     elif kind == "flag":
@@ -64,13 +67,13 @@ def _field_schema(f: spec.Field) -> dict[str, Any]:
         choice = {"enum": list(f.choices)}
         schema = {"anyOf": [choice, {"type": "array", "items": choice}]}
     elif kind == "cited":
-        schema = {"type": "array", "items": _object(spec.CITATION)}
+        schema = {"type": "array", "items": _object(spec.CITATION, extended)}
     elif kind == "citations":
-        schema = {"type": "array", "minItems": 1, "items": _object(spec.CITATION)}
+        schema = {"type": "array", "minItems": 1, "items": _object(spec.CITATION, extended)}
     elif kind == "list":
-        schema = {"type": "array", "items": _object(spec.NESTED[target])}
+        schema = {"type": "array", "items": _object(spec.NESTED[target], extended)}
     elif kind == "place":
-        place = _object(spec.PLACE, extensible=False)
+        place = _object(spec.PLACE, extended, extensible=False)
         place["dependentRequired"] = {"lat": ["lon"], "lon": ["lat"]}
         schema = {"anyOf": [dict(_TEXT), place]}
     elif kind == "country":
@@ -85,10 +88,14 @@ def _field_schema(f: spec.Field) -> dict[str, Any]:
     return schema
 
 
-def _object(fields: tuple[spec.Field, ...], extensible: bool = True) -> dict[str, Any]:
+def _object(
+    fields: tuple[spec.Field, ...],
+    extended: Mapping[int, tuple[str, ...]],
+    extensible: bool = True,
+) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "type": "object",
-        "properties": {f.name: _field_schema(f) for f in fields},
+        "properties": {f.name: _field_schema(f, extended) for f in fields},
         "required": [f.name for f in fields if f.required],
     }
     if extensible:
@@ -115,8 +122,10 @@ _JUDGMENT_BASIS = [
 ]
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one fact file."""
+def json_schema(settings: Settings = DEFAULT) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one fact file, with the stances, relation types
+    and actor kinds a fact base's ``settings`` add to the format's own."""
+    extended = settings.choices()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -127,7 +136,7 @@ def json_schema() -> dict[str, Any]:
             name: {
                 "description": spec.COLLECTION_DOCS[name],
                 "type": ["array", "null"],
-                "items": _object(fields)
+                "items": _object(fields, extended)
                 | ({"allOf": _JUDGMENT_BASIS} if name == "judgments" else {}),
             }
             for name, fields in spec.COLLECTION_FIELDS.items()

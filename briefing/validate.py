@@ -221,14 +221,7 @@ class _Checker:
     def __init__(self, settings: Settings = DEFAULT) -> None:
         self.settings = settings
         # The vocabularies a settings file extends, by the spec field they are the choices of.
-        self.choices: dict[int, tuple[str, ...]] = {}
-        for field, extra in (
-            (_STANCE, settings.stances),
-            (_RELATION_TYPE, settings.relation_types),
-            (_ACTOR_KIND, settings.actor_kinds),
-        ):
-            if extra:
-                self.choices[id(field)] = (*field.choices, *extra)
+        self.choices = settings.choices()
         self.problems: list[Problem] = []
         self.collections: dict[str, list[Any]] = {name: [] for name in spec.COLLECTION_FIELDS}
         self.id_values: list[str] = []
@@ -1006,10 +999,6 @@ _ANCHORABLE = frozenset(
     for collection in ("events", "positions")
     for f in spec.COLLECTION_FIELDS[collection]
     if f.name == "date"
-)
-_STANCE, _RELATION_TYPE, _ACTOR_KIND = (
-    next(f for f in spec.COLLECTION_FIELDS[collection] if f.name == name)
-    for collection, name in (("positions", "stance"), ("relations", "type"), ("actors", "kind"))
 )
 # Every kind of item takes fields of the curator's own but a place, which is one value.
 _EXTENSIBLE = frozenset(

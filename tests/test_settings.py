@@ -144,3 +144,44 @@ def test_import_and_actors_kind_use_the_settings(
     listed = runner.invoke(app, ["actors", "--kind", "account", "--facts", str(root), "-f", "json"])
     assert listed.exit_code == 0, listed.output
     assert "@harbour_watch" in listed.stdout
+
+
+def test_the_schema_takes_the_terms_the_settings_add(write: Callable[..., Path]) -> None:
+    import json
+
+    import jsonschema  # type: ignore[import-untyped]
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    runner = CliRunner()
+    root = write(**{"a.yaml": SOURCE, "settings.yaml": SETTINGS})
+    fact_file = {
+        "actors": [{"id": "a", "name": "A", "kind": "account"}],
+        "positions": [
+            {
+                "id": "p",
+                "actor": "a",
+                "topic": "t",
+                "stance": "investigating",
+                "sources": [{"source": "s", "quote": "q"}],
+            }
+        ],
+        "relations": [
+            {
+                "id": "r",
+                "subject": "a",
+                "type": "follows",
+                "object": "a",
+                "sources": [{"source": "s", "quote": "q"}],
+            }
+        ],
+    }
+    extended = json.loads(runner.invoke(app, ["schema", "--facts", str(root)]).stdout)
+    assert list(jsonschema.Draft202012Validator(extended).iter_errors(fact_file)) == []
+    plain = json.loads(runner.invoke(app, ["schema"]).stdout)
+    refused = {e.instance for e in jsonschema.Draft202012Validator(plain).iter_errors(fact_file)}
+    assert refused == {"account", "investigating", "follows"}
+    (root / "settings.yaml").write_text("stances: [x]\n", encoding="utf-8")
+    bad = runner.invoke(app, ["schema", "--facts", str(root)])
+    assert bad.exit_code == 1 and "settings.yaml:1:" in bad.stderr and bad.stdout == ""
