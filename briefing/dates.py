@@ -142,8 +142,11 @@ _OPEN_SIDE = ".."
 _TIME = (
     r"(?P<time>(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
     r"(?:\s*(?P<half>[ap])\.?\s?m\.?)?"
-    r"(?:\s*(?P<zone>z|utc|gmt|(?:utc|gmt)?\s*[+-]\d{1,2}(?::?\d{2})?))?)"
+    # A bare offset must be + or follow UTC/GMT: "05:45-09:00" is a span of hours, not 05:45
+    # at UTC-9 (ISO 8601's 2022-02-24T05:45-09:00 is read by _iso_datetime).
+    r"(?:\s*(?P<zone>z|utc|gmt|(?:utc|gmt)\s*[+-]\d{1,2}(?::?\d{2})?|\+\d{1,2}(?::?\d{2})?))?)"
 )
+_BARE_TIME = re.compile(_TIME, re.IGNORECASE)
 _HAS_TIME = re.compile(r"\d:\d\d|\d\s*[ap]\.?\s?m\b|\d-\d\dT", _FLAGS)
 _TIME_AFTER = re.compile(rf"(?P<day>.+?)(?:\s*,\s*|\s+at\s+|\s+){_TIME}", _FLAGS)
 _TIME_BEFORE = re.compile(rf"{_TIME}(?:\s*,\s*|\s+on\s+|\s+)(?P<day>.+)", _FLAGS)
@@ -402,11 +405,24 @@ def _day_range(piece: str) -> _Span | None:
 
 
 def _range(piece: str, first: str, last: str, numeric: str | None) -> _Span:
+    last = _on_the_same_day(first, last)
     start = None if first == _OPEN_SIDE else _side(first, numeric)
     end = None if last == _OPEN_SIDE else _side(last, numeric)
     span = _range_of(piece, start, end)
     # A side in doubt ("2019?/2022") leaves the whole range in doubt.
     return span._replace(uncertain=any(s is not None and s.uncertain for s in (start, end)))
+
+
+def _on_the_same_day(first: str, last: str) -> str:
+    """The end of a span of hours given as a time alone ("24 February 2022, 05:45 to 09:00",
+    "2022-02-24T05:45/09:00") written out with the day of its start; else ``last``."""
+    clock = _BARE_TIME.fullmatch(last)
+    if clock is None or (clock["minute"] is None and clock["half"] is None):
+        return last
+    if _ISO_DATETIME.fullmatch(first):
+        return f"{first[:10]}T{last}" if last[:1].isdigit() and ":" in last else last
+    day = _TIME_AFTER.fullmatch(first)
+    return last if day is None else f"{day['day']}, {last}"
 
 
 def _range_of(piece: str, start: _Single | None, end: _Single | None) -> _Span:
@@ -418,9 +434,11 @@ def _range_of(piece: str, start: _Single | None, end: _Single | None) -> _Span:
     if end is None:
         return _Span(start.start, None, Precision.OPEN, start.approximate, start.start_time)
     if (end.end, _clock_key(end.end_time, 1)) < (start.start, _clock_key(start.start_time, 0)):
+        last, first = _day_text(end.end), _day_text(start.start)
+        if end.end == start.start and end.end_time and start.start_time:  # the same day
+            last, first = f"{end.end_time:%H:%M}", f"{start.start_time:%H:%M}"
         raise DateError(
-            f"{_short(piece)}: the range ends before it starts "
-            f"({_day_text(end.end)} is before {_day_text(start.start)})"
+            f"{_short(piece)}: the range ends before it starts ({last} is before {first})"
         )
     return _Span(
         start.start,
@@ -1020,6 +1038,10 @@ _MONTH_WORD = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, _FLAGS), hint)
     for pattern, hint in (
+        (
+            r"\d:\d\d\s*-\s*\d{1,2}:\d",
+            "write a span of hours as 24 February 2022, 05:45 to 09:00",
+        ),
         (
             r"\d:\d|\d\s*[ap]\.?m\b",
             "a time goes with a day, as in 24 February 2022, 05:45 UTC or 2022-02-24T05:45",

@@ -391,10 +391,20 @@ def _sides(when: FuzzyDate) -> dict[str, str]:
     year's or month's edge is written as that year or month, as curators usually mean."""
     out = {}
     if when.start is not None:
-        out["from"] = _marked(_edge(when.start, when.start.replace(month=1, day=1), 1), when)
+        written = _edge(when.start, when.start.replace(month=1, day=1), 1)
+        if when.start_year is not None:
+            written = f"{1 - when.start_year} BC"
+        elif when.start_time is not None:
+            written = f"{when.start.isoformat()}T{when.start_time.isoformat()}"
+        out["from"] = _marked(written, when)
     if when.end is not None:
         last = calendar.monthrange(when.end.year, when.end.month)[1]
-        out["until"] = _marked(_edge(when.end, when.end.replace(month=12, day=31), last), when)
+        written = _edge(when.end, when.end.replace(month=12, day=31), last)
+        if when.end_year is not None:
+            written = f"{1 - when.end_year} BC"
+        elif when.end_time is not None:
+            written = f"{when.end.isoformat()}T{when.end_time.isoformat()}"
+        out["until"] = _marked(written, when)
     return out
 
 

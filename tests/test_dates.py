@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import random
 import re
 from collections.abc import Callable
@@ -1054,3 +1055,32 @@ def test_the_cache_keeps_times_and_years_before_ad_1(value: str) -> None:
 
     event = Event("e", parse_date(value), "T", Origin("a.yaml", 3))
     assert cache.decode(Event, cache.encode(event), "a.yaml") == event
+
+
+@pytest.mark.parametrize(
+    ("value", "start", "end"),
+    [
+        ("24 February 2022, 05:45 to 09:00", time(5, 45), time(9)),
+        ("2022-02-24T05:45/09:00", time(5, 45), time(9)),
+        ("24 February 2022, 9 a.m. to 5 p.m.", time(9), time(17)),
+        ("24 February 2022, 05:45 \u2013 09:00 UTC", time(5, 45), time(9, tzinfo=UTC)),
+    ],
+)
+def test_a_span_of_hours_takes_its_day_from_its_start(value: str, start: time, end: time) -> None:
+    parsed = parse_date(value)
+    assert (parsed.start, parsed.end) == (date(2022, 2, 24), date(2022, 2, 24))
+    assert (parsed.start_time, parsed.end_time) == (start, end)
+    assert parsed.precision == Precision.RANGE
+
+
+def test_a_bare_minus_after_a_time_is_not_taken_for_an_offset() -> None:
+    with pytest.raises(DateError, match="span of hours as 24 February 2022, 05:45 to 09:00"):
+        parse_date("24 February 2022, 05:45-09:00")
+    assert parse_date("2022-02-24T05:45-09:00").start_time == time(
+        5, 45, tzinfo=timezone(-timedelta(hours=9))
+    )
+    assert parse_date("24 February 2022, 05:45 UTC-9") == dataclasses.replace(
+        parse_date("2022-02-24T05:45-09:00"), text="24 February 2022, 05:45 UTC-9"
+    )
+    with pytest.raises(DateError, match=r"\(05:45 is before 09:00\)"):
+        parse_date("24 February 2022, 09:00 to 05:45")

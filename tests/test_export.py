@@ -217,6 +217,8 @@ def single_dates(draw: Any) -> str:
         st.sampled_from(
             [
                 day.isoformat(),
+                f"{day.isoformat()}T{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}",
+                f"{day.day} {month} {year}, {draw(st.integers(1, 12))} p.m. UTC",
                 f"{day.day} {month} {year}",
                 f"{year}-{day.month:02d}",
                 f"{draw(st.sampled_from(['early', 'mid', 'late']))} {month} {year}",
@@ -285,6 +287,13 @@ def test_a_time_of_day_survives_a_date_written_out(text: str) -> None:
         "44 BC?",
         "2019?/2022",
         "after 2019?",
+        "24 February 2022, 05:45 to 09:00",
+        "2022-02-24T05:45/2022-02-25T09:00Z",
+        "until 24 Feb 2022, 9 pm UTC+3",
+        "500 BCE to 44 BC",
+        "44 BC to AD 14",
+        "before 44 BC",
+        "c. 500 BCE to 44 BC?",
     ],
 )
 def test_halves_decades_and_years_bc_survive_in_worked_out_bounds(text: str) -> None:
