@@ -357,19 +357,21 @@ def _one_date(match: re.Match[str]) -> bool:
 
 
 _SUFFIX = r"(?:st|nd|rd|th)?"
+# An optional weekday before either side: "Thursday, 24 to Monday, 28 February 2022".
+_W1, _W2 = (rf"(?:(?P<w{n}>[a-z]+)\.?(?:\s*,\s*|\s+))?" for n in (1, 2))
 # Days of one month or two, with one year: "24 to 28 February 2022", "7-8 October 2023",
 # "28 February to 3 March 2022", "February 24-28, 2022", "Feb. 28 to March 3, 2022".
 _DAY_RANGES = tuple(
     re.compile(pattern, _FLAGS)
     for pattern in (
-        rf"(?P<d1>\d{{1,2}}){_SUFFIX}{_TO}(?P<d2>\d{{1,2}}){_SUFFIX}\s+(?P<m2>[a-z]+)"
+        rf"{_W1}(?P<d1>\d{{1,2}}){_SUFFIX}{_TO}{_W2}(?P<d2>\d{{1,2}}){_SUFFIX}\s+(?P<m2>[a-z]+)"
         rf"{_AFTER_MONTH}{_YEAR}",
-        rf"(?P<d1>\d{{1,2}}){_SUFFIX}\s+(?P<m1>[a-z]+)\.?{_TO}(?P<d2>\d{{1,2}}){_SUFFIX}\s+"
-        rf"(?P<m2>[a-z]+){_AFTER_MONTH}{_YEAR}",
-        rf"(?P<m1>[a-z]+)(?:\.\s*|\s+)(?P<d1>\d{{1,2}}){_SUFFIX}{_TO}(?P<d2>\d{{1,2}}){_SUFFIX}"
-        rf"(?:\s*,\s*|\s+){_YEAR}",
-        rf"(?P<m1>[a-z]+)(?:\.\s*|\s+)(?P<d1>\d{{1,2}}){_SUFFIX}{_TO}(?P<m2>[a-z]+)(?:\.\s*|\s+)"
-        rf"(?P<d2>\d{{1,2}}){_SUFFIX}(?:\s*,\s*|\s+){_YEAR}",
+        rf"{_W1}(?P<d1>\d{{1,2}}){_SUFFIX}\s+(?P<m1>[a-z]+)\.?{_TO}{_W2}(?P<d2>\d{{1,2}}){_SUFFIX}"
+        rf"\s+(?P<m2>[a-z]+){_AFTER_MONTH}{_YEAR}",
+        rf"{_W1}(?P<m1>[a-z]+)(?:\.\s*|\s+)(?P<d1>\d{{1,2}}){_SUFFIX}{_TO}{_W2}(?P<d2>\d{{1,2}})"
+        rf"{_SUFFIX}(?:\s*,\s*|\s+){_YEAR}",
+        rf"{_W1}(?P<m1>[a-z]+)(?:\.\s*|\s+)(?P<d1>\d{{1,2}}){_SUFFIX}{_TO}{_W2}(?P<m2>[a-z]+)"
+        rf"(?:\.\s*|\s+)(?P<d2>\d{{1,2}}){_SUFFIX}(?:\s*,\s*|\s+){_YEAR}",
     )
 )
 
@@ -390,11 +392,15 @@ def _day_range(piece: str) -> _Span | None:
         found = match.groupdict()
         first = _MONTHS.get((found.get("m1") or found.get("m2") or "").lower())
         last = _MONTHS.get((found.get("m2") or found.get("m1") or "").lower())
-        if first is None or last is None:
+        weekdays = [found[w] for w in ("w1", "w2")]
+        if first is None or last is None or any(_weekday(w) is None for w in weekdays if w):
             continue
         year = _year(match["year"], piece)
         start = _day(year, first, int(match["d1"]), piece)
         end = _day(year, last, int(match["d2"]), piece)
+        for written, day in zip(weekdays, (start, end), strict=True):
+            if written:
+                _check_weekday(day, written, piece)
         if end < start:
             raise DateError(
                 f"{_short(piece)}: the range ends before it starts "
@@ -591,14 +597,23 @@ def _on_weekday(match: re.Match[str], piece: str, numeric: str | None) -> _Singl
     day = _single(match["rest"], numeric)
     if day.precision != Precision.DAY:
         raise DateError(f"{_short(piece)}: a weekday needs a day, as in Sunday, 8 October 2023")
-    actual = date.fromordinal(day.start)
-    written = _WEEKDAYS[match["weekday"].lower()]
+    _check_weekday(date.fromordinal(day.start), match["weekday"], piece)
+    return day
+
+
+def _weekday(word: str) -> int | None:
+    """Monday 0 to Sunday 6 for a weekday's name or abbreviation, else None."""
+    return _WEEKDAYS.get(word.lower())
+
+
+def _check_weekday(actual: date, word: str, piece: str) -> None:
+    written = _weekday(word)
+    assert written is not None  # matched as a weekday
     if actual.weekday() != written:
         raise DateError(
             f"{_short(piece)}: {actual.isoformat()} is a {_WEEKDAY_NAMES[actual.weekday()]}, "
             f"not a {_WEEKDAY_NAMES[written]}"
         )
-    return day
 
 
 def _numeric(match: re.Match[str], piece: str, numeric: str | None) -> _Single:

@@ -1084,3 +1084,22 @@ def test_a_bare_minus_after_a_time_is_not_taken_for_an_offset() -> None:
     )
     with pytest.raises(DateError, match=r"\(05:45 is before 09:00\)"):
         parse_date("24 February 2022, 09:00 to 05:45")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Thursday, 24 February to Monday, 28 February 2022",
+        "Thu 24 to Mon 28 February 2022",
+        "Thursday, Feb. 24 to Monday, Feb. 28, 2022",
+    ],
+)
+def test_a_range_of_days_may_name_their_weekdays(value: str) -> None:
+    assert parse_date(value) == dataclasses.replace(
+        parse_date("24 to 28 February 2022"), text=value
+    )
+
+
+def test_a_wrong_weekday_in_a_range_is_an_error() -> None:
+    with pytest.raises(DateError, match="2022-02-28 is a Monday, not a Sunday"):
+        parse_date("Thursday, 24 to Sunday, 28 February 2022")
