@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from briefing import query
+from briefing.index import fold, index, pick
 from briefing.model import (
     Actor,
     Brief,
@@ -32,7 +33,7 @@ def choose(facts: FactBase, name: str | None) -> Brief:
     """The brief called ``name``; without a name the default, the only one, or a made-up one."""
     if name is not None:
         for brief in facts.briefs:
-            if query.fold(brief.id) == query.fold(name):
+            if fold(brief.id) == fold(name):
                 return brief
         known = [b.id for b in facts.briefs]
         hint = close_matches(name, known)
@@ -143,9 +144,12 @@ def assemble(
             return True
         return bool(actor_scope.intersection(actors) or topic_scope.intersection(topics))
 
-    events = query.by_date(e for e in facts.events if relevant(e.actors, e.topics))
-    recent = tuple(e for e in events if e.date.start is not None and e.date.start >= start)
-    earlier = tuple(e for e in events if e not in recent)
+    idx = index(facts.events)
+    in_scope = (i for i in range(len(idx)) if relevant(idx.actors[i], idx.topics[i]))
+    events = list(pick(facts.events, idx.by_date(in_scope)))  # read many times: decoded once
+    is_recent = [e.date.start is not None and e.date.start >= start for e in events]
+    recent = tuple(e for e, new in zip(events, is_recent, strict=True) if new)
+    earlier = tuple(e for e, new in zip(events, is_recent, strict=True) if not new)
     chosen_positions = [p for p in facts.positions if relevant([p.actor], [p.topic])]
     standing = tuple(
         p

@@ -12,8 +12,10 @@ then there is simply no cache.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
+import itertools
 import marshal
 import os
 import time
@@ -26,6 +28,7 @@ from typing import Any, NamedTuple
 
 from briefing import __version__, spec
 from briefing.errors import BriefingError, Problem
+from briefing.index import EventIndex, event_row
 from briefing.model import (
     CLASSES,
     Anchor,
@@ -44,9 +47,9 @@ ENV_DIR = "BRIEFING_CACHE_DIR"
 # carry a time of day and years before AD 1, timestamps with a time are read as text;
 # problems carry their severity, files where each item starts and the ids an unreadable
 # file would have defined; places, and the settings in the key; 9: dates anchored on
-# another fact; 10: uncertain dates); changes to the model or
+# another fact; 10: uncertain dates; 11: each file's event index); changes to the model or
 # the spec change FINGERPRINT by themselves.
-FORMAT = 10
+FORMAT = 11
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
@@ -274,11 +277,14 @@ def _decode(
 
 
 class LazyEvents(Sequence[Event]):
-    """Events from cached files: filterable by actor, topic and source without decoding."""
+    """Events from cached files, each part a file's columns: those of
+    :class:`~briefing.index.EventIndex` and the events' encoded fields, decoded on demand."""
 
     def __init__(self, parts: Sequence[tuple[str, tuple[Any, ...]]]) -> None:
-        self.parts = parts  # (path, columns) per file
+        self.parts = parts  # (path, columns) per file; columns as _event_columns makes them
         self._all: tuple[Event, ...] | None = None
+        self._index: EventIndex | None = None
+        self._starts: list[int] | None = None
 
     @staticmethod
     def join(parts: Sequence[Sequence[Event]]) -> LazyEvents:
@@ -296,7 +302,7 @@ class LazyEvents(Sequence[Event]):
             self._all = tuple(
                 _decode_event(path, *row)
                 for path, columns in self.parts
-                for row in zip(*columns[:3], columns[4], strict=True)
+                for row in zip(*columns[:3], columns[_BLOBS], strict=True)
             )
         return self._all
 
@@ -309,21 +315,64 @@ class LazyEvents(Sequence[Event]):
     def __getitem__(self, index: Any) -> Any:
         return self._materialise()[index]
 
+    def event_index(self) -> EventIndex:
+        """The columns of every part, joined once."""
+        if self._index is None:
+            joined: list[list[Any]] = [[] for _ in _INDEXED]
+            for _, columns in self.parts:
+                for column, position in zip(joined, _INDEXED, strict=True):
+                    column += columns[position]
+            self._index = EventIndex(*joined)
+        return self._index
+
+    def pick(self, positions: Sequence[int]) -> Sequence[Event]:
+        """The events at ``positions``, in that order, each decoded when it is read (and
+        not kept: a timeline of 100,000 events never holds them all at once)."""
+        if self._all is not None:
+            return [self._all[i] for i in positions]
+        return _Picked(self, positions)
+
+    def decode_at(self, position: int) -> Event:
+        """The event at ``position``, decoded."""
+        if self._starts is None:
+            self._starts = list(itertools.accumulate(len(c[0]) for _, c in self.parts))
+        n = bisect.bisect_right(self._starts, position)
+        path, columns = self.parts[n]
+        i = position - (self._starts[n - 1] if n else 0)
+        return _decode_event(path, columns[0][i], columns[1][i], columns[2][i], columns[_BLOBS][i])
+
+    def subset(self, positions: Sequence[int]) -> LazyEvents:
+        """The events at ``positions`` (ascending), still encoded."""
+        wanted = iter(positions)
+        following = next(wanted, None)
+        parts, offset = [], 0
+        for path, columns in self.parts:
+            size = len(columns[0])
+            keep = []
+            while following is not None and following < offset + size:
+                keep.append(following - offset)
+                following = next(wanted, None)
+            offset += size
+            if keep:
+                parts.append((path, tuple([column[i] for i in keep] for column in columns)))
+        return LazyEvents(parts)
+
     def ids(self) -> Iterator[str]:
         for _, columns in self.parts:
             yield from columns[0]
 
     def references(self) -> Iterator[tuple[str, tuple[str, ...]]]:
         """Each event's id with the actors, topics and sources it names, without decoding."""
-        for _, (ids, actor_col, topic_col, source_col, _) in self.parts:
+        for _, (ids, actor_col, topic_col, source_col, *_) in self.parts:
             for i, ident in enumerate(ids):
                 yield ident, (*actor_col[i], *topic_col[i], *source_col[i])
 
     def matching(self, wanted: set[str]) -> list[Event]:
         """The events whose id is in ``wanted``, decoding only those."""
         return [
-            _decode_event(path, ids[i], actor_col[i], topic_col[i], blobs[i])
-            for path, (ids, actor_col, topic_col, _, blobs) in self.parts
+            _decode_event(path, ids[i], actor_col[i], topic_col[i], columns[_BLOBS][i])
+            for path, columns in self.parts
+            for ids, actor_col, topic_col in [columns[:3]]
             for i in range(len(ids))
             if ids[i] in wanted
         ]
@@ -338,35 +387,42 @@ class LazyEvents(Sequence[Event]):
 
     def with_dates(self, dates: dict[str, FuzzyDate]) -> LazyEvents:
         """These events with the dates of those in ``dates`` (anchored dates worked out)
-        replaced, the others still encoded."""
+        replaced, their index entries made again, the others still encoded."""
         parts = []
         for path, columns in self.parts:
-            ids, actor_col, topic_col, _, blobs = columns
+            ids, actor_col, topic_col = columns[:3]
             hits = [i for i, ident in enumerate(ids) if ident in dates]
             if hits:
-                blobs = list(blobs)
+                changed = [list(column) for column in columns]
                 for i in hits:
-                    event = _decode_event(path, ids[i], actor_col[i], topic_col[i], blobs[i])
+                    blob = columns[_BLOBS][i]
+                    event = _decode_event(path, ids[i], actor_col[i], topic_col[i], blob)
                     if event.date.anchor is not None:
                         redated = dataclasses.replace(event, date=dates[ids[i]])
-                        blobs[i] = _encode_event(redated)
-                columns = (*columns[:4], blobs)
+                        changed[_BLOBS][i] = _encode_event(redated)
+                        for position, entry in zip(_INDEXED, event_row(redated), strict=True):
+                            changed[position][i] = entry
+                columns = tuple(changed)
             parts.append((path, columns))
         return LazyEvents(parts)
 
-    def select(self, actors: set[str], topics: set[str], sources: set[str]) -> list[Event]:
-        """Events involving any of ``actors`` (and so on), decoding only those."""
-        out = []
-        for path, (ids, actor_col, topic_col, source_col, blobs) in self.parts:
-            for i, blob in enumerate(blobs):
-                if actors and actors.isdisjoint(actor_col[i]):
-                    continue
-                if topics and topics.isdisjoint(topic_col[i]):
-                    continue
-                if sources and sources.isdisjoint(source_col[i]):
-                    continue
-                out.append(_decode_event(path, ids[i], actor_col[i], topic_col[i], blob))
-        return out
+
+class _Picked(Sequence[Event]):
+    """Some of a :class:`LazyEvents`' events, in a given order, decoded on each reading."""
+
+    def __init__(self, events: LazyEvents, positions: Sequence[int]) -> None:
+        self.events, self.positions = events, positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __iter__(self) -> Iterator[Event]:
+        return map(self.events.decode_at, self.positions)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self.events.decode_at(p) for p in self.positions[index]]
+        return self.events.decode_at(self.positions[index])
 
 
 # An event's id, actors and topics are columns of their own (to select events without
@@ -396,14 +452,15 @@ def _decode_event(path: str, ident: str, actors: Any, topics: Any, blob: bytes) 
         ) from None
 
 
+# A file's event columns: the index's (ids, actors, topics, sources, keys, starts, ends,
+# texts) with the encoded events at _BLOBS, after the first four.
+_BLOBS = 4
+_INDEXED = (0, 1, 2, 3, 5, 6, 7, 8)
+
+
 def _event_columns(events: Sequence[Event]) -> tuple[Any, ...]:
-    return (
-        [e.id for e in events],
-        [e.actors for e in events],
-        [e.topics for e in events],
-        [tuple({c.source: None for c in e.sources}) for e in events],
-        [_encode_event(e) for e in events],
-    )
+    indexed = EventIndex.of(events).columns()
+    return (*indexed[:_BLOBS], [_encode_event(e) for e in events], *indexed[_BLOBS:])
 
 
 def to_data(facts: FileFacts) -> dict[str, Any]:

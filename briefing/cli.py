@@ -259,7 +259,7 @@ def _quiet_facts(ctx: typer.Context) -> "FactBase | None":
 
 
 def _completions(names: list[tuple[str, str]], incomplete: str) -> list[str]:
-    from briefing.query import fold
+    from briefing.index import fold
 
     wanted = fold(incomplete)
     # Shells match case-sensitively and split words at spaces: offer every id (lower
@@ -760,7 +760,7 @@ def timeline(
         reverse=reverse,
         limit=limit,
     )
-    view.show(views.TimelineView(view.basis, tuple(events)))
+    view.show(views.TimelineView(view.basis, events))
 
 
 @command(shared=VIEW_OPTIONS)

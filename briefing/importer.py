@@ -19,8 +19,8 @@ from typing import Any, NamedTuple
 
 from briefing import spec
 from briefing.errors import Problem
+from briefing.index import fold
 from briefing.model import FactBase
-from briefing.query import fold
 from briefing.settings import DEFAULT, Settings
 from briefing.suggest import did_you_mean
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from briefing.errors import BriefingError
+from briefing.index import fold, index, pick, searchable, subset
 from briefing.model import (
     UNDATED_SORT_KEY,
     Actor,
@@ -33,13 +34,6 @@ class NotFound(BriefingError):
 
 class Ambiguous(BriefingError):
     """A name on the command line matches more than one thing."""
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents removed, whitespace collapsed: how names are matched."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.replace("’", "'").split())
 
 
 # -- finding things by name ------------------------------------------------------------------
@@ -117,7 +111,16 @@ def _happened_by(when: FuzzyDate | None, day: date) -> bool:
     "until 29 November" is not yet known on 1 October."""
     if when is None:
         return True
-    anchor = when.start or when.end
+    return _known_by(
+        None if when.start is None else when.start.toordinal(),
+        None if when.end is None else when.end.toordinal(),
+        day.toordinal(),
+    )
+
+
+def _known_by(start: int | None, end: int | None, day: int) -> bool:
+    """:func:`_happened_by` on ordinals, as an event index holds them."""
+    anchor = start if start is not None else end
     return anchor is None or anchor <= day
 
 
@@ -141,24 +144,61 @@ def as_of(facts: FactBase, day: date) -> FactBase:
     return dataclasses.replace(
         facts,
         actors=actors,
-        events=tuple(e for e in facts.events if _happened_by(e.date, day)),
+        events=_events_by(facts.events, day),
         positions=tuple(p for p in facts.positions if _happened_by(p.date, day)),
         relations=tuple(r for r in facts.relations if _begun(r.period, day)),
         judgments=tuple(j for j in facts.judgments if published_by(sources, j, day)),
     )
 
 
-def citable(facts: FactBase) -> dict[str, Any]:
+def _events_by(events: Sequence[Event], day: date) -> Sequence[Event]:
+    """The events that had happened by ``day``, answered from their index."""
+    idx, ordinal = index(events), day.toordinal()
+    spans = zip(idx.starts, idx.ends, strict=True)
+    kept = [i for i, (first, last) in enumerate(spans) if _known_by(first, last, ordinal)]
+    return events if len(kept) == len(idx) else subset(events, kept)
+
+
+class _Citable(Mapping[str, Any]):
+    """Facts by id, in the order of :func:`citable`; an event is decoded when it is asked
+    for (a judgment rests on a handful of 100,000)."""
+
+    def __init__(self, facts: FactBase) -> None:
+        self.events = facts.events
+        # Where an id repeats (only in a fact base with errors), the later fact, as in a dict.
+        self.others: dict[str, Any] = {a.id: a for a in facts.actors}
+        self.positions = {ident: n for n, ident in enumerate(index(facts.events).ids)}
+        for ident in self.positions:
+            self.others.pop(ident, None)
+        later: tuple[Position | Relation | Judgment, ...] = (
+            *facts.positions,
+            *facts.relations,
+            *facts.judgments,
+        )
+        for fact in later:
+            self.others[fact.id] = fact
+            self.positions.pop(fact.id, None)
+
+    def __getitem__(self, ident: str) -> Any:
+        position = self.positions.get(ident)
+        if position is None:
+            return self.others[ident]
+        return pick(self.events, [position])[0]
+
+    def __iter__(self) -> Iterator[str]:
+        return itertools.chain(self.others, self.positions)
+
+    def __len__(self) -> int:
+        return len(self.others) + len(self.positions)
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self.positions or ident in self.others
+
+
+def citable(facts: FactBase) -> Mapping[str, Any]:
     """The facts a judgment or point may rest on, by id: actors, events, positions, relations
     and judgments."""
-    groups: tuple[Sequence[Any], ...] = (
-        facts.actors,
-        facts.events,
-        facts.positions,
-        facts.relations,
-        facts.judgments,
-    )
-    return {fact.id: fact for group in groups for fact in group}
+    return _Citable(facts)
 
 
 def is_current(period: FuzzyDate | None, day: date | None) -> bool:
@@ -190,34 +230,35 @@ def timeline(
     source: Source | None = None,
     reverse: bool = False,
     limit: int | None = None,
-) -> list[Event]:
+) -> Sequence[Event]:
     """Events in date order. --since keeps events that began on or after its start;
     --until keeps events that began by its end (an open start counts at its end)."""
+    # Chosen and ordered on the events' index: only the events shown are decoded.
+    idx = index(facts.events)
     actor_ids = {a.id for a in actors}
     topic_ids = {t.id for t in topics}
-    events: Iterable[Event] = facts.events
-    select = getattr(events, "select", None)
-    if select is not None and (actor_ids or topic_ids or source):
-        # Cached events are filtered before they are decoded.
-        events = select(actor_ids, topic_ids, {source.id} if source else set())
+    first = since.start.toordinal() if since and since.start else None
+    last = until.end.toordinal() if until and until.end else None
     chosen = []
-    for event in events:
-        if actor_ids and not actor_ids.intersection(event.actors):
+    for i in range(len(idx)):
+        if actor_ids and actor_ids.isdisjoint(idx.actors[i]):
             continue
-        if topic_ids and not topic_ids.intersection(event.topics):
+        if topic_ids and topic_ids.isdisjoint(idx.topics[i]):
             continue
-        if source and all(c.source != source.id for c in event.sources):
+        if source and source.id not in idx.sources[i]:
             continue
-        if since and since.start and (event.date.start is None or event.date.start < since.start):
+        start = idx.starts[i]
+        if first is not None and (start is None or start < first):
             continue
-        anchor = event.date.start or event.date.end
-        if until and until.end and (anchor is None or anchor > until.end):
+        anchor = start if start is not None else idx.ends[i]
+        if last is not None and (anchor is None or anchor > last):
             continue
-        chosen.append(event)
-    ordered = by_date(chosen)
+        chosen.append(i)
+    everything = len(chosen) == len(idx)
+    ordered = idx.by_date(None if everything else chosen)
     if reverse:
         ordered.reverse()
-    return ordered[:limit] if limit is not None else ordered
+    return pick(facts.events, ordered[:limit] if limit is not None else ordered)
 
 
 # -- actor profiles --------------------------------------------------------------------------
@@ -298,7 +339,8 @@ def profile(facts: FactBase, actor: Actor, day: date | None = None) -> Profile:
         for r in facts.relations
         if actor.id in (r.subject, r.object)
     ]
-    events = by_date(e for e in facts.events if actor.id in e.actors)
+    idx = index(facts.events)
+    events = pick(facts.events, idx.by_date(i for i, a in enumerate(idx.actors) if actor.id in a))
     judgments = [j for j in facts.judgments if actor.id in j.actors]
     cited: list[Any] = [actor, *(h.role for h in roles), *(v.attribute for v in attributes)]
     cited += [*positions, *(link.relation for link in links), *events, *judgments]
@@ -325,8 +367,13 @@ def source_uses(facts: FactBase, cited: Iterable[Any]) -> list[SourceUse]:
 
 
 def bibliography(facts: FactBase) -> list[SourceUse]:
-    """Every source with how many facts cite it (uncited sources count 0)."""
-    used = {u.source.id: u.facts for u in source_uses(facts, facts.cited())}
+    """Every source with how many facts cite it (uncited sources count 0); the events'
+    sources come from their index."""
+    others = dataclasses.replace(facts, events=())
+    used = {u.source.id: u.facts for u in source_uses(others, others.cited())}
+    for cited in index(facts.events).sources:
+        for source_id in cited:
+            used[source_id] = used.get(source_id, 0) + 1
     return [SourceUse(s, used.get(s.id, 0)) for s in facts.sources]
 
 
@@ -342,12 +389,15 @@ class ActorRow:
 
 def actor_rows(facts: FactBase, kind: str | None = None) -> list[ActorRow]:
     """Every actor (of ``kind``), by name, with counts of events and positions."""
+    events: dict[str, int] = {}
+    for involved in index(facts.events).actors:
+        for actor_id in dict.fromkeys(involved):
+            events[actor_id] = events.get(actor_id, 0) + 1
+    positions: dict[str, int] = {}
+    for p in facts.positions:
+        positions[p.actor] = positions.get(p.actor, 0) + 1
     rows = [
-        ActorRow(
-            a,
-            sum(a.id in e.actors for e in facts.events),
-            sum(p.actor == a.id for p in facts.positions),
-        )
+        ActorRow(a, events.get(a.id, 0), positions.get(a.id, 0))
         for a in facts.actors
         if kind is None or a.kind == kind
     ]
@@ -420,7 +470,12 @@ class Hit:
     score: float
 
 
-def _searchable(facts: FactBase) -> Iterable[tuple[str, Any, list[tuple[str, str]]]]:
+def _searchable(
+    facts: FactBase, words: Sequence[str] = ()
+) -> Iterable[tuple[str, Any, list[tuple[str, str]]]]:
+    """Each fact with its fields that search reads; of the events, only those whose
+    index text holds every one of ``words`` (the others cannot match)."""
+
     def quotes(fact: Any) -> list[tuple[str, str]]:
         return [("quote", c.quote) for c in fact.sources]
 
@@ -434,8 +489,10 @@ def _searchable(facts: FactBase) -> Iterable[tuple[str, Any, list[tuple[str, str
         fields += [("title", r.title) for r in a.roles]
         fields += [("value", f"{at.name}: {at.value}") for at in a.attributes]
         yield "actor", a, fields
-    for e in facts.events:
-        yield "event", e, [("title", e.title), ("summary", e.summary), *quotes(e)]
+    idx = index(facts.events)
+    candidates = [i for i, text in enumerate(idx.texts) if all(w in text for w in words)]
+    for e in pick(facts.events, candidates):
+        yield "event", e, searchable(e)
     for p in facts.positions:
         yield "position", p, [("statement", p.statement), *quotes(p)]
     for r in facts.relations:
@@ -451,7 +508,7 @@ def search(facts: FactBase, text: str, limit: int | None = None) -> list[Hit]:
     if not words:
         return []
     hits = []
-    for kind, fact, fields in _searchable(facts):
+    for kind, fact, fields in _searchable(facts, words):
         best: tuple[float, str, str] | None = None
         matched: set[str] = set()
         for name, value in fields:

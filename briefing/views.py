@@ -3,7 +3,7 @@ Names, credits and what a judgment rests on are resolved against the view's one 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -95,7 +95,7 @@ class Basis:
         return {s.id: s for s in self.facts.sources}
 
     @cached_property
-    def _citable(self) -> dict[str, Any]:
+    def _citable(self) -> Mapping[str, Any]:
         return query.citable(self.facts)
 
     def actor_name(self, actor_id: str) -> str:
@@ -179,7 +179,7 @@ class PointView:
 @dataclass(frozen=True, eq=False, repr=False)
 class TimelineView:
     basis: Basis
-    events: tuple[Event, ...]
+    events: Sequence[Event]  # decoded as it is read, once
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -20,8 +20,9 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from briefing.index import fold
 from briefing.model import Event, FuzzyDate, Position, Relation, Topic
-from briefing.query import AttributeValue, Link, Matrix, Profile, RoleHeld, SourceUse, fold
+from briefing.query import AttributeValue, Link, Matrix, Profile, RoleHeld, SourceUse
 from briefing.render import clean, web_address
 from briefing.render.interface import Renderer
 from briefing.render.text import plural

@@ -1,0 +1,142 @@
+"""What queries need to know of each event without decoding it: its id, actors, topics and
+sources, where it sorts, the days it spans and its searchable text, in columns; pure.
+
+One builder, :func:`event_row`, makes an event's entries, whether the events were just
+parsed or come from the cache (which stores these columns beside each event's encoded
+fields), so an indexed answer is the answer the events themselves give. Queries reach the
+events through three functions that work on any sequence of events: :func:`index` (the
+columns), :func:`pick` (the events at some positions, decoding only those) and
+:func:`subset` (the events at some positions, still encoded when they were).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing.model import Event
+
+SortKey = tuple[int, int, int, int, int, int, str]
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, whitespace collapsed: how names and text are matched."""
+    if text.isascii():  # the same result, without decomposing (most text is plain ASCII)
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.replace("’", "'").split())
+
+
+def searchable(event: Event) -> list[tuple[str, str]]:
+    """An event's fields that search reads, by the name a hit reports."""
+    return [("title", event.title), ("summary", event.summary)] + [
+        ("quote", c.quote) for c in event.sources
+    ]
+
+
+def event_row(event: Event) -> tuple[Any, ...]:
+    """An event's entry in each column of :class:`EventIndex`, in its field order."""
+    when = event.date
+    return (
+        event.id,
+        event.actors,
+        event.topics,
+        tuple({c.source: None for c in event.sources}),
+        when.sort_key(),
+        None if when.start is None else when.start.toordinal(),
+        None if when.end is None else when.end.toordinal(),
+        # Folded fields joined by a newline: a word (which holds no whitespace) is in the
+        # text exactly when it is in one of the fields.
+        "\n".join(fold(value) for _, value in searchable(event)),
+    )
+
+
+@dataclass(frozen=True)
+class EventIndex:
+    """Columns over a sequence of events, one entry per event in its order. ``starts`` and
+    ``ends`` are the proleptic ordinals of ``date.start`` and ``date.end`` (None if open)."""
+
+    ids: Sequence[str]
+    actors: Sequence[tuple[str, ...]]
+    topics: Sequence[tuple[str, ...]]
+    sources: Sequence[tuple[str, ...]]
+    keys: Sequence[SortKey]
+    starts: Sequence[int | None]
+    ends: Sequence[int | None]
+    texts: Sequence[str]
+    _order: list[int] = field(default_factory=list, compare=False, repr=False)
+
+    @staticmethod
+    def of(events: Iterable[Event]) -> EventIndex:
+        return EventIndex.from_rows([event_row(e) for e in events])
+
+    @staticmethod
+    def from_rows(rows: Sequence[tuple[Any, ...]]) -> EventIndex:
+        if not rows:
+            return EventIndex([], [], [], [], [], [], [], [])
+        return EventIndex(*(list(column) for column in zip(*rows, strict=True)))
+
+    def columns(self) -> tuple[list[Any], ...]:
+        """The columns as plain lists, as the cache stores them."""
+        return (
+            list(self.ids),
+            list(self.actors),
+            list(self.topics),
+            list(self.sources),
+            list(self.keys),
+            list(self.starts),
+            list(self.ends),
+            list(self.texts),
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def by_date(self, positions: Iterable[int] | None = None) -> list[int]:
+        """``positions`` (default: all) in date order, as :func:`briefing.query.by_date`
+        orders the events: by date, then id."""
+        keys, ids = self.keys, self.ids
+        if positions is None:
+            if not self._order:
+                self._order.extend(sorted(range(len(ids)), key=lambda i: (keys[i], ids[i])))
+            return list(self._order)
+        return sorted(positions, key=lambda i: (keys[i], ids[i]))
+
+
+# The index of the last plain sequence asked for, kept while it is the one asked for: a
+# command asks for the same events' index several times (a brief: as-of, scope, actors).
+_last: list[Any] = [None, None]
+
+
+def index(events: Sequence[Event]) -> EventIndex:
+    """The columns of ``events``: the cache's own when they come from it, else built."""
+    own = getattr(events, "event_index", None)
+    if own is not None:
+        found: EventIndex = own()
+        return found
+    if _last[0] is not events:
+        _last[:] = [events, EventIndex.of(events)]
+    built: EventIndex = _last[1]
+    return built
+
+
+def pick(events: Sequence[Event], positions: Sequence[int]) -> Sequence[Event]:
+    """The events at ``positions``, in that order, decoding only those (when they are
+    read: iterate the result once where it may be large)."""
+    own = getattr(events, "pick", None)
+    if own is not None:
+        found: Sequence[Event] = own(positions)
+        return found
+    return [events[i] for i in positions]
+
+
+def subset(events: Sequence[Event], positions: Sequence[int]) -> Sequence[Event]:
+    """The events at ``positions`` (ascending), still encoded when they were."""
+    own = getattr(events, "subset", None)
+    if own is not None:
+        found: Sequence[Event] = own(positions)
+        return found
+    return tuple(events[i] for i in positions)

@@ -1,0 +1,183 @@
+"""Indexed answers are the answers the events themselves give: over random fact bases and
+filters, every query that reads the event index (from the cache's columns, or built from
+plain events) agrees with a plain scan of the decoded events."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing import query
+from briefing.brief import assemble
+from briefing.cache import LazyEvents
+from briefing.dates import parse_date
+from briefing.index import event_row, fold, index, searchable
+from briefing.model import Actor, Brief, Citation, Event, FactBase, Origin, Source, Topic
+
+ACTORS = [f"a{n}" for n in range(5)]
+TOPICS = [f"t{n}" for n in range(3)]
+SOURCES = [f"s{n}" for n in range(3)]
+DATES = [
+    "2020-01-05", "2020-01", "2020", "early 2020", "2019/2021", "after 2020-06", "until 2019",
+    "circa 2018", "2020-01-05T10:00", "24 to 28 February 2020", "44 BC", "2020?", "1990s",
+    "spring 2021", "from 2020-03-01",
+]  # fmt: skip
+WORDS = ["grain", "port", "Grain", "café", "talks", "Talks port", "ÉLAN", "deal"]
+
+
+@st.composite
+def events(draw: st.DrawFn) -> tuple[Event, ...]:
+    count = draw(st.integers(0, 12))
+    out = []
+    for n in range(count):
+        cited = draw(st.lists(st.sampled_from(SOURCES), min_size=1, max_size=3))
+        out.append(
+            Event(
+                id=f"e{n}",
+                date=parse_date(draw(st.sampled_from(DATES))),
+                title=" ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3))),
+                origin=Origin(f"f{n % 3}.yaml", n + 1),
+                summary=" ".join(draw(st.lists(st.sampled_from(WORDS), max_size=3))),
+                actors=tuple(draw(st.lists(st.sampled_from(ACTORS), max_size=3, unique=True))),
+                topics=tuple(draw(st.lists(st.sampled_from(TOPICS), max_size=2, unique=True))),
+                sources=tuple(
+                    # in the event's own file, as the cache keeps origins
+                    Citation(s, draw(st.sampled_from(WORDS)), Origin(f"f{n % 3}.yaml", n + 1))
+                    for s in cited
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def fact_bases(plain: tuple[Event, ...]) -> tuple[FactBase, FactBase]:
+    """The same fact base twice: its events as a tuple, and as the cache holds them."""
+    at = Origin("f.yaml", 1)
+    common: dict[str, Any] = {
+        "location": "x",
+        "sources": tuple(Source(s, s, at) for s in SOURCES),
+        "topics": tuple(Topic(t, t.upper(), at) for t in TOPICS),
+        "actors": tuple(Actor(a, f"Actor {a}", "state", at) for a in ACTORS),
+    }
+    by_file: dict[str, list[Event]] = {}
+    for e in plain:
+        by_file.setdefault(e.origin.path, []).append(e)
+    lazy = LazyEvents.join([tuple(part) for part in by_file.values()])
+    # The cache keeps files apart, so the lazy events are in file order, as a load gives.
+    in_file_order = tuple(e for part in by_file.values() for e in part)
+    return FactBase(events=in_file_order, **common), FactBase(events=lazy, **common)
+
+
+def scanned_timeline(facts: FactBase, options: dict[str, Any]) -> list[str]:
+    """The timeline by a plain scan of decoded events: the rules as the README states them."""
+    since, until = options["since"], options["until"]
+    chosen = []
+    for e in facts.events:
+        if options["actors"] and not set(options["actors"]) & set(e.actors):
+            continue
+        if options["topics"] and not set(options["topics"]) & set(e.topics):
+            continue
+        if options["source"] and all(c.source != options["source"] for c in e.sources):
+            continue
+        if since and since.start and (e.date.start is None or e.date.start < since.start):
+            continue
+        anchor = e.date.start or e.date.end
+        if until and until.end and (anchor is None or anchor > until.end):
+            continue
+        chosen.append(e)
+    ordered = [e.id for e in sorted(chosen, key=lambda e: (e.date.sort_key(), e.id))]
+    if options["reverse"]:
+        ordered.reverse()
+    return ordered[: options["limit"]] if options["limit"] is not None else ordered
+
+
+FILTERS = st.fixed_dictionaries(
+    {
+        "actors": st.lists(st.sampled_from(ACTORS), max_size=2),
+        "topics": st.lists(st.sampled_from(TOPICS), max_size=1),
+        "source": st.none() | st.sampled_from(SOURCES),
+        "since": st.none() | st.sampled_from(DATES).map(parse_date),
+        "until": st.none() | st.sampled_from(DATES).map(parse_date),
+        "reverse": st.booleans(),
+        "limit": st.none() | st.integers(0, 5),
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(events(), FILTERS)
+def test_the_timeline_is_the_plain_scan_s(plain: tuple[Event, ...], options: Any) -> None:
+    for facts in fact_bases(plain):
+        shown = query.timeline(
+            facts,
+            actors=[a for a in facts.actors if a.id in options["actors"]],
+            topics=[t for t in facts.topics if t.id in options["topics"]],
+            since=options["since"],
+            until=options["until"],
+            source=next((s for s in facts.sources if s.id == options["source"]), None),
+            reverse=options["reverse"],
+            limit=options["limit"],
+        )
+        assert [e.id for e in shown] == scanned_timeline(facts, options)
+        assert list(shown) == [e for i in [e.id for e in shown] for e in plain if e.id == i]
+
+
+@settings(max_examples=200, deadline=None)
+@given(events(), st.dates(date(2017, 1, 1), date(2022, 12, 31)))
+def test_as_of_keeps_what_had_happened(plain: tuple[Event, ...], day: date) -> None:
+    for facts in fact_bases(plain):
+        kept = query.as_of(facts, day).events
+        expected = [e for e in facts.events if query._happened_by(e.date, day)]
+        assert list(kept) == expected
+        assert index(kept).ids == [e.id for e in expected]
+
+
+@settings(max_examples=200, deadline=None)
+@given(events())
+def test_counts_profiles_and_sources_are_the_plain_scan_s(plain: tuple[Event, ...]) -> None:
+    for facts in fact_bases(plain):
+        rows = {r.actor.id: r.events for r in query.actor_rows(facts)}
+        assert rows == {a: sum(a in e.actors for e in plain) for a in ACTORS}
+        for actor in facts.actors:
+            shown = query.profile(facts, actor).events
+            mine = [e for e in plain if actor.id in e.actors]
+            assert list(shown) == sorted(mine, key=lambda e: (e.date.sort_key(), e.id))
+        uses = {u.source.id: u.facts for u in query.bibliography(facts)}
+        assert uses == {
+            s: sum(any(c.source == s for c in e.sources) for e in plain) for s in SOURCES
+        }
+        citable = query.citable(facts)
+        assert set(citable) == {*ACTORS, *(e.id for e in plain)}
+        assert all(citable[e.id] == e for e in plain)
+
+
+@settings(max_examples=200, deadline=None)
+@given(events(), st.lists(st.sampled_from(WORDS), min_size=1, max_size=2).map(" ".join))
+def test_search_finds_what_a_scan_of_every_field_finds(plain: tuple[Event, ...], text: str) -> None:
+    words = fold(text).split()
+    expected = {
+        e.id for e in plain if all(any(w in fold(v) for _, v in searchable(e)) for w in words)
+    }
+    for facts in fact_bases(plain):
+        found = {h.fact.id for h in query.search(facts, text) if h.kind == "event"}
+        assert found == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(events(), st.lists(st.sampled_from(ACTORS), max_size=2))
+def test_a_brief_is_the_same_from_either_events(plain: tuple[Event, ...], scope: list[str]) -> None:
+    brief = Brief("b", "B", Origin("f.yaml", 1), actors=tuple(scope))
+    first, second = (assemble(facts, brief, today=date(2021, 6, 1)) for facts in fact_bases(plain))
+    for name in ("recent", "earlier_events", "key_actors", "sources"):
+        assert getattr(first, name) == getattr(second, name), name
+
+
+def test_an_event_s_row_folds_its_text_as_search_does() -> None:
+    at = Origin("f.yaml", 1)
+    event = Event("e", parse_date("2020"), "Café  Élan", at, summary="Grain\tport")
+    row = event_row(event)
+    assert row[-1] == "cafe elan\ngrain port"
+    assert fold("Café  Élan’s") == "cafe elan's" and fold("A  b") == "a b"
