@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -227,13 +227,14 @@ def brief(b: Brief) -> dict[str, Any]:
     }
 
 
-def fact_base(facts: FactBase) -> dict[str, list[dict[str, Any]]]:
-    """The whole fact base, one key per collection, each in file order."""
+def fact_base(facts: FactBase) -> dict[str, Iterable[dict[str, Any]]]:
+    """The whole fact base, one key per collection, each in file order; the events as an
+    iterator, made one at a time as they are written."""
     return {
         "sources": [source(s) for s in facts.sources],
         "topics": [topic(t) for t in facts.topics],
         "actors": [actor(a) for a in facts.actors],
-        "events": [event(e) for e in facts.events],
+        "events": (event(e) for e in facts.events),
         "positions": [position(p) for p in facts.positions],
         "relations": [relation(r) for r in facts.relations],
         "judgments": [judgment(j) for j in facts.judgments],

@@ -13,12 +13,18 @@ def silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+_SLICE = 1 << 20
+
+
 def write_stdout(text: str) -> bool:
     """Write ``text`` to stdout and flush; False (stdout silenced) when the reader is gone;
     :class:`OutputFailed` when the output cannot be written."""
     require_stdout()
     try:
-        sys.stdout.write(text)
+        # In slices: the stream encodes what it is given whole, and a 100 MB timeline
+        # would be held twice.
+        for start in range(0, len(text), _SLICE):
+            sys.stdout.write(text[start : start + _SLICE])
         sys.stdout.flush()
     except (OSError, ValueError) as exc:  # ValueError: stdout was closed
         write_failed(exc)

@@ -165,3 +165,43 @@ def test_random_fact_bases_load_the_same_every_way(files: dict[str, Any]) -> Non
     # but for those with fields it leaves to the general path.
     events = [e for f in files.values() for e in f.get("events", ())]
     assert loads[1][2] == sum("None" not in repr(e) and fast_path_event(e) for e in events)
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False, min_value=-1e4, max_value=1e4).filter(
+        lambda x: x == 0 or abs(x) >= 1e-4  # the range where both write floats alike
+    )
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES)
+def test_json_output_is_the_standard_library_s_indented_json(value: Any) -> None:
+    from briefing.render import CONTROL
+    from briefing.render.json import dumps
+
+    expected = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    assert dumps(value) == CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", expected)
+    assert json.loads(dumps(value)) == value
+
+
+def test_json_output_takes_what_the_fast_encoder_refuses() -> None:
+    from briefing.render.json import dumps
+
+    for value in ({"name": "bad \udcff byte"}, [2**65, -(2**70)]):
+        assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(), JSON_VALUES, max_size=4), st.lists(JSON_VALUES, max_size=5))
+def test_json_written_one_item_at_a_time_is_the_same_json(head: Any, items: list[Any]) -> None:
+    from briefing.render.json import dumps
+
+    whole = {**head, "items": items, "after": 1}
+    assert dumps({**whole, "items": iter(items)}) == dumps(whole)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from briefing import export
@@ -33,9 +34,49 @@ def dumps(data: Any) -> str:
     """Indented JSON ending in a newline; keys keep the order the view built them in.
 
     Text stays exact, but characters that could steer a terminal showing the JSON (C1
-    controls, bidirectional overrides) are written as \\u escapes, as JSON allows."""
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    controls, bidirectional overrides) are written as \\u escapes, as JSON allows. A value
+    of a top-level mapping may be an iterator (100,000 events): it is written as a list,
+    one item at a time, so that its items need not all be held at once."""
+    if isinstance(data, dict) and any(isinstance(v, Iterator) for v in data.values()):
+        return _streamed(data)
+    return _dumps(data) + "\n"
+
+
+def _dumps(data: Any) -> str:
+    import orjson
+
+    try:  # the standard library's indented output, written in C
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+    except TypeError:  # what orjson refuses: a lone surrogate, an integer past 64 bits
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+    return CONTROL.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _streamed(data: dict[str, Any]) -> str:
+    """What :func:`dumps` writes for ``data`` with its iterators made lists, joined once
+    from pieces (each copy of 100,000 events' JSON is another 100 MB)."""
+    if not data:
+        return "{}\n"
+    pieces = ["{\n"]
+    for n, (key, value) in enumerate(data.items()):
+        pieces += [",\n" if n else "", "  ", _dumps(key), ": "]
+        if not isinstance(value, Iterator):
+            pieces.append(_dumps(value).replace("\n", "\n  "))
+            continue
+        opened = len(pieces)
+        for item in value:
+            pieces += [",\n    ", _dumps(item).replace("\n", "\n    ")]
+        if len(pieces) == opened:
+            pieces.append("[]")
+        else:
+            pieces[opened] = "[\n    "
+            pieces.append("\n  ]")
+    pieces.append("\n}\n")
+    return "".join(pieces)
 
 
 def _view(basis: Basis, **body: Any) -> str:
@@ -235,7 +276,7 @@ class JsonRenderer(Renderer[str]):
     """Each view as one JSON object, facts in the shape of `briefing export`."""
 
     def timeline(self, view: TimelineView) -> str:
-        return _view(view.basis, events=[export.event(e) for e in view.events])
+        return _view(view.basis, events=(export.event(e) for e in view.events))
 
     def profile(self, view: ProfileView) -> str:
         return _profile(view)
