@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from briefing import __version__, spec
 from briefing.errors import BriefingError, Problem
-from briefing.index import EventIndex, event_row
+from briefing.index import EventIndex, date_entries
 from briefing.model import (
     CLASSES,
     Anchor,
@@ -385,24 +385,37 @@ class LazyEvents(Sequence[Event]):
             parts.append((path, tuple([column[i] for i in keep] for column in columns)))
         return LazyEvents(parts)
 
+    def dates_of(self, wanted: set[str]) -> dict[str, FuzzyDate]:
+        """The dates of the events whose id is in ``wanted`` (the first, for an id used
+        twice), decoding only their dates."""
+        found: dict[str, FuzzyDate] = {}
+        for _, columns in self.parts:
+            for i, ident in enumerate(columns[0]):
+                if ident in wanted and ident not in found:
+                    when = _dec_date(marshal.loads(columns[_BLOBS][i])[_DATE_AT])
+                    assert when is not None  # every event has a date
+                    found[ident] = when
+        return found
+
     def with_dates(self, dates: dict[str, FuzzyDate]) -> LazyEvents:
         """These events with the dates of those in ``dates`` (anchored dates worked out)
-        replaced, their index entries made again, the others still encoded."""
+        replaced, their index entries made again, the others untouched and still encoded."""
         parts = []
         for path, columns in self.parts:
-            ids, actor_col, topic_col = columns[:3]
-            hits = [i for i, ident in enumerate(ids) if ident in dates]
-            if hits:
-                changed = [list(column) for column in columns]
-                for i in hits:
-                    blob = columns[_BLOBS][i]
-                    event = _decode_event(path, ids[i], actor_col[i], topic_col[i], blob)
-                    if event.date.anchor is not None:
-                        redated = dataclasses.replace(event, date=dates[ids[i]])
-                        changed[_BLOBS][i] = _encode_event(redated)
-                        for position, entry in zip(_INDEXED, event_row(redated), strict=True):
-                            changed[position][i] = entry
-                columns = tuple(changed)
+            hits = [i for i, ident in enumerate(columns[0]) if ident in dates]
+            changed = {n: list(columns[n]) for n in (_BLOBS, *_DATED)} if hits else {}
+            for i in hits:
+                data = list(marshal.loads(columns[_BLOBS][i]))
+                old = _dec_date(data[_DATE_AT])
+                if old is None or old.anchor is None:
+                    continue
+                new = dates[columns[0][i]]
+                data[_DATE_AT] = _enc_date(new)
+                changed[_BLOBS][i] = marshal.dumps(tuple(data))
+                for n, entry in zip(_DATED, date_entries(new), strict=True):
+                    changed[n][i] = entry
+            if changed:
+                columns = tuple(changed.get(n, column) for n, column in enumerate(columns))
             parts.append((path, columns))
         return LazyEvents(parts)
 
@@ -429,6 +442,7 @@ class _Picked(Sequence[Event]):
 # decoding them); the rest of its fields go into one blob, in the model's field order.
 _EVENT_COLUMNS = ("id", "actors", "topics")
 _EVENT_BLOB = _planned([step for step in _plan_of(Event).steps if step[0] not in _EVENT_COLUMNS])
+_DATE_AT = _EVENT_BLOB.names.index("date")  # where an event's date is in its blob
 
 
 def _encode_event(e: Event) -> bytes:
@@ -456,6 +470,7 @@ def _decode_event(path: str, ident: str, actors: Any, topics: Any, blob: bytes) 
 # texts) with the encoded events at _BLOBS, after the first four.
 _BLOBS = 4
 _INDEXED = (0, 1, 2, 3, 5, 6, 7, 8)
+_DATED = (5, 6, 7)  # keys, starts, ends: what a worked-out anchored date changes
 
 
 def _event_columns(events: Sequence[Event]) -> tuple[Any, ...]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing.model import Event
+from briefing.model import Event, FuzzyDate
 
 SortKey = tuple[int, int, int, int, int, int, str]
 
@@ -37,17 +37,23 @@ def searchable(event: Event) -> list[tuple[str, str]]:
     ]
 
 
+def date_entries(when: FuzzyDate) -> tuple[SortKey, int | None, int | None]:
+    """A date's entries in the ``keys``, ``starts`` and ``ends`` columns."""
+    return (
+        when.sort_key(),
+        None if when.start is None else when.start.toordinal(),
+        None if when.end is None else when.end.toordinal(),
+    )
+
+
 def event_row(event: Event) -> tuple[Any, ...]:
     """An event's entry in each column of :class:`EventIndex`, in its field order."""
-    when = event.date
     return (
         event.id,
         event.actors,
         event.topics,
         tuple({c.source: None for c in event.sources}),
-        when.sort_key(),
-        None if when.start is None else when.start.toordinal(),
-        None if when.end is None else when.end.toordinal(),
+        *date_entries(event.date),
         # Folded fields joined by a newline: a word (which holds no whitespace) is in the
         # text exactly when it is in one of the fields.
         "\n".join(fold(value) for _, value in searchable(event)),

@@ -20,6 +20,7 @@ from briefing.model import (
     Event,
     FactBase,
     FileFacts,
+    FuzzyDate,
     LeftOut,
     Origin,
     Place,
@@ -856,12 +857,13 @@ class _Checker:
 
         events, positions = collections["events"], collections["positions"]
         wanted = set(anchored) | {entry[3] for entry in anchored.values()}
-        matching = getattr(events, "matching", None)
-        found = matching(wanted) if matching else [e for e in events if e.id in wanted]
-        dated: dict[str, Any] = {}  # id -> its fact (the first, for a duplicate id)
-        for fact in [*found, *positions]:
+        # id -> its date (the first fact's, for a duplicate id); cached events decode
+        # only their dates.
+        dates_of = getattr(events, "dates_of", None)
+        dated: dict[str, FuzzyDate] = dates_of(wanted) if dates_of else {}
+        for fact in [*([] if dates_of else events), *positions]:
             if fact.id in wanted and fact.date is not None:
-                dated.setdefault(fact.id, fact)
+                dated.setdefault(fact.id, fact.date)
         lost = {ident for f in files for _, _, ident in f.lost}
         resolved: dict[str, Any] = {}  # id -> its worked-out date, or None when it cannot be
 
@@ -896,10 +898,7 @@ class _Checker:
                     else:
                         fail(ident, self.undated_anchor(anchor, known, events, positions))
                     continue
-                else:
-                    base = base.date
-                fact = dated.get(ident)
-                when = fact.date if fact is not None else None
+                when = dated.get(ident)
                 if when is None:
                     continue  # a fact that could not be built: reported already
                 try:

@@ -73,6 +73,14 @@ def test_the_dependent_follows_its_anchor_through_the_cache(
     found = dates_of(facts, use_cache=True)  # b.yaml comes from the cache
     assert found["b"][0] == date(2023, 1, 24)
     assert found["a"][0] == date(2023, 1, 25)
+    # The cached events' index follows too: the timeline orders by the worked-out dates.
+    from briefing import query
+    from briefing.index import EventIndex, index
+
+    cached = load(facts, use_cache=True).facts
+    assert index(cached.events) == EventIndex.of(list(cached.events))
+    fresh = load(facts, use_cache=False).facts
+    assert list(query.timeline(cached)) == list(query.timeline(fresh))
 
 
 def test_a_month_anchor_keeps_its_precision(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -51,9 +52,10 @@ _LIST_MARKER = re.compile(r"^(\(?)([A-Za-z]|[ivxlcdmIVXLCDM]+|\d+)(?=[.)](?:\s|$
 _URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def esc(text: str) -> str:
     """Fact text as literal Markdown inline text, on one line, the same in CommonMark, GFM
-    and pandoc's Markdown."""
+    and pandoc's Markdown. (Remembered: names, dates and sources recur on every row.)"""
     flat = " ".join(clean(text).split())
     flat = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\1", flat))
     flat = _BLOCK_START.sub(r"\\\g<0>", flat)
