@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -52,7 +52,7 @@ _LIST_MARKER = re.compile(r"^(\(?)([A-Za-z]|[ivxlcdmIVXLCDM]+|\d+)(?=[.)](?:\s|$
 _URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=4096)
 def esc(text: str) -> str:
     """Fact text as literal Markdown inline text, on one line, the same in CommonMark, GFM
     and pandoc's Markdown. (Remembered: names, dates and sources recur on every row.)"""
@@ -119,22 +119,25 @@ class _Doc:
         self.basis = basis
         self.heading_level = heading_level
         self.notes = Notes(basis)
-        self.blocks: list[str] = []
+        # Each block is its lines: a long table's are joined only once, into the document.
+        self.blocks: list[list[str]] = []
 
     def heading(self, depth: int, text: str) -> None:
         level = min(6, self.heading_level + depth)
-        self.blocks.append("#" * level + " " + text)
+        self.blocks.append(["#" * level + " " + text])
 
     def para(self, text: str) -> None:
-        self.blocks.append(text)
+        self.blocks.append([text])
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    def table(self, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+        """A table; ``rows`` may be an iterator, each row made as it is written (100,000
+        events' rows are never held beside the table)."""
         lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-        lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-        self.blocks.append("\n".join(lines))
+        body = ("| " + " | ".join(cell or " " for cell in row) + " |" for row in rows)
+        self.blocks.append([*lines, *body])
 
     def bullets(self, items: Sequence[str]) -> None:
-        self.blocks.append("\n".join(f"- {item}" for item in items))
+        self.blocks.append([f"- {item}" for item in items])
 
     def as_of(self) -> None:
         if self.basis.as_of:
@@ -142,16 +145,23 @@ class _Doc:
 
     def text(self) -> str:
         notes = self.notes.definitions()
-        blocks = self.blocks + (["\n".join(notes)] if notes else [])
-        return "\n\n".join(blocks) + "\n"
+        blocks = self.blocks + ([notes] if notes else [])
+        pieces: list[str] = []  # joined once: a long document is not copied block by block
+        for n, block in enumerate(blocks):
+            if n:
+                pieces.append("\n\n")  # blocks apart by a blank line
+            for m, line in enumerate(block):
+                pieces += ("\n", line) if m else (line,)
+        pieces.append("\n")
+        return "".join(pieces)
 
 
 def _names(basis: Basis, ids: Sequence[str]) -> str:
     return ", ".join(esc(basis.actor_name(i)) for i in ids)
 
 
-def _event_rows(doc: _Doc, events: Sequence[Event], with_actors: bool) -> list[list[str]]:
-    rows = []
+def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterator[list[str]]:
+    """One row per event, made as the table is written: events are decoded as they are read."""
     for e in events:
         cell = f"**{esc(e.title)}**"
         if web_address(e.url):
@@ -163,8 +173,7 @@ def _event_rows(doc: _Doc, events: Sequence[Event], with_actors: bool) -> list[l
         row = [esc(e.date.text), cell + doc.notes.cite(e.sources)]
         if with_actors:
             row.append(_names(doc.basis, e.actors))
-        rows.append(row)
-    return rows
+        yield row
 
 
 def _position_row(doc: _Doc, p: Position, with_actor: bool) -> list[str]:
