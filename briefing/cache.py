@@ -297,20 +297,23 @@ class LazyEvents(Sequence[Event]):
                 joined.append((part[0].origin.path, _event_columns(part)))
         return LazyEvents(joined)
 
+    def _decoded(self) -> Iterator[Event]:
+        for path, columns in self.parts:
+            for row in zip(*columns[:3], columns[_BLOBS], strict=True):
+                yield _decode_event(path, *row)
+
     def _materialise(self) -> tuple[Event, ...]:
         if self._all is None:
-            self._all = tuple(
-                _decode_event(path, *row)
-                for path, columns in self.parts
-                for row in zip(*columns[:3], columns[_BLOBS], strict=True)
-            )
+            self._all = tuple(self._decoded())
         return self._all
 
     def __len__(self) -> int:
         return sum(len(columns[0]) for _, columns in self.parts)
 
     def __iter__(self) -> Iterator[Event]:
-        return iter(self._materialise())
+        """Each event decoded in turn and not kept (unless all were decoded already), so
+        that exporting 100,000 events never holds them all."""
+        return iter(self._all) if self._all is not None else self._decoded()
 
     def __getitem__(self, index: Any) -> Any:
         return self._materialise()[index]
