@@ -967,15 +967,7 @@ def shift(when: FuzzyDate, anchor_date: FuzzyDate) -> FuzzyDate:
                     raise DateError(f"{anchor.fact} has no start to be before")
                 span = (None, start - one)
             first, last = span
-            return FuzzyDate(
-                first,
-                last,
-                Precision.OPEN,
-                when.text,
-                anchor_date.approximate,
-                anchor=anchor,
-                uncertain=anchor_date.uncertain,
-            )
+            return _shifted(when, anchor_date, first, last, Precision.OPEN)
         match = _OFFSET.fullmatch(anchor.offset)
         assert match is not None  # checked when it was read
         count = int(match["count"]) * (-1 if anchor.side == "before" else 1)
@@ -994,13 +986,20 @@ def shift(when: FuzzyDate, anchor_date: FuzzyDate) -> FuzzyDate:
         if isinstance(exc, DateError):
             raise
         raise DateError(f"{when.text} falls outside the years 0001 to 9999") from None
+    return _shifted(when, anchor_date, new_start, new_end, anchor_date.precision)
+
+
+def _shifted(
+    when: FuzzyDate, anchor_date: FuzzyDate, first: date | None, last: date | None, p: Precision
+) -> FuzzyDate:
+    """An anchored date's worked-out bounds, with its anchor's marks."""
     return FuzzyDate(
-        new_start,
-        new_end,
-        anchor_date.precision,
+        first,
+        last,
+        p,
         when.text,
         anchor_date.approximate,
-        anchor=anchor,
+        anchor=when.anchor,
         uncertain=anchor_date.uncertain,
     )
 

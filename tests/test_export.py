@@ -301,3 +301,23 @@ def test_halves_decades_and_years_bc_survive_in_worked_out_bounds(text: str) -> 
 
     reworded = dataclasses.replace(parse_date(text), text="as the source puts it")
     assert parse_date(write_date(reworded)) == reworded
+
+
+def test_a_long_fact_file_is_written_in_slices_as_it_would_be_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import yaml
+
+    from briefing.render import yaml as yaml_render
+
+    data = {
+        "events": [
+            {"id": f"e{n}", "title": "t " * n, "sources": [{"quote": "q"}]} for n in range(7)
+        ],
+        "actors": [],
+        "topics": [{"id": "t", "name": "T\u202e"}],
+    }
+    whole = yaml_render.dumps(data)
+    monkeypatch.setattr(yaml_render, "CHUNK", 2)
+    assert yaml_render.dumps(data) == whole
+    assert yaml.safe_load(whole) == data

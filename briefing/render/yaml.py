@@ -2,30 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from briefing.render import CONTROL
+
+# Items dumped at a time from a long list: PyYAML builds a node for every value it writes,
+# so a fact file of 100,000 events is written a slice at a time, never all as nodes.
+CHUNK = 1000
 
 
 def dumps(data: Any) -> str:
     """Block-style YAML in the export's key order, Unicode kept as is unless it holds a
     control character."""
-    import yaml
-
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-    def dump(allow_unicode: bool) -> str:
-        text: str = yaml.dump(
-            data,
-            Dumper=dumper,
-            sort_keys=False,
-            allow_unicode=allow_unicode,
-            default_flow_style=False,
-            width=100,
-        )
-        return text
-
-    text = dump(allow_unicode=True)
+    text = "".join(_pieces(data, allow_unicode=True))
     # YAML counts bidirectional controls as printable and writes them raw, where they could
     # reorder what a terminal shows: text holding one is written with \u escapes instead.
-    return dump(allow_unicode=False) if CONTROL.search(text) else text
+    return "".join(_pieces(data, allow_unicode=False)) if CONTROL.search(text) else text
+
+
+def _pieces(data: Any, allow_unicode: bool) -> Iterator[str]:
+    """The YAML of ``data``; a mapping's lists in slices. Block lists under a key are not
+    indented, so a slice after the first is written as a list of its own, at column 0,
+    exactly as it would stand in the whole."""
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        yield _dump(data, allow_unicode)
+        return
+    for key, items in data.items():
+        yield _dump({key: items[:CHUNK]}, allow_unicode)
+        for start in range(CHUNK, len(items), CHUNK):
+            yield _dump(items[start : start + CHUNK], allow_unicode)
+
+
+def _dump(data: Any, allow_unicode: bool) -> str:
+    import yaml
+
+    text: str = yaml.dump(
+        data,
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        sort_keys=False,
+        allow_unicode=allow_unicode,
+        default_flow_style=False,
+        width=100,
+    )
+    return text
