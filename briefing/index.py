@@ -102,8 +102,8 @@ class EventIndex:
         return len(self.ids)
 
     def by_date(self, positions: Iterable[int] | None = None) -> list[int]:
-        """``positions`` (default: all) in date order, as :func:`briefing.query.by_date`
-        orders the events: by date, then id."""
+        """``positions`` (default: all) in the order events are shown: by their dates'
+        sort keys (:meth:`~briefing.model.FuzzyDate.sort_key`), then by id."""
         keys, ids = self.keys, self.ids
         if positions is None:
             if not self._order:

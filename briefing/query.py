@@ -217,10 +217,6 @@ def _holds(role: Role, day: date | None) -> bool:
 # -- timeline --------------------------------------------------------------------------------
 
 
-def by_date(events: Iterable[Event]) -> list[Event]:
-    return sorted(events, key=lambda e: (e.date.sort_key(), e.id))
-
-
 def timeline(
     facts: FactBase,
     actors: Sequence[Actor] = (),
