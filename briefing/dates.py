@@ -26,6 +26,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import NamedTuple
 
+from briefing.anchors import OFFSET as _OFFSET
+from briefing.errors import DateError
 from briefing.model import Anchor, FuzzyDate, Precision, year_start
 
 __all__ = [
@@ -37,7 +39,6 @@ __all__ = [
     "iso_bounds",
     "parse_date",
     "parse_period",
-    "shift",
     "to_edtf",
 ]
 
@@ -49,10 +50,6 @@ MAPPING_KEYS = ("on", "from", "until", "after", "before", "offset", "text")
 # The first day a curator can write: 1 January 9999 BC (astronomical year -9998).
 _FIRST_DAY = year_start(-9998)
 _LAST_DAY = date.max.toordinal()
-
-
-class DateError(ValueError):
-    """A value that is not a readable date; the message says why in one sentence."""
 
 
 class _Single(NamedTuple):
@@ -902,7 +899,6 @@ ANCHORED_ONLY = (
     "a date anchored on another fact (after:/before:) can only be the `date` of an event "
     "or a position"
 )
-_OFFSET = re.compile(r"(?P<count>\d{1,5})\s*(?P<unit>day|week|month|year)s?", _FLAGS)
 
 
 def _anchored(fields: dict[str, object], text: str | None) -> FuzzyDate:
@@ -940,68 +936,6 @@ def _anchored(fields: dict[str, object], text: str | None) -> FuzzyDate:
 def anchor_text(anchor: Anchor) -> str:
     """The words an anchored date goes by when the curator gives none: "1 day after X"."""
     return f"{anchor.offset} {anchor.side} {anchor.fact}".lstrip()
-
-
-def shift(when: FuzzyDate, anchor_date: FuzzyDate) -> FuzzyDate:
-    """An anchored date worked out from its anchor's date: shifted by the offset with
-    ``relativedelta``, at the anchor's precision, without a time of day (a day later is not
-    at the same hour); without an offset, the open period after (before) the anchor."""
-    from dateutil.relativedelta import relativedelta
-
-    anchor = when.anchor
-    if anchor is None:
-        return when
-    if anchor_date.start_year is not None or anchor_date.end_year is not None:
-        raise DateError(f"{anchor.fact} is dated before AD 1, which cannot be shifted")
-    start, end = anchor_date.start, anchor_date.end
-    one = timedelta(days=1)
-    try:
-        if not anchor.offset:
-            span: tuple[date | None, date | None]
-            if anchor.side == "after":
-                if end is None:
-                    raise DateError(f"{anchor.fact} has no end to be after")
-                span = (end + one, None)
-            else:
-                if start is None:
-                    raise DateError(f"{anchor.fact} has no start to be before")
-                span = (None, start - one)
-            first, last = span
-            return _shifted(when, anchor_date, first, last, Precision.OPEN)
-        match = _OFFSET.fullmatch(anchor.offset)
-        assert match is not None  # checked when it was read
-        count = int(match["count"]) * (-1 if anchor.side == "before" else 1)
-        unit = match["unit"].lower()
-        delta = {
-            "day": relativedelta(days=count),
-            "week": relativedelta(weeks=count),
-            "month": relativedelta(months=count),
-            "year": relativedelta(years=count),
-        }[unit]
-        new_start = None if start is None else start + delta
-        new_end = None if end is None else end + one + delta - one
-        if new_start is not None and new_end is not None and new_end < new_start:
-            new_end = new_start  # 30 January + 1 month: 28 February, not the 27th
-    except (OverflowError, ValueError) as exc:
-        if isinstance(exc, DateError):
-            raise
-        raise DateError(f"{when.text} falls outside the years 0001 to 9999") from None
-    return _shifted(when, anchor_date, new_start, new_end, anchor_date.precision)
-
-
-def _shifted(
-    when: FuzzyDate, anchor_date: FuzzyDate, first: date | None, last: date | None, p: Precision
-) -> FuzzyDate:
-    """An anchored date's worked-out bounds, with its anchor's marks."""
-    return FuzzyDate(
-        first,
-        last,
-        p,
-        when.text,
-        anchor_date.approximate,
-        anchor=when.anchor,
-        uncertain=anchor_date.uncertain,
-    )
 
 
 def _period(

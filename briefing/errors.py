@@ -75,6 +75,10 @@ def in_order(problems: Iterable[Problem], knock_on: Iterable[Problem] = ()) -> l
     return out
 
 
+class DateError(ValueError):
+    """A value that is not a readable date; the message says why in one sentence."""
+
+
 class BriefingError(Exception):
     """A failure the user can fix; its message is one line saying how."""
 

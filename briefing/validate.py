@@ -853,7 +853,8 @@ class _Checker:
         }
         if not anchored:
             return {}
-        from briefing.dates import DateError, shift
+        from briefing.anchors import shift
+        from briefing.errors import DateError
 
         events, positions = collections["events"], collections["positions"]
         wanted = set(anchored) | {entry[3] for entry in anchored.values()}

@@ -236,3 +236,26 @@ def test_a_position_dated_a_week_after_an_event(tmp_path: Path) -> None:
     (position,) = loaded.facts.positions
     assert position.date is not None
     assert (position.date.start, position.date.text) == (date(2022, 12, 6), "1 week after c")
+
+
+@pytest.mark.parametrize(
+    "offset", ["1 day", "10 days", "2 weeks", "1 month", "13 months", "1 year"]
+)
+@pytest.mark.parametrize("side", ["after", "before"])
+def test_an_offset_is_dateutil_s_relativedelta(offset: str, side: str) -> None:
+    from dateutil.relativedelta import relativedelta
+
+    from briefing.anchors import shift
+
+    count, unit = offset.split()
+    sign = -1 if side == "before" else 1
+    n = sign * int(count)
+    delta = {
+        "day": relativedelta(days=n),
+        "week": relativedelta(weeks=n),
+        "month": relativedelta(months=n),
+        "year": relativedelta(years=n),
+    }[unit.rstrip("s")]
+    anchor = parse_date("2024-01-31")
+    anchored = parse_date({side: "x", "offset": offset})
+    assert shift(anchored, anchor).start == date(2024, 1, 31) + delta
