@@ -299,8 +299,8 @@ class LazyEvents(Sequence[Event]):
 
     def _decoded(self) -> Iterator[Event]:
         for path, columns in self.parts:
-            for row in zip(*columns[:3], columns[_BLOBS], strict=True):
-                yield _decode_event(path, *row)
+            for i in range(len(columns[0])):
+                yield _decode_row(path, columns, i)
 
     def _materialise(self) -> tuple[Event, ...]:
         if self._all is None:
@@ -341,8 +341,7 @@ class LazyEvents(Sequence[Event]):
             self._starts = list(itertools.accumulate(len(c[0]) for _, c in self.parts))
         n = bisect.bisect_right(self._starts, position)
         path, columns = self.parts[n]
-        i = position - (self._starts[n - 1] if n else 0)
-        return _decode_event(path, columns[0][i], columns[1][i], columns[2][i], columns[_BLOBS][i])
+        return _decode_row(path, columns, position - (self._starts[n - 1] if n else 0))
 
     def subset(self, positions: Sequence[int]) -> LazyEvents:
         """The events at ``positions`` (ascending), still encoded."""
@@ -373,20 +372,15 @@ class LazyEvents(Sequence[Event]):
     def matching(self, wanted: set[str]) -> list[Event]:
         """The events whose id is in ``wanted``, decoding only those."""
         return [
-            _decode_event(path, ids[i], actor_col[i], topic_col[i], columns[_BLOBS][i])
+            _decode_row(path, columns, i)
             for path, columns in self.parts
-            for ids, actor_col, topic_col in [columns[:3]]
-            for i in range(len(ids))
-            if ids[i] in wanted
+            for i, ident in enumerate(columns[0])
+            if ident in wanted
         ]
 
     def without(self, unwanted: set[str]) -> LazyEvents:
         """The events whose id is not in ``unwanted``, still encoded."""
-        parts = []
-        for path, columns in self.parts:
-            keep = [i for i, ident in enumerate(columns[0]) if ident not in unwanted]
-            parts.append((path, tuple([column[i] for i in keep] for column in columns)))
-        return LazyEvents(parts)
+        return self.subset([i for i, ident in enumerate(self.ids()) if ident not in unwanted])
 
     def dates_of(self, wanted: set[str]) -> dict[str, FuzzyDate]:
         """The dates of the events whose id is in ``wanted`` (the first, for an id used
@@ -474,6 +468,11 @@ def _decode_event(path: str, ident: str, actors: Any, topics: Any, blob: bytes) 
 _BLOBS = 4
 _INDEXED = (0, 1, 2, 3, 5, 6, 7, 8)
 _DATED = (5, 6, 7)  # keys, starts, ends: what a worked-out anchored date changes
+
+
+def _decode_row(path: str, columns: tuple[Any, ...], i: int) -> Event:
+    """The event in row ``i`` of a file's event columns."""
+    return _decode_event(path, columns[0][i], columns[1][i], columns[2][i], columns[_BLOBS][i])
 
 
 def _event_columns(events: Sequence[Event]) -> tuple[Any, ...]:
