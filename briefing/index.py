@@ -30,6 +30,11 @@ def fold(text: str) -> str:
     return " ".join(bare.replace("’", "'").split())
 
 
+def sources_of(fact: Any) -> tuple[str, ...]:
+    """The ids of the sources a fact cites, each once, in order of first citation."""
+    return tuple(dict.fromkeys(c.source for c in fact.sources))
+
+
 def searchable(event: Event) -> list[tuple[str, str]]:
     """An event's fields that search reads, by the name a hit reports."""
     return [("title", event.title), ("summary", event.summary)] + [
@@ -52,7 +57,7 @@ def event_row(event: Event) -> tuple[Any, ...]:
         event.id,
         event.actors,
         event.topics,
-        tuple({c.source: None for c in event.sources}),
+        sources_of(event),
         *date_entries(event.date),
         # Folded fields joined by a newline: a word (which holds no whitespace) is in the
         # text exactly when it is in one of the fields.
@@ -85,17 +90,17 @@ class EventIndex:
             return EventIndex([], [], [], [], [], [], [], [])
         return EventIndex(*(list(column) for column in zip(*rows, strict=True)))
 
-    def columns(self) -> tuple[list[Any], ...]:
-        """The columns as plain lists, as the cache stores them."""
+    def columns(self) -> tuple[Sequence[Any], ...]:
+        """The columns in field order, as the cache stores them."""
         return (
-            list(self.ids),
-            list(self.actors),
-            list(self.topics),
-            list(self.sources),
-            list(self.keys),
-            list(self.starts),
-            list(self.ends),
-            list(self.texts),
+            self.ids,
+            self.actors,
+            self.topics,
+            self.sources,
+            self.keys,
+            self.starts,
+            self.ends,
+            self.texts,
         )
 
     def __len__(self) -> int:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from briefing.errors import BriefingError
-from briefing.index import fold, index, pick, searchable, subset
+from briefing.index import fold, index, pick, searchable, sources_of, subset
 from briefing.model import (
     UNDATED_SORT_KEY,
     Actor,
@@ -357,7 +357,7 @@ def source_uses(facts: FactBase, cited: Iterable[Any]) -> list[SourceUse]:
     """The sources cited by ``cited`` facts, with how many of them cite each."""
     counts: dict[str, int] = {}
     for fact in cited:
-        for source_id in dict.fromkeys(c.source for c in fact.sources):
+        for source_id in sources_of(fact):
             counts[source_id] = counts.get(source_id, 0) + 1
     return [SourceUse(s, counts[s.id]) for s in facts.sources if s.id in counts]
 
