@@ -18,6 +18,9 @@ ENV_VAR = "BRIEFING_FACTS"
 YAML_SUFFIXES = (".yaml", ".yml")
 # Parsed files adding up to this many bytes are cached by a background process.
 BACKGROUND_BYTES = 8 * 1024 * 1024
+# Uncached files adding up to this many bytes are parsed by worker processes, one per core.
+PARALLEL_BYTES = 8 * 1024 * 1024
+JOBS_VAR = "BRIEFING_JOBS"  # how many worker processes at most; 1: parse here, one by one
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,80 @@ def _store_in_background(cache: Any, pending: list[tuple[Any, Any]]) -> bool:
     return True
 
 
+def jobs() -> int:
+    """How many processes may parse at once: ``$BRIEFING_JOBS``, else the cores this
+    process may run on."""
+    wanted = os.environ.get(JOBS_VAR, "").strip()
+    if wanted.isascii() and wanted.isdigit() and int(wanted) > 0:
+        return min(int(wanted), 64)
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _shares(sizes: dict[Path, int], count: int) -> list[list[Path]]:
+    """The files in ``count`` shares of about the same size in bytes (largest file first)."""
+    shares: list[list[Path]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for path in sorted(sizes, key=sizes.__getitem__, reverse=True):
+        n = loads.index(min(loads))
+        shares[n].append(path)
+        loads[n] += sizes[path]
+    return [share for share in shares if share]
+
+
+def _parse_in_workers(cache: Any, paths: list[Path], settings: Settings) -> bool:
+    """Parse many uncached files on every core: each worker process parses its share and
+    stores it in the cache, from which this process then reads it as a warm run does (so
+    it never holds the parsed files itself). False if no worker ran; a file a worker could
+    not store is simply not in the cache, and this process parses it as usual."""
+    count = min(jobs(), len(paths))
+    if count < 2 or not hasattr(os, "fork"):
+        return False
+    sizes = {path: _size(path) for path in paths}
+    if sum(sizes.values()) < PARALLEL_BYTES:
+        return False
+    gc.freeze()  # fewer copy-on-write pages in the workers
+    children = []
+    for share in _shares(sizes, count):
+        try:
+            child = os.fork()
+        except OSError:
+            break
+        if child == 0:
+            _work(cache, share, settings)
+        children.append(child)
+    for child in children:
+        os.waitpid(child, 0)
+    return bool(children)
+
+
+def _work(cache: Any, share: list[Path], settings: Settings) -> None:
+    """A worker process: parse and store each file of ``share``, then exit (never returns)."""
+    code = 1
+    try:
+        # Nothing a worker meets reaches the terminal or a pipe: the parent reports it all.
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        for path in share:
+            pending: list[tuple[Any, Any]] = []
+            _parse_for_cache(path, pending, settings)
+            for seen, checked in pending:
+                cache.put(seen, checked)
+        code = 0
+    finally:
+        os._exit(code)
+
+
 def load(
     location: str | Path,
     use_cache: bool = True,
@@ -228,17 +305,24 @@ def load(
     def parse(path: Path) -> FileFacts:
         return check_file(read_file(path), path, settings)
 
+    pending: list[tuple[Any, Any]] = []
+
+    def read(path: Path) -> FileFacts:  # a file not cached: parsed here (and then cached)
+        return _parse_for_cache(path, pending, settings) if cache else parse(path)
+
     # Collecting garbage while building many objects only slows the build down.
     enabled = gc.isenabled()
     gc.disable()
-    pending: list[tuple[Any, Any]] = []
     try:
-        files = []
-        for path in paths:
-            checked = cache.get(path, display_path(path)) if cache else None
-            if checked is None:
-                checked = _parse_for_cache(path, pending, settings) if cache else parse(path)
-            files.append(checked)
+        shown = [display_path(path) for path in paths]
+        cached = [cache.get(path, name) if cache else None for path, name in zip(paths, shown)]
+        missing = [path for path, checked in zip(paths, cached) if checked is None]
+        if cache and missing and _parse_in_workers(cache, missing, settings):
+            cached = [
+                cache.get(path, name) if checked is None else checked
+                for path, name, checked in zip(paths, shown, cached)
+            ]
+        files = [read(path) if checked is None else checked for path, checked in zip(paths, cached)]
         if cache:
             _store(cache, pending)
         facts, problems = combine(

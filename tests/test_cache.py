@@ -352,3 +352,91 @@ def test_cache_info_while_entries_vanish(
     info = runner.invoke(app, ["cache", "info"])
     assert info.exit_code == 0, info.output
     assert "entries: 0" in info.stdout
+
+
+def _with_problems(root: Path) -> Path:
+    """The mini fixture with a third file holding errors, a warning and a good event."""
+    (root / "more.yaml").write_text(
+        "events:\n"
+        "  - {id: late, date: 2023, title: Late, sources: [{source: daily-2022-12-01, quote: q}]}\n"
+        "  - {id: bad, date: soon, title: Bad, sources: [{source: daily-2022-12-01, quote: q}]}\n"
+        "  - {id: odd, date: 2023, title: Odd, actors: [nobody],"
+        " sources: [{source: daily-2022-12-01, quote: q}]}\n"
+        "  - {id: long, date: 2023, title: Long, sources: [{source: daily-2022-12-01, quote: "
+        + " ".join(["w"] * 41)
+        + "}]}\n"
+    )
+    return root
+
+
+def test_worker_processes_parse_a_large_first_run_into_the_cache(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing import loader
+
+    root = _with_problems(facts)
+    alone = load(root, use_cache=False)
+    monkeypatch.setattr(loader, "PARALLEL_BYTES", 1)  # every first run counts as large
+    monkeypatch.setenv(loader.JOBS_VAR, "3")
+    here: list[Path] = []  # files this process parsed (a worker's calls are not seen here)
+    parse_for_cache = loader._parse_for_cache
+    monkeypatch.setattr(
+        loader,
+        "_parse_for_cache",
+        lambda path, *rest: here.append(path) or parse_for_cache(path, *rest),
+    )
+    loaded = load(root)
+    assert here == []  # the workers parsed every file, and stored it: this process read it
+    assert len(entries()) == 3
+    assert isinstance(loaded.facts.events, LazyEvents)
+    assert loaded.problems == alone.problems
+    assert {p.is_error for p in loaded.problems} == {True, False}
+    assert tuple(loaded.facts.events) == tuple(alone.facts.events)
+    assert loaded.facts.left_out == alone.facts.left_out
+
+
+def test_a_file_no_worker_could_store_is_parsed_here(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing import loader
+
+    root = _with_problems(facts)
+    alone = load(root, use_cache=False)
+    monkeypatch.setattr(loader, "PARALLEL_BYTES", 1)
+    monkeypatch.setenv(loader.JOBS_VAR, "2")
+    monkeypatch.setattr(Cache, "put", lambda self, seen, facts: None)  # a full disk, say
+    loaded = load(root)
+    assert entries() == []
+    assert loaded.problems == alone.problems
+    assert tuple(loaded.facts.events) == tuple(alone.facts.events)
+
+
+def test_one_job_or_a_small_first_run_parses_here(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing import loader
+
+    forks: list[int] = []
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or 0)  # a child that never ends
+    monkeypatch.setenv(loader.JOBS_VAR, "1")
+    monkeypatch.setattr(loader, "PARALLEL_BYTES", 1)
+    first = load(facts)
+    monkeypatch.setenv(loader.JOBS_VAR, "2")
+    monkeypatch.setattr(loader, "PARALLEL_BYTES", 10**9)
+    cache_module.Cache.clear(Cache.open())  # type: ignore[arg-type]
+    second = load(facts)
+    assert forks == []
+    assert tuple(first.facts.events) == tuple(second.facts.events)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1", 1), ("3", 3), ("0", None), ("-2", None), ("two", None), ("", None)],
+)
+def test_briefing_jobs_says_how_many_processes(
+    monkeypatch: pytest.MonkeyPatch, value: str, expected: int | None
+) -> None:
+    from briefing import loader
+
+    monkeypatch.setenv(loader.JOBS_VAR, value)
+    assert loader.jobs() == (expected or len(os.sched_getaffinity(0)))
