@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import dataclasses
+import functools
 import itertools
 import marshal
 import os
@@ -195,7 +196,9 @@ def _dec_time(data: Any) -> day_time | None:
     return day_time(hour, minute, second, microsecond, zone)
 
 
+@functools.lru_cache(maxsize=4096)
 def _dec_date(data: Any) -> FuzzyDate | None:
+    """(Remembered: many facts share a date, and a date is immutable.)"""
     if data is None:
         return None
     # Most dates have no time of day and lie after AD 1: five values, not eleven.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -45,9 +46,7 @@ def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
             "uncertain": False,
             "edtf": None,
         }
-    from briefing.dates import iso_bounds, to_edtf
-
-    start, end = iso_bounds(when)
+    start, end, edtf = _bounds_and_edtf(when)
     out: dict[str, Any] = {
         key: when.text,
         "start": start,
@@ -55,11 +54,19 @@ def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
         "precision": when.precision.label,
         "approximate": when.approximate,
         "uncertain": when.uncertain,
-        "edtf": to_edtf(when),
+        "edtf": edtf,
     }
     if when.anchor is not None:  # only anchored dates carry the key
         out["anchor"] = {when.anchor.side: when.anchor.fact, "offset": when.anchor.offset or None}
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _bounds_and_edtf(when: FuzzyDate) -> tuple[str | None, str | None, str]:
+    """A date's ISO bounds and EDTF, worked out once per date (many facts share a date)."""
+    from briefing.dates import iso_bounds, to_edtf
+
+    return (*iso_bounds(when), to_edtf(when))
 
 
 def place(p: Place | None) -> dict[str, Any] | None:

@@ -314,15 +314,11 @@ def load(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        shown = [display_path(path) for path in paths]
-        cached = [cache.get(path, name) if cache else None for path, name in zip(paths, shown)]
-        missing = [path for path, checked in zip(paths, cached) if checked is None]
+        found = {path: cache.get(path, display_path(path)) for path in paths} if cache else {}
+        missing = [path for path in paths if found.get(path) is None]
         if cache and missing and _parse_in_workers(cache, missing, settings):
-            cached = [
-                cache.get(path, name) if checked is None else checked
-                for path, name, checked in zip(paths, shown, cached)
-            ]
-        files = [read(path) if checked is None else checked for path, checked in zip(paths, cached)]
+            found.update((path, cache.get(path, display_path(path))) for path in missing)
+        files = [found.get(path) or read(path) for path in paths]
         if cache:
             _store(cache, pending)
         facts, problems = combine(

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -380,11 +381,12 @@ def test_worker_processes_parse_a_large_first_run_into_the_cache(
     monkeypatch.setenv(loader.JOBS_VAR, "3")
     here: list[Path] = []  # files this process parsed (a worker's calls are not seen here)
     parse_for_cache = loader._parse_for_cache
-    monkeypatch.setattr(
-        loader,
-        "_parse_for_cache",
-        lambda path, *rest: here.append(path) or parse_for_cache(path, *rest),
-    )
+
+    def parse_here(path: Path, *rest: Any) -> Any:
+        here.append(path)
+        return parse_for_cache(path, *rest)
+
+    monkeypatch.setattr(loader, "_parse_for_cache", parse_here)
     loaded = load(root)
     assert here == []  # the workers parsed every file, and stored it: this process read it
     assert len(entries()) == 3
@@ -417,7 +419,12 @@ def test_one_job_or_a_small_first_run_parses_here(
     from briefing import loader
 
     forks: list[int] = []
-    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or 0)  # a child that never ends
+
+    def fork() -> int:
+        forks.append(1)
+        return 0  # a child that would never end: no fork may happen
+
+    monkeypatch.setattr(os, "fork", fork)
     monkeypatch.setenv(loader.JOBS_VAR, "1")
     monkeypatch.setattr(loader, "PARALLEL_BYTES", 1)
     first = load(facts)
