@@ -172,10 +172,10 @@ def assemble(
     # and also when anything it rests on was not yet there: an uncited curator's point
     # drawn from later facts would otherwise carry hindsight into an earlier brief.
     sources = {s.id: s for s in facts.sources}
-    standing_ids = set(query.citable(facts))
+    citable = query.citable(facts)
 
     def known(point: Point) -> bool:
-        return query.published_by(sources, point, day) and standing_ids.issuperset(point.rests_on)
+        return query.published_by(sources, point, day) and all(f in citable for f in point.rests_on)
 
     bottom_line = tuple(p for p in brief.bottom_line if known(p))
     indicators = tuple(p for p in brief.indicators if known(p))

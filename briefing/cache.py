@@ -543,7 +543,7 @@ def _identity(path: Path) -> tuple[str, int, int, int, int] | None:
 class Cache:
     """Cached FileFacts by file; every failure to read or write means 'not cached'.
 
-    ``context`` (the digest of the fact base's settings) is part of every entry's key: an
+    ``context`` (the key of the fact base's settings) is part of every entry's key: an
     entry built under other settings is never used."""
 
     def __init__(self, folder: Path, context: str = "") -> None:

@@ -300,7 +300,7 @@ def load(
     if use_cache and not os.environ.get("BRIEFING_NO_CACHE"):
         from briefing.cache import Cache
 
-        cache = Cache.open(context=settings.digest())
+        cache = Cache.open(context=settings.key())
 
     def parse(path: Path) -> FileFacts:
         return check_file(read_file(path), path, settings)

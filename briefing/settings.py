@@ -44,11 +44,10 @@ class Settings:
     relation_types: Mapping[str, str] = field(default_factory=dict)
     actor_kinds: Mapping[str, str] = field(default_factory=dict)
 
-    def digest(self) -> str:
-        """A short digest of what changes how facts are read: part of a cache entry's key."""
-        import hashlib
-
-        shape = repr(
+    def key(self) -> str:
+        """What changes how facts are read, as text: part of every cache entry's key, and
+        compared whole (no digest that could collide; and hashlib costs start-up 5 ms)."""
+        return repr(
             (
                 self.numeric_dates,
                 sorted(self.stances.items()),
@@ -56,7 +55,6 @@ class Settings:
                 sorted(self.actor_kinds.items()),
             )
         )
-        return hashlib.blake2b(shape.encode(), digest_size=8).hexdigest()
 
     def choices(self) -> dict[int, tuple[str, ...]]:
         """The choices of each field this fact base extends, by the ``id`` of its spec field:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -330,6 +329,8 @@ def _search(doc: _Doc, view: SearchView) -> None:
 
 def _metadata(view: Briefing) -> str:
     """A pandoc YAML metadata block; values are JSON strings, which YAML reads as they are."""
+    import json
+
     b = view.brief
     keywords = [a.actor.name for a in view.key_actors]
     keywords += [t.name for t in view.matrix.topics]

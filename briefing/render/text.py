@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from briefing.model import LeftOut
 from briefing.render import one_line
-from briefing.reports import CheckReport, InfoReport
+
+if TYPE_CHECKING:
+    from briefing.reports import CheckReport, InfoReport
 
 
 def plural(count: int, noun: str) -> str:
