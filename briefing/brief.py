@@ -142,7 +142,7 @@ def assemble(
     def relevant(actors: Sequence[str], topics: Sequence[str]) -> bool:
         if not actor_scope and not topic_scope:
             return True
-        return bool(actor_scope.intersection(actors) or topic_scope.intersection(topics))
+        return not (actor_scope.isdisjoint(actors) and topic_scope.isdisjoint(topics))
 
     idx = index(facts.events)
     in_scope = (i for i in range(len(idx)) if relevant(idx.actors[i], idx.topics[i]))

@@ -109,12 +109,18 @@ class EventIndex:
     def by_date(self, positions: Iterable[int] | None = None) -> list[int]:
         """``positions`` (default: all) in the order events are shown: by their dates'
         sort keys (:meth:`~briefing.model.FuzzyDate.sort_key`), then by id."""
-        keys, ids = self.keys, self.ids
         if positions is None:
             if not self._order:
-                self._order.extend(sorted(range(len(ids)), key=lambda i: (keys[i], ids[i])))
+                self._order.extend(self._sorted(range(len(self.ids))))
             return list(self._order)
-        return sorted(positions, key=lambda i: (keys[i], ids[i]))
+        return self._sorted(positions)
+
+    def _sorted(self, positions: Iterable[int]) -> list[int]:
+        # By id, then (stably) by sort key: the order of sorting by (key, id), three to six
+        # times faster than building that pair for each event.
+        ordered = sorted(positions, key=self.ids.__getitem__)
+        ordered.sort(key=self.keys.__getitem__)
+        return ordered
 
 
 # The index of the last plain sequence asked for, kept while it is the one asked for: a

@@ -133,14 +133,7 @@ def published_by(sources: dict[str, Source], fact: Any, day: date) -> bool:
 def as_of(facts: FactBase, day: date) -> FactBase:
     """The fact base as it stood on ``day``: nothing that began later, no later judgments."""
     sources = {s.id: s for s in facts.sources}
-    actors = tuple(
-        dataclasses.replace(
-            a,
-            roles=tuple(r for r in a.roles if _begun(r.period, day)),
-            attributes=tuple(at for at in a.attributes if _begun(at.period, day)),
-        )
-        for a in facts.actors
-    )
+    actors = tuple(_actor_as_of(a, day) for a in facts.actors)
     return dataclasses.replace(
         facts,
         actors=actors,
@@ -149,6 +142,15 @@ def as_of(facts: FactBase, day: date) -> FactBase:
         relations=tuple(r for r in facts.relations if _begun(r.period, day)),
         judgments=tuple(j for j in facts.judgments if published_by(sources, j, day)),
     )
+
+
+def _actor_as_of(actor: Actor, day: date) -> Actor:
+    """The actor with only the roles and attributes begun by ``day`` (itself if all were)."""
+    roles = tuple(r for r in actor.roles if _begun(r.period, day))
+    attributes = tuple(at for at in actor.attributes if _begun(at.period, day))
+    if len(roles) == len(actor.roles) and len(attributes) == len(actor.attributes):
+        return actor
+    return dataclasses.replace(actor, roles=roles, attributes=attributes)
 
 
 def _events_by(events: Sequence[Event], day: date) -> Sequence[Event]:
