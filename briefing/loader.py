@@ -178,6 +178,14 @@ def _store(cache: Any, pending: list[tuple[Any, Any]]) -> None:
         cache.put(seen, checked)
 
 
+def _let_go_of_output() -> None:
+    """In a child process: let go of the terminal and of any pipe (stdin, stdout, stderr
+    become the null device)."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+
+
 def _store_in_background(cache: Any, pending: list[tuple[Any, Any]]) -> bool:
     gc.freeze()  # fewer copy-on-write pages in the child
     try:
@@ -189,11 +197,8 @@ def _store_in_background(cache: Any, pending: list[tuple[Any, Any]]) -> bool:
         try:
             if os.fork() == 0:
                 try:
-                    # Let go of the terminal and of any pipe: a reader waiting for the end
-                    # of our output must not wait for the cache.
-                    devnull = os.open(os.devnull, os.O_RDWR)
-                    for fd in (0, 1, 2):
-                        os.dup2(devnull, fd)
+                    # A reader waiting for the end of our output must not wait for the cache.
+                    _let_go_of_output()
                     gc.disable()
                     for seen, checked in pending:
                         cache.put(seen, checked)
@@ -265,10 +270,7 @@ def _work(cache: Any, share: list[Path], settings: Settings) -> None:
     """A worker process: parse and store each file of ``share``, then exit (never returns)."""
     code = 1
     try:
-        # Nothing a worker meets reaches the terminal or a pipe: the parent reports it all.
-        devnull = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(devnull, fd)
+        _let_go_of_output()  # nothing a worker meets is shown: the parent reports it all
         for path in share:
             pending: list[tuple[Any, Any]] = []
             _parse_for_cache(path, pending, settings)
