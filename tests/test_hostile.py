@@ -994,3 +994,39 @@ def test_github_reads_fact_text_as_written() -> None:
     shown_urls = [unquote(html.unescape(u)) for u in hrefs]
     assert shown_urls[-2:] == URL_TRAPS[:2]
     assert len(shown_urls) > 2 and set(shown_urls) <= set(URL_TRAPS)
+
+
+def _at_block_starts(texts: list[str]) -> str:
+    """Each text escaped as a paragraph of its own and as a list item: where a leading
+    `-`, `:`, `%`, `#.` or `1.` would open a block if it were not escaped."""
+    from briefing.render.markdown import esc
+
+    return "\n\n".join([*(esc(t) for t in texts), *(f"- {esc(t)}" for t in texts)]) + "\n"
+
+
+def test_github_reads_fact_text_at_the_start_of_a_block_as_written() -> None:
+    import html
+
+    import cmarkgfm
+
+    hostile = cmarkgfm.github_flavored_markdown_to_html(_at_block_starts(MARKDOWN_TRAPS))
+    plain = cmarkgfm.github_flavored_markdown_to_html(_at_block_starts(PLAIN))
+    tags = re.compile(r"<(/?\w+)[^>]*>")
+    assert tags.findall(hostile) == tags.findall(plain)
+    text = html.unescape(tags.sub("", hostile))
+    for trap in MARKDOWN_TRAPS:
+        assert trap in text, trap
+
+
+@pytest.mark.skipif(
+    not shutil.which("pandoc") and not os.environ.get("BRIEFING_REQUIRE_PANDOC"),
+    reason="pandoc is not installed (CI installs it)",
+)
+def test_pandoc_reads_fact_text_at_the_start_of_a_block_as_written() -> None:
+    hostile = _at_block_starts(MARKDOWN_TRAPS)
+    assert _shape(json.loads(_pandoc(hostile, "json"))) == _shape(
+        json.loads(_pandoc(_at_block_starts(PLAIN), "json"))
+    )
+    text = _pandoc(hostile, "plain")
+    for trap in MARKDOWN_TRAPS:
+        assert trap in text, trap

@@ -59,7 +59,8 @@ def esc(text: str) -> str:
     and pandoc's Markdown. (Remembered: names, dates and sources recur on every row.)"""
     flat = " ".join(clean(text).split())
     flat = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\g<0>", flat))
-    flat = _BLOCK_START.sub(r"\\\g<0>", flat)
+    if _BLOCK_START.match(flat):  # (a sub would try every position)
+        flat = "\\" + flat
     return _LIST_MARKER.sub(_escape_list_marker, flat)
 
 
