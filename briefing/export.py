@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -252,11 +252,38 @@ def fact_base(facts: FactBase) -> dict[str, Iterable[dict[str, Any]]]:
 # -- the fact file: what loads back ----------------------------------------------------------
 
 
-def fact_file(facts: FactBase) -> dict[str, list[dict[str, Any]]]:
+def fact_file(facts: FactBase) -> dict[str, Written]:
     """The whole fact base as one fact file: fields spelled as fact files spell them, dates
     as written, nothing worked out; loading it gives the same facts, and exporting those
-    gives the same file."""
-    return {name: [_written(item) for item in getattr(facts, name)] for name in COLLECTIONS}
+    gives the same file. Each fact is made as it is read (see :class:`Written`)."""
+    return {name: Written(getattr(facts, name)) for name in COLLECTIONS}
+
+
+class Written(Sequence[dict[str, Any]]):
+    """A collection of facts as a fact file writes them, each made when it is read and not
+    kept: 100,000 events are never held as 100,000 dicts. Equal to any sequence of the
+    same dicts."""
+
+    def __init__(self, facts: Sequence[Any]) -> None:
+        self.facts = facts
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(_written, self.facts)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [_written(fact) for fact in self.facts[index]]
+        return _written(self.facts[index])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _written(fact: Any) -> dict[str, Any]:

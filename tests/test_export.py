@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from briefing.cli import app
 from briefing.dates import DateError, parse_date, parse_period
 from briefing.export import fact_base, fact_file, write_date
-from briefing.loader import load
+from briefing.loader import bundled_facts, load
 from briefing.render.json import dumps as json_dumps
 from briefing.render.yaml import dumps as yaml_dumps
 from briefing.settings import SETTINGS_FILES, settings_file
@@ -321,3 +321,25 @@ def test_a_long_fact_file_is_written_in_slices_as_it_would_be_whole(
     monkeypatch.setattr(yaml_render, "CHUNK", 2)
     assert yaml_render.dumps(data) == whole
     assert yaml.safe_load(whole) == data
+
+
+def test_the_fact_file_makes_each_fact_as_it_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing import export
+
+    facts = load(bundled_facts()).facts
+    made: list[object] = []
+    written = export._written
+
+    def counted(fact: object) -> dict[str, Any]:
+        made.append(fact)
+        return written(fact)
+
+    monkeypatch.setattr(export, "_written", counted)
+    lazy = fact_file(facts)
+    assert made == []  # nothing made before it is read
+    next(iter(lazy["events"]))
+    assert made[0] == facts.events[0]  # the first event (with its citations), and no more
+    assert all(not hasattr(fact, "id") for fact in made[1:])
+    whole = {name: list(items) for name, items in lazy.items()}
+    assert lazy == whole and whole == lazy
+    assert yaml_dumps(lazy) == yaml_dumps(whole)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from briefing.render import CONTROL
@@ -22,16 +23,22 @@ def dumps(data: Any) -> str:
 
 
 def _pieces(data: Any, allow_unicode: bool) -> Iterator[str]:
-    """The YAML of ``data``; a mapping's lists in slices. Block lists under a key are not
-    indented, so a slice after the first is written as a list of its own, at column 0,
-    exactly as it would stand in the whole."""
-    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+    """The YAML of ``data``; a mapping's lists in slices, each item read once, in turn (a
+    list may make its items as they are read). Block lists under a key are not indented,
+    so a slice after the first is written as a list of its own, at column 0, exactly as it
+    would stand in the whole."""
+    if not isinstance(data, dict) or not all(_is_list(v) for v in data.values()):
         yield _dump(data, allow_unicode)
         return
     for key, items in data.items():
-        yield _dump({key: items[:CHUNK]}, allow_unicode)
-        for start in range(CHUNK, len(items), CHUNK):
-            yield _dump(items[start : start + CHUNK], allow_unicode)
+        remaining = iter(items)
+        yield _dump({key: list(itertools.islice(remaining, CHUNK))}, allow_unicode)
+        while chunk := list(itertools.islice(remaining, CHUNK)):
+            yield _dump(chunk, allow_unicode)
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
 
 
 def _dump(data: Any, allow_unicode: bool) -> str:
