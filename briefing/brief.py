@@ -27,6 +27,9 @@ from briefing.suggest import close_matches
 
 # How many actors a brief without a defined scope calls key: the most involved ones.
 DEFAULT_KEY_ACTORS = 8
+# Events before the window listed under Background: the latest ones, the rest counted (a
+# brief is read; `briefing timeline` lists them all).
+BACKGROUND_EVENTS = 20
 
 
 def choose(facts: FactBase, name: str | None) -> Brief:
@@ -96,7 +99,8 @@ class Briefing:
     judgments: tuple[Judgment, ...]
     standing_positions: tuple[Position, ...]
     standing_relations: tuple[Relation, ...]
-    earlier_events: tuple[Event, ...]
+    earlier_events: tuple[Event, ...]  # the latest BACKGROUND_EVENTS before the window
+    earlier_unlisted: int  # how many more in scope before the window, not listed
     recent: tuple[Event, ...]
     key_actors: tuple[KeyActor, ...]
     matrix: query.Matrix
@@ -145,11 +149,18 @@ def assemble(
         return not (actor_scope.isdisjoint(actors) and topic_scope.isdisjoint(topics))
 
     idx = index(facts.events)
-    in_scope = (i for i in range(len(idx)) if relevant(idx.actors[i], idx.topics[i]))
-    events = list(pick(facts.events, idx.by_date(in_scope)))  # read many times: decoded once
-    is_recent = [e.date.start is not None and e.date.start >= start for e in events]
-    recent = tuple(e for e, new in zip(events, is_recent, strict=True) if new)
-    earlier = tuple(e for e, new in zip(events, is_recent, strict=True) if not new)
+    in_scope = idx.by_date(i for i in range(len(idx)) if relevant(idx.actors[i], idx.topics[i]))
+    # Every event of the window, and the latest BACKGROUND_EVENTS before it; only those are
+    # decoded (read many times: decoded once).
+    first = start.toordinal()
+    is_recent = [(s := idx.starts[i]) is not None and s >= first for i in in_scope]
+    earlier_at = [i for i, new in zip(in_scope, is_recent, strict=True) if not new]
+    unlisted = max(0, len(earlier_at) - BACKGROUND_EVENTS)
+    dropped = set(earlier_at[:unlisted])
+    kept = [(i, new) for i, new in zip(in_scope, is_recent, strict=True) if i not in dropped]
+    events = list(pick(facts.events, [i for i, _ in kept]))
+    recent = tuple(e for e, (_, new) in zip(events, kept, strict=True) if new)
+    earlier = tuple(e for e, (_, new) in zip(events, kept, strict=True) if not new)
     chosen_positions = [p for p in facts.positions if relevant([p.actor], [p.topic])]
     standing = tuple(
         p
@@ -202,6 +213,7 @@ def assemble(
         standing_positions=standing,
         standing_relations=relations,
         earlier_events=earlier,
+        earlier_unlisted=unlisted,
         recent=recent,
         key_actors=key_actors,
         matrix=matrix,

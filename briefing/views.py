@@ -61,6 +61,17 @@ def relation_words(kind: str) -> str:
     return kind.replace("-", " ")
 
 
+def unlisted_events(count: int, window_start: date) -> tuple[str, str, str]:
+    """The brief's line for earlier events it does not list, as words, a command and words
+    (each renderer sets the command as code): ('3 more earlier events are not listed: ',
+    'briefing timeline --until 2022-09-29', ' lists every event to then.')."""
+    day = date.fromordinal(window_start.toordinal() - 1) if window_start > date.min else None
+    more = f"{count:,} more earlier event{'' if count == 1 else 's'}"
+    verb = "is" if count == 1 else "are"
+    command = f"briefing timeline --until {day.isoformat()}" if day else "briefing timeline"
+    return f"{more} {verb} not listed: ", command, " lists every event to then."
+
+
 def date_text(when: FuzzyDate | None) -> str:
     """A date as the curator wrote it; 'undated' when there is none."""
     return when.text if when else "undated"

@@ -162,6 +162,67 @@ def test_a_fact_base_without_briefs_gets_a_default_brief(runner: CliRunner) -> N
     assert "defines no brief" in listing
 
 
+def _background(data: dict[str, Any]) -> dict[str, Any]:
+    return next(s for s in data["sections"] if s["id"] == "background")
+
+
+def test_background_lists_the_latest_earlier_events_and_counts_the_rest(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A brief is read: of 30 more events before its window, Background lists the latest
+    20 and says how many it leaves out, and where they are all listed; the gaps and the
+    sources speak of what the brief shows."""
+    folder = tmp_path / "f"
+    shutil.copytree(BRIEF, folder)
+    rows = [
+        f"  - {{id: old-{n:02}, date: 2021-{n:02}, title: Old talks {n}, actors: [ruritania],\n"
+        f"     sources: [{{source: wire, quote: Pipeline talks}}]}}\n"
+        for n in range(1, 13)
+    ] + [
+        f"  - {{id: older-{n:02}, date: 2020, title: Older talks {n},"
+        f" actors: [ruritania], sources: [{{source: wire, quote: Pipeline talks}}]}}\n"
+        for n in range(1, 19)
+    ]
+    (folder / "many.yaml").write_text("events:\n" + "".join(rows), encoding="utf-8")
+    args = ["brief", "--facts", str(folder)]
+    capped = json.loads(invoke(runner, *args, "-f", "json"))
+    monkeypatch.setattr("briefing.brief.BACKGROUND_EVENTS", 1000)
+    whole = json.loads(invoke(runner, *args, "-f", "json"))
+    monkeypatch.undo()
+
+    listed, every = _background(capped)["events"], _background(whole)["events"]
+    assert len(every) > 30 and _background(whole)["events_unlisted"] == 0
+    assert listed == every[-20:]
+    assert _background(capped)["events_unlisted"] == len(every) - 20
+    gaps = next(s for s in capped["sections"] if s["id"] == "gaps")
+    vague = {g["id"] for g in gaps["vague_dates"]}
+    shown = {e["id"] for e in listed}
+    assert vague and vague <= shown | {e["id"] for e in _recent(capped)}
+    unlisted_ids = {e["id"] for e in every[:-20]}
+    assert {"older-01", "older-02"} <= unlisted_ids  # dated "2020": vague, and not listed
+    assert "old-12" in vague and not vague & unlisted_ids
+
+    unlisted = len(every) - 20
+    md = invoke(runner, *args, "-f", "md")
+    note = (
+        f"*{unlisted} more earlier events are not listed: "
+        "`briefing timeline --until 2022-11-02` lists every event to then.*"
+    )
+    assert f"\n\n{note}\n\n" in md
+    check_markdown(md)
+    terminal = " ".join(invoke(runner, *args, "-f", "rich", "--no-color").split())
+    assert f"{unlisted} more earlier events are not listed: briefing timeline --until" in terminal
+    timeline = json.loads(
+        invoke(runner, "timeline", "--facts", str(folder), "--until", "2022-11-02", "-f", "json")
+    )
+    assert {e["id"] for e in every} <= {e["id"] for e in timeline["events"]}
+
+
+def _recent(data: dict[str, Any]) -> list[dict[str, Any]]:
+    recent = [s for s in data["sections"] if s["id"] == "recent"]
+    return recent[0]["events"] if recent else []
+
+
 def test_unknown_brief_exits_1_with_a_suggestion(runner: CliRunner) -> None:
     result = runner.invoke(app, ["brief", "pipelin", "--facts", BRIEF])
     assert result.exit_code == 1

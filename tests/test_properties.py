@@ -205,3 +205,29 @@ def test_json_written_one_item_at_a_time_is_the_same_json(head: Any, items: list
 
     whole = {**head, "items": items, "after": 1}
     assert dumps({**whole, "items": iter(items)}) == dumps(whole)
+
+
+def test_every_control_character_is_unprintable() -> None:
+    """``clean`` returns printable text as it is: that is right only while CONTROL holds
+    no printable character."""
+    from briefing.render import CONTROL
+
+    caught = [chr(c) for c in range(0x110000) if CONTROL.match(chr(c))]
+    assert len(caught) > 60
+    assert not [c for c in caught if c.isprintable()]
+
+
+WHITE_TEXT = st.lists(
+    st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "\u2028", "\x1b", "\u202e", "a", "é", "-"])
+    | st.characters(),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(WHITE_TEXT)
+def test_markdown_s_quick_one_line_equals_the_general_one(text: str) -> None:
+    from briefing.render import clean
+    from briefing.render.markdown import _one_line
+
+    assert _one_line(text) == " ".join(clean(text).split())

@@ -16,6 +16,8 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202
 
 def clean(text: str) -> str:
     """Fact text with control characters made visible and inert: ESC shows as \\x1b."""
+    if text.isprintable():  # every character CONTROL holds is unprintable (tested)
+        return text
     return CONTROL.sub(_visible, text)
 
 

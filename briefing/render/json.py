@@ -209,6 +209,7 @@ def _section(view: Briefing, section: str) -> dict[str, Any]:
             "positions": [export.position(p) for p in view.standing_positions],
             "relations": [export.relation(r) for r in view.standing_relations],
             "events": [export.event(e) for e in view.earlier_events],
+            "events_unlisted": view.earlier_unlisted,
         }
     if section == "recent":
         return {"events": [export.event(e) for e in view.recent]}

@@ -31,6 +31,7 @@ from briefing.views import (
     date_text,
     left_out_label,
     relation_words,
+    unlisted_events,
 )
 
 if TYPE_CHECKING:
@@ -57,11 +58,22 @@ _URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 def esc(text: str) -> str:
     """Fact text as literal Markdown inline text, on one line, the same in CommonMark, GFM
     and pandoc's Markdown. (Remembered: names, dates and sources recur on every row.)"""
-    flat = " ".join(clean(text).split())
-    flat = _ENTITY.sub("&amp;", _INLINE.sub(_backslashed, flat))
+    flat = _INLINE.sub(_backslashed, _one_line(text))
+    if "&" in flat:  # (each check spares a scan of text that cannot match)
+        flat = _ENTITY.sub("&amp;", flat)
     if _BLOCK_START.match(flat):  # (a sub would try every position)
         flat = "\\" + flat
-    return _LIST_MARKER.sub(_escape_list_marker, flat)
+    if _LIST_MARKER.match(flat):
+        flat = _LIST_MARKER.sub(_escape_list_marker, flat)
+    return flat
+
+
+def _one_line(text: str) -> str:
+    """Text cleaned, with each run of white space one space and none at the ends."""
+    if text.isprintable() and "  " not in text:
+        # The only printable white space is the space, so only the ends can change.
+        return text.strip(" ")
+    return " ".join(clean(text).split())
 
 
 def _backslashed(match: re.Match[str]) -> str:
@@ -103,21 +115,28 @@ class Notes:
         return "".join(refs)
 
     def definitions(self) -> list[str]:
-        return [f"[^{n}]: {self._note(*key)}" for key, n in self.numbers.items()]
+        heads: dict[str, str] = {}  # a source's part of the note, made once per source
+        notes = []
+        for (source_id, said), n in self.numbers.items():
+            head = heads.get(source_id)
+            if head is None:
+                head = heads[source_id] = self._head(source_id)
+            notes.append(f"[^{n}]: {head}: “{esc(said)}”")
+        return notes
 
-    def _note(self, source_id: str, quote: str) -> str:
+    def _head(self, source_id: str) -> str:
         source = self.basis.source(source_id)
         if source is None:
-            return f"{esc(source_id)}: “{esc(quote)}”"
+            return esc(source_id)
         if not source.titled:  # a made title holds the author, publisher and date already
-            return f"{esc(source.title[1:-1])}: “{esc(quote)}”"
+            return esc(source.title[1:-1])
         parts = [esc(", ".join(source.authors))] if source.authors else []
         parts.append(f"“{esc(source.title)}”")
         if source.publisher:
             parts.append(f"*{esc(source.publisher)}*")
         if source.published:
             parts.append(esc(source.published.text))
-        return ", ".join(parts) + f": “{esc(quote)}”"
+        return ", ".join(parts)
 
 
 class _Doc:
@@ -129,6 +148,15 @@ class _Doc:
         self.notes = Notes(basis)
         # Each block is its lines: a long table's are joined only once, into the document.
         self.blocks: list[list[str]] = []
+        self._names: dict[str, str] = {}  # each actor's name, escaped once
+
+    def names(self, actor_ids: Sequence[str]) -> str:
+        """Actors' names, escaped, in a list."""
+        known = self._names
+        for i in actor_ids:
+            if i not in known:
+                known[i] = esc(self.basis.actor_name(i))
+        return ", ".join([known[i] for i in actor_ids])
 
     def heading(self, depth: int, text: str) -> None:
         level = min(6, self.heading_level + depth)
@@ -164,10 +192,6 @@ class _Doc:
         return "".join(pieces)
 
 
-def _names(basis: Basis, ids: Sequence[str]) -> str:
-    return ", ".join(esc(basis.actor_name(i)) for i in ids)
-
-
 def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterator[list[str]]:
     """One row per event, made as the table is written: events are decoded as they are read."""
     for e in events:
@@ -180,7 +204,7 @@ def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterat
             cell += f" — {esc(e.summary)}"
         row = [esc(e.date.text), cell + doc.notes.cite(e.sources)]
         if with_actors:
-            row.append(_names(doc.basis, e.actors))
+            row.append(doc.names(e.actors))
         yield row
 
 
@@ -433,6 +457,9 @@ def _background(doc: _Doc, whole: BriefView, depth: int) -> None:
     if view.earlier_events:
         doc.heading(depth, "Earlier events")
         doc.table(["Date", "Event"], _event_rows(doc, view.earlier_events, with_actors=False))
+    if view.earlier_unlisted:
+        words, command, rest = unlisted_events(view.earlier_unlisted, view.window.start)
+        doc.para(f"*{words}`{command}`{rest}*")
 
 
 def _recent(doc: _Doc, view: BriefView, depth: int) -> None:

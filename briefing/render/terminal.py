@@ -45,6 +45,7 @@ from briefing.views import (
     left_out_label,
     relation_words,
     shorten,
+    unlisted_events,
 )
 
 if TYPE_CHECKING:
@@ -605,6 +606,9 @@ def _background(whole: BriefView) -> RenderableType:
     if view.earlier_events:
         title = Text("Earlier events", style=HEADING)
         parts.append(_events_table(view.earlier_events, basis, title, full=False))
+    if view.earlier_unlisted:
+        words, command, rest = unlisted_events(view.earlier_unlisted, view.window.start)
+        parts.append(Text.assemble(words, (command, "bold"), rest, style=DIM))
     return _spaced(parts)
 
 
