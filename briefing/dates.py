@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from briefing.anchors import OFFSET as _OFFSET
 from briefing.errors import DateError
-from briefing.model import Anchor, FuzzyDate, Precision, year_start
+from briefing.model import Anchor, FuzzyDate, Precision, year_of, year_start
 
 __all__ = [
     "ACCEPTED_FORMS",
@@ -36,10 +36,8 @@ __all__ = [
     "NUMERIC_ORDERS",
     "DateError",
     "anchor_text",
-    "iso_bounds",
     "parse_date",
     "parse_period",
-    "to_edtf",
 ]
 
 # The fallback hint; an unreadable value gets the example nearest to what was written.
@@ -284,17 +282,7 @@ def _bound(ordinal: int | None) -> tuple[date | None, int | None]:
         return None, None
     if ordinal >= 1:
         return date.fromordinal(ordinal), None
-    return date.min, _year_of(ordinal)
-
-
-def _year_of(ordinal: int) -> int:
-    """The astronomical year of a proleptic Gregorian ordinal."""
-    year = (ordinal - 1) * 400 // 146097 + 1
-    while year_start(year) > ordinal:
-        year -= 1
-    while year_start(year + 1) <= ordinal:
-        year += 1
-    return year
+    return date.min, year_of(ordinal)
 
 
 def _as_single(day: FuzzyDate) -> _Single:
@@ -855,7 +843,7 @@ def _day_text(ordinal: int) -> str:
     """A day for a message: ISO from AD 1 on, the year before it (bounds are whole years)."""
     if ordinal >= 1:
         return date.fromordinal(ordinal).isoformat()
-    return f"{1 - _year_of(ordinal)} BC"
+    return f"{1 - year_of(ordinal)} BC"
 
 
 def _parse_mapping(mapping: dict[object, object], numeric: str | None) -> FuzzyDate:
@@ -1049,98 +1037,3 @@ def _wrong_type(value: object) -> DateError:
         name = type(value).__name__
         got = f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
     return DateError(f"expected a date, got {got}; {ACCEPTED_FORMS}")
-
-
-# -- writing dates back: ISO bounds and EDTF -----------------------------------------------
-
-
-def iso_bounds(when: FuzzyDate) -> tuple[str | None, str | None]:
-    """The inclusive bounds as ISO 8601 days; before AD 1 with a sign and astronomical
-    years (44 BC is -0043), as ISO 8601 expanded years and EDTF write them."""
-    start, end = when.start_ordinal(), when.end_ordinal()
-    return (None if start is None else _iso(start), None if end is None else _iso(end))
-
-
-def _iso(ordinal: int) -> str:
-    if ordinal >= 1:
-        return date.fromordinal(ordinal).isoformat()
-    year = _year_of(ordinal)
-    day = ordinal - year_start(year)
-    return f"{_edtf_year(year)}-{'01-01' if day == 0 else '12-31'}"
-
-
-def to_edtf(when: FuzzyDate) -> str:
-    """The date in EDTF (ISO 8601-2, level 1 at most), covering the same days.
-
-    Days, months, years, decades (199X) and spring to autumn (2022-21 to 2022-23) are
-    written as such, with a time of day when there is one; every other precision as an
-    interval of days or months (A/B, with .. for an open side). ``~`` marks an approximate
-    date, ``?`` an uncertain one and ``%`` one that is both (each side of an interval).
-    Winter is an interval too: EDTF leaves open which year's December its 24 means.
-    Intervals carry no time of day, which EDTF does not allow there; nor does a marked day.
-    """
-    mark = {(True, True): "%", (True, False): "~", (False, True): "?"}.get(
-        (when.approximate, when.uncertain), ""
-    )
-    start, end = when.start_ordinal(), when.end_ordinal()
-    if start is not None and end is not None and when.precision < Precision.RANGE:
-        single = _edtf_single(start, end, when.precision, when.start_time, mark)
-        if single is not None:
-            return single
-    days = [date.fromordinal(o) for o in (start, end) if o is not None and o >= 1]
-    first_days = start is None or start < 1 or days[0].day == 1
-    last_days = end is None or end < 1 or days[-1] == _last_day(days[-1].year, days[-1].month)
-    if first_days and last_days:
-        # Both sides whole months (or years): write them so, not as the days they span.
-        years = all(d.month == (1 if d.toordinal() == start else 12) for d in days)
-        width = 4 if years else 7
-    else:
-        width = 10
-    left = ".." if start is None else _edtf_bound(start, width) + mark
-    right = ".." if end is None else _edtf_bound(end, width) + mark
-    return f"{left}/{right}"
-
-
-def _edtf_single(
-    start: int, end: int, precision: Precision, clock: time | None, mark: str
-) -> str | None:
-    if start < 1:
-        return _edtf_year(_year_of(start)) + mark if precision == Precision.YEAR else None
-    first = date.fromordinal(start)
-    if precision == Precision.DAY:
-        if clock is None or mark:
-            return first.isoformat() + mark
-        return f"{first.isoformat()}T{_edtf_time(clock)}"
-    if precision == Precision.MONTH:
-        return f"{first.year:04d}-{first.month:02d}{mark}"
-    if precision == Precision.YEAR:
-        return f"{first.year:04d}{mark}"
-    if precision == Precision.SEASON and first.month != 12:
-        return f"{first.year:04d}-{20 + (first.month // 3)}{mark}"
-    if precision == Precision.DECADE and date.fromordinal(end) == date(first.year + 9, 12, 31):
-        return f"{first.year // 10:03d}X{mark}"
-    return None
-
-
-def _edtf_bound(ordinal: int, width: int) -> str:
-    """One side of an interval: a year before AD 1; else the day, cut to its month (7) or
-    year (4) when both sides are whole months or years."""
-    if ordinal < 1:
-        return _edtf_year(_year_of(ordinal))
-    return date.fromordinal(ordinal).isoformat()[:width]
-
-
-def _edtf_year(year: int) -> str:
-    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
-
-
-def _edtf_time(clock: time) -> str:
-    written = f"{clock.hour:02d}:{clock.minute:02d}:{clock.second:02d}"
-    offset = clock.utcoffset()
-    if offset is None:
-        return written
-    if not offset:
-        return written + "Z"
-    minutes = int(offset.total_seconds()) // 60
-    sign = "-" if minutes < 0 else "+"
-    return f"{written}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

@@ -64,7 +64,7 @@ def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
 @functools.lru_cache(maxsize=4096)
 def _bounds_and_edtf(when: FuzzyDate) -> tuple[str | None, str | None, str]:
     """A date's ISO bounds and EDTF, worked out once per date (many facts share a date)."""
-    from briefing.dates import iso_bounds, to_edtf
+    from briefing.edtf import iso_bounds, to_edtf
 
     return (*iso_bounds(when), to_edtf(when))
 

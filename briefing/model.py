@@ -46,6 +46,16 @@ def year_start(year: int) -> int:
     return 365 * before + before // 4 - before // 100 + before // 400 + 1
 
 
+def year_of(ordinal: int) -> int:
+    """The astronomical year of a proleptic Gregorian ordinal."""
+    year = (ordinal - 1) * 400 // 146097 + 1
+    while year_start(year) > ordinal:
+        year -= 1
+    while year_start(year + 1) <= ordinal:
+        year += 1
+    return year
+
+
 @dataclass(frozen=True, slots=True)
 class FuzzyDate:
     """A date as a curator wrote it: inclusive bounds (None = open), precision and text.

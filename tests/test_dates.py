@@ -16,7 +16,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from briefing import dates
-from briefing.dates import ACCEPTED_FORMS, DateError, iso_bounds, parse_date, parse_period, to_edtf
+from briefing.dates import ACCEPTED_FORMS, DateError, parse_date, parse_period
+from briefing.edtf import iso_bounds, to_edtf
 from briefing.model import FuzzyDate, Precision
 
 D = date
@@ -1103,3 +1104,12 @@ def test_a_range_of_days_may_name_their_weekdays(value: str) -> None:
 def test_a_wrong_weekday_in_a_range_is_an_error() -> None:
     with pytest.raises(DateError, match="2022-02-28 is a Monday, not a Sunday"):
         parse_date("Thursday, 24 to Sunday, 28 February 2022")
+
+
+def test_the_edtf_writer_knows_the_last_day_of_every_month() -> None:
+    from briefing.edtf import _ends_a_month
+
+    days = [date(1, 1, 1) + timedelta(days=n) for n in range(0, 3_652_059, 7)]
+    days += [date(2024, 2, 28), date(2024, 2, 29), date(2023, 2, 28), date.max]
+    for day in days:
+        assert _ends_a_month(day) == (day.day == calendar.monthrange(day.year, day.month)[1])
