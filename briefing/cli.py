@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations` here: Typer reads every command's annotations at
 # each start, and real objects are cheaper for it than strings to evaluate.
+import copy
 import enum
 import functools
 import inspect
@@ -946,11 +947,34 @@ def cache_info(options: Options) -> None:
     emit(f"cache: {shown}\nentries: {count}\nsize: {size / 1e6:.1f} MB\n")
 
 
-def main() -> None:
-    """Run the app; a bug outside any command becomes one line on stderr (BRIEFING_DEBUG=1
-    shows the traceback)."""
+def app_for(args: list[str], completing: bool = False) -> typer.Typer:
+    """The app, holding only the command named in ``args`` when it names one exactly: Typer
+    builds every command it holds before running one (inspecting each function's
+    signature), a few milliseconds of every start-up. Anything else (no command, a
+    misspelt or shortened one, shell completion) gets the whole app."""
+    if not args or completing:
+        return app
+    commands = [c for c in app.registered_commands if _command_name(c) == args[0]]
+    groups = [g for g in app.registered_groups if g.name == args[0]]
+    if len(commands) + len(groups) != 1:
+        return app
+    one = copy.copy(app)
+    one.registered_commands, one.registered_groups = commands, groups
+    return one
+
+
+def _command_name(info: Any) -> str | None:
+    # As Typer names a command: its given name, else the function's, with _ as -.
+    if info.name:
+        return str(info.name)
+    return info.callback.__name__.replace("_", "-") if info.callback else None
+
+
+def main(completing: bool = False) -> None:
+    """Run the app (``completing``: for the shell's tab completion); a bug outside any
+    command becomes one line on stderr (BRIEFING_DEBUG=1 shows the traceback)."""
     try:
-        app(prog_name="briefing")
+        app_for(sys.argv[1:], completing)(prog_name="briefing")
     except Exception as exc:
         if _debug_from_environment():
             raise

@@ -69,7 +69,7 @@ def main() -> None:
 
             sys.stderr.write("briefing: interrupted\n")
             sys.exit(ExitStatus.INTERRUPTED)
-        run_app()
+        run_app(completing=COMPLETION_VARIABLE in os.environ)
         return
     out, err, status = reply
     try:

@@ -177,3 +177,31 @@ def test_ctrl_c_while_typer_loads_is_one_line(
         launch.main()
     assert done.value.code == 130
     assert capsys.readouterr().err == "briefing: interrupted\n"
+
+
+def one_command_argvs() -> list[list[str]]:
+    argvs = help_argvs()
+    for path in PAGES:
+        if path:
+            argvs += [[*path, "--no-such-option"], [*path, "--facts", ""], list(path)]
+    return [*argvs, ["tim"], ["timelines"], ["cache", "nothing"], ["--facts", "x"]]
+
+
+@pytest.mark.parametrize("argv", one_command_argvs(), ids=" ".join)
+def test_the_app_of_one_command_answers_as_the_whole_app(argv: list[str]) -> None:
+    """Help, usage errors and bare commands: the same reply, whichever app builds them."""
+    assert run_captured(argv, 100, whole=False) == run_captured(argv, 100)
+
+
+def test_only_an_exact_command_name_gets_an_app_of_its_own() -> None:
+    from briefing.cli import _command_name, app, app_for
+
+    timeline = app_for(["timeline", "-f", "json"])
+    assert [_command_name(c) for c in timeline.registered_commands] == ["timeline"]
+    assert not timeline.registered_groups and app.registered_groups
+    cache = app_for(["cache", "clear"])
+    assert not cache.registered_commands and [g.name for g in cache.registered_groups] == ["cache"]
+    assert app_for(["import", "x.csv"]).registered_commands[0].name == "import"
+    for argv in ([], ["tim"], ["--facts", "x", "timeline"], ["timeline-x"]):
+        assert app_for(argv) is app
+    assert app_for(["timeline"], completing=True) is app

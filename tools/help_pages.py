@@ -12,14 +12,15 @@ from typing import Any
 
 import typer
 
-from briefing.cli import app
+from briefing.cli import app, app_for
 from briefing.launch import HELP_COLUMNS
 
 TARGET = Path(__file__).resolve().parent.parent / "briefing" / "_help.py"
 
 
-def run_captured(args: list[str], columns: int) -> tuple[str, str, int]:
-    """Run `briefing ARGS` in this process on a terminal COLUMNS wide.
+def run_captured(args: list[str], columns: int, whole: bool = True) -> tuple[str, str, int]:
+    """Run `briefing ARGS` in this process on a terminal COLUMNS wide (with the whole app,
+    or the app `briefing.cli.app_for` gives for ARGS).
 
     Returns what it printed to stdout and stderr and its exit status: how the prebuilt help
     pages of `briefing.launch` are made, and checked against the app.
@@ -29,7 +30,7 @@ def run_captured(args: list[str], columns: int) -> tuple[str, str, int]:
     os.environ["COLUMNS"] = str(columns)
     try:
         with redirect_stdout(out), redirect_stderr(err):
-            app(args, prog_name="briefing")
+            (app if whole else app_for(args))(args, prog_name="briefing")
         status = 0
     except SystemExit as exit_:
         status = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
