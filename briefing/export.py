@@ -290,33 +290,56 @@ def _written(fact: Any) -> dict[str, Any]:
     """One fact (or nested item) by its model fields, in model order; a field holding its
     default is left out, as a curator would leave it out."""
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(fact):
-        value = getattr(fact, f.name)
-        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
-        if f.name == "origin" or value == default:
+    kind: Any = type(fact)
+    for name, default in _fields(kind):
+        value = getattr(fact, name)
+        if value == default:
             continue
-        if f.name == "period":  # fact files spell a period as `from:` and `until:`
+        if name == "period":  # fact files spell a period as `from:` and `until:`
             out.update(write_date(value, period=True))
-        elif f.name == "extensions":  # the curator's own `x-` fields, last, as written
+        elif name == "extensions":  # the curator's own `x-` fields, last, as written
             out.update(value)
         else:
-            out[f.name] = _plain(value)
+            out[name] = _plain(value)
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _fields(cls: Any) -> tuple[tuple[str, Any], ...]:
+    """A fact class's fields a fact file may write, each with its default (read only)."""
+    return tuple(
+        (f.name, f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default)
+        for f in dataclasses.fields(cls)
+        if f.name != "origin"
+    )
+
+
 def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float)):  # most values: first
+        return value
     if isinstance(value, FuzzyDate):
         return write_date(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _written(value)
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _written(value)
     if isinstance(value, Mapping):
         return {k: _plain(v) for k, v in value.items()}
     return value
 
 
 def write_date(when: FuzzyDate, period: bool = False) -> Any:
+    """A date as a fact file writes it (see :func:`_write_date`): each call its own dicts,
+    since a writer that finds one object twice may write an alias for it."""
+    return _fresh(_write_date(when, period))
+
+
+def _fresh(value: Any) -> Any:
+    return {k: _fresh(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+
+@functools.lru_cache(maxsize=4096)  # many facts share a date: each is worked out once
+def _write_date(when: FuzzyDate, period: bool = False) -> Any:
     """Every date of a fact file is written here, so that it reads back as the same date.
 
     A date anchored on another fact: ``{after: FACT, offset, text}``. A date: its text when

@@ -343,3 +343,79 @@ def test_the_fact_file_makes_each_fact_as_it_is_read(monkeypatch: pytest.MonkeyP
     whole = {name: list(items) for name, items in lazy.items()}
     assert lazy == whole and whole == lazy
     assert yaml_dumps(lazy) == yaml_dumps(whole)
+
+
+# -- the fast YAML writer against PyYAML -----------------------------------------------------
+
+_TRICKY = [" ", "  ", ":", ": ", " #", "#", "'", '"', "-", "- ", "?", "é", "\u00a0", "\u2028",
+           "\x85", "\ufeff", "😀", "\t", "\n", "yes", "no", "null", "~", "2019", "2022-12-01",
+           "1e5", "0x1F", "12:30", ".inf", "a", "Kazakhstan", "x" * 30, "[", "{", "&", "*", "!",
+           "|", ">", "%", "@", "`", ",", "=", "<<", ""]  # fmt: skip
+# Plain words, the text most facts hold; a trap among them, or a run of them past the width.
+_WORD = st.text("abcXYZé", min_size=1, max_size=10) | st.sampled_from(
+    ["Russia's", "U.S.", "well-known", "1991", "a,b", "x:y", "(so)", "50%", "a#b", "Ça", "“q”"]
+)
+_WORDS = st.lists(_WORD, min_size=1, max_size=30).map(" ".join)
+_TEXT = st.one_of(
+    _WORDS,
+    _WORDS,
+    st.tuples(_WORDS, st.sampled_from(_TRICKY), _WORDS).map("".join),
+    st.tuples(st.sampled_from(_TRICKY), _WORDS).map("".join),
+    st.tuples(_WORDS, st.sampled_from(_TRICKY)).map("".join),
+    st.lists(st.sampled_from(_TRICKY) | st.text(max_size=3), max_size=12).map("".join),
+)
+_KEYS = st.sampled_from(["id", "title", "summary", "from", "until", "x-note", "of", "sources"]) | (
+    st.sampled_from(["on", "yes", "a b", "", "k" * 101, "2019"])
+)
+_SCALARS = st.one_of(_TEXT, _TEXT, _TEXT, st.none(), st.booleans(), st.integers(), st.floats())
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3),
+    max_leaves=8,
+)
+_FACTS = st.dictionaries(_KEYS, _VALUES, max_size=6)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.dictionaries(st.sampled_from(["events", "actors", "yes"]), st.lists(_FACTS, max_size=4)))
+def test_the_fast_yaml_writer_writes_what_pyyaml_writes(data: dict[str, Any]) -> None:
+    from briefing.render import yaml as yaml_render
+
+    assert "".join(yaml_render._pieces(data, True)) == yaml_render._dump(data, True)
+
+
+def _trap_values() -> list[str]:
+    values = [w + t + w for t in _TRICKY for w in ("ab", "2019")]
+    values += [t + "ab" for t in _TRICKY] + ["ab" + t for t in _TRICKY] + [t for t in _TRICKY]
+    values += ["it's 2019", "'2019'", "2019's", "2019-01-01 it's"]
+    # Around the width: every length from 80 to 120 characters, words of 1 to 7 letters.
+    for length in range(80, 121):
+        for word in range(1, 8):
+            text = " ".join(["w" * word] * (length // (word + 1) + 1))[:length].strip()
+            values += [text, text.replace("w", "2", 1), "1 " + text, text.replace(" ", "  ")]
+    return values
+
+
+def test_the_fast_yaml_writer_writes_every_trap_as_pyyaml_does() -> None:
+    """Each trap in plain words, at the start and at the end, and text folded around the
+    width, at three depths: the same bytes as PyYAML."""
+    from briefing.render import yaml as yaml_render
+
+    facts = [
+        {"id": "x", "title": value, "sources": [{"quote": value, "of": [value]}]}
+        for value in _trap_values()
+    ]
+    data = {"events": facts, "actors": [{"id": "a", "sources": [value]} for value in _TRICKY]}
+    assert "".join(yaml_render._pieces(data, True)) == yaml_render._dump(data, True)
+
+
+def test_the_fast_yaml_writer_writes_most_of_a_real_fact_file() -> None:
+    """The bundled base, whole: the same bytes as PyYAML, and most facts by the fast writer."""
+    from briefing.export import fact_file
+    from briefing.render import yaml as yaml_render
+
+    data = {k: list(v) for k, v in fact_file(load(bundled_facts()).facts).items()}
+    assert yaml_render.dumps(data) == yaml_render._dump(data, True)
+    items = [item for items in data.values() for item in items]
+    fast = [item for item in items if yaml_render._fast_item(item) is not None]
+    assert len(fast) >= 0.9 * len(items)
