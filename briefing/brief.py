@@ -153,14 +153,14 @@ def assemble(
     # Every event of the window, and the latest BACKGROUND_EVENTS before it; only those are
     # decoded (read many times: decoded once).
     first = start.toordinal()
-    is_recent = [(s := idx.starts[i]) is not None and s >= first for i in in_scope]
-    earlier_at = [i for i, new in zip(in_scope, is_recent, strict=True) if not new]
+    recent_at = {i for i in in_scope if (s := idx.starts[i]) is not None and s >= first}
+    earlier_at = [i for i in in_scope if i not in recent_at]
     unlisted = max(0, len(earlier_at) - BACKGROUND_EVENTS)
     dropped = set(earlier_at[:unlisted])
-    kept = [(i, new) for i, new in zip(in_scope, is_recent, strict=True) if i not in dropped]
-    events = list(pick(facts.events, [i for i, _ in kept]))
-    recent = tuple(e for e, (_, new) in zip(events, kept, strict=True) if new)
-    earlier = tuple(e for e, (_, new) in zip(events, kept, strict=True) if not new)
+    listed = [i for i in in_scope if i not in dropped]
+    events = list(pick(facts.events, listed))
+    recent = tuple(e for i, e in zip(listed, events, strict=True) if i in recent_at)
+    earlier = tuple(e for i, e in zip(listed, events, strict=True) if i not in recent_at)
     chosen_positions = [p for p in facts.positions if relevant([p.actor], [p.topic])]
     standing = tuple(
         p
