@@ -964,10 +964,12 @@ def app_for(args: list[str], completing: bool = False) -> typer.Typer:
 
 
 def _command_name(info: Any) -> str | None:
-    # As Typer names a command: its given name, else the function's, with _ as -.
+    # As Typer names a command (typer.main.get_command_from_info).
+    from typer.main import get_command_name
+
     if info.name:
         return str(info.name)
-    return info.callback.__name__.replace("_", "-") if info.callback else None
+    return get_command_name(info.callback.__name__) if info.callback else None
 
 
 def main(completing: bool = False) -> None:
