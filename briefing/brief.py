@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from briefing import query
-from briefing.index import fold, index, pick
+from briefing import knowledge, query
+from briefing.index import fold, index, known_day, pick
 from briefing.model import (
     Actor,
     Brief,
@@ -21,6 +21,7 @@ from briefing.model import (
     Position,
     Precision,
     Relation,
+    day_in_words,
 )
 from briefing.spec import BRIEF_SECTIONS, DEFAULT_HANDLING, DEFAULT_WINDOW_DAYS
 from briefing.suggest import close_matches
@@ -91,7 +92,10 @@ class Briefing:
 
     brief: Brief
     facts: FactBase
-    as_of: date
+    as_of: date  # valid time: events up to this day
+    known_by: date | None  # knowledge time: sources published by this day (None: by now)
+    sources_by: date | None  # the latest publication date among the brief's sources
+    nothing_known: str  # why the brief is empty, when --known-by leaves nothing: one line
     dated: str  # the brief's date as written
     window: Window
     handling: str
@@ -110,7 +114,10 @@ class Briefing:
 
     @property
     def sections(self) -> list[str]:
-        """The sections to print: those the brief asks for that have something in them."""
+        """The sections to print: those the brief asks for that have something in them
+        (none when nothing was known by the brief's known-by day)."""
+        if self.nothing_known:
+            return []
         wanted = self.brief.sections or BRIEF_SECTIONS
         filled = {
             "bottom-line": bool(self.bottom_line),
@@ -134,9 +141,18 @@ def assemble(
     today: date,
     as_of: date | None = None,
     window: int | None = None,
+    known_by: date | None = None,
 ) -> Briefing:
-    """The briefing for ``brief`` as of ``as_of`` (else the brief's own, else ``today``)."""
+    """The briefing for ``brief`` as of ``as_of`` (else the brief's own, else ``today``),
+    from what was known on ``known_by`` (else all that is known now)."""
     day = as_of or (brief.as_of.end if brief.as_of and brief.as_of.end else None) or today
+    everything = facts
+    if known_by is not None:
+        facts = knowledge.known_by(facts, known_by)
+        # The brief's own points as then known (a made-up brief has none).
+        brief = next((b for b in facts.briefs if b.origin == brief.origin), brief)
+    else:
+        facts = knowledge.held(facts, today)
     facts = query.as_of(facts, day)
     days = window or brief.window or DEFAULT_WINDOW_DAYS
     # A window reaching back past year 1 starts there: dates cannot go further.
@@ -179,17 +195,15 @@ def assemble(
             if p.actor in key_ids and (not topic_scope or p.topic in topic_scope)
         ],
     )
-    # A curated point is hidden, like a judgment, when all it cites was published later,
-    # and also when anything it rests on was not yet there: an uncited curator's point
-    # drawn from later facts would otherwise carry hindsight into an earlier brief.
-    sources = {s.id: s for s in facts.sources}
+    # A curated point is hidden when anything it rests on had not yet happened (what was
+    # not yet known is left out by knowledge time, above).
     citable = query.citable(facts)
 
-    def known(point: Point) -> bool:
-        return query.published_by(sources, point, day) and all(f in citable for f in point.rests_on)
+    def stands(point: Point) -> bool:
+        return all(f in citable for f in point.rests_on)
 
-    bottom_line = tuple(p for p in brief.bottom_line if known(p))
-    indicators = tuple(p for p in brief.indicators if known(p))
+    bottom_line = tuple(p for p in brief.bottom_line if stands(p))
+    indicators = tuple(p for p in brief.indicators if stands(p))
     shown: list[Any] = [*events, *chosen_positions, *relations, *judgments]
     gaps = Gaps(
         single_source=tuple(f for f in shown if len({c.source for c in f.sources}) == 1),
@@ -201,10 +215,15 @@ def assemble(
         left_out=facts.left_out,
     )
     cited: list[Any] = [*shown, *bottom_line, *indicators, *(k.actor for k in key_actors)]
+    uses = tuple(query.source_uses(facts, cited))
+    published = [d for u in uses if (d := known_day(u.source.published)) is not None]
     return Briefing(
         brief=brief,
         facts=facts,
         as_of=day,
+        known_by=known_by,
+        sources_by=_day(max(published)) if published else None,
+        nothing_known=_nothing_known(everything, known_by) if known_by and not uses else "",
         dated=brief.date.text if brief.date else day.isoformat(),
         window=Window(start, day),
         handling=brief.handling or DEFAULT_HANDLING,
@@ -219,7 +238,29 @@ def assemble(
         matrix=matrix,
         indicators=indicators,
         gaps=gaps,
-        sources=tuple(query.source_uses(facts, cited)),
+        sources=uses,
+    )
+
+
+def _day(ordinal: int) -> date | None:
+    """The day of an ordinal; None before AD 1, which a date cannot hold."""
+    return date.fromordinal(ordinal) if ordinal >= 1 else None
+
+
+def _nothing_known(facts: FactBase, day: date) -> str:
+    """Why a brief from what was known on ``day`` cites nothing, in one line."""
+    when = day_in_words(day)
+    published = [(d, s.id) for s in facts.sources if (d := known_day(s.published)) is not None]
+    if not published:
+        return f"Nothing was known by {when}: no source in the fact base has a publication date."
+    first, source = min(published)
+    if first <= day.toordinal():
+        return f"Nothing in this brief's scope was known by {when}."
+    shown = _day(first)
+    on = f" on {day_in_words(shown)}" if shown else ""
+    return (
+        f"Nothing was known by {when}: no source in the fact base was published by then "
+        f"(the first, {source}, was published{on})."
     )
 
 

@@ -48,9 +48,9 @@ ENV_DIR = "BRIEFING_CACHE_DIR"
 # carry a time of day and years before AD 1, timestamps with a time are read as text;
 # problems carry their severity, files where each item starts and the ids an unreadable
 # file would have defined; places, and the settings in the key; 9: dates anchored on
-# another fact; 10: uncertain dates; 11: each file's event index); changes to the model or
-# the spec change FINGERPRINT by themselves.
-FORMAT = 11
+# another fact; 10: uncertain dates; 11: each file's event index; 12: the index holds what
+# knowledge time needs); changes to the model or the spec change FINGERPRINT by themselves.
+FORMAT = 12
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
@@ -397,6 +397,24 @@ class LazyEvents(Sequence[Event]):
                     found[ident] = when
         return found
 
+    def replaced(self, positions: Sequence[int], new: Sequence[Event]) -> LazyEvents:
+        """These events with the event at each of ``positions`` replaced by the one in
+        ``new``, encoded as the cache encodes them; the others untouched."""
+        rows = dict(zip(positions, _rows(new), strict=True))
+        parts, offset = [], 0
+        for path, columns in self.parts:
+            size = len(columns[0])
+            hits = [p for p in range(offset, offset + size) if p in rows] if rows else []
+            if hits:
+                changed = [list(column) for column in columns]
+                for p in hits:
+                    for column, entry in zip(changed, rows[p], strict=True):
+                        column[p - offset] = entry
+                columns = tuple(changed)
+            parts.append((path, columns))
+            offset += size
+        return LazyEvents(parts)
+
     def with_dates(self, dates: dict[str, FuzzyDate]) -> LazyEvents:
         """These events with the dates of those in ``dates`` (anchored dates worked out)
         replaced, their index entries made again, the others untouched and still encoded."""
@@ -467,15 +485,21 @@ def _decode_event(path: str, ident: str, actors: Any, topics: Any, blob: bytes) 
 
 
 # A file's event columns: the index's (ids, actors, topics, sources, keys, starts, ends,
-# texts) with the encoded events at _BLOBS, after the first four.
+# texts, known) with the encoded events at _BLOBS, after the first four.
 _BLOBS = 4
-_INDEXED = (0, 1, 2, 3, 5, 6, 7, 8)
+_INDEXED = (0, 1, 2, 3, 5, 6, 7, 8, 9)
 _DATED = (5, 6, 7)  # keys, starts, ends: what a worked-out anchored date changes
 
 
 def _decode_row(path: str, columns: tuple[Any, ...], i: int) -> Event:
     """The event in row ``i`` of a file's event columns."""
     return _decode_event(path, columns[0][i], columns[1][i], columns[2][i], columns[_BLOBS][i])
+
+
+def _rows(events: Sequence[Event]) -> list[tuple[Any, ...]]:
+    """Each event's entries in a file's event columns."""
+    columns = _event_columns(events)
+    return list(zip(*columns, strict=True)) if events else []
 
 
 def _event_columns(events: Sequence[Event]) -> tuple[Any, ...]:

@@ -312,7 +312,18 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="The fact base as it stood on DATE: later facts hidden, roles as then.",
+        help="The world as it stood on DATE, by all we know now: later events hidden, "
+        "roles as then.",
+        show_default=False,
+    ),
+]
+KnownByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--known-by",
+        metavar="DATE",
+        help="Only what was known on DATE: sources published by then (or cited as read or "
+        "recorded by then), and the facts and judgments they support.",
         show_default=False,
     ),
 ]
@@ -340,6 +351,7 @@ SHARED_OPTIONS: Mapping[str, tuple[Any, Any]] = MappingProxyType(
         "follow_links": (FollowLinksOption, False),
         "fmt": (FormatOption, Format.auto),
         "as_of": (AsOfOption, None),
+        "known_by": (KnownByOption, None),
         "heading_level": (HeadingOption, 1),
         "no_color": (NoColorOption, False),
     }
@@ -356,6 +368,7 @@ class Options(NamedTuple):
     follow_links: bool = False
     fmt: Format = Format.auto
     as_of: str | None = None
+    known_by: str | None = None
     heading_level: int = 1
     no_color: bool = False
 
@@ -636,20 +649,23 @@ def _date_option(value: str | None, option: str) -> "FuzzyDate | None":
         raise UsageError(f"{option} {value!r}: {exc}") from None
 
 
-def _as_of_day(value: str | None) -> date | None:
-    when = _date_option(value, "--as-of")
+def _day_option(value: str | None, option: str) -> date | None:
+    """The last day of the date an option gives (``--as-of 2022-10``: 31 October)."""
+    when = _date_option(value, option)
     if when is None:
         return None
     if when.end is None:
-        raise UsageError(f"--as-of {value!r}: give a date with an end, such as 2021-06-01")
+        raise UsageError(f"{option} {value!r}: give a date with an end, such as 2021-06-01")
     return when.end
 
 
 class _View:
-    """What every view command shares: the fact base, the as-of date and how to show a view."""
+    """What every view command shares: the fact base, the as-of and known-by dates and how to
+    show a view."""
 
     def __init__(self, options: Options, standalone: bool = False) -> None:
-        self.day = _as_of_day(options.as_of)
+        self.day = _day_option(options.as_of, "--as-of")
+        self.known_by = _day_option(options.known_by, "--known-by")
         self.unfiltered = _load_tolerant(options).facts
         self.fmt = options.fmt
         self.heading = options.heading_level
@@ -658,12 +674,16 @@ class _View:
 
     @cached_property
     def basis(self) -> "Basis":
-        """The fact base as of --as-of, made on first use (`brief` dates its own)."""
+        """The fact base as known by --known-by and as of --as-of, made on first use (`brief`
+        dates its own)."""
+        from briefing.knowledge import held, known_by
         from briefing.query import as_of
         from briefing.views import Basis
 
-        facts = as_of(self.unfiltered, self.day) if self.day else self.unfiltered
-        return Basis(facts, self.day)
+        facts = self.unfiltered
+        facts = known_by(facts, self.known_by) if self.known_by else held(facts, date.today())
+        facts = as_of(facts, self.day) if self.day else facts
+        return Basis(facts, self.day, self.known_by)
 
     @property
     def facts(self) -> "FactBase":
@@ -896,11 +916,18 @@ def brief(
     view = _View(options, standalone=standalone)
     # `assemble` applies the as-of date itself, to the unfiltered fact base, once.
     chosen = choose(view.unfiltered, name)
-    briefing = assemble(view.unfiltered, chosen, today=date.today(), as_of=view.day, window=window)
+    briefing = assemble(
+        view.unfiltered,
+        chosen,
+        today=date.today(),
+        as_of=view.day,
+        window=window,
+        known_by=view.known_by,
+    )
     view.show(views.brief(briefing))
 
 
-@command(shared=tuple(o for o in VIEW_OPTIONS if o != "as_of"))
+@command(shared=tuple(o for o in VIEW_OPTIONS if o not in ("as_of", "known_by")))
 def briefs(options: Options) -> None:
     """The briefs the fact base defines; `briefing brief NAME` prints one."""
     from briefing import views

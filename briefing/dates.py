@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from briefing.anchors import OFFSET as _OFFSET
 from briefing.errors import DateError
-from briefing.model import Anchor, FuzzyDate, Precision, year_of, year_start
+from briefing.model import MONTH_NAMES, Anchor, FuzzyDate, Precision, year_of, year_start
 
 __all__ = [
     "ACCEPTED_FORMS",
@@ -73,22 +73,8 @@ class _Span(NamedTuple):
     uncertain: bool = False
 
 
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_MONTHS: dict[str, int] = {name.lower(): number for number, name in enumerate(_MONTH_NAMES, 1)}
-_MONTHS.update({name.lower()[:3]: number for number, name in enumerate(_MONTH_NAMES, 1)})
+_MONTHS: dict[str, int] = {name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)}
+_MONTHS.update({name.lower()[:3]: number for number, name in enumerate(MONTH_NAMES, 1)})
 _MONTHS["sept"] = 9
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAYS: dict[str, int] = {name.lower(): number for number, name in enumerate(_WEEKDAY_NAMES)}
@@ -827,7 +813,7 @@ def _day(year: int, month: int, day: int, piece: str) -> date:
         raise DateError(f"{_short(piece)}: there is no month {month}; months run from 1 to 12")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise DateError(f"{_short(piece)}: {_MONTH_NAMES[month - 1]} {year:04d} has no day {day}")
+        raise DateError(f"{_short(piece)}: {MONTH_NAMES[month - 1]} {year:04d} has no day {day}")
     return date(year, month, day)
 
 

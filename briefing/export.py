@@ -16,6 +16,7 @@ from typing import Any
 
 from briefing.model import (
     COLLECTIONS,
+    MONTH_NAMES,
     Actor,
     Brief,
     Citation,
@@ -79,13 +80,21 @@ def place(p: Place | None) -> dict[str, Any] | None:
 def citations(cited: tuple[Citation, ...]) -> list[dict[str, Any]]:
     out = []
     for c in cited:
-        entry = {"source": c.source, "quote": c.quote}
+        entry: dict[str, Any] = {"source": c.source, "quote": c.quote}
         if c.note:
             entry["note"] = c.note
         if c.url:
             entry["url"] = c.url
+        entry.update(known_dates(c, "accessed", "recorded"))
         out.append({**entry, **c.extensions})
     return out
+
+
+def known_dates(fact: Any, *names: str) -> dict[str, Any]:
+    """The knowledge-time dates a fact or citation carries (`known_since`, `withdrawn`,
+    `accessed`, `recorded`), each as an object of the date keys; those not given are left
+    out, so most facts carry none."""
+    return {name: date_fields(when) for name in names if (when := getattr(fact, name)) is not None}
 
 
 def source(s: Source) -> dict[str, Any]:
@@ -127,6 +136,7 @@ def actor(a: Actor) -> dict[str, Any]:
                 **date_fields(r.period),
                 "former": r.former,
                 "sources": citations(r.sources),
+                **known_dates(r, "known_since"),
                 **r.extensions,
             }
             for r in a.roles
@@ -137,6 +147,7 @@ def actor(a: Actor) -> dict[str, Any]:
                 "value": at.value,
                 **date_fields(at.period),
                 "sources": citations(at.sources),
+                **known_dates(at, "known_since"),
                 **at.extensions,
             }
             for at in a.attributes
@@ -157,6 +168,7 @@ def event(e: Event) -> dict[str, Any]:
         "place": place(e.place),
         "url": e.url or None,
         "sources": citations(e.sources),
+        **known_dates(e, "known_since"),
         **e.extensions,
     }
 
@@ -170,6 +182,7 @@ def position(p: Position) -> dict[str, Any]:
         "statement": p.statement or None,
         **date_fields(p.date),
         "sources": citations(p.sources),
+        **known_dates(p, "known_since"),
         **p.extensions,
     }
 
@@ -183,6 +196,7 @@ def relation(r: Relation) -> dict[str, Any]:
         "summary": r.summary or None,
         **date_fields(r.period),
         "sources": citations(r.sources),
+        **known_dates(r, "known_since"),
         **r.extensions,
     }
 
@@ -199,6 +213,7 @@ def judgment(j: Judgment) -> dict[str, Any]:
         "likelihood": j.likelihood or None,
         "confidence": j.confidence or None,
         "sources": citations(j.sources),
+        **known_dates(j, "known_since", "withdrawn"),
         **j.extensions,
     }
 
@@ -209,6 +224,7 @@ def point(p: Point) -> dict[str, Any]:
         "by": p.by,
         "rests_on": list(p.rests_on),
         "sources": citations(p.sources),
+        **known_dates(p, "known_since"),
         **p.extensions,
     }
 
@@ -405,10 +421,6 @@ def _period_sides(when: FuzzyDate) -> list[dict[str, Any]]:
 _PARTS_OF_MONTH = {1: "early", 11: "mid", 21: "late"}
 _PARTS_OF_YEAR = {1: "early", 5: "mid", 9: "late"}
 _SEASONS = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def _worked_out(when: FuzzyDate) -> dict[str, str]:
@@ -425,7 +437,7 @@ def _worked_out(when: FuzzyDate) -> dict[str, str]:
         Precision.DAY: start.isoformat()
         + (f"T{when.start_time.isoformat()}" if when.start_time is not None else ""),
         Precision.PART_OF_MONTH: f"{_PARTS_OF_MONTH.get(start.day)} "
-        f"{_MONTH_NAMES[month - 1]} {year}",
+        f"{MONTH_NAMES[month - 1]} {year}",
         Precision.MONTH: f"{year}-{month:02d}",
         Precision.SEASON: f"{_SEASONS.get(month)} {end.year:04d}",
         Precision.QUARTER: f"Q{(month - 1) // 3 + 1} {year}",

@@ -51,6 +51,29 @@ def date_entries(when: FuzzyDate) -> tuple[SortKey, int | None, int | None]:
     )
 
 
+def known_day(when: FuzzyDate | None) -> int | None:
+    """The ordinal of the first day on which ``when`` has certainly passed: its end, or its
+    start when its end is open; None for no date, or one open at both ends."""
+    if when is None:
+        return None
+    last = when.end_ordinal()
+    return last if last is not None else when.start_ordinal()
+
+
+def knowledge_entry(event: Event) -> tuple[Any, ...] | None:
+    """What knowledge time needs of an event beyond its sources' ids: None when it is known
+    as its sources are published (the usual case); else whether it has a `known_since`, that
+    date's :func:`known_day`, and each citation's source with the day of its own `accessed`
+    or `recorded` date (see :mod:`briefing.knowledge`)."""
+    if event.known_since is None and not any(c.accessed or c.recorded for c in event.sources):
+        return None
+    return (
+        event.known_since is not None,
+        known_day(event.known_since),
+        tuple((c.source, known_day(c.accessed or c.recorded)) for c in event.sources),
+    )
+
+
 def event_row(event: Event) -> tuple[Any, ...]:
     """An event's entry in each column of :class:`EventIndex`, in its field order."""
     return (
@@ -62,6 +85,7 @@ def event_row(event: Event) -> tuple[Any, ...]:
         # Folded fields joined by a newline: a word (which holds no whitespace) is in the
         # text exactly when it is in one of the fields.
         "\n".join(fold(value) for _, value in searchable(event)),
+        knowledge_entry(event),
     )
 
 
@@ -78,6 +102,7 @@ class EventIndex:
     starts: Sequence[int | None]
     ends: Sequence[int | None]
     texts: Sequence[str]
+    known: Sequence[tuple[Any, ...] | None]  # see knowledge_entry
     _order: list[int] = field(default_factory=list, compare=False, repr=False)
 
     @staticmethod
@@ -87,7 +112,7 @@ class EventIndex:
     @staticmethod
     def from_rows(rows: Sequence[tuple[Any, ...]]) -> EventIndex:
         if not rows:
-            return EventIndex([], [], [], [], [], [], [], [])
+            return EventIndex([], [], [], [], [], [], [], [], [])
         return EventIndex(*(list(column) for column in zip(*rows, strict=True)))
 
     def columns(self) -> tuple[Sequence[Any], ...]:
@@ -101,6 +126,7 @@ class EventIndex:
             self.starts,
             self.ends,
             self.texts,
+            self.known,
         )
 
     def __len__(self) -> int:
@@ -157,3 +183,18 @@ def subset(events: Sequence[Event], positions: Sequence[int]) -> Sequence[Event]
         found: Sequence[Event] = own(positions)
         return found
     return tuple(events[i] for i in positions)
+
+
+def replaced(
+    events: Sequence[Event], positions: Sequence[int], new: Sequence[Event]
+) -> Sequence[Event]:
+    """``events`` with the event at each of ``positions`` replaced by the one in ``new``
+    (the others still encoded when they were)."""
+    own = getattr(events, "replaced", None)
+    if own is not None:
+        found: Sequence[Event] = own(positions, new)
+        return found
+    out = list(events)
+    for position, event in zip(positions, new, strict=True):
+        out[position] = event
+    return tuple(out)

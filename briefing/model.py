@@ -40,6 +40,17 @@ class Anchor(NamedTuple):
     offset: str = ""  # as written ("1 day", "2 weeks"); "" for any time after (or before)
 
 
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def day_in_words(day: date) -> str:
+    """A day as a reader writes it, in English whatever the locale: '1 October 2022'."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 def year_start(year: int) -> int:
     """The proleptic Gregorian ordinal of 1 January of ``year`` (astronomical: 0 is 1 BC)."""
     before = year - 1
@@ -145,6 +156,10 @@ class Citation:
     origin: Origin
     note: str = ""
     url: str = ""
+    # When the passage became known otherwise than by the source's publication: the day the
+    # curator read it, or the day it was recorded (an interview, a broadcast).
+    accessed: FuzzyDate | None = None
+    recorded: FuzzyDate | None = None
     # Fields of the curator's own (`x-...`) on every kind of item: kept as written, never
     # checked (plain data: text, numbers, true/false, lists and mappings of them).
     extensions: Mapping[str, Any] = field(default_factory=dict)
@@ -211,6 +226,7 @@ class Role:
     period: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
     former: bool = False
+    known_since: FuzzyDate | None = None  # when it became known, overriding its sources
     extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -223,6 +239,7 @@ class Attribute:
     origin: Origin
     period: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
+    known_since: FuzzyDate | None = None  # when it became known, overriding its sources
     extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -252,6 +269,7 @@ class Event:
     sources: tuple[Citation, ...] = ()
     place: Place | None = None
     url: str = ""
+    known_since: FuzzyDate | None = None  # when it became known, overriding its sources
     extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -265,6 +283,7 @@ class Position:
     statement: str = ""
     date: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
+    known_since: FuzzyDate | None = None  # when it became known, overriding its sources
     extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -278,6 +297,7 @@ class Relation:
     summary: str = ""
     period: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
+    known_since: FuzzyDate | None = None  # when it became known, overriding its sources
     extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -294,6 +314,8 @@ class Judgment:
     likelihood: str = ""
     confidence: str = ""
     sources: tuple[Citation, ...] = ()
+    known_since: FuzzyDate | None = None  # when it became known, overriding its sources
+    withdrawn: FuzzyDate | None = None  # when it stopped being held (kept for the record)
     extensions: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -306,6 +328,7 @@ class Point:
     by: str = "curator"
     rests_on: tuple[str, ...] = ()
     sources: tuple[Citation, ...] = ()
+    known_since: FuzzyDate | None = None  # when it became known, overriding its sources
     extensions: Mapping[str, Any] = field(default_factory=dict)
 
 

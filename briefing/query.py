@@ -131,16 +131,25 @@ def published_by(sources: dict[str, Source], fact: Any, day: date) -> bool:
 
 
 def as_of(facts: FactBase, day: date) -> FactBase:
-    """The fact base as it stood on ``day``: nothing that began later, no later judgments."""
-    sources = {s.id: s for s in facts.sources}
+    """The world as it stood on ``day`` (valid time), by all the fact base knows: nothing
+    that began later, roles and attributes as then, judgments only on what had happened.
+    What was known then is another question: see :func:`briefing.knowledge.known_by`."""
+    from briefing.knowledge import ids_of, standing
+
     actors = tuple(_actor_as_of(a, day) for a in facts.actors)
+    events = _events_by(facts.events, day)
+    positions = tuple(p for p in facts.positions if _happened_by(p.date, day))
+    relations = tuple(r for r in facts.relations if _begun(r.period, day))
+    # A judgment resting on what had not yet happened does not describe the world then.
+    there = set(index(events).ids) | {a.id for a in actors}
+    there |= {p.id for p in positions} | {r.id for r in relations}
     return dataclasses.replace(
         facts,
         actors=actors,
-        events=_events_by(facts.events, day),
-        positions=tuple(p for p in facts.positions if _happened_by(p.date, day)),
-        relations=tuple(r for r in facts.relations if _begun(r.period, day)),
-        judgments=tuple(j for j in facts.judgments if published_by(sources, j, day)),
+        events=events,
+        positions=positions,
+        relations=relations,
+        judgments=standing(facts.judgments, there, ids_of(facts)),
     )
 
 

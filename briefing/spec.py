@@ -180,6 +180,25 @@ CITATION = (
     Field("quote", "text", True, "short verbatim excerpt (one clause or sentence)"),
     Field("note", "text", False, "page, paragraph or other pointer into the source"),
     Field("url", "url", False, "where the quoted passage can be read, e.g. a post's own page"),
+    Field(
+        "accessed",
+        "date",
+        False,
+        "when the curator read the passage: it counts as known from then, not from publication",
+    ),
+    Field(
+        "recorded",
+        "date",
+        False,
+        "when the passage was recorded (an interview, a broadcast), if not when it was published",
+    ),
+)
+
+KNOWN_SINCE = Field(
+    "known_since",
+    "date",
+    False,
+    "when the fact became known, if not when its sources were published",
 )
 
 PLACE = (
@@ -197,6 +216,7 @@ NESTED: dict[str, tuple[Field, ...]] = {
         Field("by", "judge", False, "whose point: author, curator (default) or an actor id"),
         Field("rests_on", "facts", False, "ids of the facts it rests on"),
         Field("sources", "cited", False, "citations; required when the point is the author's"),
+        KNOWN_SINCE,
     ),
     "roles": (
         Field("title", "text", True, "the office, e.g. President"),
@@ -205,6 +225,7 @@ NESTED: dict[str, tuple[Field, ...]] = {
         Field("until", "date", False, "when it ended (absent: still held, unless former)"),
         Field("former", "flag", False, "true when the source calls it former but gives no end"),
         CITED,
+        KNOWN_SINCE,
     ),
     "attributes": (
         Field("name", "text", True, "what the attribute is, e.g. capital"),
@@ -212,6 +233,7 @@ NESTED: dict[str, tuple[Field, ...]] = {
         Field("from", "date", False, "when the value began to hold"),
         Field("until", "date", False, "when it stopped holding (absent: still holds)"),
         CITED,
+        KNOWN_SINCE,
     ),
 }
 
@@ -270,6 +292,7 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("place", "place", False, "where it happened: a name, or {name, country, lat, lon}"),
         Field("url", "url", False, "the event's own page, e.g. the post that reports it"),
         CITED,
+        KNOWN_SINCE,
     ),
     "positions": (
         Field("id", "id", True, "short identifier"),
@@ -279,6 +302,7 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("statement", "text", False, "the position in our own words"),
         Field("date", "date", False, "when it was stated or held"),
         CITED,
+        KNOWN_SINCE,
     ),
     "relations": (
         Field("id", "id", True, "short identifier"),
@@ -289,6 +313,7 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("from", "date", False, "when it began"),
         Field("until", "date", False, "when it ended"),
         CITED,
+        KNOWN_SINCE,
     ),
     "judgments": (
         Field("id", "id", True, "short identifier"),
@@ -316,6 +341,13 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
             "cited",
             False,
             "citations; required unless `by: curator` (then without them, `rests_on` is)",
+        ),
+        KNOWN_SINCE,
+        Field(
+            "withdrawn",
+            "date",
+            False,
+            "when the judgment was withdrawn: no longer held from then, kept for the record",
         ),
     ),
 }

@@ -374,9 +374,12 @@ class _Checker:
         from briefing.dates import DateError
 
         try:
-            values["date"] = self.parse_date(values["date"])
+            for key in _EVENT_DATES.intersection(values):
+                values[key] = self.parse_date(values[key])
         except DateError:
             return None
+        if values.get("known_since") and values["known_since"].anchor is not None:
+            return None  # only `date` may be anchored: the general way says so
         self.refs += refs
         self.register(values["id"], "event", Origin(path, ident_line))
         return make(Event, values, origin)
@@ -390,7 +393,7 @@ class _Checker:
         for key_node, value_node in node.value:
             key, value = key_node.value, value_node.value
             if (
-                key not in _CITATION_KEYS
+                key not in _CITATION_TEXT_KEYS
                 or key in values
                 or key_node.tag != STR_TAG
                 or value_node.tag != STR_TAG
@@ -991,6 +994,7 @@ _EVENT_KINDS = {
     for f in spec.COLLECTION_FIELDS["events"]
 }
 _EVENT_REQUIRED = frozenset(f.name for f in spec.COLLECTION_FIELDS["events"] if f.required)
+_EVENT_DATES = frozenset(f.name for f in spec.COLLECTION_FIELDS["events"] if f.kind == "date")
 _TEXT_KINDS = frozenset({"id", "text"})
 _URL = re.compile(r"https?://\S+\Z")
 # The date fields that may be anchored on another fact: those of facts that others anchor on.
@@ -1015,6 +1019,8 @@ _FIELD_MEANINGS: dict[int, dict[str, str]] = {
     )
 }
 _CITATION_KEYS = frozenset(f.name for f in spec.CITATION)
+# What the fast path for clean citations reads: text alone (a date goes the general way).
+_CITATION_TEXT_KEYS = frozenset(f.name for f in spec.CITATION if f.kind != "date")
 # Scalars whose text reads as the date the YAML value would construct: 2022, 2022-11-29.
 _DATE_TAGS = frozenset({STR_TAG, TAG + "int", TAG + "timestamp"})
 

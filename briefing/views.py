@@ -24,6 +24,7 @@ from briefing.model import (
     Relation,
     Source,
     Topic,
+    day_in_words,
 )
 from briefing.query import ActorRow, Hit, Matrix, Profile, SourceUse
 
@@ -72,6 +73,23 @@ def unlisted_events(count: int, window_start: date) -> tuple[str, str, str]:
     return f"{more} {verb} not listed: ", command, " lists every event to then."
 
 
+def basis_times(basis: Basis) -> tuple[tuple[str, str], ...]:
+    """The two kinds of time a view was made at, as (words, ISO day) pairs, those given:
+    (('as of ', '2022-10-01'), ('known by ', '2022-12-28'))."""
+    pairs = (("as of ", basis.as_of), ("known by ", basis.known_by))
+    return tuple((words, day.isoformat()) for words, day in pairs if day is not None)
+
+
+def brief_times(briefing: Briefing) -> tuple[tuple[str, str], ...]:
+    """A brief's two kinds of time in words, as (words, day) pairs: events up to its as-of
+    day; sources published by its known-by day, else by the latest of its sources' dates."""
+    pairs = [("Events up to ", day_in_words(briefing.as_of))]
+    sources = briefing.known_by or briefing.sources_by
+    if sources is not None:
+        pairs.append(("Sources published by ", day_in_words(sources)))
+    return tuple(pairs)
+
+
 def date_text(when: FuzzyDate | None) -> str:
     """A date as the curator wrote it; 'undated' when there is none."""
     return when.text if when else "undated"
@@ -88,10 +106,12 @@ class Support:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Basis:
-    """The fact base a view was built from, already as of ``as_of``, and lookups into it."""
+    """The fact base a view was built from, already as known by ``known_by`` and as of
+    ``as_of``, and lookups into it."""
 
     facts: FactBase
     as_of: date | None = None
+    known_by: date | None = None
 
     @cached_property
     def _actors(self) -> dict[str, Actor]:
@@ -271,7 +291,7 @@ def profile(basis: Basis, actor: Actor) -> ProfileView:
 
 def brief(briefing: Briefing) -> BriefView:
     """The view of an assembled briefing, resolved against the facts as of its date."""
-    basis = Basis(briefing.facts, briefing.as_of)
+    basis = Basis(briefing.facts, briefing.as_of, briefing.known_by)
     return BriefView(
         basis,
         briefing,

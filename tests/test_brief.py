@@ -127,16 +127,30 @@ def test_window_option_widens_recent_developments(runner: CliRunner) -> None:
     assert "capital-renamed-astana" in recent("--window", "120")
 
 
-def test_bundled_brief_as_of_october_knows_nothing_of_november(runner: CliRunner) -> None:
+def test_bundled_brief_as_of_october_shows_no_later_event(runner: CliRunner) -> None:
+    """Valid time: events up to 1 October, told with what is known now (December)."""
     for fmt in ("md", "json"):
         out = invoke(runner, "brief", "central-asia", "--as-of", "2022-10-01", "-f", fmt)
-        lowered = out.lower()
-        assert "gas union" not in lowered and "gas-union" not in lowered
-        assert "election" not in lowered
-        assert "2022-11" not in out and "November 2022" not in out
+        assert "putin-calls-for-gas-union" not in out
+        assert "2022-11" not in out.replace("2022-11-20", "")  # the election, in a judgment
     md = invoke(runner, "brief", "--as-of", "2022-10-01", "-f", "md")
-    assert "Bottom line up front" not in md  # the bottom line cites a December article
-    assert "As of: 2022-10-01" in md
+    assert "Events up to 1 October 2022 · Sources published by 28 December 2022" in md
+
+
+def test_bundled_brief_known_by_october_is_empty_and_says_why(runner: CliRunner) -> None:
+    """Valid and knowledge time together: the brief as it could have been written on
+    1 October 2022. The one source came out on 28 December, so nothing was known."""
+    args = ("brief", "--as-of", "2022-10-01", "--known-by", "2022-10-01")
+    md = invoke(runner, *args, "-f", "md")
+    assert "Events up to 1 October 2022 · Sources published by 1 October 2022" in md
+    assert "\n## " not in md and "[^" not in md
+    assert "Nothing was known by 1 October 2022: no source in the fact base was published" in md
+    data = json.loads(invoke(runner, *args, "-f", "json"))
+    assert data["sections"] == [] and data["known_by"] == "2022-10-01"
+    assert data["brief"]["nothing_known"].startswith("Nothing was known by 1 October 2022")
+    known = json.loads(invoke(runner, "brief", "--known-by", "2022-12-28", "-f", "json"))
+    whole = json.loads(invoke(runner, "brief", "-f", "json"))
+    assert known["sections"] == whole["sections"]
 
 
 def test_bundled_brief_has_the_articles_bottom_line(runner: CliRunner) -> None:

@@ -274,10 +274,18 @@ def test_every_field_set_survives_every_path(files: dict[str, Any]) -> None:
 
 def fast_path_event(event: dict[str, Any]) -> bool:
     """Whether a clean event's fields are all ones the fast path reads: a place given by name
-    takes it; a place mapping or fields of the curator's own send the event the general way."""
+    takes it; a place mapping, fields of the curator's own, or a citation's own date send the
+    event the general way."""
     if any(key.startswith("x-") or value is None for key, value in event.items()):
         return False
     if isinstance(event.get("place"), dict) or isinstance(event.get("date"), dict):
         return False
+    if isinstance(event.get("known_since"), dict):
+        return False
     citations = event["sources"]
-    return all(not any(k.startswith("x-") or v is None for k, v in c.items()) for c in citations)
+    return all(
+        not any(
+            k.startswith("x-") or k in ("accessed", "recorded") or v is None for k, v in c.items()
+        )
+        for c in citations
+    )

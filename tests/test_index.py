@@ -4,6 +4,7 @@ plain events) agrees with a plain scan of the decoded events."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,8 @@ from briefing import query
 from briefing.brief import assemble
 from briefing.cache import LazyEvents
 from briefing.dates import parse_date
-from briefing.index import event_row, fold, index, searchable
+from briefing.index import EventIndex, event_row, fold, index, searchable
+from briefing.knowledge import Knowledge, known_by
 from briefing.model import Actor, Brief, Citation, Event, FactBase, Origin, Source, Topic
 
 ACTORS = [f"a{n}" for n in range(5)]
@@ -26,6 +28,10 @@ DATES = [
     "spring 2021", "from 2020-03-01",
 ]  # fmt: skip
 WORDS = ["grain", "port", "Grain", "café", "talks", "Talks port", "ÉLAN", "deal"]
+
+
+# A citation's or an event's own date of knowledge: mostly none, as in real fact bases.
+OWN_DATES = st.one_of(st.none(), st.none(), st.none(), st.sampled_from(DATES).map(parse_date))
 
 
 @st.composite
@@ -45,9 +51,16 @@ def events(draw: st.DrawFn) -> tuple[Event, ...]:
                 topics=tuple(draw(st.lists(st.sampled_from(TOPICS), max_size=2, unique=True))),
                 sources=tuple(
                     # in the event's own file, as the cache keeps origins
-                    Citation(s, draw(st.sampled_from(WORDS)), Origin(f"f{n % 3}.yaml", n + 1))
+                    Citation(
+                        s,
+                        draw(st.sampled_from(WORDS)),
+                        Origin(f"f{n % 3}.yaml", n + 1),
+                        accessed=draw(OWN_DATES),
+                        recorded=draw(OWN_DATES),
+                    )
                     for s in cited
                 ),
+                known_since=draw(OWN_DATES),
             )
         )
     return tuple(out)
@@ -178,6 +191,36 @@ def test_a_brief_is_the_same_from_either_events(plain: tuple[Event, ...], scope:
 def test_an_event_s_row_folds_its_text_as_search_does() -> None:
     at = Origin("f.yaml", 1)
     event = Event("e", parse_date("2020"), "Café  Élan", at, summary="Grain\tport")
-    row = event_row(event)
-    assert row[-1] == "cafe elan\ngrain port"
+    assert EventIndex.from_rows([event_row(event)]).texts == ["cafe elan\ngrain port"]
     assert fold("Café  Élan’s") == "cafe elan's" and fold("A  b") == "a b"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    events(),
+    st.lists(st.none() | st.sampled_from(DATES).map(parse_date), min_size=3, max_size=3),
+    st.sampled_from(DATES).map(parse_date),
+)
+def test_known_by_from_the_index_is_known_by_from_each_event(
+    plain: tuple[Event, ...], published: list[Any], when: Any
+) -> None:
+    """Knowledge time answered from the index keeps the events, and of each the citations,
+    that the rules give read off each decoded event."""
+    day = when.end or when.start
+    if day is None:
+        return
+    for facts in fact_bases(plain):
+        at = Origin("f.yaml", 1)
+        sources = tuple(
+            Source(s, s, at, published=p) for s, p in zip(SOURCES, published, strict=True)
+        )
+        facts = dataclasses.replace(facts, sources=sources)
+        rules = Knowledge.of(facts)
+        expected = [
+            (e.id, cited)
+            for e in facts.events
+            if (cited := rules.citations_by(e, day.toordinal())) is not None
+        ]
+        found = known_by(facts, day).events
+        assert [(e.id, e.sources) for e in found] == expected
+        assert list(index(found).ids) == [e.id for e in found]

@@ -167,7 +167,7 @@ def test_profile_of_kazakhstan_as_of_mid_2021() -> None:
     assert "President — Kassym-Jomart Tokayev (from 2019)" in text
     assert "former President — Nursultan Nazarbayev" in text
     assert "Nazarbayev (until" not in text  # the article gives no end to his term
-    events = _section(text, "Events", "Sources")
+    events = _section(text, "Events", "Judgments")
     assert "Tokayev becomes President of Kazakhstan" in events
     assert "2022" not in events
     assert "Uprising" not in text

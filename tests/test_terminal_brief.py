@@ -18,8 +18,7 @@ from briefing.brief import Briefing, assemble, choose
 from briefing.loader import bundled_facts, load
 from briefing.model import Brief, Citation, FactBase, Origin, Point
 from briefing.render import terminal
-from briefing.spec import BRIEF_SECTIONS, SECTION_TITLES
-from briefing.views import Basis
+from briefing.spec import SECTION_TITLES
 
 TODAY = date(2022, 12, 28)
 HERE = Origin("x", 1)
@@ -101,136 +100,32 @@ def with_rated_judgment() -> tuple[FactBase, str]:
 
 
 @pytest.mark.parametrize("pick", [lambda f: choose(f, None), lambda f: made_up()])
-def test_bundled_briefing_has_exactly_its_sections(pick: Callable[[FactBase], Brief]) -> None:
+def test_briefing_as_of_october_shows_no_later_event(pick: Callable[[FactBase], Brief]) -> None:
+    """Valid time: the world as it stood on 1 October, told with all that is known now."""
     facts = bundled()
-    view = assemble(facts, pick(facts), today=TODAY)
-    text = show(view)
-    assert view.sections
-    assert headings(text) == [SECTION_TITLES[s] for s in view.sections]
-    assert_fits(text)
-
-
-def test_sections_left_out_have_no_title() -> None:
-    wanted = ("bottom-line", "key-judgments", "outlook")
-    view = assemble(bundled(), own_brief(sections=wanted), today=TODAY)
-    text = show(view)
-    assert view.sections == list(wanted)
-    assert headings(text) == [SECTION_TITLES[s] for s in wanted]
-    for section in set(BRIEF_SECTIONS) - set(wanted):
-        assert SECTION_TITLES[section] not in text
-
-
-@pytest.mark.parametrize("width", [60, 80, 120])
-def test_own_brief_fits_every_width(width: int) -> None:
-    view = assemble(bundled(), own_brief(), today=TODAY)
-    text = show(view, width)
-    assert headings(text) == [SECTION_TITLES[s] for s in view.sections]
-    assert_fits(text, width)
-
-
-# -- header ----------------------------------------------------------------------------------
-
-
-def test_header_shows_dates_window_marking_audience_and_author() -> None:
-    view = assemble(bundled(), own_brief(handling="TLP:AMBER"), today=TODAY)
+    view = assemble(facts, pick(facts), today=TODAY, as_of=date(2022, 10, 1))
     text = flat(show(view))
-    assert "Kazakhstan test brief" in text
-    assert "Date: 2022-12-28 · As of: 2022-12-28 · Window: from 2022-09-30 (90 days)" in text
-    assert text.count("TLP:AMBER") >= 1
-    assert "Audience: Analysts" in text
-    assert "Author: A. Curator" in text
-
-
-def test_default_marking_is_tlp_clear() -> None:
-    view = assemble(bundled(), own_brief(), today=TODAY)
-    assert "TLP:CLEAR" in show(view)
-
-
-@pytest.mark.parametrize(
-    ("marking", "colour"),
-    [
-        ("TLP:RED", "#ff2b2b"),
-        ("TLP:AMBER", "#ffc000"),
-        ("TLP:AMBER+STRICT", "#ffc000"),
-        ("TLP:GREEN", "#33ff00"),
-        ("TLP:CLEAR", "#ffffff"),
-    ],
-)
-def test_markings_follow_the_tlp_colours(marking: str, colour: str) -> None:
-    assert colour in str(terminal._marking(marking).style)
-
-
-# -- points and judgments --------------------------------------------------------------------
-
-
-def test_points_are_attributed() -> None:
-    view = assemble(bundled(), own_brief(), today=TODAY)
-    text = flat(show(view))
-    authors = ", ".join(Basis(bundled()).source(SOURCE).authors)  # type: ignore[union-attr]
-    assert f"Kazakhstan is balancing. — {authors}, the source's author" in text
-    assert "The curator's own point. — the curator" in text
-    assert "Tokayev's point. — Kassym-Jomart Tokayev" in text
-    assert "Watch the Middle Corridor. — the curator Rests on: Kazakhstan borders China" in text
-
-
-def test_likelihood_and_confidence_are_separate_sentences() -> None:
-    facts, rated = with_rated_judgment()
-    view = assemble(facts, own_brief(judgments=(rated,)), today=TODAY)
-    text = flat(show(view))
-    assert "Likelihood: likely." in text
-    assert "Confidence: moderate." in text
-    for sentence in re.split(r"(?<=\.)\s", text):
-        assert not ("Likelihood" in sentence and "Confidence" in sentence), sentence
-
-
-def test_key_judgments_show_kind_and_what_they_rest_on() -> None:
-    facts = bundled()
-    judgment = next(j for j in facts.judgments if j.rests_on)
-    view = assemble(facts, own_brief(judgments=(judgment.id,)), today=TODAY)
-    text = flat(show(view))
-    support = Basis(view.facts).rests_on(judgment.rests_on)
-    assert support
-    labels = [f"{s.label}, {s.when}" if s.when else s.label for s in support]
-    assert "Rests on: " + "; ".join(flat(label) for label in labels) in text
-    assert f"{judgment.kind.capitalize()} by " in text
-
-
-# -- key actors and gaps ---------------------------------------------------------------------
-
-
-def test_key_actors_show_current_roles_both_ways() -> None:
-    view = assemble(bundled(), own_brief(), today=TODAY)
-    text = flat(show(view))
-    assert "President of Kazakhstan, from 2019" in text
-    assert "President: Kassym-Jomart Tokayev" in text
-
-
-def test_gaps_lists_are_short() -> None:
-    view = assemble(bundled(), choose(bundled(), None), today=TODAY)
-    text = flat(show(view))
-    gaps = view.gaps
-    if len(gaps.single_source) > terminal.GAP_LIST_LIMIT:
-        assert f"Resting on a single source: {len(gaps.single_source)} facts" in text
-        assert re.search(r"and \d+ more", text)
-    for event in gaps.vague_dates:
-        assert flat(f"{event.date.text} — {event.title}") in text
-    for actor in gaps.silent_actors:
-        assert actor.name in text
-    if gaps.unrated:
-        assert f"Judgments without likelihood or confidence: {len(gaps.unrated)}" in text
-
-
-# -- as of -----------------------------------------------------------------------------------
+    assert "Events up to 1 October 2022 · Sources published by 28 December 2022" in text
+    shown = [*view.recent, *view.earlier_events]
+    assert shown and all(e.date.start and e.date.start <= date(2022, 10, 1) for e in shown)
+    assert "putin-calls-for-gas-union" not in {e.id for e in shown}
 
 
 @pytest.mark.parametrize("pick", [lambda f: choose(f, None), lambda f: made_up()])
-def test_briefing_as_of_october_knows_nothing_later(pick: Callable[[FactBase], Brief]) -> None:
+def test_briefing_known_by_october_knows_nothing(pick: Callable[[FactBase], Brief]) -> None:
+    """Knowledge time: the only source was published on 28 December, so on 1 October
+    nothing was known, and the brief says so in one line."""
     facts = bundled()
-    view = assemble(facts, pick(facts), today=TODAY, as_of=date(2022, 10, 1))
-    text = flat(show(view)).lower()
-    assert "as of: 2022-10-01" in text
-    assert "gas union" not in text
-    assert "election" not in text
+    day = date(2022, 10, 1)
+    view = assemble(facts, pick(facts), today=TODAY, as_of=day, known_by=day)
+    text = flat(show(view))
+    assert "Events up to 1 October 2022 · Sources published by 1 October 2022" in text
+    assert view.sections == [] and headings(show(view)) == []
+    assert (
+        "Nothing was known by 1 October 2022: no source in the fact base was published by "
+        "then (the first, washington-times-2022-12-28-kazakhstan, was published on 28 "
+        "December 2022)." in text
+    )
 
 
 def test_an_uncited_point_waits_for_the_facts_it_rests_on() -> None:

@@ -12,6 +12,8 @@ MINI = str(FIXTURES / "mini")
 BRIEF = str(FIXTURES / "brief")
 # Places, extended vocabularies and untitled sources.
 REAL = str(FIXTURES / "real-events")
+# Three sources published months apart: knowledge time.
+KNOWN = str(FIXTURES / "known")
 # (golden name, command line) for every view; see tests/golden/regenerate.sh.
 CASES = {
     "timeline": ["timeline", "--facts", MINI],
@@ -27,6 +29,9 @@ CASES = {
     "real-events-timeline": ["timeline", "--facts", REAL],
     "real-events-actor": ["actor", "port-authority", "--facts", REAL],
     "real-events-matrix": ["positions", "--matrix", "--facts", REAL],
+    "known-brief": ["brief", "--facts", KNOWN, "--as-of", "2023-06-15", "--known-by", "2023-06-15"],
+    "known-nothing-brief": ["brief", "--facts", KNOWN, "--known-by", "2023-02-28"],
+    "known-timeline": ["timeline", "--facts", KNOWN, "--known-by", "2023-07-02"],
 }
 
 

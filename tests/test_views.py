@@ -267,10 +267,25 @@ def test_kazakhstan_as_of_2021(runner: CliRunner) -> None:
     assert data["as_of"] == "2021-06-01"
     dated = [*data["events"], *data["positions"], *data["relations"]]
     assert all((d["start"] or "0") < "2022" for d in dated)
-    assert data["judgments"] == []
+    assert data["judgments"]  # valid time: the world then, by all that is known now
+    assert data["known_by"] is None
     out = invoke(runner, "actor", "Kazakhstan", "--as-of", "2021-06-01", "-f", "md")
     assert "Nur-Sultan" in out
-    assert "2022" not in out.split("## Sources")[0].replace("mid-September 2022", "")
+    assert "*As of 2021-06-01.*" in out
+    events = out.split("## Events")[1].split("## ")[0]
+    assert "2022" not in events
+
+
+def test_kazakhstan_known_by_2021_is_not_yet_known(runner: CliRunner) -> None:
+    """Knowledge time: the one source is of December 2022, so in 2021 nothing it says was
+    known; the actor is there (an actor needs no proof), its cited roles are not."""
+    args = ("actor", "Kazakhstan", "--as-of", "2021-06-01", "--known-by", "2021-06-01")
+    data = json.loads(invoke(runner, *args, "-f", "json"))
+    assert data["known_by"] == "2021-06-01"
+    for part in ("events", "positions", "relations", "judgments", "roles", "attributes"):
+        assert data[part] == [], part
+    out = invoke(runner, *args, "-f", "md")
+    assert "*As of 2021-06-01; known by 2021-06-01.*" in out
 
 
 def test_today_kazakhstan_capital_is_astana(runner: CliRunner) -> None:

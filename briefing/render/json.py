@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from briefing import export
@@ -81,7 +82,12 @@ def _streamed(data: dict[str, Any]) -> str:
 
 def _view(basis: Basis, **body: Any) -> str:
     as_of = basis.as_of.isoformat() if basis.as_of else None
-    return dumps({**body, "as_of": as_of})
+    known_by = basis.known_by.isoformat() if basis.known_by else None
+    return dumps({**body, "as_of": as_of, "known_by": known_by})
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _source_use(use: SourceUse) -> dict[str, Any]:
@@ -265,6 +271,8 @@ def _brief(view: BriefView) -> str:
             "start": window.start.isoformat(),
             "end": window.end.isoformat(),
         },
+        "sources_by": _iso(view.briefing.sources_by),
+        "nothing_known": view.briefing.nothing_known or None,
     }
     sections = [
         {"id": s, "title": SECTION_TITLES[s], **_section(view.briefing, s)}

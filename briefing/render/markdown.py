@@ -28,6 +28,8 @@ from briefing.views import (
     SourcesView,
     Support,
     TimelineView,
+    basis_times,
+    brief_times,
     date_text,
     left_out_label,
     relation_words,
@@ -176,8 +178,10 @@ class _Doc:
         self.blocks.append([f"- {item}" for item in items])
 
     def as_of(self) -> None:
-        if self.basis.as_of:
-            self.para(f"*As of {self.basis.as_of.isoformat()}.*")
+        times = basis_times(self.basis)
+        if times:
+            line = "; ".join(words + day for words, day in times)
+            self.para(f"*{line[0].upper()}{line[1:]}.*")
 
     def text(self) -> str:
         notes = self.notes.definitions()
@@ -426,12 +430,14 @@ def _brief(doc: _Doc, whole: BriefView, standalone: bool) -> None:
         doc.heading(0, esc(b.title))
         depth = 1
     facts_line = [f"**{esc(view.handling)}**", f"Date: {esc(view.dated)}"]
-    facts_line.append(f"As of: {view.as_of.isoformat()}")
+    facts_line += [words + day for words, day in brief_times(view)]
     if b.audience:
         facts_line.append(f"Audience: {esc(b.audience)}")
     if b.author:
         facts_line.append(f"Prepared by: {esc(b.author)}")
     doc.para(" · ".join(facts_line))
+    if view.nothing_known:
+        doc.para(esc(view.nothing_known))
     for section in view.sections:
         doc.heading(depth, SECTION_TITLES[section])
         _BRIEF_SECTIONS[section](doc, whole, depth + 1)

@@ -41,6 +41,8 @@ from briefing.views import (
     SourcesView,
     Support,
     TimelineView,
+    basis_times,
+    brief_times,
     date_text,
     left_out_label,
     relation_words,
@@ -104,9 +106,9 @@ def _names(ids: Iterable[str], basis: Basis, style: str = NAME) -> Text:
 def _title(label: str, count: str, basis: Basis | None = None) -> Text:
     """A table title such as 'Timeline — 14 events · as of 2021-06-01'."""
     title = Text.assemble((label, HEADING), f" — {count}")
-    if basis is not None and basis.as_of is not None:
-        title.append(" · as of ")
-        title.append(basis.as_of.isoformat(), style=DATE)
+    for words, day in basis_times(basis) if basis is not None else ():
+        title.append(f" · {words}")
+        title.append(day, style=DATE)
     return title
 
 
@@ -195,7 +197,7 @@ def _events_table(events: Sequence[Event], basis: Basis, title: Text, full: bool
 # -- profile ---------------------------------------------------------------------------------
 
 
-def _header(view: Profile) -> Panel:
+def _header(view: Profile, basis: Basis) -> Panel:
     actor = view.actor
     first = _text(actor.kind, "italic")
     if actor.aliases:
@@ -204,8 +206,9 @@ def _header(view: Profile) -> Panel:
     lines = [first]
     if actor.description:
         lines.append(_text(actor.description))
-    if view.as_of is not None:
-        lines.append(Text.assemble("as of ", (view.as_of.isoformat(), DATE)))
+    times = basis_times(basis)
+    if times:
+        lines.append(_join((Text.assemble(words, (day, DATE)) for words, day in times), " · "))
     title = _text(actor.name, NAME)
     return Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED)
 
@@ -269,7 +272,7 @@ def _profile(view: ProfileView) -> RenderableType:
         sections.append(_section("Judgments", [_bullets([_judgment(j) for j in view.judgments])]))
     if p.sources:
         sections.append(_sources_table(p.sources, _heading("Sources"), with_date=False))
-    return Group(_header(p), *(Padding(s, (1, 0, 0, 0)) for s in sections))
+    return Group(_header(p, basis), *(Padding(s, (1, 0, 0, 0)) for s in sections))
 
 
 # -- lists -----------------------------------------------------------------------------------
@@ -489,12 +492,11 @@ def _brief_header(whole: BriefView) -> Panel:
         Text.assemble(
             "Date: ",
             _text(view.dated, DATE),
-            " · As of: ",
-            (view.as_of.isoformat(), DATE),
             " · Window: from ",
             (window.start.isoformat(), DATE),
             f" ({plural(window.days, 'day')})",
         ),
+        Text(" · ").join(Text.assemble(words, (day, DATE)) for words, day in brief_times(view)),
     ]
     if brief.audience:
         lines.append(Text.assemble("Audience: ", _text(brief.audience, HEADING)))
@@ -763,6 +765,8 @@ class TerminalRenderer(Renderer[RenderableType]):
     def brief(self, view: BriefView) -> RenderableType:
         """A header panel with the handling marking, then each section with something in it."""
         parts: list[RenderableType] = [_brief_header(view)]
+        if view.briefing.nothing_known:
+            parts.append(Padding(_note(_text(view.briefing.nothing_known)), (1, 0, 0, 0)))
         for section in view.briefing.sections:
             rule = Rule(Text(SECTION_TITLES[section], style="bold"), align="left", style=DIM)
             parts.append(Padding(rule, (1, 0, 0, 0)))

@@ -46,4 +46,18 @@ for w in 60 120; do
   rich $w timeline --facts $R > $T/real-events-timeline-$w.txt
   rich $w actor port-authority --facts $R > $T/real-events-actor-$w.txt
   rich $w positions --matrix --facts $R > $T/real-events-matrix-$w.txt
+  K=tests/fixtures/known
+  rich $w brief --facts $K --as-of 2023-06-15 --known-by 2023-06-15 > $T/known-brief-$w.txt
+  rich $w brief --facts $K --known-by 2023-02-28 > $T/known-nothing-brief-$w.txt
+  rich $w timeline --facts $K --known-by 2023-07-02 > $T/known-timeline-$w.txt
+done
+# Knowledge time: the fixture as known on each of its sources' days, and the day before.
+K=tests/fixtures/known
+for f in md json; do
+  for d in 2023-02-28 2023-03-01 2023-06-15 2023-10-20; do
+    $B timeline --facts $K -f $f --known-by $d > $G/known/timeline-known-by-$d.$f
+    $B brief --facts $K -f $f --known-by $d > $G/known/brief-known-by-$d.$f
+    $B sources --facts $K -f $f --known-by $d > $G/known/sources-known-by-$d.$f
+  done
+  $B brief --facts $K -f $f --as-of 2023-06-15 --known-by 2023-06-15 > $G/known/brief-as-of-and-known-by-2023-06-15.$f
 done

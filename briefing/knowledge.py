@@ -1,0 +1,225 @@
+"""Knowledge time: what was known on a day, as opposed to what had happened by it; pure.
+
+A fact becomes known when one of its citations does: a citation on its own `accessed` or
+`recorded` date when it has one, else on its source's `published` date. A fact's
+`known_since` overrides its citations: it is known from then, all its citations with it.
+A date counts once it has certainly passed: a source published in "December 2022" is
+known from 31 December, so that nothing published later leaks into an earlier view.
+An undated source is never known by a given day (only its own dated citations are).
+Judgments and brief points follow the facts they rest on: they are known once all of
+those are; a judgment is no longer held from the day it was `withdrawn`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+from briefing.index import index, known_day, pick, replaced, subset
+from briefing.model import Actor, Citation, Event, FactBase, Judgment, Point
+
+_Fact = TypeVar("_Fact")
+
+
+@dataclasses.dataclass(frozen=True)
+class Knowledge:
+    """When each source of a fact base became known, and so when each fact did."""
+
+    published: Mapping[str, int | None]  # source id -> known_day of its `published`
+
+    @staticmethod
+    def of(facts: FactBase) -> Knowledge:
+        return Knowledge({s.id: known_day(s.published) for s in facts.sources})
+
+    def citation_day(self, citation: Citation) -> int | None:
+        own = citation.accessed or citation.recorded
+        if own is not None:
+            return known_day(own)
+        return self.published.get(citation.source)
+
+    def citations_by(self, fact: Any, day: int) -> tuple[Citation, ...] | None:
+        """The citations of ``fact`` known by ``day`` (all of them when its `known_since`
+        has passed); None when the fact itself is not known by then. A fact that cites
+        nothing and has no `known_since` is known (an actor needs no proof)."""
+        since = getattr(fact, "known_since", None)
+        cited: tuple[Citation, ...] = fact.sources
+        if since is not None:
+            first = known_day(since)
+            return cited if first is not None and first <= day else None
+        if not cited:
+            return cited
+        kept = tuple(c for c in cited if _by(self.citation_day(c), day))
+        return kept or None
+
+    def first_day(self, fact: Any) -> int | None:
+        """The first day ``fact`` is known on (None: never, by its dates)."""
+        since = getattr(fact, "known_since", None)
+        if since is not None:
+            return known_day(since)
+        days = [d for c in fact.sources if (d := self.citation_day(c)) is not None]
+        return min(days) if days else None
+
+
+def _by(known: int | None, day: int) -> bool:
+    return known is not None and known <= day
+
+
+def _narrowed(fact: _Fact, cited: tuple[Citation, ...]) -> _Fact:
+    """``fact`` with only ``cited`` among its citations (itself when none was dropped)."""
+    if len(cited) == len(fact.sources):  # type: ignore[attr-defined]
+        return fact
+    return dataclasses.replace(fact, sources=cited)  # type: ignore[type-var]
+
+
+def _kept(facts: Sequence[_Fact], knowledge: Knowledge, day: int) -> tuple[_Fact, ...]:
+    out = []
+    for fact in facts:
+        cited = knowledge.citations_by(fact, day)
+        if cited is not None:
+            out.append(_narrowed(fact, cited))
+    return tuple(out)
+
+
+def _actor_by(actor: Actor, knowledge: Knowledge, day: int) -> Actor:
+    """The actor as known by ``day``: always there, with the roles, attributes and
+    citations then known."""
+    roles = _kept(actor.roles, knowledge, day)
+    attributes = _kept(actor.attributes, knowledge, day)
+    cited = tuple(c for c in actor.sources if _by(knowledge.citation_day(c), day))
+    if (roles, attributes, cited) == (actor.roles, actor.attributes, actor.sources):
+        return actor
+    return dataclasses.replace(actor, roles=roles, attributes=attributes, sources=cited)
+
+
+def withdrawn_by(judgment: Judgment, day: int) -> bool:
+    return _by(known_day(judgment.withdrawn), day)
+
+
+def held(facts: FactBase, today: date) -> FactBase:
+    """The fact base without the judgments withdrawn by ``today`` (what every view shows
+    without --known-by: all that is known now, and still held)."""
+    day = today.toordinal()
+    judgments = tuple(j for j in facts.judgments if not withdrawn_by(j, day))
+    if len(judgments) == len(facts.judgments):
+        return facts
+    return dataclasses.replace(facts, judgments=judgments)
+
+
+def known_by(facts: FactBase, on: date) -> FactBase:
+    """The fact base as it was known on ``on``: only what its sources (or the curator's
+    `known_since`) had made known by then, each fact with the citations then known."""
+    knowledge, day = Knowledge.of(facts), on.toordinal()
+    actors = tuple(_actor_by(a, knowledge, day) for a in facts.actors)
+    events = _events_by(facts.events, knowledge, day)
+    positions = _kept(facts.positions, knowledge, day)
+    relations = _kept(facts.relations, knowledge, day)
+    judgments = _kept([j for j in facts.judgments if not withdrawn_by(j, day)], knowledge, day)
+    # Judgments follow the facts they rest on, judgments on judgments included.
+    known_ids = set(index(events).ids) | {a.id for a in actors}
+    known_ids |= {p.id for p in positions} | {r.id for r in relations}
+    every = ids_of(facts)
+    judgments = standing(judgments, known_ids, every)
+    known_ids |= {j.id for j in judgments}
+    supported: list[Any] = [*positions, *relations, *judgments]
+    supported += [f for a in actors for f in (a, *a.roles, *a.attributes)]
+    cited = {c.source for f in supported for c in f.sources}
+    for sources in index(events).sources:
+        cited.update(sources)
+    return dataclasses.replace(
+        facts,
+        sources=tuple(
+            s for s in facts.sources if s.id in cited or _by(knowledge.published[s.id], day)
+        ),
+        actors=actors,
+        events=events,
+        positions=positions,
+        relations=relations,
+        judgments=judgments,
+        briefs=tuple(
+            dataclasses.replace(
+                b,
+                bottom_line=points_by(b.bottom_line, knowledge, day, known_ids, every),
+                indicators=points_by(b.indicators, knowledge, day, known_ids, every),
+            )
+            for b in facts.briefs
+        ),
+    )
+
+
+def standing(
+    judgments: Sequence[Judgment], there: set[str], every: set[str]
+) -> tuple[Judgment, ...]:
+    """The judgments all of whose grounds are ``there`` (among ``every`` fact the fact base
+    holds), judgments resting on judgments included: a judgment follows what it rests on."""
+    kept = tuple(judgments)
+    while True:  # until no judgment rests on one that was just dropped
+        ids = there | {j.id for j in kept}
+        still = tuple(j for j in kept if rests_on_known(j.rests_on, ids, every))
+        if len(still) == len(kept):
+            return kept
+        kept = still
+
+
+def ids_of(facts: FactBase) -> set[str]:
+    """Every id a judgment or point may rest on, known or not."""
+    ids = set(index(facts.events).ids) | {a.id for a in facts.actors}
+    ids |= {p.id for p in facts.positions} | {r.id for r in facts.relations}
+    return ids | {j.id for j in facts.judgments}
+
+
+def rests_on_known(rests_on: Sequence[str], known: set[str], every: set[str]) -> bool:
+    """Whether every fact in ``rests_on`` that the fact base holds is known (an id it
+    does not hold, a fact left out with errors, is reported elsewhere)."""
+    return all(i in known for i in rests_on if i in every)
+
+
+def points_by(
+    points: Sequence[Point], knowledge: Knowledge, day: int, known: set[str], every: set[str]
+) -> tuple[Point, ...]:
+    """The brief points known by ``day``: by their own citations, and all they rest on."""
+    out = []
+    for point in points:
+        cited = knowledge.citations_by(point, day)
+        if cited is not None and rests_on_known(point.rests_on, known, every):
+            out.append(_narrowed(point, cited))
+    return tuple(out)
+
+
+def _events_by(events: Sequence[Event], knowledge: Knowledge, day: int) -> Sequence[Event]:
+    """The events known by ``day``, answered from their index (the same rules as
+    :meth:`Knowledge.citations_by`, on the days the index holds): an event is decoded
+    only when some of its citations, not all, are known by then (it keeps those)."""
+    idx = index(events)
+    published = knowledge.published
+    kept: list[int] = []
+    partly: list[int] = []
+    for i, (cited, entry) in enumerate(zip(idx.sources, idx.known, strict=True)):
+        if entry is None:
+            known = [_by(published.get(s), day) for s in cited]
+        else:
+            has_since, since, own = entry
+            if has_since:
+                if _by(since, day):
+                    kept.append(i)
+                continue
+            known = [_by(d if d is not None else published.get(s), day) for s, d in own]
+        if all(known):
+            kept.append(i)
+        elif any(known):
+            kept.append(i)
+            partly.append(i)
+    if not partly:
+        return events if len(kept) == len(idx) else subset(events, kept)
+    narrowed = []
+    for event in pick(events, partly):
+        known_citations = knowledge.citations_by(event, day)
+        assert known_citations is not None  # some of its citations are known
+        narrowed.append(_narrowed(event, known_citations))
+    at = {i: n for n, i in enumerate(kept)}
+    return replaced(subset(events, kept), [at[i] for i in partly], narrowed)
+
+
+def _one(events: Sequence[Event], i: int) -> Event:
+    return pick(events, [i])[0]
