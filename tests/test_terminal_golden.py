@@ -12,6 +12,8 @@ MINI = str(FIXTURES / "mini")
 BRIEF = str(FIXTURES / "brief")
 # Places, extended vocabularies and untitled sources.
 REAL = str(FIXTURES / "real-events")
+# Successive positions of one actor on one topic.
+STANCES = str(FIXTURES / "stances")
 # (golden name, command line) for every view; see tests/golden/regenerate.sh.
 CASES = {
     "timeline": ["timeline", "--facts", MINI],
@@ -27,6 +29,10 @@ CASES = {
     "real-events-timeline": ["timeline", "--facts", REAL],
     "real-events-actor": ["actor", "port-authority", "--facts", REAL],
     "real-events-matrix": ["positions", "--matrix", "--facts", REAL],
+    "stances-history": ["positions", "--history", "--facts", STANCES],
+    "stances-matrix": ["positions", "--matrix", "--facts", STANCES],
+    "stances-actor-ruritania": ["actor", "ruritania", "--facts", STANCES],
+    "stances-actor-council": ["actor", "council", "--facts", STANCES],
 }
 
 
