@@ -225,7 +225,7 @@ def test_matrix_and_history_together_is_a_usage_error(runner: CliRunner) -> None
     assert "--matrix and --history" in result.stderr
 
 
-def test_profile_shows_the_sequence_only_where_a_stance_changed_hands(runner: CliRunner) -> None:
+def test_profile_shows_a_sequence_only_for_topics_with_several_positions(runner: CliRunner) -> None:
     out = invoke(runner, "actor", "borduria", "-f", "md")
     over_time = out.split("## Positions over time")[1].split("##")[0]
     assert "- Sanctions on Borduria: **refuses** (mid-2020) → **refuses** (since late 2022)" in (
