@@ -832,12 +832,20 @@ def positions(
     actor: ActorsOption = None,
     topic: TopicsOption = None,
     as_matrix: Annotated[
-        bool, typer.Option("--matrix", help="Actors down, topics across, stances in cells.")
+        bool,
+        typer.Option("--matrix", help="Actors down, topics across, the current stance in cells."),
+    ] = False,
+    history: Annotated[
+        bool,
+        typer.Option("--history", help="Each actor's stances on each topic, earliest first."),
     ] = False,
 ) -> None:
-    """Who stands where: positions as a list, or as an actor-by-topic matrix."""
+    """Who stands where: positions as a list, as each actor's history on each topic, or as
+    an actor-by-topic matrix of the stances held at --as-of."""
     from briefing import query, views
 
+    if as_matrix and history:
+        raise UsageError("--matrix and --history are two views; give one")
     view = _View(options)
     f = view.facts
     chosen = query.positions(
@@ -847,6 +855,8 @@ def positions(
     )
     if as_matrix:
         view.show(views.MatrixView(view.basis, query.matrix(f, chosen)))
+    elif history:
+        view.show(views.HistoryView(view.basis, tuple(query.position_history(chosen))))
     else:
         view.show(views.PositionsView(view.basis, tuple(chosen)))
 

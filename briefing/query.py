@@ -425,29 +425,78 @@ def positions(
     return sorted(chosen, key=lambda p: (p.topic, names.get(p.actor, p.actor), _period_key(p.date)))
 
 
+def _same_date(a: Position, b: Position) -> bool:
+    """Whether two positions are dated alike (bounds and precision; the words may differ)."""
+    return _period_key(a.date)[:6] == _period_key(b.date)[:6]
+
+
+@dataclass(frozen=True)
+class PositionHistory:
+    """One actor's successive positions on one topic, earliest first; undated positions
+    come first, as they sort everywhere else (nothing says they came later)."""
+
+    actor: str
+    topic: str
+    steps: tuple[Position, ...]
+
+    @property
+    def current(self) -> tuple[Position, ...]:
+        """The position held now: the latest, with any dated alike (which cannot be ordered)."""
+        last = self.steps[-1]
+        return tuple(p for p in self.steps if _same_date(p, last))
+
+    @property
+    def earlier(self) -> tuple[Position, ...]:
+        return self.steps[: len(self.steps) - len(self.current)]
+
+    @property
+    def was(self) -> Position | None:
+        """The latest earlier position whose stance differs from the current ones, if any."""
+        now = {p.stance for p in self.current}
+        return next((p for p in reversed(self.earlier) if p.stance not in now), None)
+
+
+def position_history(chosen: Iterable[Position]) -> list[PositionHistory]:
+    """``chosen`` grouped by actor and topic, in order of each pair's first position, each
+    group in date order (undated first; positions dated alike keep their order)."""
+    pairs: dict[tuple[str, str], list[Position]] = {}
+    for p in chosen:
+        pairs.setdefault((p.actor, p.topic), []).append(p)
+    return [
+        PositionHistory(actor, topic, tuple(sorted(steps, key=lambda p: _period_key(p.date))))
+        for (actor, topic), steps in pairs.items()
+    ]
+
+
 @dataclass(frozen=True)
 class Matrix:
-    """Actors down, topics across; each cell holds the positions for that pair."""
+    """Actors down, topics across; each cell holds the positions for that pair, in date order,
+    and shows the current one (see :class:`PositionHistory`)."""
 
     actors: tuple[Actor, ...]
     topics: tuple[Topic, ...]
     cells: dict[tuple[str, str], tuple[Position, ...]]
 
+    def history(self, actor: str, topic: str) -> PositionHistory | None:
+        steps = self.cells.get((actor, topic))
+        return PositionHistory(actor, topic, steps) if steps else None
+
     def stances(self, actor: str, topic: str) -> list[str]:
-        return list(dict.fromkeys(p.stance for p in self.cells.get((actor, topic), ())))
+        """The stance the actor holds now on the topic (more than one only when its latest
+        positions are dated alike)."""
+        found = self.history(actor, topic)
+        return list(dict.fromkeys(p.stance for p in found.current)) if found else []
 
 
 def matrix(facts: FactBase, chosen: Sequence[Position]) -> Matrix:
-    """The actor-by-topic table of ``chosen`` positions, in fact-base order."""
-    cells: dict[tuple[str, str], list[Position]] = {}
-    for p in chosen:
-        cells.setdefault((p.actor, p.topic), []).append(p)
+    """The actor-by-topic table of ``chosen`` positions; ``chosen`` is already as of the
+    view's date, so each cell's latest position is the one valid then."""
     actor_ids = {p.actor for p in chosen}
     topic_ids = {p.topic for p in chosen}
     return Matrix(
         actors=tuple(a for a in facts.actors if a.id in actor_ids),
         topics=tuple(t for t in facts.topics if t.id in topic_ids),
-        cells={k: tuple(v) for k, v in cells.items()},
+        cells={(h.actor, h.topic): h.steps for h in position_history(chosen)},
     )
 
 

@@ -21,12 +21,13 @@ from briefing.model import (
     LeftOut,
     Point,
     Position,
+    Precision,
     Relation,
     Source,
     Topic,
     day_in_words,
 )
-from briefing.query import ActorRow, Hit, Matrix, Profile, SourceUse
+from briefing.query import ActorRow, Hit, Matrix, PositionHistory, Profile, SourceUse
 
 if TYPE_CHECKING:
     from briefing.brief import Briefing
@@ -93,6 +94,40 @@ def brief_times(briefing: Briefing) -> tuple[tuple[str, str], ...]:
 def date_text(when: FuzzyDate | None) -> str:
     """A date as the curator wrote it; 'undated' when there is none."""
     return when.text if when else "undated"
+
+
+def since_text(when: FuzzyDate | None) -> str:
+    """The date of the stance an actor holds now: 'since February 2022' for a date written as
+    a date; as written for a range, an open date or the source's words ('now', 'early in
+    the war'); 'undated' when there is none."""
+    if when is None or when.precision >= Precision.RANGE:
+        return date_text(when)
+    from briefing.dates import DateError, parse_date
+
+    try:
+        as_date = parse_date(when.text) == when
+    except DateError:
+        as_date = False
+    return f"since {when.text}" if as_date else when.text
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Step:
+    """One position in an actor's history on a topic, with its date in words: '2019' for an
+    earlier one, 'since February 2022' for the current one."""
+
+    position: Position
+    when: str
+
+
+def steps(history: PositionHistory) -> tuple[Step, ...]:
+    """Each position of ``history``, earliest first, dated as 'supports (2019) → balances
+    (since February 2022)' reads."""
+    current = history.current
+    return tuple(
+        Step(p, since_text(p.date) if any(p is c for c in current) else date_text(p.date))
+        for p in history.steps
+    )
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -218,6 +253,8 @@ class ProfileView:
     basis: Basis
     profile: Profile
     judgments: tuple[JudgmentView, ...]
+    # The topics on which the actor has held more than one position, each in date order.
+    histories: tuple[PositionHistory, ...] = ()
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -230,6 +267,14 @@ class ActorsView:
 class PositionsView:
     basis: Basis
     positions: tuple[Position, ...]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class HistoryView:
+    """Each actor's positions on each topic as a sequence (`positions --history`)."""
+
+    basis: Basis
+    histories: tuple[PositionHistory, ...]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -273,6 +318,7 @@ View = (
     | ProfileView
     | ActorsView
     | PositionsView
+    | HistoryView
     | MatrixView
     | SourcesView
     | SearchView
@@ -286,7 +332,8 @@ def profile(basis: Basis, actor: Actor) -> ProfileView:
     rest on is left to the brief, which weighs evidence."""
     found = query.profile(basis.facts, actor, basis.as_of)
     judgments = tuple(basis.judgment(j, with_support=False) for j in found.judgments)
-    return ProfileView(basis, found, judgments)
+    changed = tuple(h for h in query.position_history(found.positions) if len(h.steps) > 1)
+    return ProfileView(basis, found, judgments, changed)
 
 
 def brief(briefing: Briefing) -> BriefView:

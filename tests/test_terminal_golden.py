@@ -14,6 +14,8 @@ BRIEF = str(FIXTURES / "brief")
 REAL = str(FIXTURES / "real-events")
 # Three sources published months apart: knowledge time.
 KNOWN = str(FIXTURES / "known")
+# Successive positions of one actor on one topic.
+STANCES = str(FIXTURES / "stances")
 # (golden name, command line) for every view; see tests/golden/regenerate.sh.
 CASES = {
     "timeline": ["timeline", "--facts", MINI],
@@ -32,6 +34,10 @@ CASES = {
     "known-brief": ["brief", "--facts", KNOWN, "--as-of", "2023-06-15", "--known-by", "2023-06-15"],
     "known-nothing-brief": ["brief", "--facts", KNOWN, "--known-by", "2023-02-28"],
     "known-timeline": ["timeline", "--facts", KNOWN, "--known-by", "2023-07-02"],
+    "stances-history": ["positions", "--history", "--facts", STANCES],
+    "stances-matrix": ["positions", "--matrix", "--facts", STANCES],
+    "stances-actor-ruritania": ["actor", "ruritania", "--facts", STANCES],
+    "stances-actor-council": ["actor", "council", "--facts", STANCES],
 }
 
 

@@ -9,6 +9,7 @@ from briefing.views import (
     ActorsView,
     BriefsView,
     BriefView,
+    HistoryView,
     MatrixView,
     PositionsView,
     ProfileView,
@@ -37,6 +38,9 @@ class Renderer(ABC, Generic[T]):
     def positions(self, view: PositionsView) -> T: ...
 
     @abstractmethod
+    def history(self, view: HistoryView) -> T: ...
+
+    @abstractmethod
     def matrix(self, view: MatrixView) -> T: ...
 
     @abstractmethod
@@ -63,6 +67,8 @@ def render(renderer: Renderer[T], view: View) -> T:
             return renderer.actors(view)
         case PositionsView():
             return renderer.positions(view)
+        case HistoryView():
+            return renderer.history(view)
         case MatrixView():
             return renderer.matrix(view)
         case SourcesView():

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from briefing import export
-from briefing.query import Matrix, RoleHeld, SourceUse
+from briefing.query import Matrix, PositionHistory, RoleHeld, SourceUse
 from briefing.render import CONTROL
 from briefing.render.interface import Renderer
 from briefing.spec import SECTION_TITLES
@@ -18,6 +18,7 @@ from briefing.views import (
     Basis,
     BriefsView,
     BriefView,
+    HistoryView,
     MatrixView,
     PositionsView,
     ProfileView,
@@ -166,17 +167,38 @@ def _actors(view: ActorsView) -> str:
     )
 
 
+def _was(history: PositionHistory) -> str | None:
+    was = history.was
+    return was.stance if was else None
+
+
+def _history(history: PositionHistory) -> dict[str, Any]:
+    return {
+        "actor": history.actor,
+        "topic": history.topic,
+        "stances": list(dict.fromkeys(p.stance for p in history.current)),
+        "was": _was(history),
+        "positions": [export.position(p) for p in history.steps],
+    }
+
+
+def _matrix_cell(view: Matrix, history: PositionHistory) -> dict[str, Any]:
+    return {
+        "actor": history.actor,
+        "topic": history.topic,
+        "stances": view.stances(history.actor, history.topic),
+        "positions": [p.id for p in history.current],
+        "was": _was(history),
+        "earlier": [p.id for p in history.earlier],
+    }
+
+
 def _matrix(view: Matrix) -> dict[str, Any]:
     cells = [
-        {
-            "actor": actor.id,
-            "topic": topic.id,
-            "stances": view.stances(actor.id, topic.id),
-            "positions": [p.id for p in view.cells[(actor.id, topic.id)]],
-        }
+        _matrix_cell(view, history)
         for actor in view.actors
         for topic in view.topics
-        if (actor.id, topic.id) in view.cells
+        if (history := view.history(actor.id, topic.id)) is not None
     ]
     return {
         "actors": [{"id": a.id, "name": a.name} for a in view.actors],
@@ -295,6 +317,9 @@ class JsonRenderer(Renderer[str]):
 
     def positions(self, view: PositionsView) -> str:
         return _view(view.basis, positions=[export.position(p) for p in view.positions])
+
+    def history(self, view: HistoryView) -> str:
+        return _view(view.basis, history=[_history(h) for h in view.histories])
 
     def matrix(self, view: MatrixView) -> str:
         return _view(view.basis, matrix=_matrix(view.matrix))

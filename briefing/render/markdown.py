@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from briefing.model import Citation, Event, Position, Relation
-from briefing.query import Matrix, SourceUse
+from briefing.query import Matrix, PositionHistory, SourceUse
 from briefing.render import clean, web_address
 from briefing.render.interface import Renderer
 from briefing.render.text import plural
@@ -19,6 +19,7 @@ from briefing.views import (
     Basis,
     BriefsView,
     BriefView,
+    HistoryView,
     JudgmentView,
     MatrixView,
     PointView,
@@ -33,6 +34,7 @@ from briefing.views import (
     date_text,
     left_out_label,
     relation_words,
+    steps,
     unlisted_events,
 )
 
@@ -251,15 +253,37 @@ def _relation_line(doc: _Doc, r: Relation) -> str:
     return f"{subject} **{relation_words(r.type)}** {other}{when}{doc.notes.cite(r.sources)}"
 
 
+def _sequence(doc: _Doc, history: PositionHistory, cite: bool = True) -> str:
+    """'**supports** (2019) → **balances** (since February 2022)', each step's footnotes after
+    its date when ``cite``."""
+    return " → ".join(
+        f"**{s.position.stance}** ({esc(s.when)})"
+        + (doc.notes.cite(s.position.sources) if cite else "")
+        for s in steps(history)
+    )
+
+
+def _matrix_cell(doc: _Doc, view: Matrix, actor_id: str, topic_id: str) -> str:
+    """The stance held now, cited, and the one held before it if it changed: 'balances[^2]
+    (was supports[^1])'; '—' for none."""
+    history = view.history(actor_id, topic_id)
+    if history is None:
+        return "—"
+    current = history.current
+    cell = ", ".join(view.stances(actor_id, topic_id))
+    cell += doc.notes.cite([c for p in current for c in p.sources])
+    was = history.was
+    if was is not None:
+        cell += f" (was {was.stance}{doc.notes.cite(was.sources)})"
+    return cell
+
+
 def _matrix_table(doc: _Doc, view: Matrix) -> tuple[list[str], list[list[str]]]:
     header = ["Actor", *(esc(t.name) for t in view.topics)]
     rows = []
     for actor in view.actors:
         row = [esc(actor.name)]
-        for topic in view.topics:
-            cell = view.cells.get((actor.id, topic.id), ())
-            cites = doc.notes.cite([c for p in cell for c in p.sources])
-            row.append(", ".join(view.stances(actor.id, topic.id)) + cites if cell else "—")
+        row += [_matrix_cell(doc, view, actor.id, topic.id) for topic in view.topics]
         rows.append(row)
     return header, rows
 
@@ -332,6 +356,14 @@ def _profile(doc: _Doc, view: ProfileView) -> None:
         doc.heading(1, "Positions")
         rows = [_position_row(doc, x, with_actor=False) for x in p.positions]
         doc.table(["Topic", "Stance", "Statement", "When"], rows)
+    if view.histories:
+        doc.heading(1, "Positions over time")
+        doc.bullets(
+            [
+                f"{esc(basis.topic_name(h.topic))}: {_sequence(doc, h, cite=False)}"
+                for h in view.histories
+            ]
+        )
     if p.links:
         doc.heading(1, "Relations")
         doc.bullets([_relation_line(doc, link.relation) for link in p.links])
@@ -565,6 +597,21 @@ class MarkdownRenderer(Renderer[str]):
         if view.positions:
             rows = [_position_row(doc, p, with_actor=True) for p in view.positions]
             doc.table(["Actor", "Topic", "Stance", "Statement", "When"], rows)
+        else:
+            doc.para("No positions match.")
+        return doc.text()
+
+    def history(self, view: HistoryView) -> str:
+        doc = self._doc(view.basis)
+        doc.heading(0, "Position history")
+        doc.as_of()
+        if view.histories:
+            names = view.basis
+            rows = [
+                [esc(names.actor_name(h.actor)), esc(names.topic_name(h.topic)), _sequence(doc, h)]
+                for h in view.histories
+            ]
+            doc.table(["Actor", "Topic", "Stances"], rows)
         else:
             doc.para("No positions match.")
         return doc.text()

@@ -22,7 +22,15 @@ from rich.text import Text
 
 from briefing.index import fold
 from briefing.model import Event, FuzzyDate, Position, Relation, Topic
-from briefing.query import AttributeValue, Link, Matrix, Profile, RoleHeld, SourceUse
+from briefing.query import (
+    AttributeValue,
+    Link,
+    Matrix,
+    PositionHistory,
+    Profile,
+    RoleHeld,
+    SourceUse,
+)
 from briefing.render import clean, web_address
 from briefing.render.interface import Renderer
 from briefing.render.text import plural
@@ -32,6 +40,7 @@ from briefing.views import (
     Basis,
     BriefsView,
     BriefView,
+    HistoryView,
     JudgmentView,
     MatrixView,
     PointView,
@@ -47,6 +56,7 @@ from briefing.views import (
     left_out_label,
     relation_words,
     shorten,
+    steps,
     unlisted_events,
 )
 
@@ -255,6 +265,26 @@ def _link_line(link: Link) -> Text:
     return line
 
 
+def _sequence(history: PositionHistory) -> Text:
+    """'supports (2019) → balances (since February 2022)', stances and dates styled."""
+    return _join(
+        (
+            Text.assemble(
+                _stance(s.position.stance),
+                " (",
+                _text(s.when, DATE if s.position.date else DIM),
+                ")",
+            )
+            for s in steps(history)
+        ),
+        " → ",
+    )
+
+
+def _history_line(history: PositionHistory, basis: Basis) -> Text:
+    return Text.assemble(_text(basis.topic_name(history.topic), TOPIC), ": ", _sequence(history))
+
+
 def _profile(view: ProfileView) -> RenderableType:
     p, basis = view.profile, view.basis
     sections: list[RenderableType] = []
@@ -264,6 +294,9 @@ def _profile(view: ProfileView) -> RenderableType:
         sections.append(_section("Attributes", [_attribute_line(a) for a in p.attributes]))
     if p.positions:
         sections.append(_positions(p.positions, basis, _heading("Positions"), by_actor=False))
+    if view.histories:
+        lines = [_history_line(h, basis) for h in view.histories]
+        sections.append(_section("Positions over time", lines))
     if p.links:
         sections.append(_section("Relations", [_link_line(link) for link in p.links]))
     if p.events:
@@ -324,6 +357,28 @@ def _positions(
     return _Fit(lambda width: _positions_table(items, basis, title, by_actor, width))
 
 
+# -- history ---------------------------------------------------------------------------------
+
+
+def _history_table(view: HistoryView, width: int) -> Table:
+    basis = view.basis
+    table = _table(_title("Position history", str(len(view.histories)), basis), leading=1)
+    table.add_column("Actor", max_width=_share(width, 5), overflow="fold")
+    table.add_column("Topic", max_width=min(20, max(12, width // 6)), overflow="fold")
+    table.add_column("Stances", ratio=1, overflow="fold")
+    for h in view.histories:
+        actor = _text(basis.actor_name(h.actor), NAME)
+        table.add_row(actor, _text(basis.topic_name(h.topic), TOPIC), _sequence(h))
+    return table
+
+
+def _history(view: HistoryView) -> RenderableType:
+    """Each actor and topic with the stances taken, earliest first."""
+    if not view.histories:
+        return _note("No positions match.")
+    return _Fit(lambda width: _history_table(view, width))
+
+
 # -- matrix ----------------------------------------------------------------------------------
 
 # The actor column's widest; longer names fold onto a second line.
@@ -341,8 +396,15 @@ def _chunks(
 
 
 def _matrix_cell(view: Matrix, actor_id: str, topic_id: str) -> Text:
-    stances = view.stances(actor_id, topic_id)
-    return _join(_stance(s) for s in stances) if stances else Text("—", style=DIM)
+    """The stance held now, and the one before it if it changed: 'balances (was supports)'."""
+    history = view.history(actor_id, topic_id)
+    if history is None:
+        return Text("—", style=DIM)
+    cell = _join(_stance(s) for s in view.stances(actor_id, topic_id))
+    was = history.was
+    if was is not None:
+        cell.append_text(Text.assemble(" (was ", _text(was.stance), ")", style=DIM))
+    return cell
 
 
 def _stance_width(view: Matrix) -> int:
@@ -747,6 +809,11 @@ class TerminalRenderer(Renderer[RenderableType]):
         if not items:
             return _note("No positions match.")
         return _positions(items, view.basis, _title("Positions", str(len(items)), view.basis))
+
+    def history(self, view: HistoryView) -> RenderableType:
+        """Each actor's stances on each topic, earliest first: 'supports (2019) → balances
+        (since February 2022)'."""
+        return _history(view)
 
     def matrix(self, view: MatrixView) -> RenderableType:
         return _matrix(view.matrix, view.basis)

@@ -23,6 +23,14 @@ for f in md json; do
   $B actor port-authority --facts $R -f $f > $G/views/real-events-actor-port-authority.$f
   $B sources --facts $R -f $f > $G/views/real-events-sources.$f
 done
+S=tests/fixtures/stances
+for f in md json; do
+  $B positions --history --facts $S -f $f > $G/views/stances-history.$f
+  $B positions --matrix --facts $S -f $f > $G/views/stances-matrix.$f
+  $B positions --matrix --facts $S -f $f --as-of 2021-06 > $G/views/stances-matrix-2021.$f
+  $B actor ruritania --facts $S -f $f > $G/views/stances-actor-ruritania.$f
+  $B actor council --facts $S -f $f > $G/views/stances-actor-council.$f
+done
 F=tests/fixtures/brief
 $B brief --facts $F -f md > $G/brief/pipeline.md
 $B brief --facts $F -f md --standalone > $G/brief/pipeline-standalone.md
@@ -50,6 +58,10 @@ for w in 60 120; do
   rich $w brief --facts $K --as-of 2023-06-15 --known-by 2023-06-15 > $T/known-brief-$w.txt
   rich $w brief --facts $K --known-by 2023-02-28 > $T/known-nothing-brief-$w.txt
   rich $w timeline --facts $K --known-by 2023-07-02 > $T/known-timeline-$w.txt
+  rich $w positions --history --facts $S > $T/stances-history-$w.txt
+  rich $w positions --matrix --facts $S > $T/stances-matrix-$w.txt
+  rich $w actor ruritania --facts $S > $T/stances-actor-ruritania-$w.txt
+  rich $w actor council --facts $S > $T/stances-actor-council-$w.txt
 done
 # Knowledge time: the fixture as known on each of its sources' days, and the day before.
 K=tests/fixtures/known
