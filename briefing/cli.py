@@ -28,7 +28,7 @@ from briefing.spec import MAX_WINDOW_DAYS
 if TYPE_CHECKING:
     from briefing.loader import Loaded
     from briefing.model import FactBase, FuzzyDate
-    from briefing.views import Basis, View
+    from briefing.views import Basis, State, View
 
 # Modules are imported where they are needed, so that `--help` and each command load
 # only what they use: start-up time is most of a typical run.
@@ -944,6 +944,78 @@ def briefs(options: Options) -> None:
 
     view = _View(options)
     view.show(views.BriefsView(view.basis, view.facts.briefs))
+
+
+class _Output(_View):
+    """How a view that loads its own fact bases is shown (`diff`): the format options only."""
+
+    def __init__(self, options: Options) -> None:  # no fact base of its own to load
+        self.fmt = options.fmt
+        self.heading = options.heading_level
+        self.no_color = options.no_color
+        self.standalone = False
+
+
+def _state(options: Options, which: str, given: str | None) -> "State":
+    """One side of `diff`: a fact-base folder or YAML file, else a git revision of the --facts
+    folder (read aside, into a temporary folder), or with nothing ``given`` the --facts folder
+    as it is on disk; facts with errors left out, as views leave them out."""
+    from dataclasses import replace
+
+    from briefing.loader import load, resolve_location
+    from briefing.render import one_line
+    from briefing.render.text import left_out_line
+    from briefing.views import State
+
+    path = Path(given) if given else resolve_location(options.facts)[0]
+    is_file = path.is_file() and path.name.lower().endswith((".yaml", ".yml"))
+    if given is None or path.is_dir() or is_file:
+        label, commit = _shown(path), None
+        loaded = load(path, options.run.use_cache, options.follow_links)
+        where: Callable[[str], str] = str
+        hint = f"; run `briefing check --facts {one_line(label)}` to see why"
+    else:
+        from briefing.revisions import snapshot
+
+        with snapshot(given, resolve_location(options.facts)[0]) as taken:
+            # Read once, then removed: cache entries for a temporary folder would be litter.
+            loaded = load(taken.path, use_cache=False)
+        label, commit, where, hint = given, taken.commit, taken.shown, ""
+    if options.run.strict and loaded.problems:
+        first = loaded.problems[0]
+        more = f" (and {len(loaded.problems) - 1} more)" if len(loaded.problems) > 1 else ""
+        shown = replace(first, path=where(first.path))
+        raise BriefingError(f"the {which} state {label} has problems: {shown}{more}")
+    if loaded.errors:
+        line = left_out_line(len(loaded.errors), loaded.facts.left_out)
+        typer.echo(f"briefing: the {which} state {one_line(label)}: {line}{hint}", err=True)
+    return State(label, loaded.facts, commit)
+
+
+@command(shared=tuple(o for o in VIEW_OPTIONS if o not in ("as_of", "known_by")))
+def diff(
+    options: Options,
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="The old state: a fact-base folder, or a git revision of the --facts folder.",
+            show_default=False,
+        ),
+    ],
+    new: Annotated[
+        str | None,
+        typer.Argument(
+            help="The new state, likewise [default: the --facts folder as it is on disk].",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Compare two states of a fact base, folders or git revisions: facts added, removed and
+    changed, field by field, and stance shifts."""
+    from briefing import views
+
+    before, after = _state(options, "old", old), _state(options, "new", new)
+    _Output(options).show(views.diff(before, after))
 
 
 cache_app = typer.Typer(cls=_Group, help="The parse cache: where it is, and clearing it.")

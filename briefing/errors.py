@@ -13,6 +13,7 @@ class ExitStatus(enum.IntEnum):
     OK = 0
     PROBLEM = 1  # a problem with the data or the request
     USAGE = 2
+    NO_STATE = 3  # `diff`: no git, no repository or no such revision to read a state from
     INTERRUPTED = 130
 
 
@@ -106,6 +107,13 @@ class InvalidFactBase(BriefingError):
         super().__init__(
             f"{first}{more}; run `briefing check --facts {location}` to see every problem"
         )
+
+
+class StateNotFound(BriefingError):
+    """A state of a fact base to compare cannot be read: git is missing, the folder is in no
+    repository, or the revision does not exist."""
+
+    status = ExitStatus.NO_STATE
 
 
 class OutputFailed(BriefingError):

@@ -3,6 +3,7 @@ Names, credits and what a judgment rests on are resolved against the view's one 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +32,7 @@ from briefing.query import ActorRow, Hit, Matrix, PositionHistory, Profile, Sour
 
 if TYPE_CHECKING:
     from briefing.brief import Briefing
+    from briefing.diff import Changes
 
 # View models are made once per run and handed to one renderer: they are compared by
 # identity and carry no generated __eq__, __hash__ or __repr__, which would cost start-up
@@ -313,6 +315,27 @@ class BriefsView:
     briefs: tuple[Brief, ...]
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class State:
+    """One side of a diff: what it is called (a folder, or a revision as the user wrote it),
+    the commit a revision was read from, and its facts (``facts.left_out``: left out)."""
+
+    label: str
+    facts: FactBase
+    commit: str | None = None
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class DiffView:
+    """What changed from ``old`` to ``new``; ``basis`` finds names and sources in the new
+    state first, then in the old (a removed fact's actor may be gone)."""
+
+    basis: Basis
+    old: State
+    new: State
+    changes: Changes
+
+
 View = (
     TimelineView
     | ProfileView
@@ -324,6 +347,7 @@ View = (
     | SearchView
     | BriefView
     | BriefsView
+    | DiffView
 )
 
 
@@ -346,3 +370,56 @@ def brief(briefing: Briefing) -> BriefView:
         bottom_line=tuple(basis.point(p) for p in briefing.bottom_line),
         indicators=tuple(basis.point(p) for p in briefing.indicators),
     )
+
+
+def diff(old: State, new: State) -> DiffView:
+    """The changes from ``old`` to ``new``, with lookups into both states."""
+    from briefing.diff import compare
+
+    before, after = old.facts, new.facts
+    both = dataclasses.replace(
+        after,
+        sources=_union(after.sources, before.sources),
+        topics=_union(after.topics, before.topics),
+        actors=_union(after.actors, before.actors),
+    )
+    return DiffView(Basis(both), old, new, compare(before, after))
+
+
+def _union(first: Sequence[Any], second: Sequence[Any]) -> tuple[Any, ...]:
+    ids = {f.id for f in first}
+    return (*first, *(f for f in second if f.id not in ids))
+
+
+def fact_date(fact: Any) -> str:
+    """A fact's date as written ('' if it has none): an event's or position's date, a
+    relation's period, a source's publication."""
+    for attr in ("date", "period", "published"):
+        when = getattr(fact, attr, None)
+        if isinstance(when, FuzzyDate):
+            return when.text
+    return ""
+
+
+def value_text(value: Any) -> str:
+    """An exported field's value in words on one line: lists joined by commas (mappings by
+    semicolons), a mapping as `key: value` pairs without its empty values, '—' for nothing."""
+    from briefing.diff import WORKED_OUT, WRITTEN_DATES
+
+    if value is None or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        joiner = "; " if any(isinstance(v, dict) for v in value) else ", "
+        return joiner.join(value_text(v) for v in value)
+    if isinstance(value, dict):
+        dated = any(value.get(key) is not None for key in WRITTEN_DATES)
+        return ", ".join(
+            f"{key}: {value_text(v)}"
+            for key, v in value.items()
+            if v not in (None, [], {}) and not (dated and key in WORKED_OUT)
+        )
+    return str(value)

@@ -190,7 +190,7 @@ def invoke(runner: CliRunner, *args: str) -> str:
 
 def test_history_json_shape(runner: CliRunner) -> None:
     data = json.loads(invoke(runner, "positions", "--history", "-f", "json"))
-    assert list(data) == ["history", "as_of"]
+    assert list(data) == ["history", "as_of", "known_by"]
     first = data["history"][1]
     assert list(first) == ["actor", "topic", "stances", "was", "positions"]
     assert (first["actor"], first["topic"]) == ("ruritania", "pipeline")

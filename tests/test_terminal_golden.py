@@ -26,6 +26,7 @@ CASES = {
     "matrix": ["positions", "--matrix", "--facts", MINI],
     "sources": ["sources", "--facts", MINI],
     "search-deal": ["search", "deal", "--facts", MINI],
+    "diff-mini": ["diff", MINI, str(FIXTURES / "mini-later")],
     "brief": ["brief", "--facts", BRIEF],
     "briefs": ["briefs", "--facts", BRIEF],
     "real-events-timeline": ["timeline", "--facts", REAL],

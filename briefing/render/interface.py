@@ -9,6 +9,7 @@ from briefing.views import (
     ActorsView,
     BriefsView,
     BriefView,
+    DiffView,
     HistoryView,
     MatrixView,
     PositionsView,
@@ -55,6 +56,9 @@ class Renderer(ABC, Generic[T]):
     @abstractmethod
     def briefs(self, view: BriefsView) -> T: ...
 
+    @abstractmethod
+    def diff(self, view: DiffView) -> T: ...
+
 
 def render(renderer: Renderer[T], view: View) -> T:
     """``view`` formatted by the ``renderer`` method made for it."""
@@ -79,5 +83,7 @@ def render(renderer: Renderer[T], view: View) -> T:
             return renderer.brief(view)
         case BriefsView():
             return renderer.briefs(view)
+        case DiffView():
+            return renderer.diff(view)
         case _:
             assert_never(view)

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from briefing import export
+from briefing.diff import EXPORTERS as EXPORTED
 from briefing.query import Matrix, PositionHistory, RoleHeld, SourceUse
 from briefing.render import CONTROL
 from briefing.render.interface import Renderer
@@ -18,12 +19,14 @@ from briefing.views import (
     Basis,
     BriefsView,
     BriefView,
+    DiffView,
     HistoryView,
     MatrixView,
     PositionsView,
     ProfileView,
     SearchView,
     SourcesView,
+    State,
     TimelineView,
 )
 
@@ -303,6 +306,47 @@ def _brief(view: BriefView) -> str:
     return _view(view.basis, brief=head, sections=sections)
 
 
+def _state(state: State) -> dict[str, Any]:
+    return {"label": state.label, "commit": state.commit, "left_out": len(state.facts.left_out)}
+
+
+def _diff(view: DiffView) -> str:
+    changes = view.changes
+    added, removed, changed = changes.counts()
+    collections = {
+        c.name: {
+            "added": [EXPORTED[c.name](f) for f in c.added],
+            "removed": [EXPORTED[c.name](f) for f in c.removed],
+            "changed": [
+                {"id": ch.id, "fields": {f.name: {"old": f.old, "new": f.new} for f in ch.fields}}
+                for ch in c.changed
+            ],
+        }
+        for c in changes.collections
+    }
+    shifts = [
+        {
+            "actor": s.actor,
+            "topic": s.topic,
+            "from": s.old.stance,
+            "to": s.new.stance,
+            "same_id": s.same_id,
+            "old": export.position(s.old),
+            "new": export.position(s.new),
+        }
+        for s in changes.stance_shifts
+    ]
+    return dumps(
+        {
+            "old": _state(view.old),
+            "new": _state(view.new),
+            "counts": {"added": added, "removed": removed, "changed": changed},
+            "collections": collections,
+            "stance_shifts": shifts,
+        }
+    )
+
+
 class JsonRenderer(Renderer[str]):
     """Each view as one JSON object, facts in the shape of `briefing export`."""
 
@@ -335,6 +379,9 @@ class JsonRenderer(Renderer[str]):
 
     def briefs(self, view: BriefsView) -> str:
         return dumps({"briefs": [export.brief(b) for b in view.briefs]})
+
+    def diff(self, view: DiffView) -> str:
+        return _diff(view)
 
 
 def check_report(report: CheckReport) -> str:

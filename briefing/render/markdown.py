@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from briefing.model import Citation, Event, Position, Relation
@@ -19,6 +19,7 @@ from briefing.views import (
     Basis,
     BriefsView,
     BriefView,
+    DiffView,
     HistoryView,
     JudgmentView,
     MatrixView,
@@ -27,19 +28,23 @@ from briefing.views import (
     ProfileView,
     SearchView,
     SourcesView,
+    State,
     Support,
     TimelineView,
     basis_times,
     brief_times,
     date_text,
+    fact_date,
     left_out_label,
     relation_words,
     steps,
     unlisted_events,
+    value_text,
 )
 
 if TYPE_CHECKING:
     from briefing.brief import Briefing
+    from briefing.diff import Changed, StanceShift
 
 # Characters with a meaning in inline text, for CommonMark and GFM (`* _ [ ] < > | ~ # ^`...)
 # and for pandoc's Markdown too: `$` opens TeX math, `@` a citation, `{` attributes, straight
@@ -553,6 +558,83 @@ _BRIEF_SECTIONS: dict[str, Callable[[_Doc, BriefView, int], None]] = {
 }
 
 
+# -- changes between two states ---------------------------------------------------------------
+
+
+def _state(state: State) -> str:
+    commit = f" (commit `{state.commit[:12]}`)" if state.commit else ""
+    return f"**{esc(state.label)}**{commit}"
+
+
+def _fact_line(doc: _Doc, fact: Any) -> str:
+    """A fact added or removed: its label, id and date, and its citations."""
+    line = f"**{esc(doc.basis.label(fact))}** (`{fact.id}`)"
+    when = fact_date(fact)
+    if when:
+        line += f", {esc(when)}"
+    return line + doc.notes.cite(getattr(fact, "sources", ()))
+
+
+def _said(doc: _Doc, p: Position) -> str:
+    """A position's words, date and citations: '“Statement”, in November[^1]'."""
+    said = f"“{esc(p.statement)}”, " if p.statement else ""
+    return f"{said}{esc(date_text(p.date))}{doc.notes.cite(p.sources)}"
+
+
+def _shift_line(doc: _Doc, shift: StanceShift) -> str:
+    b = doc.basis
+    how = (
+        f"position `{shift.new.id}` edited"
+        if shift.same_id
+        else f"new position `{shift.new.id}` after `{shift.old.id}`"
+    )
+    return (
+        f"**{esc(b.actor_name(shift.actor))}** on {esc(b.topic_name(shift.topic))}: "
+        f"**{esc(shift.old.stance)}** → **{esc(shift.new.stance)}** ({how}). "
+        f"Before: {_said(doc, shift.old)}. After: {_said(doc, shift.new)}."
+    )
+
+
+def _changed_rows(doc: _Doc, changed: Sequence[Changed]) -> Iterator[list[str]]:
+    """One row per field; the fact is named on its first row only."""
+    for ch in changed:
+        for n, f in enumerate(ch.fields):
+            fact = "" if n else f"{esc(doc.basis.label(ch.new))} (`{ch.id}`)"
+            yield [fact, esc(f.name), esc(value_text(f.old)), esc(value_text(f.new))]
+
+
+def _diff(doc: _Doc, view: DiffView) -> None:
+    changes = view.changes
+    doc.heading(0, "Changes")
+    doc.para(f"From {_state(view.old)} to {_state(view.new)}.")
+    for side, state in (("old", view.old), ("new", view.new)):
+        if state.facts.left_out:
+            count = plural(len(state.facts.left_out), "fact")
+            doc.para(f"*The {side} state has {count} left out because of errors: not compared.*")
+    if not changes:
+        doc.para("No changes.")
+        return
+    added, removed, changed = changes.counts()
+    shifts = plural(len(changes.stance_shifts), "stance shift")
+    doc.para(f"{added} added, {removed} removed, {changed} changed; {shifts}.")
+    if changes.stance_shifts:
+        doc.heading(1, "Stance shifts")
+        doc.bullets([_shift_line(doc, s) for s in changes.stance_shifts])
+    for c in changes.collections:
+        if not c:
+            continue
+        doc.heading(1, c.name.capitalize())
+        if c.added:
+            doc.heading(2, f"Added: {len(c.added)}")
+            doc.bullets([_fact_line(doc, f) for f in c.added])
+        if c.removed:
+            doc.heading(2, f"Removed: {len(c.removed)}")
+            doc.bullets([_fact_line(doc, f) for f in c.removed])
+        if c.changed:
+            doc.heading(2, f"Changed: {len(c.changed)}")
+            doc.table(["Fact", "Field", "Old", "New"], _changed_rows(doc, c.changed))
+
+
 class MarkdownRenderer(Renderer[str]):
     """CommonMark documents; ``standalone`` makes the brief a whole document for pandoc."""
 
@@ -654,4 +736,9 @@ class MarkdownRenderer(Renderer[str]):
             for b in view.briefs
         ]
         doc.table(["Brief", "Title", "Audience", "Default"], rows)
+        return doc.text()
+
+    def diff(self, view: DiffView) -> str:
+        doc = self._doc(view.basis)
+        _diff(doc, view)
         return doc.text()

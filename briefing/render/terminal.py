@@ -40,6 +40,7 @@ from briefing.views import (
     Basis,
     BriefsView,
     BriefView,
+    DiffView,
     HistoryView,
     JudgmentView,
     MatrixView,
@@ -48,20 +49,24 @@ from briefing.views import (
     ProfileView,
     SearchView,
     SourcesView,
+    State,
     Support,
     TimelineView,
     basis_times,
     brief_times,
     date_text,
+    fact_date,
     left_out_label,
     relation_words,
     shorten,
     steps,
     unlisted_events,
+    value_text,
 )
 
 if TYPE_CHECKING:
     from briefing.brief import Gaps, KeyActor
+    from briefing.diff import Changed, CollectionChanges, StanceShift
 
 DATE = "cyan"
 NAME = "bold green"
@@ -784,6 +789,106 @@ _BRIEF_SECTIONS: dict[str, Callable[[BriefView], RenderableType]] = {
 }
 
 
+# -- changes between two states ---------------------------------------------------------------
+
+
+def _state(state: State) -> Text:
+    line = _text(state.label, HEADING)
+    if state.commit:
+        line.append(f" ({state.commit[:12]})", style=DIM)
+    return line
+
+
+def _diff_header(view: DiffView) -> RenderableType:
+    lines = [
+        Text.assemble(("Changes", HEADING), " from ", _state(view.old), " to ", _state(view.new))
+    ]
+    for side, state in (("old", view.old), ("new", view.new)):
+        if state.facts.left_out:
+            count = plural(len(state.facts.left_out), "fact")
+            lines.append(_note(f"The {side} state has {count} left out because of errors."))
+    if view.changes:
+        added, removed, changed = view.changes.counts()
+        shifts = plural(len(view.changes.stance_shifts), "stance shift")
+        lines.append(Text(f"{added} added, {removed} removed, {changed} changed; {shifts}"))
+    else:
+        lines.append(_note("No changes."))
+    return Group(*lines)
+
+
+def _fact_line(fact: Any, basis: Basis) -> Text:
+    line = Text.assemble(_text(basis.label(fact), HEADING), (f" {fact.id}", DIM))
+    when = fact_date(fact)
+    if when:
+        line.append_text(Text.assemble(" · ", _text(when, DATE)))
+    return line
+
+
+def _said(p: Position) -> Text:
+    line = _date(p.date)
+    if p.statement:
+        line.append_text(Text.assemble(" — ", _text(p.statement)))
+    return line
+
+
+def _shift_line(shift: StanceShift, basis: Basis) -> RenderableType:
+    head = Text.assemble(
+        _text(basis.actor_name(shift.actor), NAME),
+        " on ",
+        _text(basis.topic_name(shift.topic), TOPIC),
+        ": ",
+        _stance(shift.old.stance),
+        " → ",
+        _stance(shift.new.stance),
+    )
+    how = (
+        f"position {shift.new.id} edited"
+        if shift.same_id
+        else f"new position {shift.new.id} after {shift.old.id}"
+    )
+    head.append(f" ({how})", style=DIM)
+    before = Text.assemble(("before: ", DIM), _said(shift.old))
+    after = Text.assemble(("after: ", DIM), _said(shift.new))
+    return Group(head, before, after)
+
+
+def _changed_table(changed: Sequence[Changed], basis: Basis) -> Table:
+    table = _table(Text(f"Changed: {len(changed)}", style=HEADING), leading=0)
+    table.add_column("Fact", ratio=2, overflow="fold")
+    widest = max(len(f.name) for ch in changed for f in ch.fields)
+    table.add_column("Field", min_width=min(widest, 16), overflow="fold", style=DIM)
+    table.add_column("Old", ratio=3, overflow="fold")
+    table.add_column("New", ratio=3, overflow="fold")
+    for ch in changed:
+        for n, f in enumerate(ch.fields):
+            fact = Text() if n else Text.assemble(_text(basis.label(ch.new), HEADING), "\n")
+            if not n:
+                fact.append(ch.id, style=DIM)
+            table.add_row(fact, _text(f.name), _text(value_text(f.old)), _text(value_text(f.new)))
+    return table
+
+
+def _collection_changes(changes: CollectionChanges, basis: Basis) -> RenderableType:
+    parts: list[RenderableType] = []
+    for label, facts in (("Added", changes.added), ("Removed", changes.removed)):
+        if facts:
+            lines = _bullets([_fact_line(f, basis) for f in facts])
+            parts.append(_subsection(f"{label}: {len(facts)}", lines))
+    if changes.changed:
+        parts.append(_changed_table(changes.changed, basis))
+    return Group(_heading(changes.name.capitalize()), Padding(_spaced(parts), (0, 0, 0, 2)))
+
+
+def _diff(view: DiffView) -> RenderableType:
+    changes, basis = view.changes, view.basis
+    parts: list[RenderableType] = [_diff_header(view)]
+    if changes.stance_shifts:
+        lines = _bullets([_shift_line(s, basis) for s in changes.stance_shifts])
+        parts.append(_section("Stance shifts", [lines]))
+    parts += [_collection_changes(c, basis) for c in changes.collections if c]
+    return _spaced(parts)
+
+
 class TerminalRenderer(Renderer[RenderableType]):
     """Rich renderables that fit the console's width; the CLI prints them."""
 
@@ -858,3 +963,7 @@ class TerminalRenderer(Renderer[RenderableType]):
                 Text("yes" if b.default else ""),
             )
         return table
+
+    def diff(self, view: DiffView) -> RenderableType:
+        """Stance shifts first, then each collection's facts added, removed and changed."""
+        return _diff(view)

@@ -17,6 +17,10 @@ for f in md json; do
   $B sources --facts $M -f $f > $G/views/sources.$f
   $B search deal --facts $M -f $f > $G/views/search-deal.$f
 done
+L=tests/fixtures/mini-later
+for f in md json; do
+  $B diff $M $L -f $f > $G/views/diff-mini.$f
+done
 R=tests/fixtures/real-events
 for f in md json; do
   $B timeline --facts $R -f $f > $G/views/real-events-timeline.$f
@@ -49,6 +53,7 @@ for w in 60 120; do
   rich $w positions --matrix --facts $M > $T/matrix-$w.txt
   rich $w sources --facts $M > $T/sources-$w.txt
   rich $w search deal --facts $M > $T/search-deal-$w.txt
+  rich $w diff $M $L > $T/diff-mini-$w.txt
   rich $w brief --facts $F > $T/brief-$w.txt
   rich $w briefs --facts $F > $T/briefs-$w.txt
   rich $w timeline --facts $R > $T/real-events-timeline-$w.txt

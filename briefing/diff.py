@@ -1,0 +1,180 @@
+"""Two states of a fact base compared (`briefing diff`): facts added, removed and changed by
+id, field by field in the shape of `briefing export`, and positions whose stance shifted; pure.
+
+Where a fact is written (its file and line) is not part of it: moving a fact is no change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from briefing import export
+from briefing.model import COLLECTIONS, UNDATED_SORT_KEY, FactBase, Position
+
+# Each collection's fact as `briefing export` gives it: the one field-by-field walk.
+EXPORTERS: Mapping[str, Callable[[Any], dict[str, Any]]] = {
+    "sources": export.source,
+    "topics": export.topic,
+    "actors": export.actor,
+    "events": export.event,
+    "positions": export.position,
+    "relations": export.relation,
+    "judgments": export.judgment,
+    "briefs": export.brief,
+}
+
+# What `export.date_fields` works out from a date as written ("date", "published"): when
+# the written date changed, these only repeat it; when it did not (a date anchored on a fact
+# that moved), they are the change.
+WORKED_OUT = frozenset({"start", "end", "precision", "approximate", "uncertain", "edtf", "anchor"})
+WRITTEN_DATES = ("date", "published")
+
+
+@dataclass(frozen=True, eq=False)
+class FieldChange:
+    """One field of a fact, as exported, before and after (None: the field was not there)."""
+
+    name: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True, eq=False)
+class Changed:
+    """A fact present in both states under one id, and the fields that differ."""
+
+    id: str
+    old: Any
+    new: Any
+    fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class CollectionChanges:
+    """One collection's changes: added (new order), removed (old order), changed (new order)."""
+
+    name: str
+    added: tuple[Any, ...] = ()
+    removed: tuple[Any, ...] = ()
+    changed: tuple[Changed, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+@dataclass(frozen=True, eq=False)
+class StanceShift:
+    """An actor's stance on a topic that changed: a position edited (``same_id``), or a new
+    position whose stance differs from the latest earlier one of the old state."""
+
+    old: Position
+    new: Position
+
+    @property
+    def same_id(self) -> bool:
+        return self.old.id == self.new.id
+
+    @property
+    def actor(self) -> str:
+        return self.new.actor
+
+    @property
+    def topic(self) -> str:
+        return self.new.topic
+
+
+@dataclass(frozen=True, eq=False)
+class Changes:
+    """Every collection in the fact base's order (empty ones too), and the stance shifts."""
+
+    collections: tuple[CollectionChanges, ...]
+    stance_shifts: tuple[StanceShift, ...] = ()
+
+    def __bool__(self) -> bool:
+        return any(self.collections)
+
+    def collection(self, name: str) -> CollectionChanges:
+        return next(c for c in self.collections if c.name == name)
+
+    def counts(self) -> tuple[int, int, int]:
+        """How many facts were added, removed and changed, over every collection."""
+        return (
+            sum(len(c.added) for c in self.collections),
+            sum(len(c.removed) for c in self.collections),
+            sum(len(c.changed) for c in self.collections),
+        )
+
+
+def compare(old: FactBase, new: FactBase) -> Changes:
+    """What changed from ``old`` to ``new``: per collection, facts added, removed and changed
+    (by id, field by field), and the stance shifts."""
+    collections = tuple(
+        _collection(name, getattr(old, name), getattr(new, name)) for name in COLLECTIONS
+    )
+    changed_positions = {c.id: c for c in collections[COLLECTIONS.index("positions")].changed}
+    return Changes(collections, tuple(_stance_shifts(old.positions, new, changed_positions)))
+
+
+def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[FieldChange, ...]:
+    """The fields of two exported facts that differ, in the new fact's order then the old's;
+    a date's worked-out fields only when its written form did not change."""
+    names = [*new, *(name for name in old if name not in new)]
+    found = [FieldChange(n, old.get(n), new.get(n)) for n in names if old.get(n) != new.get(n)]
+    if any(f.name in WRITTEN_DATES for f in found):
+        found = [f for f in found if f.name not in WORKED_OUT]
+    return tuple(found)
+
+
+def _collection(name: str, old: Iterable[Any], new: Iterable[Any]) -> CollectionChanges:
+    exported = EXPORTERS[name]
+    before = {fact.id: fact for fact in old}
+    after = {fact.id: fact for fact in new}
+    changed = []
+    for ident, fact in after.items():
+        previous = before.get(ident)
+        if previous is None or previous == fact:  # equal facts: nothing to export
+            continue
+        fields = changed_fields(exported(previous), exported(fact))
+        if fields:  # facts that differ only in where they are written are the same
+            changed.append(Changed(ident, previous, fact, fields))
+    return CollectionChanges(
+        name,
+        added=tuple(f for i, f in after.items() if i not in before),
+        removed=tuple(f for i, f in before.items() if i not in after),
+        changed=tuple(changed),
+    )
+
+
+def _when(position: Position) -> tuple[int, int, int, int, int, int, str]:
+    return position.date.sort_key() if position.date else UNDATED_SORT_KEY
+
+
+def _stance_shifts(
+    old: Sequence[Position], new: FactBase, edited: Mapping[str, Changed]
+) -> Iterable[StanceShift]:
+    """Stance shifts in the new state's order: a position whose stance was edited, and a new
+    position whose stance differs from the latest old position of its actor and topic that
+    began no later (an undated new position follows every old one)."""
+    old_ids = {p.id for p in old}
+    by_pair: dict[tuple[str, str], list[Position]] = {}
+    for p in old:
+        by_pair.setdefault((p.actor, p.topic), []).append(p)
+    for p in new.positions:
+        if p.id in edited:
+            before = edited[p.id].old
+            if before.stance != p.stance:
+                yield StanceShift(before, p)
+            continue
+        if p.id in old_ids:
+            continue
+        when = _when(p) if p.date else None
+        earlier = [
+            q for q in by_pair.get((p.actor, p.topic), ()) if when is None or _when(q) <= when
+        ]
+        if earlier:
+            # max keeps the first of equals: reversed, the last written of them wins.
+            latest = max(reversed(earlier), key=_when)
+            if latest.stance != p.stance:
+                yield StanceShift(latest, p)
