@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from briefing import knowledge, query
+from briefing import diff, knowledge, query
 from briefing.index import fold, index, known_day, pick
 from briefing.model import (
     Actor,
@@ -96,6 +96,8 @@ class Briefing:
     known_by: date | None  # knowledge time: sources published by this day (None: by now)
     sources_by: date | None  # the latest publication date among the brief's sources
     nothing_known: str  # why the brief is empty, when --known-by leaves nothing: one line
+    since: date | None  # with --since: what became known after this day is listed
+    changes: diff.Changes | None  # in the brief's scope, from what was known on ``since``
     dated: str  # the brief's date as written
     window: Window
     handling: str
@@ -120,6 +122,7 @@ class Briefing:
             return []
         wanted = self.brief.sections or BRIEF_SECTIONS
         filled = {
+            "changes": self.changes is not None,
             "bottom-line": bool(self.bottom_line),
             "key-judgments": bool(self.judgments),
             "background": bool(
@@ -132,7 +135,8 @@ class Briefing:
             "gaps": bool(self.gaps),
             "sources": bool(self.sources),
         }
-        return [s for s in BRIEF_SECTIONS if s in wanted and filled[s]]
+        # What changed is asked for on the command line (--since), whatever the brief lists.
+        return [s for s in BRIEF_SECTIONS if (s in wanted or s == "changes") and filled[s]]
 
 
 def assemble(
@@ -142,9 +146,11 @@ def assemble(
     as_of: date | None = None,
     window: int | None = None,
     known_by: date | None = None,
+    since: date | None = None,
 ) -> Briefing:
     """The briefing for ``brief`` as of ``as_of`` (else the brief's own, else ``today``),
-    from what was known on ``known_by`` (else all that is known now)."""
+    from what was known on ``known_by`` (else all that is known now); with ``since``, what
+    became known after that day first."""
     day = as_of or (brief.as_of.end if brief.as_of and brief.as_of.end else None) or today
     everything = facts
     if known_by is not None:
@@ -214,6 +220,10 @@ def assemble(
         unrated=tuple(j for j in judgments if not j.likelihood or not j.confidence),
         left_out=facts.left_out,
     )
+    changes = None
+    if since is not None:
+        before = query.as_of(knowledge.known_by(everything, since), day)
+        changes = diff.compare(_scoped(before, brief, relevant), _scoped(facts, brief, relevant))
     cited: list[Any] = [*shown, *bottom_line, *indicators, *(k.actor for k in key_actors)]
     uses = tuple(query.source_uses(facts, cited))
     published = [d for u in uses if (d := known_day(u.source.published)) is not None]
@@ -224,6 +234,8 @@ def assemble(
         known_by=known_by,
         sources_by=_day(max(published)) if published else None,
         nothing_known=_nothing_known(everything, known_by) if known_by and not uses else "",
+        since=since,
+        changes=changes,
         dated=brief.date.text if brief.date else day.isoformat(),
         window=Window(start, day),
         handling=brief.handling or DEFAULT_HANDLING,
@@ -239,6 +251,23 @@ def assemble(
         indicators=indicators,
         gaps=gaps,
         sources=uses,
+    )
+
+
+def _scoped(facts: FactBase, brief: Brief, relevant: Any) -> FactBase:
+    """The facts of ``facts`` a brief's changes list: events, positions, relations and
+    judgments in its scope (sources, topics and actors are not news in themselves)."""
+    idx = index(facts.events)
+    return FactBase(
+        location=facts.location,
+        events=tuple(
+            pick(
+                facts.events, [i for i in range(len(idx)) if relevant(idx.actors[i], idx.topics[i])]
+            )
+        ),
+        positions=tuple(p for p in facts.positions if relevant([p.actor], [p.topic])),
+        relations=tuple(r for r in facts.relations if relevant([r.subject, r.object], [])),
+        judgments=_key_judgments(facts, brief, relevant),
     )
 
 

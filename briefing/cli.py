@@ -911,6 +911,15 @@ def brief(
             help="Markdown: a whole document with a YAML metadata block, for pandoc.",
         ),
     ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="First, what changed since DATE (the last brief): facts known after it, "
+            "facts revised, stance shifts, judgments added or withdrawn.",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The briefing document: bottom line, judgments, background, developments, gaps."""
     from briefing import views
@@ -933,6 +942,7 @@ def brief(
         as_of=view.day,
         window=window,
         known_by=view.known_by,
+        since=_day_option(since, "--since"),
     )
     view.show(views.brief(briefing))
 

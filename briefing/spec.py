@@ -110,6 +110,7 @@ JUDGMENT_KINDS = ("assessment", "forecast", "recommendation")
 JUDGES = ("author", "curator")
 # The sections of a brief, in the order they are printed, with their headings.
 SECTION_TITLES = {
+    "changes": "What changed",  # only with `brief --since DATE`
     "bottom-line": "Bottom line up front",
     "key-judgments": "Key judgments",
     "background": "Background",

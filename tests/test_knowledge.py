@@ -26,6 +26,8 @@ CASES = {
     "brief-as-of-and-known-by-2023-06-15": [
         "brief", "--as-of", "2023-06-15", "--known-by", "2023-06-15",
     ],
+    "brief-since-2023-06-01": ["brief", "--since", "2023-06-01"],
+    "brief-since-2023-10-20": ["brief", "--since", "2023-10-20"],
 }  # fmt: skip
 
 
@@ -156,3 +158,30 @@ def test_every_view_takes_known_by(runner: CliRunner) -> None:
     ):
         data = json.loads(invoke(runner, *args, "--known-by", "2023-03-01", "-f", "json"))
         assert data["known_by"] == "2023-03-01", args
+
+
+def test_since_lists_what_became_known_after_the_day(runner: CliRunner) -> None:
+    """New facts, a fact newly corroborated, a stance shift with both citations, a judgment
+    added and one withdrawn, before the bottom line."""
+    data = json.loads(invoke(runner, "brief", "--since", "2023-06-01", "-f", "json"))
+    assert [s["id"] for s in data["sections"]][:2] == ["changes", "bottom-line"]
+    changes = data["sections"][0]
+    assert changes["since"] == "2023-06-01"
+    events = changes["collections"]["events"]
+    assert [e["id"] for e in events["added"]] == [
+        "shots-fired",
+        "crossing-closed",
+        "talks-collapse",
+    ]
+    judgments = changes["collections"]["judgments"]
+    assert [j["id"] for j in judgments["added"]] == ["talks-will-fail", "crossing-matters"]
+    assert [j["id"] for j in judgments["removed"]] == ["talks-on-track"]  # withdrawn
+    [shift] = changes["stance_shifts"]
+    assert (shift["from"], shift["to"]) == ("supports", "opposes")
+    assert shift["old"]["sources"] and shift["new"]["sources"]
+    later = json.loads(invoke(runner, "brief", "--since", "2023-06-15", "-f", "json"))
+    [revised] = later["sections"][0]["collections"]["events"]["changed"]
+    assert revised["id"] == "shots-fired" and list(revised["fields"]) == ["sources"]
+    nothing = invoke(runner, "brief", "--since", "2023-10-20", "-f", "md")
+    assert "## What changed" in nothing and "Nothing new." in nothing
+    assert "## What changed" not in invoke(runner, "brief", "-f", "md")

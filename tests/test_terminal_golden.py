@@ -35,6 +35,7 @@ CASES = {
     "known-brief": ["brief", "--facts", KNOWN, "--as-of", "2023-06-15", "--known-by", "2023-06-15"],
     "known-nothing-brief": ["brief", "--facts", KNOWN, "--known-by", "2023-02-28"],
     "known-timeline": ["timeline", "--facts", KNOWN, "--known-by", "2023-07-02"],
+    "known-brief-since": ["brief", "--facts", KNOWN, "--since", "2023-06-01"],
     "stances-history": ["positions", "--history", "--facts", STANCES],
     "stances-matrix": ["positions", "--matrix", "--facts", STANCES],
     "stances-actor-ruritania": ["actor", "ruritania", "--facts", STANCES],

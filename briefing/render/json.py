@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing import export
 from briefing.diff import EXPORTERS as EXPORTED
+from briefing.diff import Changes
 from briefing.query import Matrix, PositionHistory, RoleHeld, SourceUse
 from briefing.render import CONTROL
 from briefing.render.interface import Renderer
@@ -231,6 +232,9 @@ def _fact_ref(fact: Any) -> dict[str, str]:
 
 
 def _section(view: Briefing, section: str) -> dict[str, Any]:
+    if section == "changes":
+        assert view.since is not None and view.changes is not None
+        return {"since": view.since.isoformat(), **_changes(view.changes)}
     if section == "bottom-line":
         return {"points": [export.point(p) for p in view.bottom_line]}
     if section == "key-judgments":
@@ -311,7 +315,11 @@ def _state(state: State) -> dict[str, Any]:
 
 
 def _diff(view: DiffView) -> str:
-    changes = view.changes
+    return dumps({"old": _state(view.old), "new": _state(view.new), **_changes(view.changes)})
+
+
+def _changes(changes: Changes) -> dict[str, Any]:
+    """Counts, each collection's changes, and the stance shifts."""
     added, removed, changed = changes.counts()
     collections = {
         c.name: {
@@ -336,15 +344,11 @@ def _diff(view: DiffView) -> str:
         }
         for s in changes.stance_shifts
     ]
-    return dumps(
-        {
-            "old": _state(view.old),
-            "new": _state(view.new),
-            "counts": {"added": added, "removed": removed, "changed": changed},
-            "collections": collections,
-            "stance_shifts": shifts,
-        }
-    )
+    return {
+        "counts": {"added": added, "removed": removed, "changed": changed},
+        "collections": collections,
+        "stance_shifts": shifts,
+    }
 
 
 class JsonRenderer(Renderer[str]):

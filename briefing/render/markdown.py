@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from briefing.model import Citation, Event, Position, Relation
+from briefing.model import Citation, Event, Position, Relation, day_in_words
 from briefing.query import Matrix, PositionHistory, SourceUse
 from briefing.render import clean, web_address
 from briefing.render.interface import Renderer
@@ -44,7 +44,7 @@ from briefing.views import (
 
 if TYPE_CHECKING:
     from briefing.brief import Briefing
-    from briefing.diff import Changed, StanceShift
+    from briefing.diff import Changed, Changes, StanceShift
 
 # Characters with a meaning in inline text, for CommonMark and GFM (`* _ [ ] < > | ~ # ^`...)
 # and for pandoc's Markdown too: `$` opens TeX math, `@` a citation, `{` attributes, straight
@@ -546,6 +546,7 @@ def _sources(doc: _Doc, view: BriefView, depth: int) -> None:
 
 
 _BRIEF_SECTIONS: dict[str, Callable[[_Doc, BriefView, int], None]] = {
+    "changes": lambda doc, view, depth: _since(doc, view, depth),
     "bottom-line": _bottom_line,
     "key-judgments": _key_judgments,
     "background": _background,
@@ -614,25 +615,42 @@ def _diff(doc: _Doc, view: DiffView) -> None:
     if not changes:
         doc.para("No changes.")
         return
-    added, removed, changed = changes.counts()
+    _changes(doc, changes, 1)
+
+
+def _changes(doc: _Doc, changes: Changes, depth: int, removed: str = "Removed") -> None:
+    """Counts, stance shifts, then each collection's changes, headings from ``depth``;
+    facts gone are listed under ``removed``."""
+    added, gone, changed = changes.counts()
     shifts = plural(len(changes.stance_shifts), "stance shift")
-    doc.para(f"{added} added, {removed} removed, {changed} changed; {shifts}.")
+    doc.para(f"{added} added, {gone} {removed.lower()}, {changed} changed; {shifts}.")
     if changes.stance_shifts:
-        doc.heading(1, "Stance shifts")
+        doc.heading(depth, "Stance shifts")
         doc.bullets([_shift_line(doc, s) for s in changes.stance_shifts])
     for c in changes.collections:
         if not c:
             continue
-        doc.heading(1, c.name.capitalize())
+        doc.heading(depth, c.name.capitalize())
         if c.added:
-            doc.heading(2, f"Added: {len(c.added)}")
+            doc.heading(depth + 1, f"Added: {len(c.added)}")
             doc.bullets([_fact_line(doc, f) for f in c.added])
         if c.removed:
-            doc.heading(2, f"Removed: {len(c.removed)}")
+            doc.heading(depth + 1, f"{removed}: {len(c.removed)}")
             doc.bullets([_fact_line(doc, f) for f in c.removed])
         if c.changed:
-            doc.heading(2, f"Changed: {len(c.changed)}")
+            doc.heading(depth + 1, f"Changed: {len(c.changed)}")
             doc.table(["Fact", "Field", "Old", "New"], _changed_rows(doc, c.changed))
+
+
+def _since(doc: _Doc, view: BriefView, depth: int) -> None:
+    """The brief's changes since --since: what became known after that day, in its scope."""
+    b = view.briefing
+    assert b.since is not None and b.changes is not None  # the section is shown only then
+    doc.para(f"*What became known after {day_in_words(b.since)}, in this brief's scope.*")
+    if b.changes:  # in one fact base, what was known and is no longer held was withdrawn
+        _changes(doc, b.changes, depth, removed="Withdrawn")
+    else:
+        doc.para("Nothing new.")
 
 
 class MarkdownRenderer(Renderer[str]):

@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from briefing.index import fold
-from briefing.model import Event, FuzzyDate, Position, Relation, Topic
+from briefing.model import Event, FuzzyDate, Position, Relation, Topic, day_in_words
 from briefing.query import (
     AttributeValue,
     Link,
@@ -66,7 +66,7 @@ from briefing.views import (
 
 if TYPE_CHECKING:
     from briefing.brief import Gaps, KeyActor
-    from briefing.diff import Changed, CollectionChanges, StanceShift
+    from briefing.diff import Changed, Changes, CollectionChanges, StanceShift
 
 DATE = "cyan"
 NAME = "bold green"
@@ -775,6 +775,7 @@ def _brief_sources(view: BriefView) -> RenderableType:
 
 
 _BRIEF_SECTIONS: dict[str, Callable[[BriefView], RenderableType]] = {
+    "changes": lambda view: _since(view),
     "bottom-line": lambda view: _bullets([_point(p) for p in view.bottom_line]),
     "key-judgments": _brief_judgments,
     "background": _background,
@@ -868,9 +869,11 @@ def _changed_table(changed: Sequence[Changed], basis: Basis) -> Table:
     return table
 
 
-def _collection_changes(changes: CollectionChanges, basis: Basis) -> RenderableType:
+def _collection_changes(
+    changes: CollectionChanges, basis: Basis, removed: str = "Removed"
+) -> RenderableType:
     parts: list[RenderableType] = []
-    for label, facts in (("Added", changes.added), ("Removed", changes.removed)):
+    for label, facts in (("Added", changes.added), (removed, changes.removed)):
         if facts:
             lines = _bullets([_fact_line(f, basis) for f in facts])
             parts.append(_subsection(f"{label}: {len(facts)}", lines))
@@ -880,13 +883,27 @@ def _collection_changes(changes: CollectionChanges, basis: Basis) -> RenderableT
 
 
 def _diff(view: DiffView) -> RenderableType:
-    changes, basis = view.changes, view.basis
-    parts: list[RenderableType] = [_diff_header(view)]
+    return _spaced([_diff_header(view), *_change_parts(view.changes, view.basis)])
+
+
+def _change_parts(changes: Changes, basis: Basis, removed: str = "Removed") -> list[RenderableType]:
+    """Stance shifts, then each collection's changes; facts gone listed under ``removed``."""
+    parts: list[RenderableType] = []
     if changes.stance_shifts:
         lines = _bullets([_shift_line(s, basis) for s in changes.stance_shifts])
         parts.append(_section("Stance shifts", [lines]))
-    parts += [_collection_changes(c, basis) for c in changes.collections if c]
-    return _spaced(parts)
+    return parts + [_collection_changes(c, basis, removed) for c in changes.collections if c]
+
+
+def _since(view: BriefView) -> RenderableType:
+    """The brief's changes since --since: what became known after that day, in its scope."""
+    b = view.briefing
+    assert b.since is not None and b.changes is not None  # the section is shown only then
+    head = _note(f"What became known after {day_in_words(b.since)}, in this brief's scope.")
+    if not b.changes:
+        return Group(head, _note("Nothing new."))
+    # In one fact base, what was known and is no longer held was withdrawn.
+    return _spaced([head, *_change_parts(b.changes, view.basis, removed="Withdrawn")])
 
 
 class TerminalRenderer(Renderer[RenderableType]):

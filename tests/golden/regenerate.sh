@@ -63,6 +63,7 @@ for w in 60 120; do
   rich $w brief --facts $K --as-of 2023-06-15 --known-by 2023-06-15 > $T/known-brief-$w.txt
   rich $w brief --facts $K --known-by 2023-02-28 > $T/known-nothing-brief-$w.txt
   rich $w timeline --facts $K --known-by 2023-07-02 > $T/known-timeline-$w.txt
+  rich $w brief --facts $K --since 2023-06-01 > $T/known-brief-since-$w.txt
   rich $w positions --history --facts $S > $T/stances-history-$w.txt
   rich $w positions --matrix --facts $S > $T/stances-matrix-$w.txt
   rich $w actor ruritania --facts $S > $T/stances-actor-ruritania-$w.txt
@@ -77,4 +78,6 @@ for f in md json; do
     $B sources --facts $K -f $f --known-by $d > $G/known/sources-known-by-$d.$f
   done
   $B brief --facts $K -f $f --as-of 2023-06-15 --known-by 2023-06-15 > $G/known/brief-as-of-and-known-by-2023-06-15.$f
+  $B brief --facts $K -f $f --since 2023-06-01 > $G/known/brief-since-2023-06-01.$f
+  $B brief --facts $K -f $f --since 2023-10-20 > $G/known/brief-since-2023-10-20.$f
 done
