@@ -260,6 +260,8 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not i
 def git(repo: Path, *args: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env |= {"GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo.parent)}  # no user's settings
+    # Fixed times: the same commits, hence the same ids, on every run (golden files).
+    env |= {"GIT_AUTHOR_DATE": "2023-01-02T03:04:05Z", "GIT_COMMITTER_DATE": "2023-01-02T03:04:05Z"}
     done = subprocess.run(
         ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
         cwd=repo,
@@ -327,6 +329,31 @@ def test_two_revisions(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.Mo
     assert result.stderr == ""
     untouched(repo)
     check_markdown(invoke(runner, "diff", "HEAD~1", "HEAD", "--facts", "facts", "-f", "md").stdout)
+
+
+def revisions_diff(runner: CliRunner, top: Path, fmt: str) -> str:
+    """`diff HEAD~1 HEAD` of :func:`two_commits` in a repository made under ``top``."""
+    repo = top / "repo"
+    repo.mkdir()
+    two_commits(repo, "facts")
+    here = os.getcwd()
+    os.chdir(repo)
+    args = ["diff", "HEAD~1", "HEAD", "--facts", "facts", "-f", fmt]
+    # The terminal as a reader sees it at 100 columns, without colour (as the other goldens).
+    env = {"COLUMNS": "100", "FORCE_COLOR": None, "NO_COLOR": None}
+    try:
+        result = runner.invoke(app, [*args, "--no-color"] if fmt == "rich" else args, env=env)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+    finally:
+        os.chdir(here)
+
+
+@needs_git
+@pytest.mark.parametrize("fmt", ["md", "json", "rich"])
+def test_two_revisions_match_golden(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
+    expected = (GOLDEN / "views" / f"diff-revisions.{fmt}").read_text(encoding="utf-8")
+    assert revisions_diff(runner, tmp_path, fmt) == expected
 
 
 @needs_git
@@ -462,3 +489,12 @@ def test_only_the_yaml_files_of_a_revision_are_read(
     result = invoke(runner, "diff", "HEAD", "HEAD", "--facts", "facts", "-f", "md")
     assert result.stderr == ""
     assert "No changes." in result.stdout
+
+
+if __name__ == "__main__":  # tests/golden/regenerate.sh: the goldens of two revisions
+    import tempfile
+
+    for fmt in ("md", "json", "rich"):
+        with tempfile.TemporaryDirectory() as top:
+            text = revisions_diff(CliRunner(), Path(top), fmt)
+        (GOLDEN / "views" / f"diff-revisions.{fmt}").write_text(text, encoding="utf-8")

@@ -81,3 +81,5 @@ for f in md json; do
   $B brief --facts $K -f $f --since 2023-06-01 > $G/known/brief-since-2023-06-01.$f
   $B brief --facts $K -f $f --since 2023-10-20 > $G/known/brief-since-2023-10-20.$f
 done
+# `diff` between two revisions of a repository made with fixed commit times.
+${PYTHON:-.venv/bin/python} -m tests.test_diff
