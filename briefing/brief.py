@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from briefing import diff, knowledge, query
+from briefing import knowledge, query
 from briefing.index import fold, index, known_day, pick
 from briefing.model import (
     Actor,
@@ -25,6 +25,9 @@ from briefing.model import (
 )
 from briefing.spec import BRIEF_SECTIONS, DEFAULT_HANDLING, DEFAULT_WINDOW_DAYS
 from briefing.suggest import close_matches
+
+if TYPE_CHECKING:
+    from briefing.diff import Changes
 
 # How many actors a brief without a defined scope calls key: the most involved ones.
 DEFAULT_KEY_ACTORS = 8
@@ -97,7 +100,7 @@ class Briefing:
     sources_by: date | None  # the latest publication date among the brief's sources
     nothing_known: str  # why the brief is empty, when --known-by leaves nothing: one line
     since: date | None  # with --since: what became known after this day is listed
-    changes: diff.Changes | None  # in the brief's scope, from what was known on ``since``
+    changes: Changes | None  # in the brief's scope, from what was known on ``since``
     dated: str  # the brief's date as written
     window: Window
     handling: str
@@ -222,6 +225,8 @@ def assemble(
     )
     changes = None
     if since is not None:
+        from briefing import diff  # only for --since
+
         before = query.as_of(knowledge.known_by(everything, since), day)
         changes = diff.compare(_scoped(before, brief, relevant), _scoped(facts, brief, relevant))
     cited: list[Any] = [*shown, *bottom_line, *indicators, *(k.actor for k in key_actors)]

@@ -23,11 +23,12 @@ from briefing.model import Actor, Citation, Event, FactBase, Judgment, Point
 _Fact = TypeVar("_Fact")
 
 
-@dataclasses.dataclass(frozen=True)
 class Knowledge:
-    """When each source of a fact base became known, and so when each fact did."""
+    """When each source of a fact base became known, and so when each fact did. (A plain
+    class: every view imports this module, and making a dataclass costs start-up time.)"""
 
-    published: Mapping[str, int | None]  # source id -> known_day of its `published`
+    def __init__(self, published: Mapping[str, int | None]) -> None:
+        self.published = published  # source id -> known_day of its `published`
 
     @staticmethod
     def of(facts: FactBase) -> Knowledge:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -34,9 +33,25 @@ if TYPE_CHECKING:
     from briefing.brief import Briefing
     from briefing.diff import Changes
 
-# View models are made once per run and handed to one renderer: they are compared by
-# identity and carry no generated __eq__, __hash__ or __repr__, which would cost start-up
-# time (each generated method is compiled when the module is imported).
+
+class _ViewModel:
+    """A view model: made once per run, read by one renderer, never changed, compared by
+    identity. A plain class, not a frozen dataclass: making each of those costs about half
+    a millisecond of every start-up (its methods are generated and compiled)."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+
+def _init(model: _ViewModel, **fields: Any) -> None:
+    for name, value in fields.items():
+        object.__setattr__(model, name, value)
+
 
 # How many characters of a judgment's statement stand for it in a list.
 JUDGMENT_LABEL_WIDTH = 60
@@ -104,22 +119,22 @@ def since_text(when: FuzzyDate | None) -> str:
     the war'); 'undated' when there is none."""
     if when is None or when.precision >= Precision.RANGE:
         return date_text(when)
-    from briefing.dates import DateError, parse_date
-
-    try:
-        as_date = parse_date(when.text) == when
-    except DateError:
-        as_date = False
-    return f"since {when.text}" if as_date else when.text
+    # A single date written with a number (a day, a month, a year) reads as one; words
+    # relative to the source ('now', 'here and now') are shown as written. (Reading the
+    # text back with the date grammar would cost every profile the grammar's start-up.)
+    return f"since {when.text}" if any(c.isdigit() for c in when.text) else when.text
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Step:
+class Step(_ViewModel):
     """One position in an actor's history on a topic, with its date in words: '2019' for an
     earlier one, 'since February 2022' for the current one."""
 
+    __slots__ = ("position", "when")
     position: Position
     when: str
+
+    def __init__(self, position: Position, when: str) -> None:
+        _init(self, position=position, when=when)
 
 
 def steps(history: PositionHistory) -> tuple[Step, ...]:
@@ -132,23 +147,30 @@ def steps(history: PositionHistory) -> tuple[Step, ...]:
     )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Support:
+class Support(_ViewModel):
     """A fact a judgment or point rests on: its label, its date as written ('' if none)."""
 
+    __slots__ = ("label", "sources", "when")
     label: str
     when: str
     sources: tuple[Citation, ...]
 
+    def __init__(self, label: str, when: str, sources: tuple[Citation, ...]) -> None:
+        _init(self, label=label, when=when, sources=sources)
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Basis:
+
+class Basis(_ViewModel):
     """The fact base a view was built from, already as known by ``known_by`` and as of
     ``as_of``, and lookups into it."""
 
     facts: FactBase
-    as_of: date | None = None
-    known_by: date | None = None
+    as_of: date | None
+    known_by: date | None
+
+    def __init__(
+        self, facts: FactBase, as_of: date | None = None, known_by: date | None = None
+    ) -> None:
+        _init(self, facts=facts, as_of=as_of, known_by=known_by)
 
     @cached_property
     def _actors(self) -> dict[str, Actor]:
@@ -223,117 +245,179 @@ class Basis:
         return PointView(p, self.attribution(p.by, p.sources), self.rests_on(p.rests_on))
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class JudgmentView:
+class JudgmentView(_ViewModel):
     """A judgment with its credit ('Assessment by the curator') and what it rests on."""
 
+    __slots__ = ("credit", "judgment", "rests_on")
     judgment: Judgment
     credit: str
     rests_on: tuple[Support, ...]
 
+    def __init__(self, judgment: Judgment, credit: str, rests_on: tuple[Support, ...]) -> None:
+        _init(self, judgment=judgment, credit=credit, rests_on=rests_on)
 
-@dataclass(frozen=True, eq=False, repr=False)
-class PointView:
+
+class PointView(_ViewModel):
     """A bottom-line point or indicator, whose it is, and what it rests on."""
 
+    __slots__ = ("by", "point", "rests_on")
     point: Point
     by: str
     rests_on: tuple[Support, ...]
+
+    def __init__(self, point: Point, by: str, rests_on: tuple[Support, ...]) -> None:
+        _init(self, point=point, by=by, rests_on=rests_on)
 
 
 # -- one model per view ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class TimelineView:
+class TimelineView(_ViewModel):
+    __slots__ = ("basis", "events")
     basis: Basis
     events: Sequence[Event]  # decoded as it is read, once
 
+    def __init__(self, basis: Basis, events: Sequence[Event]) -> None:
+        _init(self, basis=basis, events=events)
 
-@dataclass(frozen=True, eq=False, repr=False)
-class ProfileView:
+
+class ProfileView(_ViewModel):
+    __slots__ = ("basis", "histories", "judgments", "profile")
     basis: Basis
     profile: Profile
     judgments: tuple[JudgmentView, ...]
     # The topics on which the actor has held more than one position, each in date order.
-    histories: tuple[PositionHistory, ...] = ()
+    histories: tuple[PositionHistory, ...]
+
+    def __init__(
+        self,
+        basis: Basis,
+        profile: Profile,
+        judgments: tuple[JudgmentView, ...],
+        histories: tuple[PositionHistory, ...] = (),
+    ) -> None:
+        _init(self, basis=basis, profile=profile, judgments=judgments, histories=histories)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class ActorsView:
+class ActorsView(_ViewModel):
+    __slots__ = ("basis", "rows")
     basis: Basis
     rows: tuple[ActorRow, ...]
 
+    def __init__(self, basis: Basis, rows: tuple[ActorRow, ...]) -> None:
+        _init(self, basis=basis, rows=rows)
 
-@dataclass(frozen=True, eq=False, repr=False)
-class PositionsView:
+
+class PositionsView(_ViewModel):
+    __slots__ = ("basis", "positions")
     basis: Basis
     positions: tuple[Position, ...]
 
+    def __init__(self, basis: Basis, positions: tuple[Position, ...]) -> None:
+        _init(self, basis=basis, positions=positions)
 
-@dataclass(frozen=True, eq=False, repr=False)
-class HistoryView:
+
+class HistoryView(_ViewModel):
     """Each actor's positions on each topic as a sequence (`positions --history`)."""
 
+    __slots__ = ("basis", "histories")
     basis: Basis
     histories: tuple[PositionHistory, ...]
 
+    def __init__(self, basis: Basis, histories: tuple[PositionHistory, ...]) -> None:
+        _init(self, basis=basis, histories=histories)
 
-@dataclass(frozen=True, eq=False, repr=False)
-class MatrixView:
+
+class MatrixView(_ViewModel):
+    __slots__ = ("basis", "matrix")
     basis: Basis
     matrix: Matrix
 
+    def __init__(self, basis: Basis, matrix: Matrix) -> None:
+        _init(self, basis=basis, matrix=matrix)
 
-@dataclass(frozen=True, eq=False, repr=False)
-class SourcesView:
+
+class SourcesView(_ViewModel):
+    __slots__ = ("basis", "uses")
     basis: Basis
     uses: tuple[SourceUse, ...]
 
+    def __init__(self, basis: Basis, uses: tuple[SourceUse, ...]) -> None:
+        _init(self, basis=basis, uses=uses)
 
-@dataclass(frozen=True, eq=False, repr=False)
-class SearchView:
+
+class SearchView(_ViewModel):
+    __slots__ = ("basis", "hits", "query")
     basis: Basis
     query: str
     hits: tuple[Hit, ...]
 
+    def __init__(self, basis: Basis, query: str, hits: tuple[Hit, ...]) -> None:
+        _init(self, basis=basis, query=query, hits=hits)
 
-@dataclass(frozen=True, eq=False, repr=False)
-class BriefView:
+
+class BriefView(_ViewModel):
     """A briefing with its judgments and points credited and resolved."""
 
+    __slots__ = ("basis", "bottom_line", "briefing", "indicators", "judgments")
     basis: Basis
     briefing: Briefing
     judgments: tuple[JudgmentView, ...]
     bottom_line: tuple[PointView, ...]
     indicators: tuple[PointView, ...]
 
+    def __init__(
+        self,
+        basis: Basis,
+        briefing: Briefing,
+        judgments: tuple[JudgmentView, ...],
+        bottom_line: tuple[PointView, ...],
+        indicators: tuple[PointView, ...],
+    ) -> None:
+        _init(
+            self,
+            basis=basis,
+            briefing=briefing,
+            judgments=judgments,
+            bottom_line=bottom_line,
+            indicators=indicators,
+        )
 
-@dataclass(frozen=True, eq=False, repr=False)
-class BriefsView:
+
+class BriefsView(_ViewModel):
+    __slots__ = ("basis", "briefs")
     basis: Basis
     briefs: tuple[Brief, ...]
 
+    def __init__(self, basis: Basis, briefs: tuple[Brief, ...]) -> None:
+        _init(self, basis=basis, briefs=briefs)
 
-@dataclass(frozen=True, eq=False, repr=False)
-class State:
+
+class State(_ViewModel):
     """One side of a diff: what it is called (a folder, or a revision as the user wrote it),
     the commit a revision was read from, and its facts (``facts.left_out``: left out)."""
 
+    __slots__ = ("commit", "facts", "label")
     label: str
     facts: FactBase
-    commit: str | None = None
+    commit: str | None
+
+    def __init__(self, label: str, facts: FactBase, commit: str | None = None) -> None:
+        _init(self, label=label, facts=facts, commit=commit)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class DiffView:
+class DiffView(_ViewModel):
     """What changed from ``old`` to ``new``; ``basis`` finds names and sources in the new
     state first, then in the old (a removed fact's actor may be gone)."""
 
+    __slots__ = ("basis", "changes", "new", "old")
     basis: Basis
     old: State
     new: State
     changes: Changes
+
+    def __init__(self, basis: Basis, old: State, new: State, changes: Changes) -> None:
+        _init(self, basis=basis, old=old, new=new, changes=changes)
 
 
 View = (

@@ -9,8 +9,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from briefing import export
-from briefing.diff import EXPORTERS as EXPORTED
-from briefing.diff import Changes
 from briefing.query import Matrix, PositionHistory, RoleHeld, SourceUse
 from briefing.render import CONTROL
 from briefing.render.interface import Renderer
@@ -33,6 +31,7 @@ from briefing.views import (
 
 if TYPE_CHECKING:
     from briefing.brief import Briefing
+    from briefing.diff import Changes
     from briefing.reports import CheckReport, InfoReport
 
 
@@ -320,6 +319,8 @@ def _diff(view: DiffView) -> str:
 
 def _changes(changes: Changes) -> dict[str, Any]:
     """Counts, each collection's changes, and the stance shifts."""
+    from briefing.diff import EXPORTERS as EXPORTED  # only `diff` and `brief --since` need it
+
     added, removed, changed = changes.counts()
     collections = {
         c.name: {
