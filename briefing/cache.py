@@ -132,6 +132,7 @@ class _Plan(NamedTuple):
     dates: tuple[str, ...]
     nested: tuple[tuple[str, type[Any]], ...]
     places: tuple[str, ...] = ()
+    flat: bool = False  # every field but the origin stored as it is (citations)
 
 
 def _planned(steps: list[tuple[str, str, type[Any] | None]]) -> _Plan:
@@ -141,6 +142,7 @@ def _planned(steps: list[tuple[str, str, type[Any] | None]]) -> _Plan:
         tuple(name for name, kind, _ in steps if kind == "date"),
         tuple((name, nested) for name, _, nested in steps if nested is not None),
         tuple(name for name, kind, _ in steps if kind == "place"),
+        all(kind in ("plain", "origin") for _, kind, _ in steps),
     )
 
 
@@ -266,14 +268,32 @@ def _decode(
     """Field values by name (added to ``values``) and the origin, from encoded ``data``."""
     # Names first, all at once; then only the few fields stored in another shape.
     values.update(zip(plan.names, data, strict=True))
-    origin = Origin(path, values.pop("origin"))
+    origin = _new_tuple(Origin, (path, values.pop("origin")))
     for name in plan.dates:
         values[name] = _dec_date(values[name])
     for name in plan.places:
-        values[name] = _dec_place(values[name])
+        if values[name] is not None:  # most facts have no place
+            values[name] = _dec_place(values[name])
     for name, nested in plan.nested:
-        values[name] = tuple(decode(nested, item, path) for item in values[name])
+        values[name] = _decode_items(nested, values[name], path)
     return values, origin
+
+
+# An Origin made without NamedTuple's own __new__, a Python function (millions are made).
+_new_tuple = tuple.__new__
+
+
+def _decode_items(cls: type[Any], items: Sequence[Any], path: str) -> tuple[Any, ...]:
+    """The items of a nested field (an event's citations, an actor's roles), decoded."""
+    plan = _plan_of(cls)
+    if not plan.flat:
+        return tuple([make(cls, *_decode(plan, item, path, {})) for item in items])
+    # Most items are citations, which need nothing more than their fields named.
+    names, out = plan.names, []
+    for item in items:
+        values = dict(zip(names, item, strict=True))
+        out.append(make(cls, values, _new_tuple(Origin, (path, values.pop("origin")))))
+    return tuple(out)
 
 
 # -- events, kept as data until a view needs them ------------------------------------------

@@ -36,7 +36,16 @@ from briefing.model import (
 
 def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
     """A date as its text plus inclusive ISO bounds and precision (None when unknown), and
-    the same date in EDTF (with its time of day, if any)."""
+    the same date in EDTF (with its time of day, if any): each call its own dicts."""
+    out = dict(_date_fields(when, key))
+    if when is not None and when.anchor is not None:  # only anchored dates carry the key
+        out["anchor"] = {when.anchor.side: when.anchor.fact, "offset": when.anchor.offset or None}
+    return out
+
+
+@functools.lru_cache(maxsize=4096)  # many facts share a date: each is worked out once
+def _date_fields(when: FuzzyDate | None, key: str) -> dict[str, Any]:
+    """:func:`date_fields` but the anchor, shared by every call for ``when`` (read only)."""
     if when is None:
         return {
             key: None,
@@ -47,27 +56,18 @@ def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
             "uncertain": False,
             "edtf": None,
         }
-    start, end, edtf = _bounds_and_edtf(when)
-    out: dict[str, Any] = {
+    from briefing.edtf import iso_bounds, to_edtf
+
+    start, end = iso_bounds(when)
+    return {
         key: when.text,
         "start": start,
         "end": end,
         "precision": when.precision.label,
         "approximate": when.approximate,
         "uncertain": when.uncertain,
-        "edtf": edtf,
+        "edtf": to_edtf(when),
     }
-    if when.anchor is not None:  # only anchored dates carry the key
-        out["anchor"] = {when.anchor.side: when.anchor.fact, "offset": when.anchor.offset or None}
-    return out
-
-
-@functools.lru_cache(maxsize=4096)
-def _bounds_and_edtf(when: FuzzyDate) -> tuple[str | None, str | None, str]:
-    """A date's ISO bounds and EDTF, worked out once per date (many facts share a date)."""
-    from briefing.edtf import iso_bounds, to_edtf
-
-    return (*iso_bounds(when), to_edtf(when))
 
 
 def place(p: Place | None) -> dict[str, Any] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import shutil
@@ -301,6 +302,33 @@ def test_halves_decades_and_years_bc_survive_in_worked_out_bounds(text: str) -> 
 
     reworded = dataclasses.replace(parse_date(text), text="as the source puts it")
     assert parse_date(write_date(reworded)) == reworded
+
+
+def test_a_date_s_fields_are_fresh_dicts_each_time() -> None:
+    from briefing.export import date_fields
+    from briefing.model import Anchor
+
+    anchored = parse_date("2022-02-24")
+    anchored = dataclasses.replace(anchored, text="after e", anchor=Anchor("after", "e", "2 days"))
+    for when in (parse_date("spring 2019"), anchored, None):
+        first = date_fields(when, "published")
+        first["anchor" if "anchor" in first else "start"] = {"changed": True}
+        again = date_fields(when, "published")
+        assert again != first
+        assert again == date_fields(when, "published") is not again
+    assert again == {
+        "published": None,
+        "start": None,
+        "end": None,
+        "precision": None,
+        "approximate": False,
+        "uncertain": False,
+        "edtf": None,
+    }
+    fields = date_fields(anchored)
+    assert fields["anchor"] == {"after": "e", "offset": "2 days"}
+    fields["anchor"]["offset"] = None
+    assert date_fields(anchored)["anchor"] == {"after": "e", "offset": "2 days"}
 
 
 def test_a_long_fact_file_is_written_in_slices_as_it_would_be_whole(

@@ -193,6 +193,39 @@ def test_json_output_is_the_standard_library_s_indented_json(value: Any) -> None
     assert json.loads(dumps(value)) == value
 
 
+# Text mostly ASCII (where the JSON writer skips escaping controls) holding what CONTROL
+# catches and what lies next to it: C0 controls, DEL, C1 controls, bidirectional controls.
+_EDGE_CHARACTERS = [chr(c) for c in (*range(0x20), *range(0x7E, 0xA2))] + [
+    "\u061c", "\u200e", "\u200f", "\u202a", "\u202e", "\u202f", "\u2066", "\u2069",
+    "\u206a", "\u2028", "\udcff", "a", "\"", "\\",
+]  # fmt: skip
+_ASCII = st.text(st.characters(max_codepoint=0x7F), max_size=4)
+_EDGE = st.sampled_from(_EDGE_CHARACTERS) | st.sampled_from(["", "\x7f", "\x1b", "\x9b", "\u202e"])
+EDGE_TEXT = st.tuples(_ASCII, _EDGE, _ASCII).map("".join) | st.text(max_size=6)
+EDGE_VALUES = st.recursive(
+    st.none() | st.integers(min_value=-(2**70), max_value=2**70) | EDGE_TEXT | EDGE_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(EDGE_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(EDGE_VALUES)
+def test_json_skips_escaping_controls_only_where_that_changes_nothing(value: Any) -> None:
+    """The writer leaves ASCII JSON without DEL as it is: the same as escaping every control
+    in whatever either encoder wrote (orjson, or json for what orjson refuses)."""
+    import orjson
+
+    from briefing.render import CONTROL
+    from briefing.render.json import _dumps, _escaped
+
+    try:
+        encoded = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    except TypeError:
+        encoded = json.dumps(value, indent=2, ensure_ascii=False)
+    assert _dumps(value) == CONTROL.sub(_escaped, encoded)
+
+
 def test_json_output_takes_what_the_fast_encoder_refuses() -> None:
     from briefing.render.json import dumps
 

@@ -54,6 +54,10 @@ def _dumps(data: Any) -> str:
         text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
     except TypeError:  # what orjson refuses: a lone surrogate, an integer past 64 bits
         text = json.dumps(data, indent=2, ensure_ascii=False)
+    # Both encoders escape every C0 control, so ASCII without DEL holds nothing CONTROL
+    # catches: skip its scan (most of the time spent writing an event).
+    if text.isascii() and "\x7f" not in text:
+        return text
     return CONTROL.sub(_escaped, text)
 
 
