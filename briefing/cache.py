@@ -132,7 +132,7 @@ class _Plan(NamedTuple):
     dates: tuple[str, ...]
     nested: tuple[tuple[str, type[Any]], ...]
     places: tuple[str, ...] = ()
-    flat: bool = False  # every field but the origin stored as it is (citations)
+    flat: bool = False  # no nested items or places: fields named, dates decoded (citations)
 
 
 def _planned(steps: list[tuple[str, str, type[Any] | None]]) -> _Plan:
@@ -142,7 +142,7 @@ def _planned(steps: list[tuple[str, str, type[Any] | None]]) -> _Plan:
         tuple(name for name, kind, _ in steps if kind == "date"),
         tuple((name, nested) for name, _, nested in steps if nested is not None),
         tuple(name for name, kind, _ in steps if kind == "place"),
-        all(kind in ("plain", "origin") for _, kind, _ in steps),
+        all(kind in ("plain", "origin", "date") for _, kind, _ in steps),
     )
 
 
@@ -288,10 +288,14 @@ def _decode_items(cls: type[Any], items: Sequence[Any], path: str) -> tuple[Any,
     plan = _plan_of(cls)
     if not plan.flat:
         return tuple([make(cls, *_decode(plan, item, path, {})) for item in items])
-    # Most items are citations, which need nothing more than their fields named.
-    names, out = plan.names, []
+    # Most items are citations, which need little more than their fields named (their own
+    # dates, `accessed` and `recorded`, are mostly not there).
+    names, dates, out = plan.names, plan.dates, []
     for item in items:
         values = dict(zip(names, item, strict=True))
+        for name in dates:
+            if values[name] is not None:
+                values[name] = _dec_date(values[name])
         out.append(make(cls, values, _new_tuple(Origin, (path, values.pop("origin")))))
     return tuple(out)
 
