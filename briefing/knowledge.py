@@ -54,14 +54,6 @@ class Knowledge:
         kept = tuple(c for c in cited if _by(self.citation_day(c), day))
         return kept or None
 
-    def first_day(self, fact: Any) -> int | None:
-        """The first day ``fact`` is known on (None: never, by its dates)."""
-        since = getattr(fact, "known_since", None)
-        if since is not None:
-            return known_day(since)
-        days = [d for c in fact.sources if (d := self.citation_day(c)) is not None]
-        return min(days) if days else None
-
 
 def _by(known: int | None, day: int) -> bool:
     return known is not None and known <= day
@@ -88,7 +80,7 @@ def _actor_by(actor: Actor, knowledge: Knowledge, day: int) -> Actor:
     citations then known."""
     roles = _kept(actor.roles, knowledge, day)
     attributes = _kept(actor.attributes, knowledge, day)
-    cited = tuple(c for c in actor.sources if _by(knowledge.citation_day(c), day))
+    cited = knowledge.citations_by(actor, day) or ()  # an actor is there, cited or not
     if (roles, attributes, cited) == (actor.roles, actor.attributes, actor.sources):
         return actor
     return dataclasses.replace(actor, roles=roles, attributes=attributes, sources=cited)
