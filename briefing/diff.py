@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing import export
+from briefing.index import index, pick
 from briefing.model import COLLECTIONS, UNDATED_SORT_KEY, FactBase, Position
 
 # Each collection's fact as `briefing export` gives it: the one field-by-field walk.
@@ -127,24 +128,34 @@ def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Fiel
     return tuple(found)
 
 
-def _collection(name: str, old: Iterable[Any], new: Iterable[Any]) -> CollectionChanges:
+def _collection(name: str, old: Sequence[Any], new: Sequence[Any]) -> CollectionChanges:
+    """Facts matched by id (where an id repeats, the last fact with it, as in a dict). Facts
+    are read through their ids first and decoded a pair at a time, so that 100,000 events
+    on each side are never all held at once."""
     exported = EXPORTERS[name]
-    before = {fact.id: fact for fact in old}
-    after = {fact.id: fact for fact in new}
+    before, after = _positions(name, old), _positions(name, new)
+    common = [(before[ident], at) for ident, at in after.items() if ident in before]
+    olds, news = [b for b, _ in common], [a for _, a in common]
     changed = []
-    for ident, fact in after.items():
-        previous = before.get(ident)
-        if previous is None or previous == fact:  # equal facts: nothing to export
+    for previous, fact in zip(pick(old, olds), pick(new, news), strict=True):
+        if previous == fact:  # equal facts: nothing to export
             continue
         fields = changed_fields(exported(previous), exported(fact))
         if fields:  # facts that differ only in where they are written are the same
-            changed.append(Changed(ident, previous, fact, fields))
+            changed.append(Changed(fact.id, previous, fact, fields))
     return CollectionChanges(
         name,
-        added=tuple(f for i, f in after.items() if i not in before),
-        removed=tuple(f for i, f in before.items() if i not in after),
+        added=tuple(pick(new, [at for i, at in after.items() if i not in before])),
+        removed=tuple(pick(old, [at for i, at in before.items() if i not in after])),
         changed=tuple(changed),
     )
+
+
+def _positions(name: str, facts: Sequence[Any]) -> dict[str, int]:
+    """Each id's position in ``facts`` (the last, for an id used twice), in order of first
+    use; events' ids from their index, without decoding them."""
+    ids = index(facts).ids if name == "events" else [fact.id for fact in facts]
+    return {ident: at for at, ident in enumerate(ids)}
 
 
 def _when(position: Position) -> tuple[int, int, int, int, int, int, str]:
