@@ -111,23 +111,17 @@ def _happened_by(when: FuzzyDate | None, day: date) -> bool:
     "until 29 November" is not yet known on 1 October."""
     if when is None:
         return True
-    return _known_by(
+    return _started_by(
         None if when.start is None else when.start.toordinal(),
         None if when.end is None else when.end.toordinal(),
         day.toordinal(),
     )
 
 
-def _known_by(start: int | None, end: int | None, day: int) -> bool:
+def _started_by(start: int | None, end: int | None, day: int) -> bool:
     """:func:`_happened_by` on ordinals, as an event index holds them."""
     anchor = start if start is not None else end
     return anchor is None or anchor <= day
-
-
-def published_by(sources: dict[str, Source], fact: Any, day: date) -> bool:
-    """False only when every source ``fact`` cites was certainly published after ``day``."""
-    dates = [sources[c.source].published for c in fact.sources if c.source in sources]
-    return not dates or any(_begun(d, day) for d in dates)
 
 
 def as_of(facts: FactBase, day: date) -> FactBase:
@@ -166,7 +160,7 @@ def _events_by(events: Sequence[Event], day: date) -> Sequence[Event]:
     """The events that had happened by ``day``, answered from their index."""
     idx, ordinal = index(events), day.toordinal()
     spans = zip(idx.starts, idx.ends, strict=True)
-    kept = [i for i, (first, last) in enumerate(spans) if _known_by(first, last, ordinal)]
+    kept = [i for i, (first, last) in enumerate(spans) if _started_by(first, last, ordinal)]
     return events if len(kept) == len(idx) else subset(events, kept)
 
 
