@@ -32,6 +32,7 @@ from briefing.model import (
     Source,
     Topic,
 )
+from briefing.phrases import is_plural
 
 
 def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
@@ -116,6 +117,7 @@ def topic(t: Topic) -> dict[str, Any]:
     return {
         "id": t.id,
         "name": t.name,
+        "label": t.label or None,
         "description": t.description or None,
         "aliases": list(t.aliases),
         **t.extensions,
@@ -127,6 +129,7 @@ def actor(a: Actor) -> dict[str, Any]:
         "id": a.id,
         "name": a.name,
         "kind": a.kind,
+        "plural": is_plural(a),
         "aliases": list(a.aliases),
         "description": a.description or None,
         "roles": [
@@ -205,6 +208,7 @@ def judgment(j: Judgment) -> dict[str, Any]:
     return {
         "id": j.id,
         "statement": j.statement,
+        "label": j.label or None,
         "by": j.by,
         "kind": j.kind,
         "rests_on": list(j.rests_on),

@@ -211,6 +211,7 @@ class Topic:
     id: str
     name: str
     origin: Origin
+    label: str = ""  # how it reads inside a sentence; "": its name
     description: str = ""
     aliases: tuple[str, ...] = ()
     extensions: Mapping[str, Any] = field(default_factory=dict)
@@ -249,6 +250,7 @@ class Actor:
     name: str
     kind: str
     origin: Origin
+    plural: bool | None = None  # None: as its kind says (spec.PLURAL_KINDS)
     aliases: tuple[str, ...] = ()
     description: str = ""
     roles: tuple[Role, ...] = ()
@@ -307,6 +309,7 @@ class Judgment:
     statement: str
     by: str
     origin: Origin
+    label: str = ""  # a few words naming it where other facts rest on it
     kind: str = "assessment"
     rests_on: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()

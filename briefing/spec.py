@@ -35,6 +35,9 @@ ACTOR_KINDS = (
     "city",
     "other",
 )
+# Actor kinds whose actors are several (a group of states, of people): sentences about them
+# take the plural verb unless the actor says `plural: false`.
+PLURAL_KINDS = ("group",)
 # NATO Admiralty code, source reliability.
 RELIABILITY = {
     "A": "completely reliable",
@@ -58,6 +61,19 @@ STANCE_DEFINITIONS = {
     "ambiguous": "has spoken or acted in ways that point both ways",
 }
 STANCES = tuple(STANCE_DEFINITIONS)
+# How each stance reads in a sentence, "<actor> <phrase> <topic>": the phrase for one actor,
+# then for several ("Kazakhstan complies with", "Central Asian nations comply with").
+STANCE_PHRASES: dict[str, tuple[str, str]] = {
+    "proposes": ("proposes", "propose"),
+    "supports": ("supports", "support"),
+    "complies": ("complies with", "comply with"),
+    "balances": ("takes a balancing line on", "take a balancing line on"),
+    "opposes": ("opposes", "oppose"),
+    "refuses": ("refuses to go along with", "refuse to go along with"),
+    "neutral": ("is neutral on", "are neutral on"),
+    "undecided": ("is undecided on", "are undecided on"),
+    "ambiguous": ("is ambiguous on", "are ambiguous on"),
+}
 RELATION_TYPES = (
     "borders",
     "near",
@@ -77,6 +93,27 @@ RELATION_TYPES = (
     "in-conflict-with",
     "deployed-to",
 )
+# How each relation type reads in a sentence, "<subject> <phrase> <object>", for one subject
+# and for several ("Kazakhstan depends on Russia", "European nations depend on Russia").
+RELATION_PHRASES: dict[str, tuple[str, str]] = {
+    "borders": ("borders", "border"),
+    "near": ("is near", "are near"),
+    "member-of": ("is a member of", "are members of"),
+    "part-of": ("is part of", "are part of"),
+    "leads": ("leads", "lead"),
+    "speaks-for": ("speaks for", "speak for"),
+    "works-for": ("works for", "work for"),
+    "rules": ("rules", "rule"),
+    "formerly-ruled": ("formerly ruled", "formerly ruled"),
+    "allied-with": ("is allied with", "are allied with"),
+    "supports": ("supports", "support"),
+    "opposes": ("opposes", "oppose"),
+    "pressures": ("pressures", "pressure"),
+    "depends-on": ("depends on", "depend on"),
+    "rivals": ("rivals", "rival"),
+    "in-conflict-with": ("is in conflict with", "are in conflict with"),
+    "deployed-to": ("is deployed to", "are deployed to"),
+}
 # ICD 203 expressions of likelihood, least to most likely.
 LIKELIHOODS = (
     "almost no chance",
@@ -106,7 +143,13 @@ LIKELIHOOD_SYNONYMS = {
 # Synonyms accepted for a vocabulary's terms (in any case, as the terms themselves).
 SYNONYMS: dict[tuple[str, ...], dict[str, str]] = {LIKELIHOODS: LIKELIHOOD_SYNONYMS}
 CONFIDENCES = ("low", "moderate", "high")
-JUDGMENT_KINDS = ("assessment", "forecast", "recommendation")
+# Each kind of judgment as a noun phrase: it names a judgment that has no `label`.
+JUDGMENT_KIND_PHRASES = {
+    "assessment": "an assessment",
+    "forecast": "a forecast",
+    "recommendation": "a recommendation",
+}
+JUDGMENT_KINDS = tuple(JUDGMENT_KIND_PHRASES)
 JUDGES = ("author", "curator")
 # The sections of a brief, in the order they are printed, with their headings.
 SECTION_TITLES = {
@@ -265,6 +308,12 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
     "topics": (
         Field("id", "id", True, "short identifier used by events, positions, judgments"),
         Field("name", "text", True, "display name"),
+        Field(
+            "label",
+            "text",
+            False,
+            "the topic as it reads inside a sentence, e.g. `the gas union` (default: its name)",
+        ),
         Field("description", "text", False, "what the topic covers"),
         Field("aliases", "texts", False, "other names for the topic"),
     ),
@@ -272,6 +321,13 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("id", "id", True, "short identifier"),
         Field("name", "text", True, "display name"),
         Field("kind", "choice", True, "what kind of actor", ACTOR_KINDS),
+        Field(
+            "plural",
+            "flag",
+            False,
+            "true when the name stands for several actors, so sentences say `European nations"
+            " depend on`; default: true for kind `group`, else false",
+        ),
         Field(
             "aliases",
             "texts",
@@ -319,6 +375,13 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
     "judgments": (
         Field("id", "id", True, "short identifier"),
         Field("statement", "text", True, "the assessment, in our own words"),
+        Field(
+            "label",
+            "text",
+            False,
+            "a few words that name it where other facts rest on it (default: its statement"
+            " if short, else its number in a brief or its kind and id)",
+        ),
         Field(
             "by",
             "judge",

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from briefing import query
+from briefing import phrases, query
 from briefing.model import (
     Actor,
     Brief,
@@ -53,10 +53,6 @@ def _init(model: _ViewModel, **fields: Any) -> None:
         object.__setattr__(model, name, value)
 
 
-# How many characters of a judgment's statement stand for it in a list.
-JUDGMENT_LABEL_WIDTH = 60
-
-
 def shorten(text: str, width: int) -> str:
     """At most ``width`` characters on one line, cut at a word (unless that loses over half)."""
     flat = " ".join(text.split())
@@ -73,11 +69,6 @@ def left_out_label(entry: LeftOut) -> str:
     what = f"{entry.kind} {entry.id}, " if entry.id else f"a {entry.kind} at "
     why = f"depends on {entry.depends_on}" if entry.depends_on else "has errors"
     return f"{what}{entry.origin} ({why})"
-
-
-def relation_words(kind: str) -> str:
-    """A relation type as words: 'depends-on' -> 'depends on'."""
-    return kind.replace("-", " ")
 
 
 def unlisted_events(count: int, window_start: date) -> tuple[str, str, str]:
@@ -192,6 +183,21 @@ class Basis(_ViewModel):
         actor = self._actors.get(actor_id)
         return actor.name if actor else actor_id
 
+    def stance_phrase(self, position: Position) -> str:
+        """The position's stance as its actor's verb: 'complies with', 'comply with'."""
+        plural = phrases.is_plural(self._actors.get(position.actor))
+        return phrases.stance_phrase(position.stance, plural)
+
+    def topic_phrase(self, position: Position) -> str:
+        """The position's topic as the object of its sentence: 'the gas union'."""
+        topic = self._topics.get(position.topic)
+        return phrases.topic_phrase(topic, position.topic, self._actors.get(position.actor))
+
+    def relation_phrase(self, relation: Relation) -> str:
+        """The relation's type as its subject's verb: 'depends on', 'depend on'."""
+        plural = phrases.is_plural(self._actors.get(relation.subject))
+        return phrases.relation_phrase(relation.type, plural)
+
     def topic_name(self, topic_id: str) -> str:
         topic = self._topics.get(topic_id)
         return topic.name if topic else topic_id
@@ -199,19 +205,23 @@ class Basis(_ViewModel):
     def source(self, source_id: str) -> Source | None:
         return self._sources.get(source_id)
 
-    def label(self, fact: Any) -> str:
-        """A short human name for any fact: its title or name, else a summary of what it says."""
+    def label(self, fact: Any, numbers: Mapping[str, int] | None = None) -> str:
+        """A short human name for any fact, never a cut sentence: its title or name; a
+        position or relation as a sentence ('Kazakhstan complies with the sanctions on
+        Russia'); a judgment by its label (``numbers``: a brief's key judgments' numbers, for
+        one without)."""
         for attr in ("title", "name"):
             value = getattr(fact, attr, "")
             if value:
                 return str(value)
         if isinstance(fact, Position):
-            return f"{self.actor_name(fact.actor)} {fact.stance} {self.topic_name(fact.topic)}"
+            name, stance = self.actor_name(fact.actor), self.stance_phrase(fact)
+            return f"{name} {stance} {self.topic_phrase(fact)}"
         if isinstance(fact, Relation):
-            kind = relation_words(fact.type)
+            kind = self.relation_phrase(fact)
             return f"{self.actor_name(fact.subject)} {kind} {self.actor_name(fact.object)}"
         if isinstance(fact, Judgment):
-            return shorten(fact.statement, JUDGMENT_LABEL_WIDTH)
+            return phrases.judgment_label(fact, (numbers or {}).get(fact.id))
         return str(getattr(fact, "id", fact))
 
     def attribution(self, by: str, citations: Sequence[Citation]) -> str:
@@ -225,24 +235,31 @@ class Basis(_ViewModel):
             return f"{unique}, the source's author" if unique else "the source's author"
         return self.actor_name(by)
 
-    def rests_on(self, ids: Sequence[str]) -> tuple[Support, ...]:
-        """The facts named in ``ids`` that this fact base holds, in that order."""
+    def rests_on(
+        self, ids: Sequence[str], numbers: Mapping[str, int] | None = None
+    ) -> tuple[Support, ...]:
+        """The facts named in ``ids`` that this fact base holds, in that order, each by its
+        label (``numbers``: a brief's key judgments' numbers)."""
         found = [self._citable[i] for i in ids if i in self._citable]
         return tuple(
             Support(
-                self.label(f).rstrip("."),
+                self.label(f, numbers).rstrip("."),
                 w.text if (w := getattr(f, "date", None)) else "",
                 f.sources,
             )
             for f in found
         )
 
-    def judgment(self, j: Judgment, with_support: bool = True) -> JudgmentView:
+    def judgment(
+        self, j: Judgment, with_support: bool = True, numbers: Mapping[str, int] | None = None
+    ) -> JudgmentView:
         credit = f"{j.kind.capitalize()} by {self.attribution(j.by, j.sources)}"
-        return JudgmentView(j, credit, self.rests_on(j.rests_on) if with_support else ())
+        support = self.rests_on(j.rests_on, numbers) if with_support else ()
+        return JudgmentView(j, credit, support)
 
-    def point(self, p: Point) -> PointView:
-        return PointView(p, self.attribution(p.by, p.sources), self.rests_on(p.rests_on))
+    def point(self, p: Point, numbers: Mapping[str, int] | None = None) -> PointView:
+        by = self.attribution(p.by, p.sources)
+        return PointView(p, by, self.rests_on(p.rests_on, numbers))
 
 
 class JudgmentView(_ViewModel):
@@ -447,12 +464,14 @@ def profile(basis: Basis, actor: Actor) -> ProfileView:
 def brief(briefing: Briefing) -> BriefView:
     """The view of an assembled briefing, resolved against the facts as of its date."""
     basis = Basis(briefing.facts, briefing.as_of, briefing.known_by)
+    # A key judgment without a label is named by its number where the brief rests on it.
+    numbers = {j.id: n for n, j in enumerate(briefing.judgments, 1)}
     return BriefView(
         basis,
         briefing,
-        judgments=tuple(basis.judgment(j) for j in briefing.judgments),
-        bottom_line=tuple(basis.point(p) for p in briefing.bottom_line),
-        indicators=tuple(basis.point(p) for p in briefing.indicators),
+        judgments=tuple(basis.judgment(j, numbers=numbers) for j in briefing.judgments),
+        bottom_line=tuple(basis.point(p, numbers) for p in briefing.bottom_line),
+        indicators=tuple(basis.point(p, numbers) for p in briefing.indicators),
     )
 
 

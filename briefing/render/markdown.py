@@ -36,7 +36,6 @@ from briefing.views import (
     date_text,
     fact_date,
     left_out_label,
-    relation_words,
     steps,
     unlisted_events,
     value_text,
@@ -255,7 +254,8 @@ def _relation_line(doc: _Doc, r: Relation) -> str:
     names = doc.basis.actor_name
     when = f" ({esc(r.period.text)})" if r.period else ""
     subject, other = esc(names(r.subject)), esc(names(r.object))
-    return f"{subject} **{relation_words(r.type)}** {other}{when}{doc.notes.cite(r.sources)}"
+    kind = doc.basis.relation_phrase(r)
+    return f"{subject} **{kind}** {other}{when}{doc.notes.cite(r.sources)}"
 
 
 def _sequence(doc: _Doc, history: PositionHistory, cite: bool = True) -> str:

@@ -57,7 +57,6 @@ from briefing.views import (
     date_text,
     fact_date,
     left_out_label,
-    relation_words,
     shorten,
     steps,
     unlisted_events,
@@ -257,8 +256,8 @@ def _attribute_line(value: AttributeValue) -> Text:
     return line
 
 
-def _link_line(link: Link) -> Text:
-    kind = _text(relation_words(link.relation.type))
+def _link_line(link: Link, basis: Basis) -> Text:
+    kind = _text(basis.relation_phrase(link.relation))
     other = _text(link.other.name, NAME)
     if link.outgoing:
         line = Text.assemble("→ ", kind, " ", other)
@@ -303,7 +302,7 @@ def _profile(view: ProfileView) -> RenderableType:
         lines = [_history_line(h, basis) for h in view.histories]
         sections.append(_section("Positions over time", lines))
     if p.links:
-        sections.append(_section("Relations", [_link_line(link) for link in p.links]))
+        sections.append(_section("Relations", [_link_line(link, basis) for link in p.links]))
     if p.events:
         sections.append(_events_table(p.events, basis, _heading("Events"), full=False))
     if view.judgments:
@@ -634,9 +633,9 @@ def _standing_position(position: Position, basis: Basis) -> Text:
     line = Text.assemble(
         _text(basis.actor_name(position.actor), NAME),
         " ",
-        _stance(position.stance),
+        _text(basis.stance_phrase(position), STANCE_STYLES.get(position.stance, "")),
         " ",
-        _text(basis.topic_name(position.topic), TOPIC),
+        _text(basis.topic_phrase(position), TOPIC),
     )
     if position.date:
         line.append_text(Text.assemble(" · ", _date(position.date)))
@@ -649,7 +648,7 @@ def _standing_relation(relation: Relation, basis: Basis) -> Text:
     line = Text.assemble(
         _text(basis.actor_name(relation.subject), NAME),
         " ",
-        _text(relation_words(relation.type)),
+        _text(basis.relation_phrase(relation)),
         " ",
         _text(basis.actor_name(relation.object), NAME),
     )
