@@ -28,6 +28,13 @@ def test_readme_documents_a_place_and_every_stance() -> None:
         assert f"`{synonym}`" in README
 
 
+def test_readme_documents_every_phrase() -> None:
+    body = README.split("### Sentences", 1)[1].split("\n### ", 1)[0]
+    for table in (spec.STANCE_PHRASES, spec.RELATION_PHRASES):
+        for term, (one, several) in table.items():
+            assert f"| `{term}` | {one} | {several} |" in body, f"{term} undocumented"
+
+
 def test_readme_shows_the_two_setup_commands_and_every_command() -> None:
     assert "make demo" in README
     assert "make test" in README
