@@ -30,7 +30,7 @@ from briefing.model import (
 from briefing.query import ActorRow, Hit, Matrix, PositionHistory, Profile, SourceUse
 
 if TYPE_CHECKING:
-    from briefing.brief import Briefing
+    from briefing.brief import Briefing, Gap, More
     from briefing.diff import Changes
 
 
@@ -80,15 +80,17 @@ def relation_words(kind: str) -> str:
     return kind.replace("-", " ")
 
 
-def unlisted_events(count: int, window_start: date) -> tuple[str, str, str]:
-    """The brief's line for earlier events it does not list, as words, a command and words
-    (each renderer sets the command as code): ('3 more earlier events are not listed: ',
-    'briefing timeline --until 2022-09-29', ' lists every event to then.')."""
-    day = date.fromordinal(window_start.toordinal() - 1) if window_start > date.min else None
-    more = f"{count:,} more earlier event{'' if count == 1 else 's'}"
-    verb = "is" if count == 1 else "are"
-    command = f"briefing timeline --until {day.isoformat()}" if day else "briefing timeline"
-    return f"{more} {verb} not listed: ", command, " lists every event to then."
+def more_text(more: More) -> tuple[str, str]:
+    """The last line of a list a brief bounds, as words and a command (each renderer sets
+    the command as code): ('and 780 more earlier events: ', 'briefing timeline --until
+    2022-09-29')."""
+    what = more.what if more.count == 1 else more.what + "s"
+    return f"and {more.count:,} more {what}: ", more.command
+
+
+def gap_more(gap: Gap[Any]) -> str:
+    """What a gap's examples leave unnamed: 'and 49 more', or ''."""
+    return f"and {gap.unnamed:,} more" if gap.unnamed else ""
 
 
 def basis_times(basis: Basis) -> tuple[tuple[str, str], ...]:
@@ -241,8 +243,9 @@ class Basis(_ViewModel):
         credit = f"{j.kind.capitalize()} by {self.attribution(j.by, j.sources)}"
         return JudgmentView(j, credit, self.rests_on(j.rests_on) if with_support else ())
 
-    def point(self, p: Point) -> PointView:
-        return PointView(p, self.attribution(p.by, p.sources), self.rests_on(p.rests_on))
+    def point(self, p: Point, with_support: bool = True) -> PointView:
+        support = self.rests_on(p.rests_on) if with_support else ()
+        return PointView(p, self.attribution(p.by, p.sources), support)
 
 
 class JudgmentView(_ViewModel):
@@ -445,14 +448,16 @@ def profile(basis: Basis, actor: Actor) -> ProfileView:
 
 
 def brief(briefing: Briefing) -> BriefView:
-    """The view of an assembled briefing, resolved against the facts as of its date."""
+    """The view of an assembled briefing, resolved against the facts as of its date; a
+    summary gives its points without what they rest on (the standard brief does)."""
     basis = Basis(briefing.facts, briefing.as_of, briefing.known_by)
+    support = briefing.level != "summary"
     return BriefView(
         basis,
         briefing,
-        judgments=tuple(basis.judgment(j) for j in briefing.judgments),
-        bottom_line=tuple(basis.point(p) for p in briefing.bottom_line),
-        indicators=tuple(basis.point(p) for p in briefing.indicators),
+        judgments=tuple(basis.judgment(j, support) for j in briefing.judgments),
+        bottom_line=tuple(basis.point(p, support) for p in briefing.bottom_line),
+        indicators=tuple(basis.point(p, support) for p in briefing.indicators),
     )
 
 
