@@ -349,7 +349,7 @@ def assemble(
                 for k in key_actors
                 if not any(p.actor == k.actor.id for p in facts.positions)
             ],
-            examples,
+            None,  # names, as many as the key actors the level shows
         ),
         unrated=_gap([j for j in judgments if not j.likelihood or not j.confidence], examples),
         left_out=_gap(facts.left_out, examples),
