@@ -419,20 +419,24 @@ def _command(facts: FactBase, brief: Brief, options: str) -> str:
 
 
 def _bounded_matrix(matrix: query.Matrix, bound: Any) -> query.Matrix:
-    """The matrix's first actors and its most filled topics, as many as the level shows."""
+    """The matrix's most filled topics, then its first actors with a stance on one of them,
+    as many as the level shows."""
     filled = {t.id: sum(1 for (_, topic) in matrix.cells if topic == t.id) for t in matrix.topics}
     command = "briefing positions --matrix"
-    actors = bound("matrix-actors", matrix.actors, "actor", command)
     busiest = bound(
         "matrix-topics", sorted(matrix.topics, key=lambda t: -filled[t.id]), "topic", command
     )
-    topics = tuple(t for t in matrix.topics if t in busiest)
-    if len(actors) == len(matrix.actors) and len(topics) == len(matrix.topics):
+    columns = {t.id for t in busiest}
+    with_cells = {actor for (actor, topic) in matrix.cells if topic in columns}
+    actors = bound(
+        "matrix-actors", [a for a in matrix.actors if a.id in with_cells], "actor", command
+    )
+    if len(actors) == len(matrix.actors) and len(columns) == len(matrix.topics):
         return matrix
-    rows, columns = {a.id for a in actors}, {t.id for t in topics}
+    rows = {a.id for a in actors}
     return query.Matrix(
         actors=tuple(actors),
-        topics=topics,
+        topics=tuple(t for t in matrix.topics if t.id in columns),
         cells={k: v for k, v in matrix.cells.items() if k[0] in rows and k[1] in columns},
     )
 

@@ -244,3 +244,31 @@ def test_single_source_is_no_gap_when_the_base_has_one_source(
     second = SOURCE.replace("id: src", "id: other").replace("sources:\n", "")
     (folder / "sources.yaml").write_text(SOURCE + second, encoding="utf-8")
     assert gaps()["counts"]["single_source"] == 2
+
+
+def test_matrix_keeps_the_most_filled_topics_and_actors_with_a_stance_on_them(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = sections(json.loads(invoke(runner, "brief", "-f", "json", "--level", "full")))
+    matrix = whole["positions"]["matrix"]
+    filled = {t["id"]: 0 for t in matrix["topics"]}
+    for cell in matrix["cells"]:
+        filled[cell["topic"]] += 1
+    monkeypatch.setitem(LIMITS["standard"], "matrix-topics", 1)
+    monkeypatch.setitem(LIMITS["standard"], "matrix-actors", 1)
+    cut = sections(json.loads(invoke(runner, "brief", "-f", "json")))["positions"]
+    (topic,) = cut["matrix"]["topics"]
+    assert filled[topic["id"]] == max(filled.values())
+    (actor,) = cut["matrix"]["actors"]
+    assert [(c["actor"], c["topic"]) for c in cut["matrix"]["cells"]] == [
+        (actor["id"], topic["id"])
+    ]
+    assert cut["more"] == {
+        "matrix-actors": {
+            "count": len({c["actor"] for c in matrix["cells"] if c["topic"] == topic["id"]}) - 1,
+            "command": "briefing positions --matrix",
+        },
+        "matrix-topics": {"count": len(filled) - 1, "command": "briefing positions --matrix"},
+    }
+    md = invoke(runner, "brief", "-f", "md")
+    assert f"*and {len(filled) - 1} more topics: `briefing positions --matrix`*" in md
