@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from briefing import knowledge, query
-from briefing.index import fold, index, known_day, pick
+from briefing.index import fold, index, known_day, pick, sources_of
 from briefing.model import (
     Actor,
     Brief,
@@ -23,17 +23,51 @@ from briefing.model import (
     Relation,
     day_in_words,
 )
-from briefing.spec import BRIEF_SECTIONS, DEFAULT_HANDLING, DEFAULT_WINDOW_DAYS
+from briefing.spec import (
+    BRIEF_RELATION_TYPES,
+    BRIEF_SECTIONS,
+    DEFAULT_BRIEF_LEVEL,
+    DEFAULT_HANDLING,
+    DEFAULT_WINDOW_DAYS,
+)
 from briefing.suggest import close_matches
 
 if TYPE_CHECKING:
     from briefing.diff import Changes
 
+T = TypeVar("T")
+
 # How many actors a brief without a defined scope calls key: the most involved ones.
 DEFAULT_KEY_ACTORS = 8
-# Events before the window listed under Background: the latest ones, the rest counted (a
-# brief is read; `briefing timeline` lists them all).
-BACKGROUND_EVENTS = 20
+# How much a brief shows, by level (spec.BRIEF_LEVELS): `summary` is what a reader takes in
+# at a glance, `standard` what fits a few pages, `full` everything in its scope.
+# The sections each level prints, of those the brief asks for (None: all of them).
+LEVEL_SECTIONS: dict[str, tuple[str, ...] | None] = {
+    "summary": ("changes", "bottom-line", "key-judgments", "outlook"),
+    "standard": None,
+    "full": None,
+}
+# How many entries each list of a brief shows, by level; the rest are counted, with the
+# command that lists them all. A list a level does not name is not bounded. `gaps` is how
+# many examples each kind of gap names.
+LIMITS: dict[str, dict[str, int]] = {
+    "summary": {"bottom-line": 3, "key-judgments": 3, "indicators": 3},
+    "standard": {
+        "bottom-line": 6,
+        "key-judgments": 8,
+        "positions": 10,
+        "relations": 12,
+        "earlier": 12,
+        "recent": 20,
+        "key-actors": 8,
+        "matrix-actors": 8,
+        "matrix-topics": 6,
+        "indicators": 6,
+        "gaps": 3,
+        "sources": 10,
+    },
+    "full": {},
+}
 
 
 def choose(facts: FactBase, name: str | None) -> Brief:
@@ -74,14 +108,44 @@ class KeyActor:
 
 
 @dataclass(frozen=True)
-class Gaps:
-    """What the brief's evidence lacks, found automatically."""
+class More:
+    """Entries a brief's list leaves out at its level: how many, what they are and the
+    command that lists them all."""
 
-    single_source: tuple[Any, ...]  # facts citing only one source
-    vague_dates: tuple[Event, ...]  # events known only to the month, year or a range
-    silent_actors: tuple[Actor, ...]  # key actors with no recorded position
-    unrated: tuple[Judgment, ...]  # judgments without likelihood or confidence
-    left_out: tuple[LeftOut, ...] = ()  # facts with errors, and those resting on them
+    count: int
+    what: str  # singular: 'earlier event'
+    command: str
+
+
+@dataclass(frozen=True)
+class Gap(Generic[T]):
+    """One kind of gap: how many facts have it, and the few named as examples."""
+
+    count: int = 0
+    examples: tuple[T, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    @property
+    def unnamed(self) -> int:
+        return self.count - len(self.examples)
+
+
+def _gap(found: Sequence[T], examples: int | None) -> Gap[T]:
+    return Gap(len(found), tuple(found[:examples] if examples is not None else found))
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """What the brief's evidence lacks, found automatically; a gap true of the whole fact
+    base (one source for everything) is not one of this brief's."""
+
+    single_source: Gap[Any] = Gap()  # facts citing only one source
+    vague_dates: Gap[Event] = Gap()  # events known only to the month, year or a range
+    silent_actors: Gap[Actor] = Gap()  # key actors with no recorded position
+    unrated: Gap[Judgment] = Gap()  # judgments without likelihood or confidence
+    left_out: Gap[LeftOut] = Gap()  # facts with errors, and those resting on them
 
     def __bool__(self) -> bool:
         return any(
@@ -108,14 +172,18 @@ class Briefing:
     judgments: tuple[Judgment, ...]
     standing_positions: tuple[Position, ...]
     standing_relations: tuple[Relation, ...]
-    earlier_events: tuple[Event, ...]  # the latest BACKGROUND_EVENTS before the window
-    earlier_unlisted: int  # how many more in scope before the window, not listed
+    earlier_events: tuple[Event, ...]  # the latest ones before the window
     recent: tuple[Event, ...]
     key_actors: tuple[KeyActor, ...]
     matrix: query.Matrix
     indicators: tuple[Point, ...]
     gaps: Gaps
     sources: tuple[query.SourceUse, ...]
+    level: str = DEFAULT_BRIEF_LEVEL
+    # What each bounded list leaves out, by list: bottom-line, key-judgments, positions,
+    # relations, earlier, recent, key-actors, matrix-actors, matrix-topics, indicators,
+    # sources (see LIMITS).
+    more: Mapping[str, More] = field(default_factory=dict)
 
     @property
     def sections(self) -> list[str]:
@@ -123,7 +191,10 @@ class Briefing:
         (none when nothing was known by the brief's known-by day)."""
         if self.nothing_known:
             return []
-        wanted = self.brief.sections or BRIEF_SECTIONS
+        wanted = set(self.brief.sections or BRIEF_SECTIONS)
+        by_level = LEVEL_SECTIONS[self.level]
+        if by_level is not None:
+            wanted &= set(by_level)
         filled = {
             "changes": self.changes is not None,
             "bottom-line": bool(self.bottom_line),
@@ -150,11 +221,12 @@ def assemble(
     window: int | None = None,
     known_by: date | None = None,
     since: date | None = None,
+    level: str = DEFAULT_BRIEF_LEVEL,
 ) -> Briefing:
-    """The briefing for ``brief`` as of ``as_of`` (else the brief's own, else ``today``),
-    from what was known on ``known_by`` (else all that is known now); with ``since``, what
-    became known after that day first."""
-    day = as_of or (brief.as_of.end if brief.as_of and brief.as_of.end else None) or today
+    """The briefing for ``brief`` as of ``as_of`` (else the brief's own as-of date, else its
+    date, else the day of the latest event, but never after ``today``), from what was known
+    on ``known_by`` (else all that is known now); with ``since``, what became known after
+    that day first. ``level`` bounds each list (see LIMITS)."""
     everything = facts
     if known_by is not None:
         facts = knowledge.known_by(facts, known_by)
@@ -162,7 +234,20 @@ def assemble(
         brief = next((b for b in facts.briefs if b.origin == brief.origin), brief)
     else:
         facts = knowledge.held(facts, today)
+    day = as_of or _default_day(facts, brief, today)
     facts = query.as_of(facts, day)
+    limits = LIMITS[level]
+    more: dict[str, More] = {}
+    in_full = _command(everything, brief, "--level full")
+
+    def bound(name: str, items: Sequence[T], what: str, command: str) -> tuple[T, ...]:
+        """The first entries of ``items`` the level shows; the rest counted in ``more``."""
+        limit = limits.get(name)
+        if limit is None or len(items) <= limit:
+            return tuple(items)
+        more[name] = More(len(items) - limit, what, command)
+        return tuple(items[:limit])
+
     days = window or brief.window or DEFAULT_WINDOW_DAYS
     # A window reaching back past year 1 starts there: dates cannot go further.
     start = day - timedelta(days=days - 1) if day.toordinal() >= days else date.min
@@ -175,34 +260,64 @@ def assemble(
 
     idx = index(facts.events)
     in_scope = idx.by_date(i for i in range(len(idx)) if relevant(idx.actors[i], idx.topics[i]))
-    # Every event of the window, and the latest BACKGROUND_EVENTS before it; only those are
-    # decoded (read many times: decoded once).
+    # The latest events of the window, and the latest before it, as many as the level
+    # shows; only those are decoded (read many times: decoded once).
     first = start.toordinal()
-    recent_at = {i for i in in_scope if (s := idx.starts[i]) is not None and s >= first}
-    earlier_at = [i for i in in_scope if i not in recent_at]
-    unlisted = max(0, len(earlier_at) - BACKGROUND_EVENTS)
-    dropped = set(earlier_at[:unlisted])
-    listed = [i for i in in_scope if i not in dropped]
-    events = list(pick(facts.events, listed))
-    recent = tuple(e for i, e in zip(listed, events, strict=True) if i in recent_at)
-    earlier = tuple(e for i, e in zip(listed, events, strict=True) if i not in recent_at)
+    recent_at = [i for i in in_scope if (s := idx.starts[i]) is not None and s >= first]
+    window_set = set(recent_at)
+    earlier_at = [i for i in in_scope if i not in window_set]
+    before = date.fromordinal(first - 1).isoformat() if start > date.min else None
+    until = f"briefing timeline --until {before}" if before else "briefing timeline"
+    earlier_at = list(bound("earlier", earlier_at[::-1], "earlier event", until))[::-1]
+    recent_at = list(
+        bound(
+            "recent",
+            recent_at[::-1],
+            "recent event",
+            f"briefing timeline --since {start.isoformat()} --until {day.isoformat()}",
+        )
+    )[::-1]
+    earlier = tuple(pick(facts.events, earlier_at))
+    recent = tuple(pick(facts.events, recent_at))
+    events = [*earlier, *recent]
     chosen_positions = [p for p in facts.positions if relevant([p.actor], [p.topic])]
-    standing = tuple(
-        p
-        for p in chosen_positions
-        if p.date is None or p.date.start is None or p.date.start < start
-    )
-    relations = tuple(r for r in facts.relations if relevant([r.subject, r.object], []))
-    judgments = _key_judgments(facts, brief, relevant)
-    key_actors = _key_actors(facts, brief, day)
-    key_ids = {k.actor.id for k in key_actors}
-    matrix = query.matrix(
-        facts,
+    standing = bound(
+        "positions",
         [
             p
-            for p in query.positions(facts)
-            if p.actor in key_ids and (not topic_scope or p.topic in topic_scope)
+            for p in chosen_positions
+            if p.date is None or p.date.start is None or p.date.start < start
         ],
+        "standing position",
+        "briefing positions",
+    )
+    judgments = bound(
+        "key-judgments", _key_judgments(facts, brief, relevant), "key judgment", in_full
+    )
+    every_key_actor = _key_actors(facts, brief, day)
+    key_ids = {k.actor.id for k in every_key_actor}
+    kinds = set(brief.relations or BRIEF_RELATION_TYPES)
+    relations = bound(
+        "relations",
+        [
+            r
+            for r in facts.relations
+            if r.subject in key_ids and r.object in key_ids and r.type in kinds
+        ],
+        "relation",
+        in_full,
+    )
+    key_actors = bound("key-actors", every_key_actor, "key actor", "briefing actors")
+    matrix = _bounded_matrix(
+        query.matrix(
+            facts,
+            [
+                p
+                for p in query.positions(facts)
+                if p.actor in key_ids and (not topic_scope or p.topic in topic_scope)
+            ],
+        ),
+        bound,
     )
     # A curated point is hidden when anything it rests on had not yet happened (what was
     # not yet known is left out by knowledge time, above).
@@ -211,27 +326,54 @@ def assemble(
     def stands(point: Point) -> bool:
         return all(f in citable for f in point.rests_on)
 
-    bottom_line = tuple(p for p in brief.bottom_line if stands(p))
-    indicators = tuple(p for p in brief.indicators if stands(p))
-    shown: list[Any] = [*events, *chosen_positions, *relations, *judgments]
+    bottom_line = bound(
+        "bottom-line", [p for p in brief.bottom_line if stands(p)], "point", in_full
+    )
+    indicators = bound(
+        "indicators", [p for p in brief.indicators if stands(p)], "indicator", in_full
+    )
+    # The positions the brief shows: standing ones, and those in its matrix.
+    in_matrix = [p for steps in matrix.cells.values() for p in steps]
+    positions = list({id(p): p for p in [*standing, *in_matrix]}.values())
+    shown: list[Any] = [*events, *positions, *relations, *judgments]
+    examples = limits.get("gaps")
+    # With one source in the whole fact base, every fact rests on it alone: not a gap of
+    # this brief's.
+    single = [] if len(facts.sources) <= 1 else [f for f in shown if len(sources_of(f)) == 1]
     gaps = Gaps(
-        single_source=tuple(f for f in shown if len({c.source for c in f.sources}) == 1),
-        vague_dates=tuple(e for e in events if e.date.precision >= Precision.MONTH),
-        silent_actors=tuple(
-            k.actor for k in key_actors if not any(p.actor == k.actor.id for p in facts.positions)
+        single_source=_gap(single, examples),
+        vague_dates=_gap([e for e in events if e.date.precision >= Precision.MONTH], examples),
+        silent_actors=_gap(
+            [
+                k.actor
+                for k in key_actors
+                if not any(p.actor == k.actor.id for p in facts.positions)
+            ],
+            None,  # names, as many as the key actors the level shows
         ),
-        unrated=tuple(j for j in judgments if not j.likelihood or not j.confidence),
-        left_out=facts.left_out,
+        unrated=_gap([j for j in judgments if not j.likelihood or not j.confidence], examples),
+        left_out=_gap(facts.left_out, examples),
     )
     changes = None
     if since is not None:
         from briefing import diff  # only for --since
 
-        before = query.as_of(knowledge.known_by(everything, since), day)
-        changes = diff.compare(_scoped(before, brief, relevant), _scoped(facts, brief, relevant))
+        then = query.as_of(knowledge.known_by(everything, since), day)
+        changes = diff.compare(_scoped(then, brief, relevant), _scoped(facts, brief, relevant))
     cited: list[Any] = [*shown, *bottom_line, *indicators, *(k.actor for k in key_actors)]
-    uses = tuple(query.source_uses(facts, cited))
-    published = [d for u in uses if (d := known_day(u.source.published)) is not None]
+    all_uses = query.source_uses(facts, cited)
+    published = [d for u in all_uses if (d := known_day(u.source.published)) is not None]
+    # The most cited sources, in the bibliography's order.
+    kept = {
+        id(u)
+        for u in bound(
+            "sources",
+            sorted(all_uses, key=lambda u: -u.facts),
+            "source",
+            "briefing sources",
+        )
+    }
+    uses = tuple(u for u in all_uses if id(u) in kept)
     return Briefing(
         brief=brief,
         facts=facts,
@@ -249,13 +391,53 @@ def assemble(
         standing_positions=standing,
         standing_relations=relations,
         earlier_events=earlier,
-        earlier_unlisted=unlisted,
         recent=recent,
         key_actors=key_actors,
         matrix=matrix,
         indicators=indicators,
         gaps=gaps,
         sources=uses,
+        level=level,
+        more=more,
+    )
+
+
+def _default_day(facts: FactBase, brief: Brief, today: date) -> date:
+    """The day a brief is as of when the command line does not say: its own as-of date,
+    else its date, else the day the latest event began; never after ``today``."""
+    for when in (brief.as_of, brief.date):
+        if when is not None and when.end is not None:
+            return when.end
+    starts = [s for s in index(facts.events).starts if s is not None and s >= 1]
+    return min(date.fromordinal(max(starts)), today) if starts else today
+
+
+def _command(facts: FactBase, brief: Brief, options: str) -> str:
+    """The command that prints ``brief`` with ``options``: by its name when it has one."""
+    named = any(b.id == brief.id for b in facts.briefs)
+    return f"briefing brief {brief.id} {options}" if named else f"briefing brief {options}"
+
+
+def _bounded_matrix(matrix: query.Matrix, bound: Any) -> query.Matrix:
+    """The matrix's most filled topics, then its first actors with a stance on one of them,
+    as many as the level shows."""
+    filled = {t.id: sum(1 for (_, topic) in matrix.cells if topic == t.id) for t in matrix.topics}
+    command = "briefing positions --matrix"
+    busiest = bound(
+        "matrix-topics", sorted(matrix.topics, key=lambda t: -filled[t.id]), "topic", command
+    )
+    columns = {t.id for t in busiest}
+    with_cells = {actor for (actor, topic) in matrix.cells if topic in columns}
+    actors = bound(
+        "matrix-actors", [a for a in matrix.actors if a.id in with_cells], "actor", command
+    )
+    if len(actors) == len(matrix.actors) and len(columns) == len(matrix.topics):
+        return matrix
+    rows = {a.id for a in actors}
+    return query.Matrix(
+        actors=tuple(actors),
+        topics=tuple(t for t in matrix.topics if t.id in columns),
+        cells={k: v for k, v in matrix.cells.items() if k[0] in rows and k[1] in columns},
     )
 
 

@@ -241,6 +241,14 @@ def _load_tolerant(options: "Options") -> "Loaded":
     return loaded
 
 
+class Level(enum.StrEnum):
+    """How much of a brief to print (spec.BRIEF_LEVELS)."""
+
+    summary = "summary"
+    standard = "standard"
+    full = "full"
+
+
 class Format(enum.StrEnum):
     auto = "auto"
     rich = "rich"
@@ -920,6 +928,14 @@ def brief(
             show_default=False,
         ),
     ] = None,
+    level: Annotated[
+        Level,
+        typer.Option(
+            help="How much: summary (bottom line, key judgments, indicators), standard "
+            "(every section, each list cut short, with the command that lists the rest) "
+            "or full.",
+        ),
+    ] = Level.standard,
 ) -> None:
     """The briefing document: bottom line, judgments, background, developments, gaps."""
     from briefing import views
@@ -943,6 +959,7 @@ def brief(
         window=window,
         known_by=view.known_by,
         since=_day_option(since, "--since"),
+        level=level.value,
     )
     view.show(views.brief(briefing))
 

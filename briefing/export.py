@@ -248,6 +248,7 @@ def brief(b: Brief) -> dict[str, Any]:
         "judgments": list(b.judgments),
         "bottom_line": [point(p) for p in b.bottom_line],
         "indicators": [point(p) for p in b.indicators],
+        "relations": list(b.relations),
         "sections": list(b.sections),
         "default": b.default,
         **b.extensions,

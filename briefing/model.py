@@ -353,6 +353,7 @@ class Brief:
     judgments: tuple[str, ...] = ()
     bottom_line: tuple[Point, ...] = ()
     indicators: tuple[Point, ...] = ()
+    relations: tuple[str, ...] = ()  # relation types shown; () for the default ones
     sections: tuple[str, ...] = ()
     default: bool = False
     extensions: Mapping[str, Any] = field(default_factory=dict)

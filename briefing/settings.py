@@ -24,11 +24,11 @@ VOCABULARIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "relation_types": ("relation type", spec.RELATION_TYPES),
     "actor_kinds": ("actor kind", spec.ACTOR_KINDS),
 }
-# The field of a fact file whose choices each vocabulary extends.
+# The fields of a fact file whose choices each vocabulary extends.
 _EXTENDS = {
-    "stances": ("positions", "stance"),
-    "relation_types": ("relations", "type"),
-    "actor_kinds": ("actors", "kind"),
+    "stances": (("positions", "stance"),),
+    "relation_types": (("relations", "type"), ("briefs", "relations")),
+    "actor_kinds": (("actors", "kind"),),
 }
 _TERM = re.compile(r"[a-z0-9]+(?:[ -][a-z0-9]+)*\Z")
 MAX_TERM = 40
@@ -60,9 +60,9 @@ class Settings:
         """The choices of each field this fact base extends, by the ``id`` of its spec field:
         the format's own terms, then the added ones (checking and the schema read them)."""
         out: dict[int, tuple[str, ...]] = {}
-        for key, (collection, name) in _EXTENDS.items():
+        for key, fields in _EXTENDS.items():
             extra: Mapping[str, str] = getattr(self, key)
-            if extra:
+            for collection, name in fields if extra else ():
                 f = next(f for f in spec.COLLECTION_FIELDS[collection] if f.name == name)
                 out[id(f)] = (*f.choices, *extra)
         return out

@@ -114,6 +114,10 @@ RELATION_PHRASES: dict[str, tuple[str, str]] = {
     "in-conflict-with": ("is in conflict with", "are in conflict with"),
     "deployed-to": ("is deployed to", "are deployed to"),
 }
+
+# The relation types a brief shows when it does not list its own (`relations:`): all but
+# mere proximity, which is background trivia in a brief ("Kazakhstan near Pakistan").
+BRIEF_RELATION_TYPES = tuple(t for t in RELATION_TYPES if t != "near")
 # ICD 203 expressions of likelihood, least to most likely.
 LIKELIHOODS = (
     "almost no chance",
@@ -166,6 +170,10 @@ SECTION_TITLES = {
 }
 BRIEF_SECTIONS = tuple(SECTION_TITLES)
 DEFAULT_HANDLING = "TLP:CLEAR"
+# How much of a brief `brief --level` prints: the bottom line, judgments and indicators
+# only; every section, each list bounded; everything (see briefing.brief.LIMITS).
+BRIEF_LEVELS = ("summary", "standard", "full")
+DEFAULT_BRIEF_LEVEL = "standard"
 DEFAULT_WINDOW_DAYS = 90
 # The longest window a brief may look back: a century of days.
 MAX_WINDOW_DAYS = 36_525
@@ -423,7 +431,12 @@ COLLECTION_FIELDS["briefs"] = (
     Field("handling", "text", False, f"handling marking, e.g. {DEFAULT_HANDLING} (the default)"),
     Field("author", "text", False, "who prepared the brief"),
     Field("date", "date", False, "the brief's date (default: its as-of date)"),
-    Field("as_of", "date", False, "the date the brief is written as of (default: today)"),
+    Field(
+        "as_of",
+        "date",
+        False,
+        "the date the brief is written as of (default: its date, else the latest fact's)",
+    ),
     Field("actors", "refs:actors", False, "scope: the key actors"),
     Field("topics", "refs:topics", False, "scope: the topics covered"),
     Field(
@@ -435,6 +448,13 @@ COLLECTION_FIELDS["briefs"] = (
     Field("judgments", "refs:judgments", False, "the key judgments, in order"),
     Field("bottom_line", "list:points", False, "the bottom line up front"),
     Field("indicators", "list:points", False, "the outlook: indicators to watch"),
+    Field(
+        "relations",
+        "choices",
+        False,
+        "the relation types shown among its key actors (default all but `near`)",
+        RELATION_TYPES,
+    ),
     Field("sections", "choices", False, "which sections to print (default all)", BRIEF_SECTIONS),
     Field("default", "flag", False, "true for the brief `briefing brief` prints by default"),
 )

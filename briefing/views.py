@@ -30,7 +30,7 @@ from briefing.model import (
 from briefing.query import ActorRow, Hit, Matrix, PositionHistory, Profile, SourceUse
 
 if TYPE_CHECKING:
-    from briefing.brief import Briefing
+    from briefing.brief import Briefing, Gap, More
     from briefing.diff import Changes
 
 
@@ -71,15 +71,17 @@ def left_out_label(entry: LeftOut) -> str:
     return f"{what}{entry.origin} ({why})"
 
 
-def unlisted_events(count: int, window_start: date) -> tuple[str, str, str]:
-    """The brief's line for earlier events it does not list, as words, a command and words
-    (each renderer sets the command as code): ('3 more earlier events are not listed: ',
-    'briefing timeline --until 2022-09-29', ' lists every event to then.')."""
-    day = date.fromordinal(window_start.toordinal() - 1) if window_start > date.min else None
-    more = f"{count:,} more earlier event{'' if count == 1 else 's'}"
-    verb = "is" if count == 1 else "are"
-    command = f"briefing timeline --until {day.isoformat()}" if day else "briefing timeline"
-    return f"{more} {verb} not listed: ", command, " lists every event to then."
+def more_text(more: More) -> tuple[str, str]:
+    """The last line of a list a brief bounds, as words and a command (each renderer sets
+    the command as code): ('and 780 more earlier events: ', 'briefing timeline --until
+    2022-09-29')."""
+    what = more.what if more.count == 1 else more.what + "s"
+    return f"and {more.count:,} more {what}: ", more.command
+
+
+def gap_more(gap: Gap[Any]) -> str:
+    """What a gap's examples leave unnamed: 'and 49 more', or ''."""
+    return f"and {gap.unnamed:,} more" if gap.unnamed else ""
 
 
 def basis_times(basis: Basis) -> tuple[tuple[str, str], ...]:
@@ -257,9 +259,11 @@ class Basis(_ViewModel):
         support = self.rests_on(j.rests_on, numbers) if with_support else ()
         return JudgmentView(j, credit, support)
 
-    def point(self, p: Point, numbers: Mapping[str, int] | None = None) -> PointView:
-        by = self.attribution(p.by, p.sources)
-        return PointView(p, by, self.rests_on(p.rests_on, numbers))
+    def point(
+        self, p: Point, with_support: bool = True, numbers: Mapping[str, int] | None = None
+    ) -> PointView:
+        support = self.rests_on(p.rests_on, numbers) if with_support else ()
+        return PointView(p, self.attribution(p.by, p.sources), support)
 
 
 class JudgmentView(_ViewModel):
@@ -462,16 +466,18 @@ def profile(basis: Basis, actor: Actor) -> ProfileView:
 
 
 def brief(briefing: Briefing) -> BriefView:
-    """The view of an assembled briefing, resolved against the facts as of its date."""
+    """The view of an assembled briefing, resolved against the facts as of its date; a
+    summary gives its points without what they rest on (the standard brief does)."""
     basis = Basis(briefing.facts, briefing.as_of, briefing.known_by)
     # A key judgment without a label is named by its number where the brief rests on it.
     numbers = {j.id: n for n, j in enumerate(briefing.judgments, 1)}
+    support = briefing.level != "summary"
     return BriefView(
         basis,
         briefing,
-        judgments=tuple(basis.judgment(j, numbers=numbers) for j in briefing.judgments),
-        bottom_line=tuple(basis.point(p, numbers) for p in briefing.bottom_line),
-        indicators=tuple(basis.point(p, numbers) for p in briefing.indicators),
+        judgments=tuple(basis.judgment(j, support, numbers) for j in briefing.judgments),
+        bottom_line=tuple(basis.point(p, support, numbers) for p in briefing.bottom_line),
+        indicators=tuple(basis.point(p, support, numbers) for p in briefing.indicators),
     )
 
 

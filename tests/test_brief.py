@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from briefing.brief import LIMITS
 from briefing.cli import app
 from tests.conftest import FIXTURES, GOLDEN
 from tests.test_views import check_markdown
@@ -181,11 +182,11 @@ def _background(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_background_lists_the_latest_earlier_events_and_counts_the_rest(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path
 ) -> None:
     """A brief is read: of 30 more events before its window, Background lists the latest
-    20 and says how many it leaves out, and where they are all listed; the gaps and the
-    sources speak of what the brief shows."""
+    few and says how many it leaves out, and where they are all listed; `--level full`
+    lists them all; the gaps and the sources speak of what the brief shows."""
     folder = tmp_path / "f"
     shutil.copytree(BRIEF, folder)
     rows = [
@@ -200,32 +201,30 @@ def test_background_lists_the_latest_earlier_events_and_counts_the_rest(
     (folder / "many.yaml").write_text("events:\n" + "".join(rows), encoding="utf-8")
     args = ["brief", "--facts", str(folder)]
     capped = json.loads(invoke(runner, *args, "-f", "json"))
-    monkeypatch.setattr("briefing.brief.BACKGROUND_EVENTS", 1000)
-    whole = json.loads(invoke(runner, *args, "-f", "json"))
-    monkeypatch.undo()
+    whole = json.loads(invoke(runner, *args, "-f", "json", "--level", "full"))
+    shown = LIMITS["standard"]["earlier"]
 
     listed, every = _background(capped)["events"], _background(whole)["events"]
-    assert len(every) > 30 and _background(whole)["events_unlisted"] == 0
-    assert listed == every[-20:]
-    assert _background(capped)["events_unlisted"] == len(every) - 20
+    assert len(every) > 30 and "more" not in _background(whole)
+    assert listed == every[-shown:]
+    more = {"count": len(every) - shown, "command": "briefing timeline --until 2022-11-02"}
+    assert _background(capped)["more"] == {"earlier": more}
     gaps = next(s for s in capped["sections"] if s["id"] == "gaps")
-    vague = {g["id"] for g in gaps["vague_dates"]}
-    shown = {e["id"] for e in listed}
-    assert vague and vague <= shown | {e["id"] for e in _recent(capped)}
-    unlisted_ids = {e["id"] for e in every[:-20]}
+    shown_ids = {e["id"] for e in listed + _recent(capped)}
+    # The vague dates counted are those of the events shown: months, years, "2022".
+    vague = {i for i in shown_ids if i.startswith("old") or i == "talks-open"}
+    assert gaps["counts"]["vague_dates"] == len(vague) > len(gaps["vague_dates"])
+    assert {g["id"] for g in gaps["vague_dates"]} <= vague
+    unlisted_ids = {e["id"] for e in every[:-shown]}
     assert {"older-01", "older-02"} <= unlisted_ids  # dated "2020": vague, and not listed
-    assert "old-12" in vague and not vague & unlisted_ids
+    assert not {g["id"] for g in gaps["vague_dates"]} & unlisted_ids
 
-    unlisted = len(every) - 20
     md = invoke(runner, *args, "-f", "md")
-    note = (
-        f"*{unlisted} more earlier events are not listed: "
-        "`briefing timeline --until 2022-11-02` lists every event to then.*"
-    )
+    note = f"*and {len(every) - shown} more earlier events: `briefing timeline --until 2022-11-02`*"
     assert f"\n\n{note}\n\n" in md
     check_markdown(md)
     terminal = " ".join(invoke(runner, *args, "-f", "rich", "--no-color").split())
-    assert f"{unlisted} more earlier events are not listed: briefing timeline --until" in terminal
+    assert f"and {len(every) - shown} more earlier events: briefing timeline --until" in terminal
     timeline = json.loads(
         invoke(runner, "timeline", "--facts", str(folder), "--until", "2022-11-02", "-f", "json")
     )

@@ -234,7 +234,31 @@ def _fact_ref(fact: Any) -> dict[str, str]:
     return {"kind": kind, "id": fact.id}
 
 
+# The lists a brief bounds, by the section that shows them (see briefing.brief.LIMITS).
+_BOUNDED = {
+    "bottom-line": ("bottom-line",),
+    "key-judgments": ("key-judgments",),
+    "background": ("positions", "relations", "earlier"),
+    "recent": ("recent",),
+    "key-actors": ("key-actors",),
+    "positions": ("matrix-actors", "matrix-topics"),
+    "outlook": ("indicators",),
+    "sources": ("sources",),
+}
+
+
 def _section(view: Briefing, section: str) -> dict[str, Any]:
+    """A section's content, and what its bounded lists leave out (`more`), if anything."""
+    out = _content(view, section)
+    more = {
+        name: {"count": m.count, "command": m.command}
+        for name in _BOUNDED.get(section, ())
+        if (m := view.more.get(name)) is not None
+    }
+    return {**out, "more": more} if more else out
+
+
+def _content(view: Briefing, section: str) -> dict[str, Any]:
     if section == "changes":
         assert view.since is not None and view.changes is not None
         return {"since": view.since.isoformat(), **_changes(view.changes)}
@@ -247,7 +271,6 @@ def _section(view: Briefing, section: str) -> dict[str, Any]:
             "positions": [export.position(p) for p in view.standing_positions],
             "relations": [export.relation(r) for r in view.standing_relations],
             "events": [export.event(e) for e in view.earlier_events],
-            "events_unlisted": view.earlier_unlisted,
         }
     if section == "recent":
         return {"events": [export.event(e) for e in view.recent]}
@@ -266,13 +289,20 @@ def _section(view: Briefing, section: str) -> dict[str, Any]:
     if section == "gaps":
         gaps = view.gaps
         return {
-            "single_source": [_fact_ref(f) for f in gaps.single_source],
+            "counts": {
+                "single_source": gaps.single_source.count,
+                "vague_dates": gaps.vague_dates.count,
+                "no_position": gaps.silent_actors.count,
+                "unrated_judgments": gaps.unrated.count,
+                "left_out": gaps.left_out.count,
+            },
+            "single_source": [_fact_ref(f) for f in gaps.single_source.examples],
             "vague_dates": [
                 {"id": e.id, "date": e.date.text, "precision": e.date.precision.label}
-                for e in gaps.vague_dates
+                for e in gaps.vague_dates.examples
             ],
-            "no_position": [a.id for a in gaps.silent_actors],
-            "unrated_judgments": [j.id for j in gaps.unrated],
+            "no_position": [a.id for a in gaps.silent_actors.examples],
+            "unrated_judgments": [j.id for j in gaps.unrated.examples],
             "left_out": [
                 {
                     "kind": e.kind,
@@ -282,7 +312,7 @@ def _section(view: Briefing, section: str) -> dict[str, Any]:
                     "reason": e.reason,
                     "depends_on": e.depends_on or None,
                 }
-                for e in gaps.left_out
+                for e in gaps.left_out.examples
             ],
         }
     return {"sources": [_source_use(u) for u in view.sources]}
@@ -298,6 +328,7 @@ def _brief(view: BriefView) -> str:
         "handling": view.briefing.handling,
         "author": b.author or None,
         "date": view.briefing.dated,
+        "level": view.briefing.level,
         "window": {
             "days": window.days,
             "start": window.start.isoformat(),

@@ -35,14 +35,15 @@ from briefing.views import (
     brief_times,
     date_text,
     fact_date,
+    gap_more,
     left_out_label,
+    more_text,
     steps,
-    unlisted_events,
     value_text,
 )
 
 if TYPE_CHECKING:
-    from briefing.brief import Briefing
+    from briefing.brief import Briefing, Gap
     from briefing.diff import Changed, Changes, StanceShift
 
 # Characters with a meaning in inline text, for CommonMark and GFM (`* _ [ ] < > | ~ # ^`...)
@@ -418,43 +419,62 @@ def _metadata(view: Briefing) -> str:
     return "\n".join(lines)
 
 
+def _examples(names: Sequence[str], gap: Gap[Any], joiner: str = "; ") -> str:
+    """A gap's examples, then how many more it has: 'A (2019); B (2020); and 49 more'."""
+    return joiner.join([*names, *filter(None, [gap_more(gap)])])
+
+
 def _gap_lines(doc: _Doc, view: Briefing) -> list[str]:
     gaps = view.gaps
     lines = []
     if gaps.single_source:
-        by_source: dict[str, int] = {}
-        for fact in gaps.single_source:
-            source_id = fact.sources[0].source
-            by_source[source_id] = by_source.get(source_id, 0) + 1
-        named = "; ".join(
-            f"{n} on “{esc(s.title if (s := doc.basis.source(i)) else i)}”"
-            for i, n in by_source.items()
-        )
-        count = plural(len(gaps.single_source), "fact")
-        lines.append(f"**Single source.** {count} rest on one source only: {named}.")
-    if gaps.vague_dates:
-        listed = "; ".join(f"{esc(e.title)} ({esc(e.date.text)})" for e in gaps.vague_dates)
-        count = plural(len(gaps.vague_dates), "event")
+        gap = gaps.single_source
+        named = [esc(doc.basis.label(f).rstrip(".")) for f in gap.examples]
+        count = plural(gap.count, "fact")
         lines.append(
-            f"**Vague dates.** {count} known only to the month, the year or a range: {listed}."
+            f"**Single source.** {count} rest on one source only: {_examples(named, gap)}."
+        )
+    if gaps.vague_dates:
+        gap = gaps.vague_dates
+        named = [f"{esc(e.title)} ({esc(e.date.text)})" for e in gap.examples]
+        count = plural(gap.count, "event")
+        lines.append(
+            f"**Vague dates.** {count} known only to the month, the year or a range: "
+            f"{_examples(named, gap)}."
         )
     if gaps.silent_actors:
-        listed = ", ".join(esc(a.name) for a in gaps.silent_actors)
-        lines.append(f"**No recorded position.** Key actors without a position: {listed}.")
-    if gaps.unrated:
-        listed = "; ".join(esc(doc.basis.label(j).rstrip(".")) for j in gaps.unrated)
-        count = plural(len(gaps.unrated), "judgment")
+        gap = gaps.silent_actors
+        named = [esc(a.name) for a in gap.examples]
         lines.append(
-            f"**Unrated judgments.** {count} without a likelihood or a confidence: {listed}."
+            f"**No recorded position.** {plural(gap.count, 'key actor')} without a position: "
+            f"{_examples(named, gap, ', ')}."
+        )
+    if gaps.unrated:
+        gap = gaps.unrated
+        named = [esc(doc.basis.label(j).rstrip(".")) for j in gap.examples]
+        count = plural(gap.count, "judgment")
+        lines.append(
+            f"**Unrated judgments.** {count} without a likelihood or a confidence: "
+            f"{_examples(named, gap)}."
         )
     if gaps.left_out:
-        listed = "; ".join(esc(left_out_label(e)) for e in gaps.left_out)
-        count = plural(len(gaps.left_out), "fact")
+        gap = gaps.left_out
+        named = [esc(left_out_label(e)) for e in gap.examples]
+        count = plural(gap.count, "fact")
         lines.append(
             f"**Left out.** {count} left out because of errors in the fact base "
-            f"(run `briefing check`): {listed}."
+            f"(run `briefing check`): {_examples(named, gap)}."
         )
     return lines
+
+
+def _more(doc: _Doc, view: BriefView, *lists: str) -> None:
+    """For each of ``lists`` the brief bounds, how many it leaves out and where they are."""
+    for name in lists:
+        more = view.briefing.more.get(name)
+        if more is not None:
+            words, command = more_text(more)
+            doc.para(f"*{words}`{command}`*")
 
 
 def _brief(doc: _Doc, whole: BriefView, standalone: bool) -> None:
@@ -482,10 +502,12 @@ def _brief(doc: _Doc, whole: BriefView, standalone: bool) -> None:
 
 def _bottom_line(doc: _Doc, view: BriefView, depth: int) -> None:
     doc.bullets([_point(doc, p) for p in view.bottom_line])
+    _more(doc, view, "bottom-line")
 
 
 def _key_judgments(doc: _Doc, view: BriefView, depth: int) -> None:
     doc.para("\n".join(f"{n}. {_judgment(doc, j)}" for n, j in enumerate(view.judgments, 1)))
+    _more(doc, view, "key-judgments")
 
 
 def _background(doc: _Doc, whole: BriefView, depth: int) -> None:
@@ -494,15 +516,15 @@ def _background(doc: _Doc, whole: BriefView, depth: int) -> None:
         doc.heading(depth, "Standing positions")
         rows = [_position_row(doc, p, with_actor=True) for p in view.standing_positions]
         doc.table(["Actor", "Topic", "Stance", "Statement", "When"], rows)
+        _more(doc, whole, "positions")
     if view.standing_relations:
         doc.heading(depth, "Relations")
         doc.bullets([_relation_line(doc, r) for r in view.standing_relations])
+        _more(doc, whole, "relations")
     if view.earlier_events:
         doc.heading(depth, "Earlier events")
         doc.table(["Date", "Event"], _event_rows(doc, view.earlier_events, with_actors=False))
-    if view.earlier_unlisted:
-        words, command, rest = unlisted_events(view.earlier_unlisted, view.window.start)
-        doc.para(f"*{words}`{command}`{rest}*")
+        _more(doc, whole, "earlier")
 
 
 def _recent(doc: _Doc, view: BriefView, depth: int) -> None:
@@ -510,6 +532,7 @@ def _recent(doc: _Doc, view: BriefView, depth: int) -> None:
     doc.para(f"*Events from {w.start.isoformat()} to {w.end.isoformat()} ({w.days} days).*")
     rows = _event_rows(doc, view.briefing.recent, with_actors=True)
     doc.table(["Date", "Event", "Actors"], rows)
+    _more(doc, view, "recent")
 
 
 def _key_actors(doc: _Doc, view: BriefView, depth: int) -> None:
@@ -526,14 +549,17 @@ def _key_actors(doc: _Doc, view: BriefView, depth: int) -> None:
                 roles.append(f"{esc(h.role.title)}: {esc(h.holder.name)}{when}")
         lines.append(line + (": " + "; ".join(roles) if roles else ""))
     doc.bullets(lines)
+    _more(doc, view, "key-actors")
 
 
 def _positions(doc: _Doc, view: BriefView, depth: int) -> None:
     doc.table(*_matrix_table(doc, view.briefing.matrix))
+    _more(doc, view, "matrix-actors", "matrix-topics")
 
 
 def _outlook(doc: _Doc, view: BriefView, depth: int) -> None:
     doc.bullets([_point(doc, p) for p in view.indicators])
+    _more(doc, view, "indicators")
 
 
 def _gaps(doc: _Doc, view: BriefView, depth: int) -> None:
@@ -542,6 +568,7 @@ def _gaps(doc: _Doc, view: BriefView, depth: int) -> None:
 
 def _sources(doc: _Doc, view: BriefView, depth: int) -> None:
     doc.table(_SOURCE_HEADER, _source_rows(view.briefing.sources))
+    _more(doc, view, "sources")
     doc.para("The quote behind each numbered note follows.")
 
 

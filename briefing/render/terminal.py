@@ -56,15 +56,16 @@ from briefing.views import (
     brief_times,
     date_text,
     fact_date,
+    gap_more,
     left_out_label,
+    more_text,
     shorten,
     steps,
-    unlisted_events,
     value_text,
 )
 
 if TYPE_CHECKING:
-    from briefing.brief import Gaps, KeyActor
+    from briefing.brief import Gap, KeyActor
     from briefing.diff import Changed, Changes, CollectionChanges, StanceShift
 
 DATE = "cyan"
@@ -535,8 +536,6 @@ TLP_STYLES = {
     "TLP:GREEN": "bold #33ff00 on black",
     "TLP:CLEAR": "bold #ffffff on black",
 }
-# How many facts a list in the gaps section names before it says "and N more".
-GAP_LIST_LIMIT = 8
 GAP_LABEL_WIDTH = 50
 
 
@@ -591,10 +590,6 @@ def _items(rows: Sequence[tuple[str, RenderableType]]) -> Table:
 
 def _bullets(lines: Sequence[RenderableType]) -> Table:
     return _items([("•", line) for line in lines])
-
-
-def _more(shown: int, total: int) -> str:
-    return f"and {total - shown} more" if total > shown else ""
 
 
 def _rests_on(support: Sequence[Support]) -> list[Text]:
@@ -667,16 +662,16 @@ def _background(whole: BriefView) -> RenderableType:
     parts: list[RenderableType] = []
     if view.standing_positions:
         lines = [_standing_position(p, basis) for p in view.standing_positions]
-        parts.append(_subsection("Standing positions", _bullets(lines)))
+        body = _with_more(_bullets(lines), whole, "positions")
+        parts.append(_subsection("Standing positions", body))
     if view.standing_relations:
         lines = [_standing_relation(r, basis) for r in view.standing_relations]
-        parts.append(_subsection("Standing relations", _bullets(lines)))
+        body = _with_more(_bullets(lines), whole, "relations")
+        parts.append(_subsection("Standing relations", body))
     if view.earlier_events:
         title = Text("Earlier events", style=HEADING)
         parts.append(_events_table(view.earlier_events, basis, title, full=False))
-    if view.earlier_unlisted:
-        words, command, rest = unlisted_events(view.earlier_unlisted, view.window.start)
-        parts.append(Text.assemble(words, (command, "bold"), rest, style=DIM))
+        parts += _more(whole, "earlier")
     return _spaced(parts)
 
 
@@ -686,7 +681,7 @@ def _recent(view: BriefView) -> RenderableType:
     table.add_column("Event", ratio=1, overflow="fold")
     for event in view.briefing.recent:
         table.add_row(_date(event.date), _event_cell(event, view.basis, with_actors=False))
-    return table
+    return _with_more(table, view, "recent")
 
 
 def _role_text(held: RoleHeld, actor: KeyActor, basis: Basis) -> Text:
@@ -711,56 +706,59 @@ def _key_actor(actor: KeyActor, basis: Basis) -> Text:
     return line
 
 
-def _short_list(labels: Sequence[str], limit: int = GAP_LIST_LIMIT) -> Text:
-    shown = [_text(shorten(label, GAP_LABEL_WIDTH), "italic") for label in labels[:limit]]
-    line = _join(shown, "; ")
-    more = _more(len(shown), len(labels))
-    if more:
-        line.append(f"; {more}", style=DIM)
-    return line
-
-
-def _single_source(gaps: Gaps, basis: Basis) -> RenderableType:
-    groups: dict[str, list[str]] = {}
-    for fact in gaps.single_source:
-        groups.setdefault(fact.sources[0].source, []).append(basis.label(fact))
-    rows: list[RenderableType] = []
-    for source_id, labels in groups.items():
-        source = basis.source(source_id)
-        name = _text(shorten(source.title if source else source_id, 60), HEADING)
-        rows.append(Group(Text.assemble(name, f" ({len(labels)}):"), _short_list(labels)))
-    label = f"Resting on a single source: {plural(len(gaps.single_source), 'fact')}"
-    return _subsection(label, _bullets(rows))
+def _gap_rows(labels: Sequence[Text], gap: Gap[Any]) -> Table:
+    """A gap's examples as bullets, then how many more it has."""
+    more = gap_more(gap)
+    return _bullets([*labels, *([Text(more, style=DIM)] if more else [])])
 
 
 def _gaps(view: BriefView) -> RenderableType:
     gaps, basis = view.briefing.gaps, view.basis
     parts: list[RenderableType] = []
     if gaps.single_source:
-        parts.append(_single_source(gaps, basis))
+        gap: Gap[Any] = gaps.single_source
+        rows = [_text(shorten(basis.label(f), 70), "italic") for f in gap.examples]
+        label = f"Resting on a single source: {plural(gap.count, 'fact')}"
+        parts.append(_subsection(label, _gap_rows(rows, gap)))
     if gaps.vague_dates:
-        rows = [Text.assemble(_date(e.date), " — ", _text(e.title)) for e in gaps.vague_dates]
+        gap = gaps.vague_dates
+        rows = [Text.assemble(_date(e.date), " — ", _text(e.title)) for e in gap.examples]
         label = "Events known only to the month or year, or within a range"
-        parts.append(_subsection(f"{label}: {len(rows)}", _bullets(rows)))
+        parts.append(_subsection(f"{label}: {gap.count}", _gap_rows(rows, gap)))
     if gaps.silent_actors:
-        names = _join(_text(a.name, NAME) for a in gaps.silent_actors)
-        label = f"Key actors with no recorded position: {len(gaps.silent_actors)}"
+        gap = gaps.silent_actors
+        names = _join(_text(a.name, NAME) for a in gap.examples)
+        if gap.unnamed:
+            names.append(f"; {gap_more(gap)}", style=DIM)
+        label = f"Key actors with no recorded position: {gap.count}"
         parts.append(_subsection(label, names))
     if gaps.unrated:
-        labels = [basis.label(j) for j in gaps.unrated]
-        rows = [_text(shorten(label, 70)) for label in labels[:GAP_LIST_LIMIT]]
-        more = _more(len(rows), len(labels))
-        rows += [Text(more, style=DIM)] if more else []
-        label = f"Judgments without likelihood or confidence: {len(labels)}"
-        parts.append(_subsection(label, _bullets(rows)))
+        gap = gaps.unrated
+        rows = [_text(shorten(basis.label(j), 70)) for j in gap.examples]
+        label = f"Judgments without likelihood or confidence: {gap.count}"
+        parts.append(_subsection(label, _gap_rows(rows, gap)))
     if gaps.left_out:
-        labels = [left_out_label(e) for e in gaps.left_out]
-        rows = [_text(label) for label in labels[:GAP_LIST_LIMIT]]
-        more = _more(len(rows), len(labels))
-        rows += [Text(more, style=DIM)] if more else []
-        label = f"Left out because of errors (run `briefing check`): {len(labels)}"
-        parts.append(_subsection(label, _bullets(rows)))
+        gap = gaps.left_out
+        rows = [_text(left_out_label(e)) for e in gap.examples]
+        label = f"Left out because of errors (run `briefing check`): {gap.count}"
+        parts.append(_subsection(label, _gap_rows(rows, gap)))
     return _spaced(parts)
+
+
+def _more(view: BriefView, *lists: str) -> list[RenderableType]:
+    """For each of ``lists`` the brief bounds, how many it leaves out and where they are."""
+    out: list[RenderableType] = []
+    for name in lists:
+        more = view.briefing.more.get(name)
+        if more is not None:
+            words, command = more_text(more)
+            out.append(Text.assemble(words, (command, "bold"), style=DIM))
+    return out
+
+
+def _with_more(body: RenderableType, view: BriefView, *lists: str) -> RenderableType:
+    more = _more(view, *lists)
+    return Group(body, *more) if more else body
 
 
 def _spaced(parts: Sequence[RenderableType]) -> RenderableType:
@@ -770,20 +768,29 @@ def _spaced(parts: Sequence[RenderableType]) -> RenderableType:
 
 def _brief_sources(view: BriefView) -> RenderableType:
     uses = view.briefing.sources
-    return _sources_table(uses, Text(plural(len(uses), "source"), style=DIM), with_date=True)
+    table = _sources_table(uses, Text(plural(len(uses), "source"), style=DIM), with_date=True)
+    return _with_more(table, view, "sources")
 
 
 _BRIEF_SECTIONS: dict[str, Callable[[BriefView], RenderableType]] = {
     "changes": lambda view: _since(view),
-    "bottom-line": lambda view: _bullets([_point(p) for p in view.bottom_line]),
-    "key-judgments": _brief_judgments,
+    "bottom-line": lambda view: _with_more(
+        _bullets([_point(p) for p in view.bottom_line]), view, "bottom-line"
+    ),
+    "key-judgments": lambda view: _with_more(_brief_judgments(view), view, "key-judgments"),
     "background": _background,
     "recent": _recent,
-    "key-actors": lambda view: _bullets(
-        [_key_actor(k, view.basis) for k in view.briefing.key_actors]
+    "key-actors": lambda view: _with_more(
+        _bullets([_key_actor(k, view.basis) for k in view.briefing.key_actors]),
+        view,
+        "key-actors",
     ),
-    "positions": lambda view: _matrix(view.briefing.matrix, view.basis),
-    "outlook": lambda view: _bullets([_point(p) for p in view.indicators]),
+    "positions": lambda view: _with_more(
+        _matrix(view.briefing.matrix, view.basis), view, "matrix-actors", "matrix-topics"
+    ),
+    "outlook": lambda view: _with_more(
+        _bullets([_point(p) for p in view.indicators]), view, "indicators"
+    ),
     "gaps": _gaps,
     "sources": _brief_sources,
 }
