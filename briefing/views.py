@@ -397,12 +397,14 @@ class NoteBook:
 
     def notes(self) -> list[Note]:
         """Every note cited so far, by number; a source's first gives the whole reference."""
-        seen: set[str] = set()
+        short: dict[str, Reference] = {}  # each source's short form, made once
         notes = []
         for (source_id, said), number in self._numbers.items():
-            full = source_id not in seen
-            seen.add(source_id)
-            ref = reference(self.basis.source(source_id), source_id, full)
+            ref = short.get(source_id)
+            if ref is None:
+                source = self.basis.source(source_id)
+                short[source_id] = reference(source, source_id, full=False)
+                ref = reference(source, source_id, full=True)
             notes.append(Note(number, source_id, said, ref))
         return notes
 
