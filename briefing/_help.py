@@ -147,6 +147,8 @@ PAGES: dict[tuple[str, ...], str] = {
         "                                  [default: 1; 1<=x<=6]\n"
         "  --no-color                      No colour in terminal output (also\n"
         "                                  NO_COLOR).\n"
+        "  --no-notes                      No note markers and no notes with the quotes\n"
+        "                                  (rich and md).\n"
         "  -h, --help                      Show this message and exit.\n"
     ),
     ("actor",): (
@@ -177,6 +179,8 @@ PAGES: dict[tuple[str, ...], str] = {
         "                                  [default: 1; 1<=x<=6]\n"
         "  --no-color                      No colour in terminal output (also\n"
         "                                  NO_COLOR).\n"
+        "  --no-notes                      No note markers and no notes with the quotes\n"
+        "                                  (rich and md).\n"
         "  -h, --help                      Show this message and exit.\n"
     ),
     ("actors",): (
@@ -204,6 +208,8 @@ PAGES: dict[tuple[str, ...], str] = {
         "                                  [default: 1; 1<=x<=6]\n"
         "  --no-color                      No colour in terminal output (also\n"
         "                                  NO_COLOR).\n"
+        "  --no-notes                      No note markers and no notes with the quotes\n"
+        "                                  (rich and md).\n"
         "  -h, --help                      Show this message and exit.\n"
     ),
     ("positions",): (
@@ -239,6 +245,8 @@ PAGES: dict[tuple[str, ...], str] = {
         "                                  [default: 1; 1<=x<=6]\n"
         "  --no-color                      No colour in terminal output (also\n"
         "                                  NO_COLOR).\n"
+        "  --no-notes                      No note markers and no notes with the quotes\n"
+        "                                  (rich and md).\n"
         "  -h, --help                      Show this message and exit.\n"
     ),
     ("sources",): (
@@ -265,6 +273,8 @@ PAGES: dict[tuple[str, ...], str] = {
         "                                  [default: 1; 1<=x<=6]\n"
         "  --no-color                      No colour in terminal output (also\n"
         "                                  NO_COLOR).\n"
+        "  --no-notes                      No note markers and no notes with the quotes\n"
+        "                                  (rich and md).\n"
         "  -h, --help                      Show this message and exit.\n"
     ),
     ("search",): (
@@ -296,6 +306,8 @@ PAGES: dict[tuple[str, ...], str] = {
         "                                  [default: 1; 1<=x<=6]\n"
         "  --no-color                      No colour in terminal output (also\n"
         "                                  NO_COLOR).\n"
+        "  --no-notes                      No note markers and no notes with the quotes\n"
+        "                                  (rich and md).\n"
         "  -h, --help                      Show this message and exit.\n"
     ),
     ("brief",): (
@@ -340,6 +352,8 @@ PAGES: dict[tuple[str, ...], str] = {
         "                                  [default: 1; 1<=x<=6]\n"
         "  --no-color                      No colour in terminal output (also\n"
         "                                  NO_COLOR).\n"
+        "  --no-notes                      No note markers and no notes with the quotes\n"
+        "                                  (rich and md).\n"
         "  -h, --help                      Show this message and exit.\n"
     ),
     ("briefs",): (
@@ -359,6 +373,8 @@ PAGES: dict[tuple[str, ...], str] = {
         "                                  [default: 1; 1<=x<=6]\n"
         "  --no-color                      No colour in terminal output (also\n"
         "                                  NO_COLOR).\n"
+        "  --no-notes                      No note markers and no notes with the quotes\n"
+        "                                  (rich and md).\n"
         "  -h, --help                      Show this message and exit.\n"
     ),
     ("diff",): (
@@ -384,6 +400,8 @@ PAGES: dict[tuple[str, ...], str] = {
         "                                  [default: 1; 1<=x<=6]\n"
         "  --no-color                      No colour in terminal output (also\n"
         "                                  NO_COLOR).\n"
+        "  --no-notes                      No note markers and no notes with the quotes\n"
+        "                                  (rich and md).\n"
         "  -h, --help                      Show this message and exit.\n"
     ),
     ("cache",): (

@@ -349,6 +349,10 @@ FollowLinksOption = Annotated[
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No colour in terminal output (also NO_COLOR).")
 ]
+NoNotesOption = Annotated[
+    bool,
+    typer.Option("--no-notes", help="No note markers and no notes with the quotes (rich and md)."),
+]
 
 
 # The options every view shares, declared once: name -> (annotation, default). `command`
@@ -362,6 +366,7 @@ SHARED_OPTIONS: Mapping[str, tuple[Any, Any]] = MappingProxyType(
         "known_by": (KnownByOption, None),
         "heading_level": (HeadingOption, 1),
         "no_color": (NoColorOption, False),
+        "no_notes": (NoNotesOption, False),
     }
 )
 VIEW_OPTIONS = tuple(SHARED_OPTIONS)
@@ -379,6 +384,7 @@ class Options(NamedTuple):
     known_by: str | None = None
     heading_level: int = 1
     no_color: bool = False
+    no_notes: bool = False
 
 
 def command(
@@ -678,6 +684,7 @@ class _View:
         self.fmt = options.fmt
         self.heading = options.heading_level
         self.no_color = options.no_color
+        self.notes = not options.no_notes
         self.standalone = standalone
 
     @cached_property
@@ -708,11 +715,11 @@ class _View:
             case Format.md:
                 from briefing.render.markdown import MarkdownRenderer
 
-                emit(render(MarkdownRenderer(self.heading, self.standalone), view))
+                emit(render(MarkdownRenderer(self.heading, self.standalone, self.notes), view))
             case Format.rich:
                 from briefing.render.terminal import TerminalRenderer
 
-                emit_rich(render(TerminalRenderer(), view), self.no_color)
+                emit_rich(render(TerminalRenderer(self.notes), view), self.no_color)
             case Format.auto:
                 # Decided as late as possible: Rich on a terminal, Markdown down a pipe.
                 self.fmt = Format.rich if sys.stdout.isatty() else Format.md
@@ -980,6 +987,7 @@ class _Output(_View):
         self.fmt = options.fmt
         self.heading = options.heading_level
         self.no_color = options.no_color
+        self.notes = not options.no_notes
         self.standalone = False
 
 

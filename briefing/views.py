@@ -290,6 +290,146 @@ class PointView(_ViewModel):
         _init(self, point=point, by=by, rests_on=rests_on)
 
 
+# -- notes: one per source and quote, numbered in order of first citation ------------------
+
+# How many words of a source's title its later notes keep (a short title, as style guides
+# such as Chicago's give one), without a small word left dangling at the end.
+SHORT_TITLE_WORDS = 4
+# fmt: off
+_SMALL_WORDS = frozenset({
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+    "or", "the", "to", "with",
+})
+# fmt: on
+
+
+class Mark(_ViewModel):
+    """Where a fact is cited: the note's number, and whether this is its first citation
+    (the one a Markdown footnote reference stands at; later ones only repeat the number)."""
+
+    __slots__ = ("first", "number")
+    number: int
+    first: bool
+
+    def __init__(self, number: int, first: bool) -> None:
+        _init(self, number=number, first=first)
+
+
+class Reference(_ViewModel):
+    """A source as a note names it: whole in its first note ('Kamran Bokhari', title,
+    outlet, date, URL), short in later ones ('Bokhari', a short title, nothing else).
+    ``made``: the title was made from the other fields and is shown without quotes."""
+
+    __slots__ = ("by", "date", "made", "outlet", "title", "url")
+    by: str
+    title: str
+    made: bool
+    outlet: str
+    date: str
+    url: str
+
+    def __init__(
+        self,
+        by: str,
+        title: str,
+        made: bool = False,
+        outlet: str = "",
+        date: str = "",
+        url: str = "",
+    ) -> None:
+        _init(self, by=by, title=title, made=made, outlet=outlet, date=date, url=url)
+
+
+def reference(source: Source | None, source_id: str, full: bool) -> Reference:
+    """How a note names ``source`` (its id when the fact base lacks it), whole or short."""
+    if source is None:
+        return Reference("", source_id, made=True)
+    if not source.titled:  # a made title holds the authors, publisher and date already
+        if full:
+            return Reference("", source.title[1:-1], made=True, url=source.url)
+        short = [_surnames(source.authors) or source.publisher]
+        short += [source.published.text] if source.published else []
+        return Reference("", ", ".join(p for p in short if p) or source_id, made=True)
+    if not full:
+        by = _surnames(source.authors) or source.publisher
+        return Reference(by, short_title(source.title))
+    when = source.published.text if source.published else ""
+    authors = ", ".join(source.authors)
+    return Reference(authors, source.title, False, source.publisher, when, source.url)
+
+
+def short_title(title: str) -> str:
+    """A title's first few words: 'Kazakhstan faces challenging times…'; a short one whole."""
+    words = title.split()
+    if len(words) <= SHORT_TITLE_WORDS:
+        return " ".join(words)
+    kept = words[:SHORT_TITLE_WORDS]
+    while len(kept) > 1 and kept[-1].lower() in _SMALL_WORDS:
+        kept.pop()
+    return " ".join(kept).rstrip(",;:.–—-") + "…"
+
+
+def _surnames(authors: Sequence[str]) -> str:
+    """Authors as a short note names them: 'Bokhari', 'Bokhari and Ng', 'Bokhari et al.'."""
+    last = [a.split()[-1] for a in authors if a.split()]
+    if len(last) > 2:
+        return f"{last[0]} et al."
+    return " and ".join(last)
+
+
+class Note(_ViewModel):
+    """A numbered note: a quote and how its source is named (whole in the source's first
+    note, short in later ones)."""
+
+    __slots__ = ("number", "quote", "reference", "source")
+    number: int
+    source: str
+    quote: str
+    reference: Reference
+
+    def __init__(self, number: int, source: str, quote: str, ref: Reference) -> None:
+        _init(self, number=number, source=source, quote=quote, reference=ref)
+
+
+class NoteBook:
+    """The notes of one document, numbered in order of first citation: the same source and
+    quote are one note however often they are cited. Renderers cite in reading order."""
+
+    def __init__(self, basis: Basis) -> None:
+        self.basis = basis
+        self._numbers: dict[tuple[str, str], int] = {}
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def cite(self, citations: Sequence[Citation]) -> list[Mark]:
+        """The marks for one place citing ``citations``, each note once."""
+        numbers = self._numbers
+        marks: list[Mark] = []
+        for c in citations:
+            key = (c.source, c.quote)
+            number = numbers.get(key)
+            if number is None:
+                number = numbers[key] = len(numbers) + 1
+                marks.append(Mark(number, True))
+            elif all(m.number != number for m in marks):
+                marks.append(Mark(number, False))
+        return marks
+
+    def notes(self) -> list[Note]:
+        """Every note cited so far, by number; a source's first gives the whole reference."""
+        short: dict[str, Reference] = {}  # each source's short form, made once
+        notes = []
+        for (source_id, said), number in self._numbers.items():
+            ref = short.get(source_id)
+            if ref is None:
+                source = self.basis.source(source_id)
+                short[source_id] = reference(source, source_id, full=False)
+                ref = reference(source, source_id, full=True)
+            notes.append(Note(number, source_id, said, ref))
+        return notes
+
+
 # -- one model per view ----------------------------------------------------------------------
 
 

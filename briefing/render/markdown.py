@@ -23,9 +23,11 @@ from briefing.views import (
     HistoryView,
     JudgmentView,
     MatrixView,
+    NoteBook,
     PointView,
     PositionsView,
     ProfileView,
+    Reference,
     SearchView,
     SourcesView,
     State,
@@ -108,53 +110,61 @@ def link_target(url: str) -> str:
     return _URL_ENTITY.sub(lambda m: f"&{m[1]}%{ord(m[2]):02X}", quoted)
 
 
-class Notes:
-    """Footnotes numbered in order of first use; each citation defined once."""
+# A later citation of a note repeats its number as plain superscript digits: pandoc's Markdown
+# reader makes a new note of every footnote reference, so each note is referenced once.
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
-    def __init__(self, basis: Basis) -> None:
-        self.basis = basis
-        self.numbers: dict[tuple[str, str], int] = {}
+
+class Notes:
+    """Footnotes in order of first citation, one per source and quote: its first citation is
+    the footnote reference (`[^3]`), later ones repeat its number (`³`), the number every
+    renderer gives it, as they number notes in order of reference. ``shown``: False drops
+    markers and notes alike (`--no-notes`)."""
+
+    def __init__(self, basis: Basis, shown: bool = True) -> None:
+        self.book = NoteBook(basis)
+        self.shown = shown
+
+    def __len__(self) -> int:
+        return len(self.book) if self.shown else 0
 
     def cite(self, citations: Sequence[Citation]) -> str:
-        refs = []
-        for c in citations:
-            key = (c.source, c.quote)
-            number = self.numbers.setdefault(key, len(self.numbers) + 1)
-            refs.append(f"[^{number}]")
-        return "".join(refs)
+        if not self.shown or not citations:
+            return ""
+        # Commas apart, as in `[^3],¹²`: markers side by side would read as one number.
+        return ",".join(
+            f"[^{m.number}]" if m.first else str(m.number).translate(_SUPERSCRIPT)
+            for m in self.book.cite(citations)
+        )
 
     def definitions(self) -> list[str]:
-        heads: dict[str, str] = {}  # a source's part of the note, made once per source
-        notes = []
-        for (source_id, said), n in self.numbers.items():
-            head = heads.get(source_id)
-            if head is None:
-                head = heads[source_id] = self._head(source_id)
-            notes.append(f"[^{n}]: {head}: “{esc(said)}”")
-        return notes
+        if not self.shown:
+            return []
+        return [
+            f"[^{n.number}]: {_reference(n.reference)}: “{esc(n.quote)}”" for n in self.book.notes()
+        ]
 
-    def _head(self, source_id: str) -> str:
-        source = self.basis.source(source_id)
-        if source is None:
-            return esc(source_id)
-        if not source.titled:  # a made title holds the author, publisher and date already
-            return esc(source.title[1:-1])
-        parts = [esc(", ".join(source.authors))] if source.authors else []
-        parts.append(f"“{esc(source.title)}”")
-        if source.publisher:
-            parts.append(f"*{esc(source.publisher)}*")
-        if source.published:
-            parts.append(esc(source.published.text))
-        return ", ".join(parts)
+
+def _reference(ref: Reference) -> str:
+    """'Kamran Bokhari, “Title”, *Outlet*, 2022-12-28, <https://…>', or a short form."""
+    parts = [esc(ref.by)] if ref.by else []
+    parts.append(esc(ref.title) if ref.made else f"“{esc(ref.title)}”")
+    if ref.outlet:
+        parts.append(f"*{esc(ref.outlet)}*")
+    if ref.date:
+        parts.append(esc(ref.date))
+    if web_address(ref.url):
+        parts.append(f"<{link_target(ref.url)}>")
+    return ", ".join(parts)
 
 
 class _Doc:
     """Blocks of one Markdown document, with headings shifted by --heading-level."""
 
-    def __init__(self, basis: Basis, heading_level: int = 1) -> None:
+    def __init__(self, basis: Basis, heading_level: int = 1, notes: bool = True) -> None:
         self.basis = basis
         self.heading_level = heading_level
-        self.notes = Notes(basis)
+        self.notes = Notes(basis, notes)
         # Each block is its lines: a long table's are joined only once, into the document.
         self.blocks: list[list[str]] = []
         self._names: dict[str, str] = {}  # each actor's name, escaped once
@@ -393,7 +403,8 @@ def _search(doc: _Doc, view: SearchView) -> None:
     rows = []
     for h in view.hits:
         label = esc(view.basis.label(h.fact))
-        rows.append([h.kind, f"{label} (`{h.fact.id}`)", h.field, esc(h.text)])
+        cited = doc.notes.cite(getattr(h.fact, "sources", ()))
+        rows.append([h.kind, f"{label} (`{h.fact.id}`){cited}", h.field, esc(h.text)])
     doc.table(["Kind", "Fact", "Field", "Match"], rows)
 
 
@@ -569,7 +580,8 @@ def _gaps(doc: _Doc, view: BriefView, depth: int) -> None:
 def _sources(doc: _Doc, view: BriefView, depth: int) -> None:
     doc.table(_SOURCE_HEADER, _source_rows(view.briefing.sources))
     _more(doc, view, "sources")
-    doc.para("The quote behind each numbered note follows.")
+    if doc.notes:
+        doc.para("The quote behind each numbered note follows.")
 
 
 _BRIEF_SECTIONS: dict[str, Callable[[_Doc, BriefView, int], None]] = {
@@ -681,14 +693,18 @@ def _since(doc: _Doc, view: BriefView, depth: int) -> None:
 
 
 class MarkdownRenderer(Renderer[str]):
-    """CommonMark documents; ``standalone`` makes the brief a whole document for pandoc."""
+    """CommonMark documents; ``standalone`` makes the brief a whole document for pandoc;
+    ``notes``: False leaves out footnotes and their markers."""
 
-    def __init__(self, heading_level: int = 1, standalone: bool = False) -> None:
+    def __init__(
+        self, heading_level: int = 1, standalone: bool = False, notes: bool = True
+    ) -> None:
         self.heading_level = heading_level
         self.standalone = standalone
+        self.notes = notes
 
     def _doc(self, basis: Basis) -> _Doc:
-        return _Doc(basis, self.heading_level)
+        return _Doc(basis, self.heading_level, self.notes)
 
     def timeline(self, view: TimelineView) -> str:
         doc = self._doc(view.basis)

@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from briefing.index import fold
-from briefing.model import Event, FuzzyDate, Position, Relation, Topic, day_in_words
+from briefing.model import Citation, Event, FuzzyDate, Position, Relation, Topic, day_in_words
 from briefing.query import (
     AttributeValue,
     Link,
@@ -44,9 +44,11 @@ from briefing.views import (
     HistoryView,
     JudgmentView,
     MatrixView,
+    NoteBook,
     PointView,
     PositionsView,
     ProfileView,
+    Reference,
     SearchView,
     SourcesView,
     State,
@@ -86,6 +88,7 @@ STANCE_STYLES = {
     "ambiguous": "magenta",
 }
 PLACE = "blue"
+NOTE_MARK = "dim"
 # Wide enough for dates such as "late February 2022" to stay on one line.
 DATE_WIDTH = 18
 # The usual stance words' width: a matrix column is never narrower, and widens for longer ones
@@ -166,9 +169,63 @@ def _heading(label: str) -> Text:
     return Text(label, style="bold underline")
 
 
+def _rule(label: str) -> Rule:
+    """A brief's section heading: its title on a rule across the width."""
+    return Rule(Text(label, style="bold"), align="left", style=DIM)
+
+
 def _section(label: str, lines: Sequence[RenderableType]) -> RenderableType:
     """A headed list of lines, indented, each wrapping within the width."""
     return Group(_heading(label), Padding(Group(*lines), (0, 0, 0, 2)))
+
+
+class _Notes:
+    """Note markers after cited text ('[1]', '[2,5]') and, after the view, the notes with
+    their quotes: numbered and shared as the Markdown footnotes are (one ``NoteBook``).
+    ``shown``: False leaves out both (`--no-notes`). Cite in reading order, while the
+    view is built, never in a renderable made only once the width is known."""
+
+    def __init__(self, basis: Basis, shown: bool = True) -> None:
+        self.book = NoteBook(basis)
+        self.shown = shown
+
+    def mark(self, citations: Sequence[Citation]) -> Text:
+        if not self.shown or not citations:
+            return Text()
+        numbers = ",".join(str(m.number) for m in self.book.cite(citations))
+        return Text(f"[{numbers}]", style=NOTE_MARK)
+
+    def cited(self, text: Text, citations: Sequence[Citation]) -> Text:
+        """``text`` with the marks for ``citations`` after it."""
+        text.append_text(self.mark(citations))
+        return text
+
+    def after(self, body: RenderableType, ruled: bool = False) -> RenderableType:
+        """``body``, then the notes cited in it, if any, headed as the brief's sections are
+        when ``ruled``."""
+        notes = self.book.notes() if self.shown else []
+        if not notes:
+            return body
+        rows = _items([(f"[{n.number}]", _note_line(n.reference, n.quote)) for n in notes])
+        if ruled:
+            part: RenderableType = Group(_rule("Notes"), rows)
+        else:
+            part = _section("Notes", [rows])
+        return Group(body, Padding(part, (1, 0, 0, 0)))
+
+
+def _note_line(ref: Reference, quote: str) -> Text:
+    """'Kamran Bokhari, “Title”, The Washington Times, 2022-12-28, https://…: “quote”', or
+    with a short reference ('Bokhari, “Short title…”')."""
+    parts = [_text(ref.by)] if ref.by else []
+    parts.append(_text(ref.title) if ref.made else Text.assemble("“", _text(ref.title), "”"))
+    if ref.outlet:
+        parts.append(_text(ref.outlet, "italic"))
+    if ref.date:
+        parts.append(_text(ref.date, DATE))
+    if web_address(ref.url):
+        parts.append(_linked(ref.url, ref.url, DIM))
+    return Text.assemble(_join(parts), ": “", _text(quote, "italic"), "”")
 
 
 # -- timeline --------------------------------------------------------------------------------
@@ -182,7 +239,7 @@ def _linked(value: str, url: str | None, style: str = "") -> Text:
     return Text(clean(value), style=Style.parse(style) + Style(link=target))
 
 
-def _event_cell(event: Event, basis: Basis, with_actors: bool = True) -> Text:
+def _event_cell(event: Event, basis: Basis, notes: _Notes, with_actors: bool = True) -> Text:
     cell = _linked(event.title, event.url, HEADING)
     if event.place:
         cell.append("\nat ", DIM)
@@ -190,21 +247,26 @@ def _event_cell(event: Event, basis: Basis, with_actors: bool = True) -> Text:
     if event.summary:
         cell.append("\n")
         cell.append_text(_text(event.summary, DIM))
+    notes.cited(cell, event.sources)
     if with_actors and event.actors:
         cell.append("\n")
         cell.append_text(_names(event.actors, basis, "green"))
     return cell
 
 
-def _events_table(events: Sequence[Event], basis: Basis, title: Text, full: bool) -> Table:
+def _events_table(
+    events: Sequence[Event], basis: Basis, title: Text, full: bool, notes: _Notes
+) -> Table:
     table = _table(title, leading=1 if full else 0)
     table.add_column("Date", max_width=DATE_WIDTH + 4, overflow="fold")
     table.add_column("Event", ratio=1, overflow="fold")
     for event in events:
-        cell = _event_cell(event, basis) if full else _linked(event.title, event.url)
+        cell = _event_cell(event, basis, notes) if full else _linked(event.title, event.url)
         if event.place and not full:
             cell.append(" · at ", DIM)
             cell.append_text(_text(str(event.place), PLACE))
+        if not full:
+            notes.cited(cell, event.sources)
         table.add_row(_date(event.date), cell)
     return table
 
@@ -212,7 +274,7 @@ def _events_table(events: Sequence[Event], basis: Basis, title: Text, full: bool
 # -- profile ---------------------------------------------------------------------------------
 
 
-def _header(view: Profile, basis: Basis) -> Panel:
+def _header(view: Profile, basis: Basis, notes: _Notes) -> Panel:
     actor = view.actor
     first = _text(actor.kind, "italic")
     if actor.aliases:
@@ -221,6 +283,7 @@ def _header(view: Profile, basis: Basis) -> Panel:
     lines = [first]
     if actor.description:
         lines.append(_text(actor.description))
+    notes.cited(lines[-1], actor.sources)
     times = basis_times(basis)
     if times:
         lines.append(_join((Text.assemble(words, (day, DATE)) for words, day in times), " · "))
@@ -232,7 +295,7 @@ def _period(when: FuzzyDate | None) -> Text:
     return Text.assemble(" (", _date(when), ")") if when else Text()
 
 
-def _role_line(held: RoleHeld, view: Profile, basis: Basis) -> Text:
+def _role_line(held: RoleHeld, view: Profile, basis: Basis, notes: _Notes) -> Text:
     line = Text("former " if not held.current else "", style=DIM)
     line.append_text(_text(held.role.title, HEADING))
     if held.holder.id != view.actor.id:
@@ -242,22 +305,25 @@ def _role_line(held: RoleHeld, view: Profile, basis: Basis) -> Text:
         line.append(" of ")
         line.append_text(_text(basis.actor_name(held.role.of), NAME))
     line.append_text(_period(held.role.period))
+    notes.cited(line, held.role.sources)
     if not held.current:
         line.stylize(DIM)
     return line
 
 
-def _attribute_line(value: AttributeValue) -> Text:
+def _attribute_line(value: AttributeValue, notes: _Notes) -> Text:
     attribute = value.attribute
+    mark = notes.mark(attribute.sources)
     if value.current:
-        return Text.assemble(_text(attribute.name), ": ", _text(attribute.value, HEADING))
+        return Text.assemble(_text(attribute.name), ": ", _text(attribute.value, HEADING), mark)
     line = Text.assemble("former ", _text(attribute.name), ": ", _text(attribute.value))
     line.append_text(_period(attribute.period))
+    line.append_text(mark)
     line.stylize(DIM)
     return line
 
 
-def _link_line(link: Link, basis: Basis) -> Text:
+def _link_line(link: Link, basis: Basis, notes: _Notes) -> Text:
     kind = _text(basis.relation_phrase(link.relation))
     other = _text(link.other.name, NAME)
     if link.outgoing:
@@ -265,13 +331,15 @@ def _link_line(link: Link, basis: Basis) -> Text:
     else:
         line = Text.assemble("← ", other, " ", kind)
     line.append_text(_period(link.relation.period))
+    notes.cited(line, link.relation.sources)
     if link.relation.summary:
         line.append_text(Text.assemble(" — ", _text(link.relation.summary), style=DIM))
     return line
 
 
-def _sequence(history: PositionHistory) -> Text:
-    """'supports (2019) → balances (since February 2022)', stances and dates styled."""
+def _sequence(history: PositionHistory, marks: Sequence[Text] = ()) -> Text:
+    """'supports (2019) → balances (since February 2022)', stances and dates styled; each
+    step's note marks after its date when ``marks`` are given (one per step)."""
     return _join(
         (
             Text.assemble(
@@ -279,8 +347,9 @@ def _sequence(history: PositionHistory) -> Text:
                 " (",
                 _text(s.when, DATE if s.position.date else DIM),
                 ")",
+                marks[n] if marks else "",
             )
-            for s in steps(history)
+            for n, s in enumerate(steps(history))
         ),
         " → ",
     )
@@ -290,27 +359,32 @@ def _history_line(history: PositionHistory, basis: Basis) -> Text:
     return Text.assemble(_text(basis.topic_name(history.topic), TOPIC), ": ", _sequence(history))
 
 
-def _profile(view: ProfileView) -> RenderableType:
+def _profile(view: ProfileView, notes: _Notes) -> RenderableType:
     p, basis = view.profile, view.basis
+    header = _header(p, basis, notes)
     sections: list[RenderableType] = []
     if p.roles:
-        sections.append(_section("Roles", [_role_line(r, p, basis) for r in p.roles]))
+        sections.append(_section("Roles", [_role_line(r, p, basis, notes) for r in p.roles]))
     if p.attributes:
-        sections.append(_section("Attributes", [_attribute_line(a) for a in p.attributes]))
+        lines = [_attribute_line(a, notes) for a in p.attributes]
+        sections.append(_section("Attributes", lines))
     if p.positions:
-        sections.append(_positions(p.positions, basis, _heading("Positions"), by_actor=False))
+        title = _heading("Positions")
+        sections.append(_positions(p.positions, basis, title, notes, by_actor=False))
     if view.histories:
         lines = [_history_line(h, basis) for h in view.histories]
         sections.append(_section("Positions over time", lines))
     if p.links:
-        sections.append(_section("Relations", [_link_line(link, basis) for link in p.links]))
+        lines = [_link_line(link, basis, notes) for link in p.links]
+        sections.append(_section("Relations", lines))
     if p.events:
-        sections.append(_events_table(p.events, basis, _heading("Events"), full=False))
+        sections.append(_events_table(p.events, basis, _heading("Events"), False, notes))
     if view.judgments:
-        sections.append(_section("Judgments", [_bullets([_judgment(j) for j in view.judgments])]))
+        judged = [_judgment(j, notes) for j in view.judgments]
+        sections.append(_section("Judgments", [_bullets(judged)]))
     if p.sources:
         sections.append(_sources_table(p.sources, _heading("Sources"), with_date=False))
-    return Group(_header(p, basis), *(Padding(s, (1, 0, 0, 0)) for s in sections))
+    return Group(header, *(Padding(s, (1, 0, 0, 0)) for s in sections))
 
 
 # -- lists -----------------------------------------------------------------------------------
@@ -340,7 +414,12 @@ def _actors(view: ActorsView) -> RenderableType:
 
 
 def _positions_table(
-    items: Sequence[Position], basis: Basis, title: Text, by_actor: bool, width: int
+    items: Sequence[Position],
+    basis: Basis,
+    title: Text,
+    by_actor: bool,
+    width: int,
+    marks: Sequence[Text],
 ) -> Table:
     table = _table(title, leading=1)
     if by_actor:
@@ -349,39 +428,42 @@ def _positions_table(
     table.add_column("Stance", no_wrap=True)
     table.add_column("Statement", ratio=1, overflow="fold")
     table.add_column("Date", max_width=DATE_WIDTH if width >= 80 else 12, overflow="fold")
-    for p in items:
+    for p, mark in zip(items, marks, strict=True):
         cells = [_text(basis.actor_name(p.actor), NAME)] if by_actor else []
         cells += [_text(basis.topic_name(p.topic), TOPIC), _stance(p.stance)]
-        table.add_row(*cells, _text(p.statement), _date(p.date))
+        table.add_row(*cells, Text.assemble(_text(p.statement), mark), _date(p.date))
     return table
 
 
 def _positions(
-    items: Sequence[Position], basis: Basis, title: Text, by_actor: bool = True
+    items: Sequence[Position], basis: Basis, title: Text, notes: _Notes, by_actor: bool = True
 ) -> RenderableType:
-    return _Fit(lambda width: _positions_table(items, basis, title, by_actor, width))
+    marks = [notes.mark(p.sources) for p in items]
+    return _Fit(lambda width: _positions_table(items, basis, title, by_actor, width, marks))
 
 
 # -- history ---------------------------------------------------------------------------------
 
 
-def _history_table(view: HistoryView, width: int) -> Table:
+def _history_table(view: HistoryView, width: int, marks: Sequence[Sequence[Text]]) -> Table:
     basis = view.basis
     table = _table(_title("Position history", str(len(view.histories)), basis), leading=1)
     table.add_column("Actor", max_width=_share(width, 5), overflow="fold")
     table.add_column("Topic", max_width=min(20, max(12, width // 6)), overflow="fold")
     table.add_column("Stances", ratio=1, overflow="fold")
-    for h in view.histories:
+    for h, step_marks in zip(view.histories, marks, strict=True):
         actor = _text(basis.actor_name(h.actor), NAME)
-        table.add_row(actor, _text(basis.topic_name(h.topic), TOPIC), _sequence(h))
+        topic = _text(basis.topic_name(h.topic), TOPIC)
+        table.add_row(actor, topic, _sequence(h, step_marks))
     return table
 
 
-def _history(view: HistoryView) -> RenderableType:
-    """Each actor and topic with the stances taken, earliest first."""
+def _history(view: HistoryView, notes: _Notes) -> RenderableType:
+    """Each actor and topic with the stances taken, earliest first, each step cited."""
     if not view.histories:
         return _note("No positions match.")
-    return _Fit(lambda width: _history_table(view, width))
+    marks = [[notes.mark(s.position.sources) for s in steps(h)] for h in view.histories]
+    return _Fit(lambda width: _history_table(view, width, marks))
 
 
 # -- matrix ----------------------------------------------------------------------------------
@@ -400,16 +482,28 @@ def _chunks(
     return [topics[i : i + size] for i in range(0, len(topics), size)]
 
 
-def _matrix_cell(view: Matrix, actor_id: str, topic_id: str) -> Text:
-    """The stance held now, and the one before it if it changed: 'balances (was supports)'."""
+def _matrix_cell(view: Matrix, actor_id: str, topic_id: str, notes: _Notes) -> Text:
+    """The stance held now, and the one before it if it changed, each cited: 'balances[2]
+    (was supports[1])'."""
     history = view.history(actor_id, topic_id)
     if history is None:
         return Text("—", style=DIM)
     cell = _join(_stance(s) for s in view.stances(actor_id, topic_id))
+    notes.cited(cell, [c for p in history.current for c in p.sources])
     was = history.was
     if was is not None:
-        cell.append_text(Text.assemble(" (was ", _text(was.stance), ")", style=DIM))
+        said = Text.assemble(" (was ", _text(was.stance), style=DIM)
+        cell.append_text(Text.assemble(notes.cited(said, was.sources), (")", DIM)))
     return cell
+
+
+def _matrix_cells(view: Matrix, notes: _Notes) -> dict[tuple[str, str], Text]:
+    """Every cell, cited row by row as the Markdown matrix is, before the width splits it."""
+    return {
+        (a.id, t.id): _matrix_cell(view, a.id, t.id, notes)
+        for a in view.actors
+        for t in view.topics
+    }
 
 
 def _stance_width(view: Matrix) -> int:
@@ -419,18 +513,22 @@ def _stance_width(view: Matrix) -> int:
     return min(widest, MATRIX_ACTOR_WIDTH)
 
 
-def _matrix_table(view: Matrix, topics: Sequence[Topic], title: Text) -> Table:
+def _matrix_table(
+    view: Matrix, topics: Sequence[Topic], title: Text, cells: dict[tuple[str, str], Text]
+) -> Table:
     table = _table(title, expand=False)
     table.add_column("Actor", max_width=MATRIX_ACTOR_WIDTH, overflow="fold")
     for topic in topics:
         table.add_column(_text(topic.name), min_width=_stance_width(view), overflow="fold")
     for actor in view.actors:
-        cells = [_matrix_cell(view, actor.id, t.id) for t in topics]
-        table.add_row(_text(actor.name, NAME), *cells)
+        row = [cells[actor.id, t.id].copy() for t in topics]
+        table.add_row(_text(actor.name, NAME), *row)
     return table
 
 
-def _matrix_tables(view: Matrix, basis: Basis, width: int) -> RenderableType:
+def _matrix_tables(
+    view: Matrix, basis: Basis, width: int, cells: dict[tuple[str, str], Text]
+) -> RenderableType:
     actor_width = min(MATRIX_ACTOR_WIDTH, max(len(a.name) for a in view.actors))
     chunks = _chunks(view.topics, actor_width, width, _stance_width(view))
     count = f"{plural(len(view.actors), 'actor')} × {plural(len(view.topics), 'topic')}"
@@ -440,18 +538,19 @@ def _matrix_tables(view: Matrix, basis: Basis, width: int) -> RenderableType:
         title = _title("Matrix", count, basis)
         if len(chunks) > 1:
             title.append(f" (topics {first}–{first + len(chunk) - 1})", style=DIM)
-        table = _matrix_table(view, chunk, title)
+        table = _matrix_table(view, chunk, title, cells)
         tables.append(Padding(table, (1, 0, 0, 0)) if tables else table)
         first += len(chunk)
     return Group(*tables)
 
 
-def _matrix(view: Matrix, basis: Basis) -> RenderableType:
+def _matrix(view: Matrix, basis: Basis, notes: _Notes) -> RenderableType:
     """Actors down, topics across, each cell the stances taken ('—' for none); split into
     several tables when the topics do not fit side by side."""
     if not view.actors or not view.topics:
         return _note("No positions match.")
-    return _Fit(lambda width: _matrix_tables(view, basis, width))
+    cells = _matrix_cells(view, notes)
+    return _Fit(lambda width: _matrix_tables(view, basis, width, cells))
 
 
 # -- sources ---------------------------------------------------------------------------------
@@ -505,7 +604,7 @@ def _match(value: str, words: Sequence[str]) -> Text:
     return text
 
 
-def _search(view: SearchView) -> RenderableType:
+def _search(view: SearchView, notes: _Notes) -> RenderableType:
     query, hits = view.query, view.hits
     quoted = Text.assemble("“", _text(query, HEADING), "”")
     if not hits:
@@ -520,7 +619,10 @@ def _search(view: SearchView) -> RenderableType:
     for hit in hits:
         table.add_row(
             Text(hit.kind),
-            _text(shorten(view.basis.label(hit.fact), FACT_WIDTH), HEADING),
+            notes.cited(
+                _text(shorten(view.basis.label(hit.fact), FACT_WIDTH), HEADING),
+                getattr(hit.fact, "sources", ()),
+            ),
             Text(hit.field),
             _match(hit.text, words),
         )
@@ -592,39 +694,46 @@ def _bullets(lines: Sequence[RenderableType]) -> Table:
     return _items([("•", line) for line in lines])
 
 
-def _rests_on(support: Sequence[Support]) -> list[Text]:
-    """'Rests on: …' naming each fact with its date, or nothing."""
+def _rests_on(support: Sequence[Support], notes: _Notes | None = None) -> list[Text]:
+    """'Rests on: …' naming each fact with its date, and its note marks when ``notes`` are
+    given (a judgment's evidence is cited; a bottom-line point's is named only)."""
     if not support:
         return []
     labels = [
-        Text.assemble(_text(f.label, "italic"), (", " + clean(f.when)) if f.when else "")
+        Text.assemble(
+            _text(f.label, "italic"),
+            (", " + clean(f.when)) if f.when else "",
+            notes.mark(f.sources) if notes else "",
+        )
         for f in support
     ]
     return [Text.assemble("Rests on: ", _join(labels, "; "), style=DIM)]
 
 
-def _point(view: PointView) -> RenderableType:
+def _point(view: PointView, notes: _Notes) -> RenderableType:
     by = Text.assemble("— ", _text(view.by), style=DIM)
-    return Group(_text(view.point.text), by, *_rests_on(view.rests_on))
+    said = notes.cited(_text(view.point.text), view.point.sources)
+    return Group(said, by, *_rests_on(view.rests_on))
 
 
-def _judgment(view: JudgmentView) -> RenderableType:
+def _judgment(view: JudgmentView, notes: _Notes) -> RenderableType:
     """The statement; then whose it is, likelihood and confidence as separate sentences
     (ICD 203), and what it rests on."""
     j = view.judgment
+    said = notes.cited(_text(j.statement), j.sources)
     detail = Text.assemble(_text(view.credit), ".", style=DIM)
     if j.likelihood:
         detail.append_text(Text.assemble(" Likelihood: ", _text(j.likelihood, "bold"), "."))
     if j.confidence:
         detail.append_text(Text.assemble(" Confidence: ", _text(j.confidence, "bold"), "."))
-    return Group(_text(j.statement), detail, *_rests_on(view.rests_on))
+    return Group(said, detail, *_rests_on(view.rests_on, notes))
 
 
-def _brief_judgments(view: BriefView) -> RenderableType:
-    return _items([(f"{n}.", _judgment(j)) for n, j in enumerate(view.judgments, 1)])
+def _brief_judgments(view: BriefView, notes: _Notes) -> RenderableType:
+    return _items([(f"{n}.", _judgment(j, notes)) for n, j in enumerate(view.judgments, 1)])
 
 
-def _standing_position(position: Position, basis: Basis) -> Text:
+def _standing_position(position: Position, basis: Basis, notes: _Notes) -> Text:
     line = Text.assemble(
         _text(basis.actor_name(position.actor), NAME),
         " ",
@@ -636,10 +745,10 @@ def _standing_position(position: Position, basis: Basis) -> Text:
         line.append_text(Text.assemble(" · ", _date(position.date)))
     if position.statement:
         line.append_text(Text.assemble("\n", _text(position.statement, DIM)))
-    return line
+    return notes.cited(line, position.sources)
 
 
-def _standing_relation(relation: Relation, basis: Basis) -> Text:
+def _standing_relation(relation: Relation, basis: Basis, notes: _Notes) -> Text:
     line = Text.assemble(
         _text(basis.actor_name(relation.subject), NAME),
         " ",
@@ -648,6 +757,7 @@ def _standing_relation(relation: Relation, basis: Basis) -> Text:
         _text(basis.actor_name(relation.object), NAME),
     )
     line.append_text(_period(relation.period))
+    notes.cited(line, relation.sources)
     if relation.summary:
         line.append_text(Text.assemble(" — ", _text(relation.summary), style=DIM))
     return line
@@ -657,30 +767,31 @@ def _subsection(label: str, body: RenderableType) -> RenderableType:
     return Group(Text(label, style=HEADING), Padding(body, (0, 0, 0, 2)))
 
 
-def _background(whole: BriefView) -> RenderableType:
+def _background(whole: BriefView, notes: _Notes) -> RenderableType:
     view, basis = whole.briefing, whole.basis
     parts: list[RenderableType] = []
     if view.standing_positions:
-        lines = [_standing_position(p, basis) for p in view.standing_positions]
+        lines = [_standing_position(p, basis, notes) for p in view.standing_positions]
         body = _with_more(_bullets(lines), whole, "positions")
         parts.append(_subsection("Standing positions", body))
     if view.standing_relations:
-        lines = [_standing_relation(r, basis) for r in view.standing_relations]
+        lines = [_standing_relation(r, basis, notes) for r in view.standing_relations]
         body = _with_more(_bullets(lines), whole, "relations")
         parts.append(_subsection("Standing relations", body))
     if view.earlier_events:
         title = Text("Earlier events", style=HEADING)
-        parts.append(_events_table(view.earlier_events, basis, title, full=False))
+        parts.append(_events_table(view.earlier_events, basis, title, False, notes))
         parts += _more(whole, "earlier")
     return _spaced(parts)
 
 
-def _recent(view: BriefView) -> RenderableType:
+def _recent(view: BriefView, notes: _Notes) -> RenderableType:
     table = _table(None, leading=1)
     table.add_column("Date", max_width=DATE_WIDTH + 4, overflow="fold")
     table.add_column("Event", ratio=1, overflow="fold")
     for event in view.briefing.recent:
-        table.add_row(_date(event.date), _event_cell(event, view.basis, with_actors=False))
+        cell = _event_cell(event, view.basis, notes, with_actors=False)
+        table.add_row(_date(event.date), cell)
     return _with_more(table, view, "recent")
 
 
@@ -772,27 +883,30 @@ def _brief_sources(view: BriefView) -> RenderableType:
     return _with_more(table, view, "sources")
 
 
-_BRIEF_SECTIONS: dict[str, Callable[[BriefView], RenderableType]] = {
-    "changes": lambda view: _since(view),
-    "bottom-line": lambda view: _with_more(
-        _bullets([_point(p) for p in view.bottom_line]), view, "bottom-line"
+# Each section from the brief's view and its notes (cited in reading order).
+_BRIEF_SECTIONS: dict[str, Callable[[BriefView, _Notes], RenderableType]] = {
+    "changes": lambda view, notes: _since(view, notes),
+    "bottom-line": lambda view, notes: _with_more(
+        _bullets([_point(p, notes) for p in view.bottom_line]), view, "bottom-line"
     ),
-    "key-judgments": lambda view: _with_more(_brief_judgments(view), view, "key-judgments"),
+    "key-judgments": lambda view, notes: _with_more(
+        _brief_judgments(view, notes), view, "key-judgments"
+    ),
     "background": _background,
     "recent": _recent,
-    "key-actors": lambda view: _with_more(
+    "key-actors": lambda view, notes: _with_more(
         _bullets([_key_actor(k, view.basis) for k in view.briefing.key_actors]),
         view,
         "key-actors",
     ),
-    "positions": lambda view: _with_more(
-        _matrix(view.briefing.matrix, view.basis), view, "matrix-actors", "matrix-topics"
+    "positions": lambda view, notes: _with_more(
+        _matrix(view.briefing.matrix, view.basis, notes), view, "matrix-actors", "matrix-topics"
     ),
-    "outlook": lambda view: _with_more(
-        _bullets([_point(p) for p in view.indicators]), view, "indicators"
+    "outlook": lambda view, notes: _with_more(
+        _bullets([_point(p, notes) for p in view.indicators]), view, "indicators"
     ),
-    "gaps": _gaps,
-    "sources": _brief_sources,
+    "gaps": lambda view, notes: _gaps(view),
+    "sources": lambda view, notes: _brief_sources(view),
 }
 
 
@@ -823,22 +937,22 @@ def _diff_header(view: DiffView) -> RenderableType:
     return Group(*lines)
 
 
-def _fact_line(fact: Any, basis: Basis) -> Text:
+def _fact_line(fact: Any, basis: Basis, notes: _Notes) -> Text:
     line = Text.assemble(_text(basis.label(fact), HEADING), (f" {fact.id}", DIM))
     when = fact_date(fact)
     if when:
         line.append_text(Text.assemble(" · ", _text(when, DATE)))
-    return line
+    return notes.cited(line, getattr(fact, "sources", ()))
 
 
-def _said(p: Position) -> Text:
+def _said(p: Position, notes: _Notes) -> Text:
     line = _date(p.date)
     if p.statement:
         line.append_text(Text.assemble(" — ", _text(p.statement)))
-    return line
+    return notes.cited(line, p.sources)
 
 
-def _shift_line(shift: StanceShift, basis: Basis) -> RenderableType:
+def _shift_line(shift: StanceShift, basis: Basis, notes: _Notes) -> RenderableType:
     head = Text.assemble(
         _text(basis.actor_name(shift.actor), NAME),
         " on ",
@@ -854,8 +968,8 @@ def _shift_line(shift: StanceShift, basis: Basis) -> RenderableType:
         else f"new position {shift.new.id} after {shift.old.id}"
     )
     head.append(f" ({how})", style=DIM)
-    before = Text.assemble(("before: ", DIM), _said(shift.old))
-    after = Text.assemble(("after: ", DIM), _said(shift.new))
+    before = Text.assemble(("before: ", DIM), _said(shift.old, notes))
+    after = Text.assemble(("after: ", DIM), _said(shift.new, notes))
     return Group(head, before, after)
 
 
@@ -876,32 +990,34 @@ def _changed_table(changed: Sequence[Changed], basis: Basis) -> Table:
 
 
 def _collection_changes(
-    changes: CollectionChanges, basis: Basis, removed: str = "Removed"
+    changes: CollectionChanges, basis: Basis, notes: _Notes, removed: str = "Removed"
 ) -> RenderableType:
     parts: list[RenderableType] = []
     for label, facts in (("Added", changes.added), (removed, changes.removed)):
         if facts:
-            lines = _bullets([_fact_line(f, basis) for f in facts])
+            lines = _bullets([_fact_line(f, basis, notes) for f in facts])
             parts.append(_subsection(f"{label}: {len(facts)}", lines))
     if changes.changed:
         parts.append(_changed_table(changes.changed, basis))
     return Group(_heading(changes.name.capitalize()), Padding(_spaced(parts), (0, 0, 0, 2)))
 
 
-def _diff(view: DiffView) -> RenderableType:
-    return _spaced([_diff_header(view), *_change_parts(view.changes, view.basis)])
+def _diff(view: DiffView, notes: _Notes) -> RenderableType:
+    return _spaced([_diff_header(view), *_change_parts(view.changes, view.basis, notes)])
 
 
-def _change_parts(changes: Changes, basis: Basis, removed: str = "Removed") -> list[RenderableType]:
+def _change_parts(
+    changes: Changes, basis: Basis, notes: _Notes, removed: str = "Removed"
+) -> list[RenderableType]:
     """Stance shifts, then each collection's changes; facts gone listed under ``removed``."""
     parts: list[RenderableType] = []
     if changes.stance_shifts:
-        lines = _bullets([_shift_line(s, basis) for s in changes.stance_shifts])
+        lines = _bullets([_shift_line(s, basis, notes) for s in changes.stance_shifts])
         parts.append(_section("Stance shifts", [lines]))
-    return parts + [_collection_changes(c, basis, removed) for c in changes.collections if c]
+    return parts + [_collection_changes(c, basis, notes, removed) for c in changes.collections if c]
 
 
-def _since(view: BriefView) -> RenderableType:
+def _since(view: BriefView, notes: _Notes) -> RenderableType:
     """The brief's changes since --since: what became known after that day, in its scope."""
     b = view.briefing
     assert b.since is not None and b.changes is not None  # the section is shown only then
@@ -909,11 +1025,19 @@ def _since(view: BriefView) -> RenderableType:
     if not b.changes:
         return Group(head, _note("Nothing new."))
     # In one fact base, what was known and is no longer held was withdrawn.
-    return _spaced([head, *_change_parts(b.changes, view.basis, removed="Withdrawn")])
+    return _spaced([head, *_change_parts(b.changes, view.basis, notes, removed="Withdrawn")])
 
 
 class TerminalRenderer(Renderer[RenderableType]):
-    """Rich renderables that fit the console's width; the CLI prints them."""
+    """Rich renderables that fit the console's width; the CLI prints them. Cited facts carry
+    note markers, and the notes with their quotes follow the view unless ``notes`` is
+    False."""
+
+    def __init__(self, notes: bool = True) -> None:
+        self.notes = notes
+
+    def _notes(self, basis: Basis) -> _Notes:
+        return _Notes(basis, self.notes)
 
     def timeline(self, view: TimelineView) -> RenderableType:
         """Events in the given order: date as written, title, summary and the actors."""
@@ -921,11 +1045,13 @@ class TerminalRenderer(Renderer[RenderableType]):
         if not events:
             return _note("No events match.")
         title = _title("Timeline", plural(len(events), "event"), view.basis)
-        return _events_table(events, view.basis, title, full=True)
+        notes = self._notes(view.basis)
+        return notes.after(_events_table(events, view.basis, title, True, notes))
 
     def profile(self, view: ProfileView) -> RenderableType:
         """An actor's header panel, then each non-empty section."""
-        return _profile(view)
+        notes = self._notes(view.basis)
+        return notes.after(_profile(view, notes))
 
     def actors(self, view: ActorsView) -> RenderableType:
         """Actors with their kind and how many events and positions involve them."""
@@ -936,15 +1062,19 @@ class TerminalRenderer(Renderer[RenderableType]):
         items = view.positions
         if not items:
             return _note("No positions match.")
-        return _positions(items, view.basis, _title("Positions", str(len(items)), view.basis))
+        notes = self._notes(view.basis)
+        title = _title("Positions", str(len(items)), view.basis)
+        return notes.after(_positions(items, view.basis, title, notes))
 
     def history(self, view: HistoryView) -> RenderableType:
         """Each actor's stances on each topic, earliest first: 'supports (2019) → balances
         (since February 2022)'."""
-        return _history(view)
+        notes = self._notes(view.basis)
+        return notes.after(_history(view, notes))
 
     def matrix(self, view: MatrixView) -> RenderableType:
-        return _matrix(view.matrix, view.basis)
+        notes = self._notes(view.basis)
+        return notes.after(_matrix(view.matrix, view.basis, notes))
 
     def sources(self, view: SourcesView) -> RenderableType:
         """Sources with publisher, date, reliability and how many facts cite them."""
@@ -955,18 +1085,19 @@ class TerminalRenderer(Renderer[RenderableType]):
 
     def search(self, view: SearchView) -> RenderableType:
         """Search results, best first: kind, the fact, the field that matched and the match."""
-        return _search(view)
+        notes = self._notes(view.basis)
+        return notes.after(_search(view, notes))
 
     def brief(self, view: BriefView) -> RenderableType:
         """A header panel with the handling marking, then each section with something in it."""
+        notes = self._notes(view.basis)
         parts: list[RenderableType] = [_brief_header(view)]
         if view.briefing.nothing_known:
             parts.append(Padding(_note(_text(view.briefing.nothing_known)), (1, 0, 0, 0)))
         for section in view.briefing.sections:
-            rule = Rule(Text(SECTION_TITLES[section], style="bold"), align="left", style=DIM)
-            parts.append(Padding(rule, (1, 0, 0, 0)))
-            parts.append(_BRIEF_SECTIONS[section](view))
-        return Group(*parts)
+            parts.append(Padding(_rule(SECTION_TITLES[section]), (1, 0, 0, 0)))
+            parts.append(_BRIEF_SECTIONS[section](view, notes))
+        return notes.after(Group(*parts), ruled=True)
 
     def briefs(self, view: BriefsView) -> RenderableType:
         """The briefs a fact base defines, the default one marked."""
@@ -989,4 +1120,5 @@ class TerminalRenderer(Renderer[RenderableType]):
 
     def diff(self, view: DiffView) -> RenderableType:
         """Stance shifts first, then each collection's facts added, removed and changed."""
-        return _diff(view)
+        notes = self._notes(view.basis)
+        return notes.after(_diff(view, notes))
