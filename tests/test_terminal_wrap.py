@@ -183,6 +183,17 @@ def test_diff_keeps_words_whole_at_every_width(wraps: list[Wrap]) -> None:
     assert not found, "\n".join(found[:20])
 
 
+def test_the_matrix_and_a_profile_as_the_issue_found_them() -> None:
+    """`positions --matrix` at 120 columns gave "Kazakhstan' / s", "multi-vecto / r",
+    "Kassym-Joma / rt Tokayev"; `actor Kazakhstan` at 80, an empty Statement column."""
+    shown = dict((name, r) for name, r, _ in views_of(base("bundled")))
+    matrix = page(shown["matrix"], 120).split()
+    assert {"Kazakhstan's", "multi-vector", "Kassym-Jomart"} <= set(matrix)
+    profile = page(shown["actor kazakhstan"], 80)
+    statements = profile.split("Statement", 1)[1].split("Positions over time")[0]
+    assert "Multi-vector foreign policy is" in statements
+
+
 def test_the_check_sees_a_folded_word_and_an_empty_column(wraps: list[Wrap]) -> None:
     folded = Table()
     folded.add_column("Name", max_width=5, overflow="fold")
