@@ -1,4 +1,5 @@
-"""Every terminal view of the small fixtures, exactly, at 60 and 120 columns without colour."""
+"""Every terminal view of the small fixtures, exactly, at 60, 80, 120 and 160 columns without
+colour."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ REAL = str(FIXTURES / "real-events")
 KNOWN = str(FIXTURES / "known")
 # Successive positions of one actor on one topic.
 STANCES = str(FIXTURES / "stances")
+# The widths a reader is likely to have, from a narrow split pane to a wide window.
+WIDTHS = [60, 80, 120, 160]
 # (golden name, command line) for every view; see tests/golden/regenerate.sh.
 CASES = {
     "timeline": ["timeline", "--facts", MINI],
@@ -43,7 +46,7 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("width", [60, 120])
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", list(CASES))
 def test_terminal_view_matches_golden(runner: CliRunner, name: str, width: int) -> None:
     # The environment Rich reads is pinned, so a developer's FORCE_COLOR cannot colour it.
@@ -55,5 +58,5 @@ def test_terminal_view_matches_golden(runner: CliRunner, name: str, width: int) 
 
 
 def test_every_case_has_a_golden_file_and_no_more() -> None:
-    names = {f"{name}-{width}.txt" for name in CASES for width in (60, 120)}
+    names = {f"{name}-{width}.txt" for name in CASES for width in WIDTHS}
     assert {p.name for p in (GOLDEN / "terminal").iterdir()} == names

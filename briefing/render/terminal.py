@@ -8,16 +8,18 @@ brackets and escape sequences in a fact show literally.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from copy import copy
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.style import Style
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from briefing.index import fold
@@ -96,6 +98,10 @@ DATE_WIDTH = 18
 STANCE_WIDTH = 8
 
 
+# A panel's title sits between "╭─ " and " ─╮".
+PANEL_TITLE_FRAME = 6
+
+
 # -- building blocks -------------------------------------------------------------------------
 
 
@@ -136,7 +142,8 @@ def _note(*parts: str | Text) -> Text:
 
 
 def _table(title: Text | None = None, **options: Any) -> Table:
-    """A table with the common look: left title, bold header, light rules, full width."""
+    """A table with the common look: left title, bold header, light rules, full width; its
+    columns sized by ``_lay_out`` once the width is known."""
     settings: dict[str, Any] = {
         "box": box.SIMPLE_HEAD,
         "expand": True,
@@ -147,7 +154,114 @@ def _table(title: Text | None = None, **options: Any) -> Table:
         "pad_edge": False,
         "show_edge": False,
     }
-    return Table(title=title, **(settings | options))
+    return _Table(title=title, **(settings | options))
+
+
+class _Table(Table):
+    """A Rich table laid out by ``_lay_out``: words kept whole, no column left empty."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        return Table.__rich_console__(_lay_out(self, options.max_width), console, options)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """What one column needs: its longest word (its longest line when it does not wrap), its
+    longest line, the width it would like, and, if it is flexible, its share of the room."""
+
+    floor: int
+    longest: int
+    target: int
+    ratio: int
+
+
+def _plain(cell: object) -> str:
+    """The text of a cell or header: a ``Text`` or a plain string (never markup here)."""
+    return cell.plain if isinstance(cell, Text) else cell if isinstance(cell, str) else ""
+
+
+def _span(column: Column, expand: bool, room: int) -> _Span:
+    """What ``column`` needs, from its header and cells, in a table ``room`` wide."""
+    texts = [_plain(cell) for cell in (column.header, *column.cells)]
+    longest = max((cell_len(line) for text in texts for line in text.splitlines()), default=0)
+    words = max((cell_len(word) for text in texts for word in text.split()), default=0)
+    floor = max(longest if column.no_wrap else words, column.min_width or 0, 1)
+    if column.ratio:
+        # A flexible column takes what the others leave when the table fills the width.
+        target = room if expand else longest
+    else:
+        target = min(longest, column.max_width or longest)
+    return _Span(floor, max(floor, longest), max(floor, target), column.ratio or 0)
+
+
+def _grow(widths: list[int], spans: Sequence[_Span], limits: Sequence[int], budget: int) -> int:
+    """Widen the columns towards ``limits`` a character at a time, the narrowest for its share
+    first (flexible columns by their ratio); what is left of ``budget``."""
+    while budget > 0:
+        growing = [i for i, limit in enumerate(limits) if widths[i] < limit]
+        if not growing:
+            break
+        grown = min(growing, key=lambda i: widths[i] / (spans[i].ratio or 1))
+        widths[grown] += 1
+        budget -= 1
+    return budget
+
+
+def _widths(spans: Sequence[_Span], room: int) -> list[int] | None:
+    """Each column's width, None when their floors alone do not fit: first the floors; then
+    the columns of set size grow towards their targets, while the flexible ones keep their
+    share of the room as if those were two more parts of the ratio; then the flexible ones
+    share what is left."""
+    widths = [s.floor for s in spans]
+    budget = room - sum(widths)
+    if budget < 0:
+        return None
+    parts = sum(s.ratio for s in spans) + 2
+    shared = room - sum(s.floor for s in spans if s.target == s.floor)
+    fair = [min(s.longest, shared * s.ratio // parts) for s in spans]
+    kept = sum(max(0, f - w) for f, w in zip(fair, widths, strict=True))
+    set_size = [w if s.ratio else s.target for s, w in zip(spans, widths, strict=True)]
+    budget = _grow(widths, spans, set_size, budget - kept) + kept
+    budget = _grow(widths, spans, [s.target if s.ratio else 0 for s in spans], budget)
+    _grow(widths, spans, [s.target for s in spans], budget)
+    return widths
+
+
+def _room(table: Table, width: int) -> int:
+    """What ``width`` leaves for the columns' text once rules and padding are drawn (Rich's
+    own arithmetic)."""
+    padding = sum(table._get_padding_width(n) for n in range(len(table.columns)))
+    return width - table._extra_width - padding
+
+
+def _lay_out(table: Table, width: int) -> Table:
+    """A copy of ``table`` with every column's width fixed for ``width``: no column narrower
+    than its longest word, so words wrap whole and no column with text is squeezed empty;
+    short columns as wide as they need, the flexible ones (``ratio``) share the rest. Too
+    narrow for that, the padding between columns goes first, then the widest columns give way
+    (folding only the words that fit nowhere)."""
+    laid = copy(table)
+    top, _, bottom, _ = table.padding
+    widths: list[int] | None = None
+    for padding in (table.padding, (top, 0, bottom, 0)):
+        laid.padding = padding
+        room = _room(laid, width)
+        spans = [_span(c, table.expand, room) for c in table.columns]
+        widths = _widths(spans, room)
+        if widths is not None:
+            break
+    if widths is None:
+        widths = [s.floor for s in spans]
+        while sum(widths) > room and max(widths) > 1:
+            widths[widths.index(max(widths))] -= 1
+    elif table.expand and widths:
+        widths[-1] += room - sum(widths)
+    laid.columns = [
+        replace(c, width=w, min_width=None, max_width=None, ratio=None)
+        for c, w in zip(table.columns, widths, strict=True)
+    ]
+    laid.expand = False
+    return laid
 
 
 @dataclass(frozen=True)
@@ -274,7 +388,9 @@ def _events_table(
 # -- profile ---------------------------------------------------------------------------------
 
 
-def _header(view: Profile, basis: Basis, notes: _Notes) -> Panel:
+def _header(view: Profile, basis: Basis, notes: _Notes) -> _Fit:
+    """The actor's name on the panel's border, or on its first line when the border is too
+    short for it (a border cuts a title off). Cited now, laid out once the width is known."""
     actor = view.actor
     first = _text(actor.kind, "italic")
     if actor.aliases:
@@ -288,7 +404,13 @@ def _header(view: Profile, basis: Basis, notes: _Notes) -> Panel:
     if times:
         lines.append(_join((Text.assemble(words, (day, DATE)) for words, day in times), " · "))
     title = _text(actor.name, NAME)
-    return Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED)
+
+    def panel(width: int) -> Panel:
+        if cell_len(title.plain) + PANEL_TITLE_FRAME > width:
+            return Panel(Group(title, *lines), box=box.ROUNDED)
+        return Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED)
+
+    return _Fit(panel)
 
 
 def _period(when: FuzzyDate | None) -> Text:
@@ -472,14 +594,16 @@ def _history(view: HistoryView, notes: _Notes) -> RenderableType:
 MATRIX_ACTOR_WIDTH = 16
 
 
-def _chunks(
-    topics: Sequence[Topic], actor_width: int, width: int, stance_width: int = STANCE_WIDTH
-) -> list[Sequence[Topic]]:
-    """Topics in even groups small enough that each stance fits on one line."""
-    fits = max(1, (width - actor_width) // (stance_width + 4))
-    parts = -(-len(topics) // fits)
-    size = -(-len(topics) // parts)
-    return [topics[i : i + size] for i in range(0, len(topics), size)]
+def _chunks(floors: Sequence[int], room: int) -> list[range]:
+    """The columns, by index, in as few even groups as fit in ``room`` side by side, each
+    column as wide as its ``floor`` (one column a group when even one does not fit)."""
+    count = len(floors)
+    for parts in range(1, count + 1):
+        size = -(-count // parts)
+        groups = [range(i, min(i + size, count)) for i in range(0, count, size)]
+        if all(sum(floors[i] for i in group) <= room for group in groups):
+            return groups
+    return [range(i, i + 1) for i in range(count)]
 
 
 def _matrix_cell(view: Matrix, actor_id: str, topic_id: str, notes: _Notes) -> Text:
@@ -529,18 +653,18 @@ def _matrix_table(
 def _matrix_tables(
     view: Matrix, basis: Basis, width: int, cells: dict[tuple[str, str], Text]
 ) -> RenderableType:
-    actor_width = min(MATRIX_ACTOR_WIDTH, max(len(a.name) for a in view.actors))
-    chunks = _chunks(view.topics, actor_width, width, _stance_width(view))
+    whole = _matrix_table(view, view.topics, Text(), cells)
+    actor, *topics = (_span(c, False, width) for c in whole.columns)
+    # Each topic column takes its longest word and two characters: the rule and the padding.
+    chunks = _chunks([t.floor + 2 for t in topics], width - actor.floor)
     count = f"{plural(len(view.actors), 'actor')} × {plural(len(view.topics), 'topic')}"
     tables: list[RenderableType] = []
-    first = 1
     for chunk in chunks:
         title = _title("Matrix", count, basis)
         if len(chunks) > 1:
-            title.append(f" (topics {first}–{first + len(chunk) - 1})", style=DIM)
-        table = _matrix_table(view, chunk, title, cells)
+            title.append(f" (topics {chunk.start + 1}–{chunk.stop})", style=DIM)
+        table = _matrix_table(view, view.topics[chunk.start : chunk.stop], title, cells)
         tables.append(Padding(table, (1, 0, 0, 0)) if tables else table)
-        first += len(chunk)
     return Group(*tables)
 
 

@@ -41,9 +41,9 @@ $B brief --facts $F -f md --standalone > $G/brief/pipeline-standalone.md
 $B brief --facts $F -f json > $G/brief/pipeline.json
 $B briefs --facts $F -f md > $G/brief/briefs.md
 $B briefs --facts $F -f json > $G/brief/briefs.json
-# The terminal views as a reader sees them at 60 and 120 columns, without colour.
+# The terminal views as a reader sees them at 60, 80, 120 and 160 columns, without colour.
 rich() { env -u FORCE_COLOR -u NO_COLOR COLUMNS="$1" $B "${@:2}" -f rich --no-color; }
-for w in 60 120; do
+for w in 60 80 120 160; do
   T=$G/terminal
   rich $w timeline --facts $M > $T/timeline-$w.txt
   rich $w actor ruritania --facts $M > $T/actor-ruritania-$w.txt
