@@ -34,6 +34,7 @@ from briefing.views import (
     basis_times,
     brief_times,
     date_text,
+    date_wording,
     fact_date,
     left_out_label,
     relation_words,
@@ -209,11 +210,14 @@ def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterat
         cell = f"**{esc(e.title)}**"
         if web_address(e.url):
             cell = f"[{cell}](<{link_target(e.url)}>)"
+        worded = date_wording(e.date)
+        if worded:
+            cell += f" *({esc(worded)})*"
         if e.place:
             cell += f" · *{esc(str(e.place))}*"
         if e.summary:
             cell += f" — {esc(e.summary)}"
-        row = [esc(e.date.text), cell + doc.notes.cite(e.sources)]
+        row = [esc(date_text(e.date)), cell + doc.notes.cite(e.sources)]
         if with_actors:
             row.append(doc.names(e.actors))
         yield row
@@ -253,7 +257,7 @@ _SOURCE_HEADER = ["Source", "Authors", "Publisher", "Published", "Kind", "Reliab
 
 def _relation_line(doc: _Doc, r: Relation) -> str:
     names = doc.basis.actor_name
-    when = f" ({esc(r.period.text)})" if r.period else ""
+    when = f" ({esc(date_text(r.period))})" if r.period else ""
     subject, other = esc(names(r.subject)), esc(names(r.object))
     return f"{subject} **{relation_words(r.type)}** {other}{when}{doc.notes.cite(r.sources)}"
 
@@ -433,7 +437,7 @@ def _gap_lines(doc: _Doc, view: Briefing) -> list[str]:
         count = plural(len(gaps.single_source), "fact")
         lines.append(f"**Single source.** {count} rest on one source only: {named}.")
     if gaps.vague_dates:
-        listed = "; ".join(f"{esc(e.title)} ({esc(e.date.text)})" for e in gaps.vague_dates)
+        listed = "; ".join(f"{esc(e.title)} ({esc(date_text(e.date))})" for e in gaps.vague_dates)
         count = plural(len(gaps.vague_dates), "event")
         lines.append(
             f"**Vague dates.** {count} known only to the month, the year or a range: {listed}."
@@ -518,7 +522,7 @@ def _key_actors(doc: _Doc, view: BriefView, depth: int) -> None:
         line = f"**{esc(k.actor.name)}** ({esc(k.actor.kind)})"
         roles = []
         for h in k.roles:
-            when = f" ({esc(h.role.period.text)})" if h.role.period else ""
+            when = f" ({esc(date_text(h.role.period))})" if h.role.period else ""
             if h.holder.id == k.actor.id:
                 of = f" of {esc(doc.basis.actor_name(h.role.of))}" if h.role.of else ""
                 roles.append(f"{esc(h.role.title)}{of}{when}")

@@ -55,6 +55,7 @@ from briefing.views import (
     basis_times,
     brief_times,
     date_text,
+    date_wording,
     fact_date,
     left_out_label,
     relation_words,
@@ -72,6 +73,7 @@ DATE = "cyan"
 NAME = "bold green"
 TOPIC = "magenta"
 DIM = "dim"
+WORDING = "dim italic"  # a curator's wording of a date, under the compact date
 HEADING = "bold"
 MATCH = "bold yellow"
 STANCE_STYLES = {
@@ -106,7 +108,7 @@ def _join(parts: Iterable[Text], separator: str = ", ") -> Text:
 
 
 def _date(when: FuzzyDate | None) -> Text:
-    """A date exactly as the curator wrote it ('undated', dim, when there is none)."""
+    """A date in the compact style every view shares ('undated', dim, when there is none)."""
     return _text(date_text(when), DATE if when else DIM)
 
 
@@ -184,6 +186,10 @@ def _linked(value: str, url: str | None, style: str = "") -> Text:
 
 def _event_cell(event: Event, basis: Basis, with_actors: bool = True) -> Text:
     cell = _linked(event.title, event.url, HEADING)
+    worded = date_wording(event.date)
+    if worded:
+        cell.append("\n")
+        cell.append_text(_text(worded, WORDING))
     if event.place:
         cell.append("\nat ", DIM)
         cell.append_text(_text(str(event.place), PLACE))
@@ -202,6 +208,10 @@ def _events_table(events: Sequence[Event], basis: Basis, title: Text, full: bool
     table.add_column("Event", ratio=1, overflow="fold")
     for event in events:
         cell = _event_cell(event, basis) if full else _linked(event.title, event.url)
+        worded = "" if full else date_wording(event.date)
+        if worded:
+            cell.append(" · ", DIM)
+            cell.append_text(_text(worded, WORDING))
         if event.place and not full:
             cell.append(" · at ", DIM)
             cell.append_text(_text(str(event.place), PLACE))

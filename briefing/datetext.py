@@ -1,0 +1,266 @@
+"""Dates as a reader scans them: one compact style worked out from a date's bounds, precision
+and marks, the same in every view; and whether the curator's own wording says more.
+
+The style, for what :mod:`briefing.dates` reads (see the README's "Dates"):
+
+- a day ``29 Nov 2022``, with a time ``24 Feb 2022 05:45`` (``05:45 UTC``, ``05:45 UTC+3``);
+- a part of a month ``late Feb 2022``; a month ``Nov 2022``; a season ``spring 2022``,
+  ``winter 2021/22`` (December 2021 to February 2022); a quarter ``Q3 2022``; a part of a
+  year ``early 2022``, ``mid-2022``; a half ``H1 2022``; a year ``2022``, ``AD 14``,
+  ``44 BC``; a decade ``1990s``, ``early 1990s``;
+- a range at the coarsest unit both its ends fall on (whole years, whole months, else
+  days), sharing what the ends share: ``2019–2022``, ``Feb–Dec 2022``, ``3–10 Mar 2022``,
+  ``28 Feb–3 Mar 2022``; a range whose ends show the same collapses (``Feb 2022``);
+- an open period ``2019–`` (only a start) or ``by 29 Nov 2022`` (only an end), each side at
+  the coarsest unit it falls on (from 1 January 2019 shows as ``2019–``);
+- ``c.`` before an approximate date, ``?`` after an uncertain one; ``undated`` for none.
+
+A date anchored on another fact shows its worked-out date. Pure and light to import: the
+date grammar is loaded only to compare a curator's wording with the date (:func:`wording`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time, timedelta
+from functools import lru_cache
+
+from briefing.anchors import anchor_text
+from briefing.model import FuzzyDate, Precision, year_of
+
+__all__ = ["compact", "wording"]
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+EN_DASH = "\N{EN DASH}"
+UNDATED = "undated"
+
+
+def compact(when: FuzzyDate | None) -> str:
+    """The date in the compact style above: '29 Nov 2022', 'c. late Oct 2022', 'Feb–Dec 2022',
+    'by 29 Nov 2022', '2019–', 'undated'."""
+    if when is None:
+        return UNDATED
+    start, end = when.start_ordinal(), when.end_ordinal()
+    if start is None and end is None:
+        return UNDATED  # an anchored date not yet worked out
+    if start is None:
+        assert end is not None
+        return "by " + _mark(_side(end, _open_unit(end, last=True), when.end_time), when)
+    if end is None:
+        return _mark(_side(start, _open_unit(start, last=False), when.start_time), when) + EN_DASH
+    named = _named(start, end, when) if when.precision < Precision.RANGE else None
+    return _mark(named if named is not None else _range(start, end, when), when)
+
+
+def _mark(text: str, when: FuzzyDate) -> str:
+    return ("c. " if when.approximate else "") + text + ("?" if when.uncertain else "")
+
+
+# -- one side ------------------------------------------------------------------------------
+
+
+def _year(year: int) -> str:
+    """An astronomical year as written: 2022, AD 14 (three digits or fewer), 44 BC."""
+    if year < 1:
+        return f"{1 - year} BC"
+    return str(year) if year >= 1000 else f"AD {year}"
+
+
+def _clock(clock: time | None) -> str:
+    if clock is None:
+        return ""
+    shown = f" {clock:%H:%M}" + (f":{clock.second:02d}" if clock.second else "")
+    offset = clock.utcoffset()
+    if offset is None:
+        return shown
+    if not offset:
+        return shown + " UTC"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{shown} UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def _open_unit(ordinal: int, last: bool) -> str:
+    """The coarsest unit one side falls on: a start on 1 January (an end on 31 December) is
+    a year, a start on the 1st (an end on the last day) a month, else a day."""
+    if ordinal < 1:
+        return "year"
+    day = date.fromordinal(ordinal)
+    if last:
+        if (day.month, day.day) == (12, 31):
+            return "year"
+        return "month" if _last_of_month(day) else "day"
+    if (day.month, day.day) == (1, 1):
+        return "year"
+    return "month" if day.day == 1 else "day"
+
+
+def _side(ordinal: int, unit: str, clock: time | None = None) -> str:
+    """One day at ``unit`` ('year', 'month', 'day'); a side before AD 1 is a whole year."""
+    if ordinal < 1 or unit == "year":
+        return _year(year_of(ordinal))
+    day = date.fromordinal(ordinal)
+    month = f"{_MONTHS[day.month - 1]} {_year(day.year)}"
+    return month if unit == "month" else f"{day.day} {month}{_clock(clock)}"
+
+
+# -- a single date ----------------------------------------------------------------------------
+
+
+def _named(start: int, end: int, when: FuzzyDate) -> str | None:
+    """The name of the unit of ``when``'s precision when its bounds are that unit (a date
+    shifted from another may not be); else None."""
+    precision = when.precision
+    if start < 1 or end < 1:
+        first, last = year_of(start), year_of(end)
+        if precision == Precision.YEAR and first == last:
+            return _year(first)
+        return None
+    a, b = date.fromordinal(start), date.fromordinal(end)
+    if precision == Precision.DAY:
+        if start != end:
+            return None
+        clock = _clock(when.start_time)
+        if when.end_time != when.start_time:
+            clock += EN_DASH + _clock(when.end_time).lstrip()
+        return _side(start, "day") + clock
+    if not (_first_of_month(a) and _last_of_month(b)) and precision != Precision.PART_OF_MONTH:
+        return None
+    months = (b.year - a.year) * 12 + b.month - a.month + 1
+    year = _year(b.year)
+    if precision == Precision.PART_OF_MONTH:
+        parts = {(1, 10): "early ", (11, 20): "mid-", (21, _month_end(b).day): "late "}
+        part = parts.get((a.day, b.day))
+        if part is None or (a.year, a.month) != (b.year, b.month):
+            return None
+        return f"{part}{_MONTHS[a.month - 1]} {year}"
+    if precision == Precision.MONTH and months == 1:
+        return f"{_MONTHS[a.month - 1]} {year}"
+    if precision == Precision.SEASON and months == 3:
+        if a.month == 12:
+            return f"winter {_year(a.year)}/{b.year % 100:02d}"
+        seasons = {3: "spring", 6: "summer", 9: "autumn"}
+        return f"{seasons[a.month]} {year}" if a.month in seasons else None
+    if precision == Precision.QUARTER and months == 3 and a.month % 3 == 1:
+        return f"Q{a.month // 3 + 1} {year}"
+    if precision == Precision.PART_OF_YEAR and months == 4 and a.month % 4 == 1:
+        return {1: "early ", 5: "mid-", 9: "late "}[a.month] + year
+    if precision == Precision.HALF and months == 6 and a.month % 6 == 1:
+        return f"H{a.month // 6 + 1} {year}"
+    if precision == Precision.YEAR and months == 12 and a.month == 1:
+        return year
+    if precision == Precision.DECADE and a.month == 1 and b.month == 12 and a.year >= 1000:
+        decade, low, high = a.year - a.year % 10, a.year % 10, b.year % 10
+        if b.year - a.year > 9 or b.year - b.year % 10 != decade:
+            return None
+        part = {(0, 9): "", (0, 3): "early ", (4, 6): "mid-", (7, 9): "late "}.get((low, high))
+        return None if part is None else f"{part}{decade}s"
+    return None
+
+
+def _month_end(day: date) -> date:
+    following = day.replace(day=28) + timedelta(days=4)
+    return following - timedelta(days=following.day)
+
+
+def _first_of_month(day: date) -> bool:
+    return day.day == 1
+
+
+def _last_of_month(day: date) -> bool:
+    return day == _month_end(day)
+
+
+# -- a range --------------------------------------------------------------------------------
+
+
+def _range(start: int, end: int, when: FuzzyDate) -> str:
+    """Both ends at the coarsest unit both fall on, what they share written once, and one
+    date when both show the same."""
+    timed = when.start_time is not None or when.end_time is not None
+    unit = "day" if timed else _common_unit(start, end)
+    first = _side(start, unit, when.start_time)
+    last = _side(end, unit, when.end_time)
+    if first == last:
+        return first
+    if start >= 1 and end >= 1 and not timed and unit != "year":
+        a, b = date.fromordinal(start), date.fromordinal(end)
+        if a.year == b.year:
+            if unit == "month":
+                return f"{_MONTHS[a.month - 1]}{EN_DASH}{last}"
+            if a.month == b.month:
+                return f"{a.day}{EN_DASH}{last}"
+            return f"{a.day} {_MONTHS[a.month - 1]}{EN_DASH}{last}"
+    if start >= 1 and end >= 1 and timed and start == end:
+        return f"{first}{EN_DASH}{_clock(when.end_time).lstrip()}"
+    return f"{first}{EN_DASH}{last}"
+
+
+def _common_unit(start: int, end: int) -> str:
+    if start < 1 or end < 1:
+        # A side before AD 1 is a whole year; the other side shows what it needs.
+        other = end if start < 1 else start
+        if other < 1:
+            return "year"
+        return _open_unit(other, last=start < 1)
+    a, b = date.fromordinal(start), date.fromordinal(end)
+    if a.day == 1 and _last_of_month(b):
+        return "year" if a.month == 1 and b.month == 12 else "month"
+    return "day"
+
+
+# -- the curator's wording --------------------------------------------------------------------
+
+# Words a date alone is written with: a wording made only of them (and numbers) may be the
+# date itself, which the grammar then decides; any other word says more than the date.
+_DATE_WORDS_WRITTEN = """january february march april may june july august september october
+    november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
+    thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat sun circa about
+    around approximately c ca approx early mid late beginning start middle end the of since from
+    until by before after to spring summer autumn fall winter q h first second st nd rd th half
+    bc bce ad ce b e a d s t z utc gmt am pm p m at"""
+_DATE_WORDS = frozenset(_DATE_WORDS_WRITTEN.split())
+_WORD = re.compile(r"[^\W\d_]+")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def wording(when: FuzzyDate | None) -> str:
+    """The curator's wording of ``when`` when it says more than :func:`compact` does, else "".
+
+    The rule: the wording is shown unless it reads by itself (with :mod:`briefing.dates`,
+    numeric dates in either order) as a date with the same bounds and times; so "a day
+    later" and "in the wake of the January 2022 uprising" are shown, "January 2022" under
+    "Jan 2022" and "2022-11-29" under "29 Nov 2022" are not. An anchored date's default
+    words ("1 day after an-event") name a fact's id, not the reader's words: not shown.
+    """
+    if when is None:
+        return ""
+    text = " ".join(when.text.split())
+    if not text or text.lower() == compact(when).lower():
+        return ""
+    if when.anchor is not None and text == anchor_text(when.anchor):
+        return ""
+    if _ISO_DAY.fullmatch(text) and when.start == when.end and when.start is not None:
+        return "" if text == when.start.isoformat() else text
+    if any(w.lower() not in _DATE_WORDS for w in _WORD.findall(text)):
+        return text
+    return "" if _bounds(when) in _readings(text) else text
+
+
+def _bounds(when: FuzzyDate) -> tuple[int | None, int | None, time | None, time | None]:
+    return (when.start_ordinal(), when.end_ordinal(), when.start_time, when.end_time)
+
+
+@lru_cache(maxsize=4096)
+def _readings(text: str) -> tuple[tuple[int | None, int | None, time | None, time | None], ...]:
+    """The bounds ``text`` reads as, in each order of numeric dates it may be written in."""
+    from briefing.dates import DateError, parse_date
+
+    found = []
+    for numeric in (None, "month-first", "day-first"):
+        try:
+            found.append(_bounds(parse_date(text, numeric)))
+        except DateError:
+            continue
+    return tuple(found)
