@@ -4,6 +4,8 @@ and marks, the same in every view; and whether the curator's own wording says mo
 The style, for what :mod:`briefing.dates` reads (see the README's "Dates"):
 
 - a day ``29 Nov 2022``, with a time ``24 Feb 2022 05:45`` (``05:45 UTC``, ``05:45 UTC+3``);
+  a year before 1000 alone as ``AD 14``, with a month or a day in four digits (``Mar 0014``),
+  as the date grammar reads them;
 - a part of a month ``late Feb 2022``; a month ``Nov 2022``; a season ``spring 2022``,
   ``winter 2021/22`` (December 2021 to February 2022); a quarter ``Q3 2022``; a part of a
   year ``early 2022``, ``mid-2022``; a half ``H1 2022``; a year ``2022``, ``AD 14``,
@@ -101,7 +103,7 @@ def _side(ordinal: int, unit: str, clock: time | None = None) -> str:
     if ordinal < 1 or unit == "year":
         return _year(year_of(ordinal))
     day = date.fromordinal(ordinal)
-    month = f"{_MONTHS[day.month - 1]} {_year(day.year)}"
+    month = f"{_MONTHS[day.month - 1]} {day.year:04d}"
     return month if unit == "month" else f"{day.day} {month}{_clock(clock)}"
 
 
@@ -128,7 +130,7 @@ def _named(start: int, end: int, when: FuzzyDate) -> str | None:
     if not (_first_of_month(a) and _last_of_month(b)) and precision != Precision.PART_OF_MONTH:
         return None
     months = (b.year - a.year) * 12 + b.month - a.month + 1
-    year = _year(b.year)
+    year = f"{b.year:04d}" if precision <= Precision.HALF else _year(b.year)
     if precision == Precision.PART_OF_MONTH:
         parts = {(1, 10): "early ", (11, 20): "mid-", (21, _month_end(b).day): "late "}
         part = parts.get((a.day, b.day))
@@ -139,7 +141,7 @@ def _named(start: int, end: int, when: FuzzyDate) -> str | None:
         return f"{_MONTHS[a.month - 1]} {year}"
     if precision == Precision.SEASON and months == 3:
         if a.month == 12:
-            return f"winter {_year(a.year)}/{b.year % 100:02d}"
+            return f"winter {a.year:04d}/{b.year % 100:02d}"
         seasons = {3: "spring", 6: "summer", 9: "autumn"}
         return f"{seasons[a.month]} {year}" if a.month in seasons else None
     if precision == Precision.QUARTER and months == 3 and a.month % 3 == 1:
