@@ -24,7 +24,8 @@ date grammar is loaded only to compare a curator's wording with the date (:func:
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from calendar import monthrange
+from datetime import date, time
 from functools import lru_cache
 
 from briefing.anchors import anchor_text
@@ -47,9 +48,11 @@ def compact(when: FuzzyDate | None) -> str:
         return UNDATED  # an anchored date not yet worked out
     if start is None:
         assert end is not None
-        return "by " + _mark(_side(end, _open_unit(end, last=True), when.end_time), when)
+        unit = _finer(_open_unit(end, last=True), _written_unit(when))
+        return "by " + _mark(_side(end, unit, when.end_time), when)
     if end is None:
-        return _mark(_side(start, _open_unit(start, last=False), when.start_time), when) + EN_DASH
+        unit = _finer(_open_unit(start, last=False), _written_unit(when))
+        return _mark(_side(start, unit, when.start_time), when) + EN_DASH
     named = _named(start, end, when) if when.precision < Precision.RANGE else None
     return _mark(named if named is not None else _range(start, end, when), when)
 
@@ -162,8 +165,7 @@ def _named(start: int, end: int, when: FuzzyDate) -> str | None:
 
 
 def _month_end(day: date) -> date:
-    following = day.replace(day=28) + timedelta(days=4)
-    return following - timedelta(days=following.day)
+    return day.replace(day=monthrange(day.year, day.month)[1])
 
 
 def _first_of_month(day: date) -> bool:
@@ -181,7 +183,7 @@ def _range(start: int, end: int, when: FuzzyDate) -> str:
     """Both ends at the coarsest unit both fall on, what they share written once, and one
     date when both show the same."""
     timed = when.start_time is not None or when.end_time is not None
-    unit = "day" if timed else _common_unit(start, end)
+    unit = "day" if timed else _finer(_common_unit(start, end), _written_unit(when))
     first = _side(start, unit, when.start_time)
     last = _side(end, unit, when.end_time)
     if first == last:
@@ -212,6 +214,33 @@ def _common_unit(start: int, end: int) -> str:
     return "day"
 
 
+_UNITS = ("day", "month", "year")
+
+
+def _finer(unit: str, other: str) -> str:
+    return min(unit, other, key=_UNITS.index)
+
+
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_WRITTEN_DAY = re.compile(
+    rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME}"
+    rf"|\b{_MONTH_NAME}\s*\d{{1,2}}\b(?!\d)",
+    re.IGNORECASE,
+)
+_WRITTEN_MONTH = re.compile(rf"\b{_MONTH_NAME}(?![a-z])|\d{{4}}-\d{{1,2}}\b", re.IGNORECASE)
+
+
+def _written_unit(when: FuzzyDate) -> str:
+    """The finest unit the curator wrote a range or an open period in, where the words are
+    the date itself: 'from 2023-01' starts on 1 January 2023, but shows as 'Jan 2023–',
+    not '2023–'; 'year' (no limit) for words that say more than the date."""
+    if _says_more(when):
+        return "year"
+    if _WRITTEN_DAY.search(when.text):
+        return "day"
+    return "month" if _WRITTEN_MONTH.search(when.text) else "year"
+
+
 # -- the curator's wording --------------------------------------------------------------------
 
 # Words a date alone is written with: a wording made only of them (and numbers) may be the
@@ -236,18 +265,21 @@ def wording(when: FuzzyDate | None) -> str:
     "Jan 2022" and "2022-11-29" under "29 Nov 2022" are not. An anchored date's default
     words ("1 day after an-event") name a fact's id, not the reader's words: not shown.
     """
-    if when is None:
+    if when is None or " ".join(when.text.split()).lower() == compact(when).lower():
         return ""
+    return when.text if _says_more(when) else ""
+
+
+def _says_more(when: FuzzyDate) -> bool:
+    """Whether the curator's words say more than the date: see :func:`wording`."""
     text = " ".join(when.text.split())
-    if not text or text.lower() == compact(when).lower():
-        return ""
-    if when.anchor is not None and text == anchor_text(when.anchor):
-        return ""
+    if not text or (when.anchor is not None and text == anchor_text(when.anchor)):
+        return False
     if _ISO_DAY.fullmatch(text) and when.start == when.end and when.start is not None:
-        return "" if text == when.start.isoformat() else text
+        return text != when.start.isoformat()
     if any(w.lower() not in _DATE_WORDS for w in _WORD.findall(text)):
-        return text
-    return "" if _bounds(when) in _readings(text) else text
+        return True
+    return _bounds(when) not in _readings(text)
 
 
 def _bounds(when: FuzzyDate) -> tuple[int | None, int | None, time | None, time | None]:

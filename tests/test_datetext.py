@@ -4,17 +4,27 @@ wording is shown beside it."""
 from __future__ import annotations
 
 import dataclasses
+import io
+import json
 import re
 from datetime import UTC, date, time, timedelta, timezone
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 
+from briefing import query
 from briefing.anchors import shift
 from briefing.dates import parse_date, parse_period
 from briefing.datetext import compact, wording
+from briefing.loader import bundled_facts, load
 from briefing.model import FuzzyDate, Precision, year_start
+from briefing.render.json import JsonRenderer
+from briefing.render.markdown import MarkdownRenderer
+from briefing.render.terminal import TerminalRenderer
+from briefing.views import Basis, TimelineView
 
 EN = "\N{EN DASH}"
 
@@ -41,6 +51,13 @@ EN = "\N{EN DASH}"
         ("28 Dec 2021 to 3 Jan 2022", f"28 Dec 2021{EN}3 Jan 2022"),
         ("Feb 2022 to 2022-03-10", f"1 Feb{EN}10 Mar 2022"),
         ("2019/2022", f"2019{EN}2022"),
+        # A side is shown as finely as the curator wrote it, not coarser.
+        ("2022-01-01/2022-12-31", f"1 Jan{EN}31 Dec 2022"),
+        ("2022-01/2022-12", f"Jan{EN}Dec 2022"),
+        ("from 2023-01", f"Jan 2023{EN}"),
+        ("from 1 January 2023", f"1 Jan 2023{EN}"),
+        ("until December 2022", "by Dec 2022"),
+        ("until 2022", "by 2022"),
         ("c. 2019/2022", f"c. 2019{EN}2022"),
         ("spring 2022", "spring 2022"),
         ("fall 2022", "autumn 2022"),
@@ -81,7 +98,7 @@ def test_the_compact_style(written: str, shown: str) -> None:
         ("circa January 2022/circa January 2022", "c. Jan 2022"),
         ("Feb 2022 to Feb 2022", "Feb 2022"),
         ("2022-03-01/2022-03-01", "1 Mar 2022"),
-        ("2022-01-01/2022-12-31", "2022"),
+        ("2022/2022", "2022"),
         ("2019/2019", "2019"),
     ],
 )
@@ -95,6 +112,16 @@ def test_periods_of_from_and_until_fields() -> None:
     assert compact(parse_period(None, "2022-11-29")) == "by 29 Nov 2022"
     assert compact(parse_period("February 2022", "2022-12-28")) == f"1 Feb{EN}28 Dec 2022"
     assert compact(None) == "undated"
+
+
+def test_words_that_say_more_leave_each_side_as_its_bounds_fall() -> None:
+    capital = parse_period(
+        {"on": "circa 2019", "text": "three years before the mid-September 2022 decision"},
+        {"on": "late 2022", "text": "the mid-September 2022 decision or later"},
+    )
+    assert capital is not None
+    assert compact(capital) == f"c. 2019{EN}2022"
+    assert wording(capital) == capital.text
 
 
 def test_an_anchored_date_shows_its_worked_out_date() -> None:
@@ -271,3 +298,48 @@ def test_times_keep_their_zone() -> None:
     assert compact(when) == "24 Feb 2022 05:45"
     assert compact(parse_date("2022-02-24T05:45Z")) == "24 Feb 2022 05:45 UTC"
     assert compact(parse_date("2022-02-24T05:45-03:30")) == "24 Feb 2022 05:45 UTC-3:30"
+
+
+# --- in the views -----------------------------------------------------------------------
+
+
+@cache
+def bundled_timeline() -> TimelineView:
+    facts = load(bundled_facts()).facts
+    return TimelineView(Basis(facts), tuple(query.timeline(facts)))
+
+
+def test_markdown_shows_the_compact_date_and_the_wording_in_italics() -> None:
+    text = MarkdownRenderer().timeline(bundled_timeline())
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    assert (
+        "| 30 Nov 2022 | **Kremlin spokesman gives the reason for the gas-union plan** "
+        "*(a day later)* — " in text
+    )
+    assert any(r.startswith("| c\\. Jan 2022 | **Moscow sends a CSTO task force") for r in rows)
+    assert (
+        "| 20 Nov 2022 | **Tokayev wins Kazakhstan\\'s presidential election handily** — " in text
+    )
+    # Every date cell is in the compact style: no ISO day, no month in full.
+    dates = [r.split(" | ")[0][2:] for r in rows[2:]]
+    assert dates and not any(re.search(r"\d{4}-\d\d|January|November", d) for d in dates)
+    assert all(len(d.replace("\\", "")) <= 20 for d in dates)
+
+
+def test_the_terminal_shows_the_wording_under_the_event_dim_and_italic() -> None:
+    view = bundled_timeline()
+    console = Console(width=120, record=True, color_system="standard", file=io.StringIO())
+    console.print(TerminalRenderer().timeline(view))
+    plain = console.export_text(clear=False)
+    lines = plain.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("30 Nov 2022 "))
+    assert "Kremlin spokesman gives the reason" in lines[at]
+    assert lines[at + 1].strip() == "a day later"
+    assert re.search(r"\x1b\[[\d;]*\b2;3ma day later", console.export_text(styles=True))
+    assert not any(line.strip() == "November 2022" for line in lines)
+
+
+def test_json_keeps_the_curators_wording() -> None:
+    data = json.loads(JsonRenderer().timeline(bundled_timeline()))
+    later = next(e for e in data["events"] if e["id"] == "peskov-explains-gas-union")
+    assert (later["date"], later["start"]) == ("a day later", "2022-11-30")
