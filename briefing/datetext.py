@@ -10,15 +10,17 @@ The style, for what :mod:`briefing.dates` reads (see the README's "Dates"):
   ``winter 2021/22`` (December 2021 to February 2022); a quarter ``Q3 2022``; a part of a
   year ``early 2022``, ``mid-2022``; a half ``H1 2022``; a year ``2022``, ``AD 14``,
   ``44 BC``; a decade ``1990s``, ``early 1990s``;
-- a range at the coarsest unit both its ends fall on (whole years, whole months, else
-  days), sharing what the ends share: ``2019–2022``, ``Feb–Dec 2022``, ``3–10 Mar 2022``,
-  ``28 Feb–3 Mar 2022``; a range whose ends show the same collapses (``Feb 2022``);
-- an open period ``2019–`` (only a start) or ``by 29 Nov 2022`` (only an end), each side at
-  the coarsest unit it falls on (from 1 January 2019 shows as ``2019–``);
+- a range with each end as the curator wrote it (``late Feb 2022–Dec 2022``), what the
+  ends share written once (``2019–2022``, ``Feb–Dec 2022``, ``3–10 Mar 2022``, ``28 Feb–3
+  Mar 2022``); a range whose ends show the same collapses (``Feb 2022``);
+- an open period ``2019–`` (only a start) or ``by 29 Nov 2022`` (only an end);
+- where the curator's words are not the date itself (``early in the war``), or a date was
+  worked out from another, each end at the coarsest unit its bound falls on (whole years,
+  whole months, else days): ``21 Feb–28 Dec 2022``, ``c. 2019–2022``;
 - ``c.`` before an approximate date, ``?`` after an uncertain one; ``undated`` for none.
 
 A date anchored on another fact shows its worked-out date. Pure and light to import: the
-date grammar is loaded only to compare a curator's wording with the date (:func:`wording`).
+date grammar is loaded only to read a curator's words (each cached), never for an ISO day.
 """
 
 from __future__ import annotations
@@ -46,15 +48,19 @@ def compact(when: FuzzyDate | None) -> str:
     start, end = when.start_ordinal(), when.end_ordinal()
     if start is None and end is None:
         return UNDATED  # an anchored date not yet worked out
+    if when.precision < Precision.RANGE and start is not None and end is not None:
+        named = _named(start, end, when)
+        if named is not None:
+            return _mark(named, when)
+    written = _written(when)
+    if written is not None:
+        return written
     if start is None:
         assert end is not None
-        unit = _finer(_open_unit(end, last=True), _written_unit(when))
-        return "by " + _mark(_side(end, unit, when.end_time), when)
+        return "by " + _mark(_side(end, _open_unit(end, last=True), when.end_time), when)
     if end is None:
-        unit = _finer(_open_unit(start, last=False), _written_unit(when))
-        return _mark(_side(start, unit, when.start_time), when) + EN_DASH
-    named = _named(start, end, when) if when.precision < Precision.RANGE else None
-    return _mark(named if named is not None else _range(start, end, when), when)
+        return _mark(_side(start, _open_unit(start, last=False), when.start_time), when) + EN_DASH
+    return _mark(_range(start, end, when), when)
 
 
 def _mark(text: str, when: FuzzyDate) -> str:
@@ -183,7 +189,7 @@ def _range(start: int, end: int, when: FuzzyDate) -> str:
     """Both ends at the coarsest unit both fall on, what they share written once, and one
     date when both show the same."""
     timed = when.start_time is not None or when.end_time is not None
-    unit = "day" if timed else _finer(_common_unit(start, end), _written_unit(when))
+    unit = "day" if timed else _common_unit(start, end)
     first = _side(start, unit, when.start_time)
     last = _side(end, unit, when.end_time)
     if first == last:
@@ -214,31 +220,131 @@ def _common_unit(start: int, end: int) -> str:
     return "day"
 
 
-_UNITS = ("day", "month", "year")
+_BOUND_WORD = re.compile(r"(?P<word>since|from|until|by)\s+(?P<rest>.+)", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*/\s*|\s+to\s+|\s*[\u2013\u2014]\s*|\s+-\s+", re.IGNORECASE)
+_YEAR_AT_END = re.compile(r"(?P<head>.+) (?P<year>\d{4})")
 
 
-def _finer(unit: str, other: str) -> str:
-    return min(unit, other, key=_UNITS.index)
+def _written(when: FuzzyDate) -> str | None:
+    """A range or an open period shown side by side as the curator wrote each side, where
+    the words are the date itself: 'from 2023-01' is 'Jan 2023–' (not '2023–', as its first
+    day alone would say), 'until mid-March 2020' 'by mid-Mar 2020', 'February 2022/December
+    2022' 'Feb–Dec 2022'; None where the words say more, or a side is not a single date."""
+    if when.start_time is not None or when.end_time is not None or _says_more(when):
+        return None
+    first, last = _written_sides(_as_written(" ".join(when.text.split())))
+    start, end = when.start_ordinal(), when.end_ordinal()
+    if (first is None) != (start is None) or (last is None) != (end is None):
+        return None
+    if first is not None and first.start_ordinal() != start:
+        return None
+    if last is not None and last.end_ordinal() != end:
+        return None
+    if first is None:
+        return None if last is None else "by " + _mark(_side_text(last), when)
+    if last is None:
+        return _mark(_side_text(first), when) + EN_DASH
+    return _mark(_joined(_side_text(first), _side_text(last)), when)
 
 
-_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_WRITTEN_DAY = re.compile(
-    rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME}"
-    rf"|\b{_MONTH_NAME}\s*\d{{1,2}}\b(?!\d)",
-    re.IGNORECASE,
-)
-_WRITTEN_MONTH = re.compile(rf"\b{_MONTH_NAME}(?![a-z])|\d{{4}}-\d{{1,2}}\b", re.IGNORECASE)
+def _joined(one: str, other: str) -> str:
+    """Two sides of a range, their year written once where both are days or both one word
+    of a kind ('1 Feb–3 Mar 2022', 'Feb–Dec 2022', 'Q1–Q3 2022'), the month too for days of
+    one month ('3–10 Mar 2022'); else both in full ('late Feb 2022–Dec 2022'); one date
+    when both show the same."""
+    if one == other:
+        return one
+    a, b = _YEAR_AT_END.fullmatch(one), _YEAR_AT_END.fullmatch(other)
+    if a is None or b is None or a["year"] != b["year"]:
+        return f"{one}{EN_DASH}{other}"
+    day, month = a["head"].partition(" ")[::2], b["head"].partition(" ")[::2]
+    if day[0].isdigit() and month[0].isdigit() and day[1] == month[1]:
+        return f"{day[0]}{EN_DASH}{other}"  # 3–10 Mar 2022
+    if (day[0].isdigit() and month[0].isdigit()) or _kind(a["head"]) == _kind(b["head"]) != "":
+        return f"{a['head']}{EN_DASH}{other}"  # 1 Feb–3 Mar 2022, Feb–Dec 2022, Q1–Q3 2022
+    return f"{one}{EN_DASH}{other}"
 
 
-def _written_unit(when: FuzzyDate) -> str:
-    """The finest unit the curator wrote a range or an open period in, where the words are
-    the date itself: 'from 2023-01' starts on 1 January 2023, but shows as 'Jan 2023–',
-    not '2023–'; 'year' (no limit) for words that say more than the date."""
-    if _says_more(when):
-        return "year"
-    if _WRITTEN_DAY.search(when.text):
-        return "day"
-    return "month" if _WRITTEN_MONTH.search(when.text) else "year"
+_KINDS = {
+    **dict.fromkeys(_MONTHS, "month"),
+    **dict.fromkeys(("spring", "summer", "autumn"), "season"),
+    **dict.fromkeys(("Q1", "Q2", "Q3", "Q4"), "quarter"),
+    **dict.fromkeys(("H1", "H2"), "half"),
+    **dict.fromkeys(("early", "late"), "part"),
+}
+
+
+def _kind(head: str) -> str:
+    """What a one-word side before its year names ('Feb': a month), '' for anything else."""
+    return _KINDS.get(head, "")
+
+
+def _side_text(side: FuzzyDate) -> str:
+    """One side of a range in the compact style, without the marks the whole date carries."""
+    return compact(
+        FuzzyDate(
+            side.start,
+            side.end,
+            side.precision,
+            "",
+            False,
+            None,
+            None,
+            side.start_year,
+            side.end_year,
+        )
+    )
+
+
+_SHARED = re.compile(r"(?P<circa>c\. )?(?P<first>[A-Za-z0-9]+)\u2013(?P<last>\S+ (?P<year>\d{4}))")
+
+
+def _as_written(text: str) -> str:
+    """The compact style's own shapes as the date grammar reads them: '2019–' as 'from
+    2019', 'Feb–Dec 2022' as 'Feb 2022–Dec 2022'; any other text as it is."""
+    if text.endswith(EN_DASH):
+        return "from " + text[:-1]
+    shared = _SHARED.fullmatch(text.rstrip("?"))
+    if shared is not None and _kind(shared["first"]):
+        return text.replace(shared["first"], f"{shared['first']} {shared['year']}", 1)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _written_sides(text: str) -> tuple[FuzzyDate | None, FuzzyDate | None]:
+    """The two sides of a range or an open period as written (None for an open side); both
+    None where ``text`` is not two single dates, or one with since, from, until or by."""
+    from briefing.dates import DateError, parse_date
+
+    nothing: tuple[None, None] = (None, None)
+    bound = _BOUND_WORD.fullmatch(text)
+    pieces: list[str | None]
+    if bound is not None and not _SEPARATOR.search(bound["rest"]):
+        word = bound["word"].lower()
+        pieces = [bound["rest"], None] if word in ("since", "from") else [None, bound["rest"]]
+    else:
+        if bound is not None and bound["word"].lower() == "from":
+            text = bound["rest"]
+        pieces = list(_SEPARATOR.split(text))
+        if len(pieces) != 2:
+            return nothing
+    sides: list[FuzzyDate | None] = []
+    for piece in pieces:
+        if piece is None or piece == "..":
+            sides.append(None)
+            continue
+        for numeric in (None, "month-first", "day-first"):
+            try:
+                side = parse_date(piece, numeric)
+                break
+            except DateError:
+                continue
+        else:
+            return nothing
+        if side.precision >= Precision.RANGE or side.start is None or side.end is None:
+            return nothing
+        sides.append(side)
+    return sides[0], sides[1]
 
 
 # -- the curator's wording --------------------------------------------------------------------
@@ -294,7 +400,7 @@ def _readings(text: str) -> tuple[tuple[int | None, int | None, time | None, tim
     found = []
     for numeric in (None, "month-first", "day-first"):
         try:
-            found.append(_bounds(parse_date(text, numeric)))
+            found.append(_bounds(parse_date(_as_written(text), numeric)))
         except DateError:
             continue
     return tuple(found)

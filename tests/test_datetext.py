@@ -49,7 +49,13 @@ EN = "\N{EN DASH}"
         ("3-10 March 2022", f"3{EN}10 Mar 2022"),
         ("28 February to 3 March 2022", f"28 Feb{EN}3 Mar 2022"),
         ("28 Dec 2021 to 3 Jan 2022", f"28 Dec 2021{EN}3 Jan 2022"),
-        ("Feb 2022 to 2022-03-10", f"1 Feb{EN}10 Mar 2022"),
+        ("Feb 2022 to 2022-03-10", f"Feb 2022{EN}10 Mar 2022"),
+        ("late February 2022/December 2022", f"late Feb 2022{EN}Dec 2022"),
+        ("spring 2022 to autumn 2022", f"spring{EN}autumn 2022"),
+        ("2022-03-03/2022-03-10", f"3{EN}10 Mar 2022"),
+        ("Q1 2022 to Q3 2022", f"Q1{EN}Q3 2022"),
+        ("until mid-March 2020", "by mid-Mar 2020"),
+        ("from circa late 2019", f"c. late 2019{EN}"),
         ("2019/2022", f"2019{EN}2022"),
         # A side is shown as finely as the curator wrote it, not coarser.
         ("2022-01-01/2022-12-31", f"1 Jan{EN}31 Dec 2022"),
@@ -110,7 +116,7 @@ def test_periods_of_from_and_until_fields() -> None:
     assert compact(parse_period("circa January 2022", "circa January 2022")) == "c. Jan 2022"
     assert compact(parse_period("2019", None)) == f"2019{EN}"
     assert compact(parse_period(None, "2022-11-29")) == "by 29 Nov 2022"
-    assert compact(parse_period("February 2022", "2022-12-28")) == f"1 Feb{EN}28 Dec 2022"
+    assert compact(parse_period("February 2022", "2022-12-28")) == f"Feb 2022{EN}28 Dec 2022"
     assert compact(None) == "undated"
 
 
@@ -242,16 +248,20 @@ def any_bounds(draw: st.DrawFn) -> FuzzyDate:
     )
 
 
-_MONTH_RANGE = re.compile(r"(?P<first>[A-Z][a-z]{2})\N{EN DASH}(?P<last>[A-Z][a-z]{2} (?P<y>\d+))")
+_SHARED = re.compile(r"(?P<first>[^\N{EN DASH}]+)\N{EN DASH}(?P<last>.+)")
 
 
 def read_back(shown: str) -> FuzzyDate:
     """``shown`` read by the date grammar, which does not read the two shapes the compact
-    style adds: an open end ('2019–', read as 'from 2019') and months sharing their year
-    ('Feb–Dec 2022', read as 'Feb 2022–Dec 2022')."""
-    text = _MONTH_RANGE.sub(lambda m: f"{m['first']} {m['y']}\N{EN DASH}{m['last']}", shown)
+    style adds: an open end ('2019–', read as 'from 2019') and ends sharing their year or
+    month ('Feb–Dec 2022' read as 'Feb 2022–Dec 2022', '3–10 Mar 2022' as written)."""
+    text = shown
     if text.endswith("\N{EN DASH}"):
-        text = "from " + text[:-1]
+        return parse_date("from " + text[:-1])
+    both = _SHARED.fullmatch(text.removeprefix("c. "))
+    if both is not None and not re.search(r"\d{4}|BC|AD|^\d+$", both["first"]):
+        year = both["last"].rsplit(" ", 1)[-1].rstrip("?")
+        text = text.replace(both["first"], f"{both['first']} {year}", 1)
     return parse_date(text)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from briefing.model import Citation, Event, Position, Relation, day_in_words
+from briefing.model import Citation, Event, FuzzyDate, Position, Relation, day_in_words
 from briefing.query import Matrix, PositionHistory, SourceUse
 from briefing.render import clean, web_address
 from briefing.render.interface import Renderer
@@ -255,9 +255,16 @@ def _source_rows(uses: Sequence[SourceUse]) -> list[list[str]]:
 _SOURCE_HEADER = ["Source", "Authors", "Publisher", "Published", "Kind", "Reliability", "Facts"]
 
 
+def _when(period: FuzzyDate | None) -> str:
+    """A period's compact date, with the curator's words in italics where they say more:
+    'c\\. 2019–2022 · *three years before the decision – the decision or later*'."""
+    worded = date_wording(period)
+    return esc(date_text(period)) + (f" · *{esc(worded)}*" if worded else "")
+
+
 def _relation_line(doc: _Doc, r: Relation) -> str:
     names = doc.basis.actor_name
-    when = f" ({esc(date_text(r.period))})" if r.period else ""
+    when = f" ({_when(r.period)})" if r.period else ""
     subject, other = esc(names(r.subject)), esc(names(r.object))
     return f"{subject} **{relation_words(r.type)}** {other}{when}{doc.notes.cite(r.sources)}"
 
@@ -343,7 +350,7 @@ def _profile(doc: _Doc, view: ProfileView) -> None:
                 esc(h.role.title) + doc.notes.cite(h.role.sources),
                 esc(h.holder.name),
                 esc(basis.actor_name(h.role.of)) if h.role.of else "",
-                esc(date_text(h.role.period)),
+                _when(h.role.period),
                 "current" if h.current else "former",
             ]
             for h in p.roles
@@ -355,7 +362,7 @@ def _profile(doc: _Doc, view: ProfileView) -> None:
             [
                 esc(v.attribute.name),
                 esc(v.attribute.value) + doc.notes.cite(v.attribute.sources),
-                esc(date_text(v.attribute.period)),
+                _when(v.attribute.period),
                 "current" if v.current else "former",
             ]
             for v in p.attributes

@@ -239,7 +239,12 @@ def _header(view: Profile, basis: Basis) -> Panel:
 
 
 def _period(when: FuzzyDate | None) -> Text:
-    return Text.assemble(" (", _date(when), ")") if when else Text()
+    """' (c. 2019–2022)', with the curator's words, dim and italic, where they say more."""
+    if when is None:
+        return Text()
+    worded = date_wording(when)
+    wording = Text.assemble(" · ", _text(worded, WORDING)) if worded else Text()
+    return Text.assemble(" (", _date(when), wording, ")")
 
 
 def _role_line(held: RoleHeld, view: Profile, basis: Basis) -> Text:
