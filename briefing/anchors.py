@@ -9,10 +9,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from briefing.errors import DateError
-from briefing.model import FuzzyDate, Precision
+from briefing.model import Anchor, FuzzyDate, Precision
 
 # An offset as written: "1 day", "2 weeks", "3 months", "1 year".
 OFFSET = re.compile(r"(?P<count>\d{1,5})\s*(?P<unit>day|week|month|year)s?", re.ASCII | re.I)
+
+
+def anchor_text(anchor: Anchor) -> str:
+    """The words an anchored date goes by when the curator gives none: "1 day after X"."""
+    return f"{anchor.offset} {anchor.side} {anchor.fact}".lstrip()
 
 
 def shift(when: FuzzyDate, anchor_date: FuzzyDate) -> FuzzyDate:

@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import NamedTuple
 
 from briefing.anchors import OFFSET as _OFFSET
+from briefing.anchors import anchor_text
 from briefing.errors import DateError
 from briefing.model import MONTH_NAMES, Anchor, FuzzyDate, Precision, year_of, year_start
 
@@ -905,11 +906,6 @@ def _anchored(fields: dict[str, object], text: str | None) -> FuzzyDate:
         written = " ".join(offset.split())
     anchor = Anchor(side, fact.strip(), written)
     return FuzzyDate(None, None, Precision.OPEN, text or anchor_text(anchor), anchor=anchor)
-
-
-def anchor_text(anchor: Anchor) -> str:
-    """The words an anchored date goes by when the curator gives none: "1 day after X"."""
-    return f"{anchor.offset} {anchor.side} {anchor.fact}".lstrip()
 
 
 def _period(

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from briefing import phrases, query
+from briefing.datetext import compact, wording
 from briefing.model import (
     Actor,
     Brief,
@@ -102,20 +103,24 @@ def brief_times(briefing: Briefing) -> tuple[tuple[str, str], ...]:
 
 
 def date_text(when: FuzzyDate | None) -> str:
-    """A date as the curator wrote it; 'undated' when there is none."""
-    return when.text if when else "undated"
+    """A date as every view shows it, in the compact style of :mod:`briefing.datetext`
+    ('29 Nov 2022', 'c. late Oct 2022', 'Feb–Dec 2022', 'undated'); JSON keeps the curator's
+    wording (``when.text``), which :func:`date_wording` gives where it says more."""
+    return compact(when)
+
+
+def date_wording(when: FuzzyDate | None) -> str:
+    """The curator's wording of a date where it says more than :func:`date_text` ('a day
+    later', 'early in the war'); '' where it does not ('January 2022' for Jan 2022)."""
+    return wording(when)
 
 
 def since_text(when: FuzzyDate | None) -> str:
-    """The date of the stance an actor holds now: 'since February 2022' for a date written as
-    a date; as written for a range, an open date or the source's words ('now', 'early in
-    the war'); 'undated' when there is none."""
-    if when is None or when.precision >= Precision.RANGE:
+    """The date of the stance an actor holds now: 'since Feb 2022' for a single date; the
+    compact date alone for a range or an open period ('2019–'); 'undated' for none."""
+    if when is None or when.precision >= Precision.RANGE or when.start is None:
         return date_text(when)
-    # A single date written with a number (a day, a month, a year) reads as one; words
-    # relative to the source ('now', 'here and now') are shown as written. (Reading the
-    # text back with the date grammar would cost every profile the grammar's start-up.)
-    return f"since {when.text}" if any(c.isdigit() for c in when.text) else when.text
+    return f"since {date_text(when)}"
 
 
 class Step(_ViewModel):
@@ -141,7 +146,7 @@ def steps(history: PositionHistory) -> tuple[Step, ...]:
 
 
 class Support(_ViewModel):
-    """A fact a judgment or point rests on: its label, its date as written ('' if none)."""
+    """A fact a judgment or point rests on: its label, its date as views show it ('' if none)."""
 
     __slots__ = ("label", "sources", "when")
     label: str
@@ -246,7 +251,7 @@ class Basis(_ViewModel):
         return tuple(
             Support(
                 self.label(f, numbers).rstrip("."),
-                w.text if (w := getattr(f, "date", None)) else "",
+                date_text(w) if (w := getattr(f, "date", None)) else "",
                 f.sources,
             )
             for f in found
@@ -348,12 +353,12 @@ def reference(source: Source | None, source_id: str, full: bool) -> Reference:
         if full:
             return Reference("", source.title[1:-1], made=True, url=source.url)
         short = [_surnames(source.authors) or source.publisher]
-        short += [source.published.text] if source.published else []
+        short += [date_text(source.published)] if source.published else []
         return Reference("", ", ".join(p for p in short if p) or source_id, made=True)
     if not full:
         by = _surnames(source.authors) or source.publisher
         return Reference(by, short_title(source.title))
-    when = source.published.text if source.published else ""
+    when = date_text(source.published) if source.published else ""
     authors = ", ".join(source.authors)
     return Reference(authors, source.title, False, source.publisher, when, source.url)
 
@@ -641,12 +646,12 @@ def _union(first: Sequence[Any], second: Sequence[Any]) -> tuple[Any, ...]:
 
 
 def fact_date(fact: Any) -> str:
-    """A fact's date as written ('' if it has none): an event's or position's date, a
+    """A fact's date as views show it ('' if it has none): an event's or position's date, a
     relation's period, a source's publication."""
     for attr in ("date", "period", "published"):
         when = getattr(fact, attr, None)
         if isinstance(when, FuzzyDate):
-            return when.text
+            return date_text(when)
     return ""
 
 

@@ -106,7 +106,7 @@ def test_judgments_are_attributed_and_footnoted(runner: CliRunner) -> None:
     md = invoke(runner, "brief", "--facts", BRIEF, "-f", "md")
     assert "*Forecast by Ann Analyst, the source\\'s author.*" in md
     assert "*Assessment by the curator.*" in md
-    assert "Rests on: Pipeline deal signed, late November 2022[^2],[^3]." in md
+    assert "Rests on: Pipeline deal signed, late Nov 2022[^2],[^3]." in md
 
 
 def test_footnotes_numbered_in_order_of_first_use(runner: CliRunner) -> None:

@@ -47,7 +47,7 @@ def test_positions_are_ordered_by_date_whatever_their_order_in_the_fact_base() -
     earlier = position("a", "supports", "2019")
     [history] = query.position_history([later, earlier])
     assert [p.id for p in history.steps] == ["a", "b"]
-    assert sequence(history) == "supports (2019) → balances (since February 2022)"
+    assert sequence(history) == "supports (2019) → balances (since Feb 2022)"
     assert history.current == (later,)
     assert history.earlier == (earlier,)
     assert history.was is earlier
@@ -57,7 +57,7 @@ def test_undated_positions_come_first_and_say_so() -> None:
     dated = position("a", "opposes", "circa 2021")
     undated = position("b", "undecided")
     [history] = query.position_history([dated, undated])
-    assert sequence(history) == "undecided (undated) → opposes (since circa 2021)"
+    assert sequence(history) == "undecided (undated) → opposes (since c. 2021)"
 
 
 def test_a_single_position_is_a_sequence_of_one_with_no_change() -> None:
@@ -104,20 +104,21 @@ def test_positions_dated_alike_are_all_current() -> None:
     ("written", "shown"),
     [
         ("2019", "since 2019"),
-        ("February 2022", "since February 2022"),
-        ("circa 2021", "since circa 2021"),
-        ("2019/2022", "2019/2022"),  # a range: as written
-        ("since 2014", "since 2014"),  # open: as written, never "since since"
-        ("until 2020", "until 2020"),
+        ("February 2022", "since Feb 2022"),
+        ("circa 2021", "since c. 2021"),
+        ("2019/2022", "2019\N{EN DASH}2022"),  # a range: the compact date alone
+        ("since 2014", "2014\N{EN DASH}"),  # open: never "since since"
+        ("until 2020", "by 2020"),
     ],
 )
 def test_the_current_date_in_words(written: str, shown: str) -> None:
     assert views.since_text(parse_date(written)) == shown
 
 
-def test_a_date_in_the_sources_words_is_shown_as_written() -> None:
+def test_a_date_in_the_sources_words_shows_its_day_and_keeps_the_words() -> None:
     now = parse_date({"on": "2022-12-28", "text": "now"})
-    assert views.since_text(now) == "now"
+    assert views.since_text(now) == "since 28 Dec 2022"
+    assert views.date_wording(now) == "now"
     assert views.since_text(None) == "undated"
 
 
@@ -209,7 +210,7 @@ def test_history_filters_and_as_of(runner: CliRunner) -> None:
     assert "*As of 2021-12-31.*" in out
     assert "**supports** (since 2019)[^1] |" in out
     assert "balances" not in out and "| Borduria |" not in out
-    assert "**undecided** (undated)[^2] → **opposes** (since circa 2021)[^3]" in out
+    assert "**undecided** (undated)[^2] → **opposes** (since c. 2021)[^3]" in out
 
 
 def test_history_with_nothing_to_show(runner: CliRunner) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from briefing.model import Citation, Event, Position, Relation, day_in_words
+from briefing.model import Citation, Event, FuzzyDate, Position, Relation, day_in_words
 from briefing.query import Matrix, PositionHistory, SourceUse
 from briefing.render import clean, web_address
 from briefing.render.interface import Renderer
@@ -36,6 +36,7 @@ from briefing.views import (
     basis_times,
     brief_times,
     date_text,
+    date_wording,
     fact_date,
     gap_more,
     left_out_label,
@@ -219,11 +220,14 @@ def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterat
         cell = f"**{esc(e.title)}**"
         if web_address(e.url):
             cell = f"[{cell}](<{link_target(e.url)}>)"
+        worded = date_wording(e.date)
+        if worded:
+            cell += f" *({esc(worded)})*"
         if e.place:
             cell += f" · *{esc(str(e.place))}*"
         if e.summary:
             cell += f" — {esc(e.summary)}"
-        row = [esc(e.date.text), cell + doc.notes.cite(e.sources)]
+        row = [esc(date_text(e.date)), cell + doc.notes.cite(e.sources)]
         if with_actors:
             row.append(doc.names(e.actors))
         yield row
@@ -261,9 +265,16 @@ def _source_rows(uses: Sequence[SourceUse]) -> list[list[str]]:
 _SOURCE_HEADER = ["Source", "Authors", "Publisher", "Published", "Kind", "Reliability", "Facts"]
 
 
+def _when(period: FuzzyDate | None) -> str:
+    """A period's compact date, with the curator's words in italics where they say more:
+    'c\\. 2019–2022 · *three years before the decision – the decision or later*'."""
+    worded = date_wording(period)
+    return esc(date_text(period)) + (f" · *{esc(worded)}*" if worded else "")
+
+
 def _relation_line(doc: _Doc, r: Relation) -> str:
     names = doc.basis.actor_name
-    when = f" ({esc(r.period.text)})" if r.period else ""
+    when = f" ({_when(r.period)})" if r.period else ""
     subject, other = esc(names(r.subject)), esc(names(r.object))
     kind = doc.basis.relation_phrase(r)
     return f"{subject} **{kind}** {other}{when}{doc.notes.cite(r.sources)}"
@@ -350,7 +361,7 @@ def _profile(doc: _Doc, view: ProfileView) -> None:
                 esc(h.role.title) + doc.notes.cite(h.role.sources),
                 esc(h.holder.name),
                 esc(basis.actor_name(h.role.of)) if h.role.of else "",
-                esc(date_text(h.role.period)),
+                _when(h.role.period),
                 "current" if h.current else "former",
             ]
             for h in p.roles
@@ -362,7 +373,7 @@ def _profile(doc: _Doc, view: ProfileView) -> None:
             [
                 esc(v.attribute.name),
                 esc(v.attribute.value) + doc.notes.cite(v.attribute.sources),
-                esc(date_text(v.attribute.period)),
+                _when(v.attribute.period),
                 "current" if v.current else "former",
             ]
             for v in p.attributes
@@ -447,7 +458,7 @@ def _gap_lines(doc: _Doc, view: Briefing) -> list[str]:
         )
     if gaps.vague_dates:
         gap = gaps.vague_dates
-        named = [f"{esc(e.title)} ({esc(e.date.text)})" for e in gap.examples]
+        named = [f"{esc(e.title)} ({esc(date_text(e.date))})" for e in gap.examples]
         count = plural(gap.count, "event")
         lines.append(
             f"**Vague dates.** {count} known only to the month, the year or a range: "
@@ -552,7 +563,7 @@ def _key_actors(doc: _Doc, view: BriefView, depth: int) -> None:
         line = f"**{esc(k.actor.name)}** ({esc(k.actor.kind)})"
         roles = []
         for h in k.roles:
-            when = f" ({esc(h.role.period.text)})" if h.role.period else ""
+            when = f" ({esc(date_text(h.role.period))})" if h.role.period else ""
             if h.holder.id == k.actor.id:
                 of = f" of {esc(doc.basis.actor_name(h.role.of))}" if h.role.of else ""
                 roles.append(f"{esc(h.role.title)}{of}{when}")

@@ -59,6 +59,7 @@ from briefing.views import (
     basis_times,
     brief_times,
     date_text,
+    date_wording,
     fact_date,
     gap_more,
     left_out_label,
@@ -76,6 +77,7 @@ DATE = "cyan"
 NAME = "bold green"
 TOPIC = "magenta"
 DIM = "dim"
+WORDING = "dim italic"  # a curator's wording of a date, under the compact date
 HEADING = "bold"
 MATCH = "bold yellow"
 STANCE_STYLES = {
@@ -115,7 +117,7 @@ def _join(parts: Iterable[Text], separator: str = ", ") -> Text:
 
 
 def _date(when: FuzzyDate | None) -> Text:
-    """A date exactly as the curator wrote it ('undated', dim, when there is none)."""
+    """A date in the compact style every view shares ('undated', dim, when there is none)."""
     return _text(date_text(when), DATE if when else DIM)
 
 
@@ -355,6 +357,10 @@ def _linked(value: str, url: str | None, style: str = "") -> Text:
 
 def _event_cell(event: Event, basis: Basis, notes: _Notes, with_actors: bool = True) -> Text:
     cell = _linked(event.title, event.url, HEADING)
+    worded = date_wording(event.date)
+    if worded:
+        cell.append("\n")
+        cell.append_text(_text(worded, WORDING))
     if event.place:
         cell.append("\nat ", DIM)
         cell.append_text(_text(str(event.place), PLACE))
@@ -376,6 +382,10 @@ def _events_table(
     table.add_column("Event", ratio=1, overflow="fold")
     for event in events:
         cell = _event_cell(event, basis, notes) if full else _linked(event.title, event.url)
+        worded = "" if full else date_wording(event.date)
+        if worded:
+            cell.append(" · ", DIM)
+            cell.append_text(_text(worded, WORDING))
         if event.place and not full:
             cell.append(" · at ", DIM)
             cell.append_text(_text(str(event.place), PLACE))
@@ -414,7 +424,12 @@ def _header(view: Profile, basis: Basis, notes: _Notes) -> _Fit:
 
 
 def _period(when: FuzzyDate | None) -> Text:
-    return Text.assemble(" (", _date(when), ")") if when else Text()
+    """' (c. 2019–2022)', with the curator's words, dim and italic, where they say more."""
+    if when is None:
+        return Text()
+    worded = date_wording(when)
+    wording = Text.assemble(" · ", _text(worded, WORDING)) if worded else Text()
+    return Text.assemble(" (", _date(when), wording, ")")
 
 
 def _role_line(held: RoleHeld, view: Profile, basis: Basis, notes: _Notes) -> Text:
