@@ -50,7 +50,7 @@ ENV_DIR = "BRIEFING_CACHE_DIR"
 # file would have defined; places, and the settings in the key; 9: dates anchored on
 # another fact; 10: uncertain dates; 11: each file's event index; 12: the index holds what
 # knowledge time needs); changes to the model or the spec change FINGERPRINT by themselves.
-FORMAT = 12
+FORMAT = 13
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
@@ -163,7 +163,7 @@ def _enc_date(when: FuzzyDate | None) -> Any:
     end = when.end.toordinal() if when.end else 0
     plain = when.start_time is None and when.end_time is None
     plain = plain and when.start_year is None and when.end_year is None
-    if plain and when.anchor is None and not when.uncertain:
+    if plain and when.anchor is None and not when.uncertain and not when.written:
         return (start, end, int(when.precision), when.text, when.approximate)
     return (
         start,
@@ -177,6 +177,7 @@ def _enc_date(when: FuzzyDate | None) -> Any:
         when.end_year,
         None if when.anchor is None else tuple(when.anchor),
         when.uncertain,
+        when.written,
     )
 
 
@@ -207,11 +208,12 @@ def _dec_date(data: Any) -> FuzzyDate | None:
     start, end, precision, text, approximate, *rest = data
     start_time = end_time = start_year = end_year = anchor = None
     uncertain = False
+    written = ""
     if rest:
         start_time, end_time = _dec_time(rest[0]), _dec_time(rest[1])
         start_year, end_year = rest[2], rest[3]
         anchor = None if rest[4] is None else Anchor(*rest[4])
-        uncertain = rest[5]
+        uncertain, written = rest[5], rest[6]
     return FuzzyDate(
         date.fromordinal(start) if start else None,
         date.fromordinal(end) if end else None,
@@ -224,6 +226,7 @@ def _dec_date(data: Any) -> FuzzyDate | None:
         end_year,
         anchor,
         uncertain,
+        written,
     )
 
 

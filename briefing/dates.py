@@ -245,7 +245,11 @@ def _doubted(piece: str) -> str:
 
 
 def _fuzzy(
-    span: _Span | _Single, text: str, approximate: bool = False, uncertain: bool = False
+    span: _Span | _Single,
+    text: str,
+    approximate: bool = False,
+    uncertain: bool = False,
+    written: str = "",
 ) -> FuzzyDate:
     start, start_year = _bound(span.start)
     end, end_year = _bound(span.end)
@@ -260,6 +264,7 @@ def _fuzzy(
         start_year,
         end_year,
         uncertain=uncertain or span.uncertain,
+        written=written if written != text else "",
     )
 
 
@@ -861,7 +866,7 @@ def _parse_mapping(mapping: dict[object, object], numeric: str | None) -> FuzzyD
         if start is not None or until is not None:
             raise DateError("a date mapping takes either on or from/until, not both")
         day, written = _single_part(on, "on", numeric)
-        return _fuzzy(day, override or written)
+        return _fuzzy(day, override or written, written=written if override else "")
     first = None if start is None else _single_part(start, "from", numeric)
     last = None if until is None else _single_part(until, "until", numeric)
     period = _period(first, last, override)
@@ -916,13 +921,17 @@ def _period(
             return None
         (day, written) = last
         span = _Span(None, day.end, Precision.OPEN, day.approximate, None, day.end_time)
-        return _fuzzy(span, text or f"until {written}", uncertain=day.uncertain)
+        said = f"until {written}"
+        return _fuzzy(span, text or said, uncertain=day.uncertain, written=said if text else "")
     (first_day, first_text) = first
     if last is None:
         span = _Span(
             first_day.start, None, Precision.OPEN, first_day.approximate, first_day.start_time
         )
-        return _fuzzy(span, text or f"from {first_text}", uncertain=first_day.uncertain)
+        said = f"from {first_text}"
+        return _fuzzy(
+            span, text or said, uncertain=first_day.uncertain, written=said if text else ""
+        )
     (last_day, last_text) = last
     if last_day.end < first_day.start:
         raise DateError(
@@ -937,7 +946,8 @@ def _period(
         last_day.end_time,
         first_day.uncertain or last_day.uncertain,
     )
-    return _fuzzy(span, text or f"{first_text} \N{EN DASH} {last_text}")
+    said = f"{first_text} \N{EN DASH} {last_text}"
+    return _fuzzy(span, text or said, written=said if text else "")
 
 
 def _single_part(value: object, key: str, numeric: str | None) -> tuple[_Single, str]:

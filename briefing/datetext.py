@@ -14,9 +14,10 @@ The style, for what :mod:`briefing.dates` reads (see the README's "Dates"):
   ends share written once (``2019–2022``, ``Feb–Dec 2022``, ``3–10 Mar 2022``, ``28 Feb–3
   Mar 2022``); a range whose ends show the same collapses (``Feb 2022``);
 - an open period ``2019–`` (only a start) or ``by 29 Nov 2022`` (only an end);
-- where the curator's words are not the date itself (``early in the war``), or a date was
+- where ``text:`` gives the source's words (``early in the war``), the sides as written in
+  ``from:``/``until:`` (``late Feb 2022–28 Dec 2022``: never sharper than written); a date
   worked out from another, each end at the coarsest unit its bound falls on (whole years,
-  whole months, else days): ``21 Feb–28 Dec 2022``, ``c. 2019–2022``;
+  whole months, else days): ``22 Feb–1 Mar 2022``, ``c. 2019–2022``;
 - ``c.`` before an approximate date, ``?`` after an uncertain one; ``undated`` for none.
 
 A date anchored on another fact shows its worked-out date. Pure and light to import: the
@@ -230,9 +231,12 @@ def _written(when: FuzzyDate) -> str | None:
     the words are the date itself: 'from 2023-01' is 'Jan 2023–' (not '2023–', as its first
     day alone would say), 'until mid-March 2020' 'by mid-Mar 2020', 'February 2022/December
     2022' 'Feb–Dec 2022'; None where the words say more, or a side is not a single date."""
-    if when.start_time is not None or when.end_time is not None or _says_more(when):
+    if when.start_time is not None or when.end_time is not None:
         return None
-    first, last = _written_sides(_as_written(" ".join(when.text.split())))
+    said = when.written or ("" if _says_more(when) else when.text)
+    if not said:
+        return None
+    first, last = _written_sides(_as_written(" ".join(said.split())))
     start, end = when.start_ordinal(), when.end_ordinal()
     if (first is None) != (start is None) or (last is None) != (end is None):
         return None

@@ -91,6 +91,9 @@ class FuzzyDate:
     end_year: int | None = None
     anchor: Anchor | None = None
     uncertain: bool = False  # written with a question mark: "2022-02-24?"
+    # The date itself as written, where ``text`` is the source's words instead ({from: late
+    # February 2022, until: 2022-12-28, text: early in the war}): shown, never sharpened.
+    written: str = ""
 
     def start_ordinal(self) -> int | None:
         """The first day as a proleptic Gregorian ordinal, below 1 before AD 1."""

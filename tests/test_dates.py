@@ -210,7 +210,7 @@ def test_datetime_keeps_its_time_of_day() -> None:
         ),
         (
             {"on": D(2022, 11, 30), "text": "a day later"},
-            FuzzyDate(D(2022, 11, 30), D(2022, 11, 30), P.DAY, "a day later"),
+            FuzzyDate(D(2022, 11, 30), D(2022, 11, 30), P.DAY, "a day later", written="2022-11-30"),
         ),
         (
             {"on": "c. March 2022"},
@@ -226,7 +226,13 @@ def test_datetime_keeps_its_time_of_day() -> None:
         ),
         (
             {"from": 2019, "until": "2022", "text": "three years"},
-            FuzzyDate(D(2019, 1, 1), D(2022, 12, 31), P.RANGE, "three years"),
+            FuzzyDate(
+                D(2019, 1, 1),
+                D(2022, 12, 31),
+                P.RANGE,
+                "three years",
+                written=f"2019 {EN_DASH} 2022",
+            ),
         ),
         ({"from": 2014}, FuzzyDate(D(2014, 1, 1), None, P.OPEN, "from 2014")),
         ({"until": "Q1 2020"}, FuzzyDate(None, D(2020, 3, 31), P.OPEN, "until Q1 2020")),
