@@ -353,7 +353,7 @@ def reference(source: Source | None, source_id: str, full: bool) -> Reference:
         if full:
             return Reference("", source.title[1:-1], made=True, url=source.url)
         short = [_surnames(source.authors) or source.publisher]
-        short += [date_text(source.published)] if source.published else []
+        short += [source.published.text] if source.published else []  # as in its made title
         return Reference("", ", ".join(p for p in short if p) or source_id, made=True)
     if not full:
         by = _surnames(source.authors) or source.publisher

@@ -267,15 +267,15 @@ def test_a_sources_first_note_is_whole_and_later_ones_short() -> None:
     notes = re.findall(r"^\[\^\d+\]: (.*)$", md, flags=re.M)
     assert notes == [
         "Ann Analyst, Bo Writer, Cy Third, “Ruritania and Borduria sign a pipeline deal at "
-        "last”, *The Daily Example*, 2022-12-01, <https://example.org/deal?a=1&b=2>: "
+        "last”, *The Daily Example*, 1 Dec 2022, <https://example.org/deal?a=1&b=2>: "
         '“Ruritania, a \\"small\\" state”',
         "Analyst et al., “Ruritania and Borduria sign…”: “talks opened \\-- at last \\-- in "
         "October”",
         "Dee Blogger, The Example Blog, 2022-12-05: “they \\*signed\\* it on the 28th\\...”",
-        "“Gas flows”, *Example Wire*, 2022-12-06: “gas flowed at \\$5 a unit”",
+        "“Gas flows”, *Example Wire*, 6 Dec 2022: “gas flowed at \\$5 a unit”",
     ]
     # A quote cited again is its note's number again: `[^3],²` reads "notes 3 and 2".
-    assert "| 2022-11-28 | **Deal signed**[^3],² |" in md
+    assert "| 28 Nov 2022 | **Deal signed**[^3],² |" in md
     rich = invoke("timeline", "--facts", NOTES, "-f", "rich", "--no-color")
     assert "Deal signed[3,2]" in rich
     assert "[2] Analyst et al., “Ruritania and Borduria sign…”: “talks opened -- at last" in rich
