@@ -109,6 +109,12 @@ def date_text(when: FuzzyDate | None) -> str:
     return compact(when)
 
 
+def days_text(start: date, end: date) -> str:
+    """Days ``start`` to ``end`` in the same compact style: '30 Sep–28 Dec 2022'."""
+    span = f"{start.isoformat()}/{end.isoformat()}"
+    return compact(FuzzyDate(start, end, Precision.RANGE, span))
+
+
 def date_wording(when: FuzzyDate | None) -> str:
     """The curator's wording of a date where it says more than :func:`date_text` ('a day
     later', 'early in the war'); '' where it does not ('January 2022' for Jan 2022)."""

@@ -37,6 +37,7 @@ from briefing.views import (
     brief_times,
     date_text,
     date_wording,
+    days_text,
     fact_date,
     gap_more,
     left_out_label,
@@ -551,7 +552,7 @@ def _background(doc: _Doc, whole: BriefView, depth: int) -> None:
 
 def _recent(doc: _Doc, view: BriefView, depth: int) -> None:
     w = view.briefing.window
-    doc.para(f"*Events from {w.start.isoformat()} to {w.end.isoformat()} ({w.days} days).*")
+    doc.para(f"*Events {esc(days_text(w.start, w.end))} ({w.days} days).*")
     rows = _event_rows(doc, view.briefing.recent, with_actors=True)
     doc.table(["Date", "Event", "Actors"], rows)
     _more(doc, view, "recent")

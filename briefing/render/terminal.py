@@ -60,6 +60,7 @@ from briefing.views import (
     brief_times,
     date_text,
     date_wording,
+    days_text,
     fact_date,
     gap_more,
     left_out_label,
@@ -798,8 +799,8 @@ def _brief_header(whole: BriefView) -> Panel:
         Text.assemble(
             "Date: ",
             _text(view.dated, DATE),
-            " · Window: from ",
-            (window.start.isoformat(), DATE),
+            " · Window: ",
+            (days_text(window.start, window.end), DATE),
             f" ({plural(window.days, 'day')})",
         ),
         Text(" · ").join(Text.assemble(words, (day, DATE)) for words, day in brief_times(view)),
