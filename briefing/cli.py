@@ -7,6 +7,7 @@ import enum
 import functools
 import inspect
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Mapping
@@ -18,6 +19,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, assert_never
 
 import typer
+from typer._click.exceptions import BadParameter, ClickException, NoArgsIsHelpError, NoSuchOption
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 
 from briefing import __version__
@@ -34,24 +37,90 @@ if TYPE_CHECKING:
 # only what they use: start-up time is most of a typical run.
 
 
+class _UsageLine(ClickException):
+    """A usage error as one line, `briefing: ...` with a hint, instead of Click's block of
+    usage, "Try ..." and "Error: ..."."""
+
+    exit_code = ExitStatus.USAGE
+
+    def show(self, file: Any = None) -> None:
+        from briefing.render import one_line
+
+        typer.echo(f"briefing: {one_line(self.message)}", err=True)
+
+
+def _close(word: str, known: list[str]) -> list[str]:
+    """The few of ``known`` (options, commands, choices) that ``word`` is a slip for."""
+    import difflib
+
+    bare = {k.lstrip("-"): k for k in known}
+    hits = difflib.get_close_matches(word.lstrip("-").lower(), list(bare), n=2, cutoff=0.75)
+    return [bare[hit] for hit in hits]
+
+
+def _usage_line(exc: ClickUsageError, where: str) -> _UsageLine:
+    """Click's usage error in one line: what is wrong, then a close option or choice
+    ("did you mean --actor?") or else where the help is."""
+    ctx = exc.ctx
+    where = ctx.command_path if ctx is not None else where
+    guesses: list[str] = []
+    text = exc.format_message().strip()
+    message = (text[:1].lower() + text[1:]).rstrip(".")
+    if isinstance(exc, NoSuchOption):
+        message = f"no such option {exc.option_name}"
+        if ctx is not None:
+            known = [o for p in ctx.command.params for o in (*p.opts, *p.secondary_opts)]
+            guesses = _close(exc.option_name, [o for o in known if o.startswith("--")])
+    elif type(exc) is BadParameter and exc.param is not None:
+        shown = exc.param.opts[0] if exc.param.opts else exc.param.human_readable_name
+        message = f"invalid value for {shown}: {exc.message}".rstrip(".")
+        choices = getattr(exc.param.type, "choices", None)
+        typed = re.match(r"'(.*)' is not one of", exc.message)
+        if choices and typed:
+            guesses = _close(typed[1], [str(c) for c in choices])
+    return _UsageLine(f"{message}; {_hint(guesses, where)}")
+
+
+def _hint(guesses: list[str], where: str) -> str:
+    return f"did you mean {' or '.join(guesses)}?" if guesses else f"try `{where} --help`"
+
+
 class _VisibleEscapes:
-    """Usage errors show what was typed with every control as a visible escape: Typer's
+    """Usage errors show what was typed with every control as a visible escape (Typer's
     click escapes C0 and C1 controls in an unknown option, not bidirectional controls or
-    line separators."""
+    line separators), and in one line."""
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
         try:
             return super().make_context(info_name, args, parent, **extra)  # type: ignore[misc]
-        except typer.TyperException as exc:
+        except NoArgsIsHelpError as exc:
             from briefing.render import one_line
 
-            # Line by line: the message may be a whole help page (`briefing` alone).
+            # Line by line: the message is a whole help page (`briefing` alone).
             exc.message = "\n".join(one_line(line) for line in exc.message.split("\n"))
             raise
+        except ClickUsageError as exc:
+            where = f"{parent.command_path} {info_name}" if parent is not None else info_name
+            raise _usage_line(exc, str(where)) from None
 
 
 class _Group(_VisibleEscapes, TyperGroup):
-    pass
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
+        if unknown and not ctx.resilient_parsing:
+            guesses = _close(name, self.list_commands(ctx))
+            raise _UsageLine(f"no such command {name}; {_hint(guesses, ctx.command_path)}")
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        # Unknown commands and missing subcommands are found here, after parsing.
+        try:
+            return super().invoke(ctx)
+        except NoArgsIsHelpError:
+            raise
+        except ClickUsageError as exc:
+            raise _usage_line(exc, ctx.command_path) from None
 
 
 class _Command(_VisibleEscapes, TyperCommand):
