@@ -443,9 +443,15 @@ class Options(NamedTuple):
 
 
 def command(
-    name: str | None = None, *, shared: tuple[str, ...] = (), group: typer.Typer = app
+    name: str | None = None,
+    *,
+    shared: tuple[str, ...] = (),
+    group: typer.Typer = app,
+    summary: str | None = None,
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Register a command whose first parameter receives a :class:`Options`.
+    """Register a command whose first parameter receives a :class:`Options`; ``summary``
+    is its line in `briefing --help` when the docstring's first paragraph is too long for
+    one line (Typer would cut it with "...").
 
     The command declares only its own parameters; the ``shared`` options (declared once, in
     :data:`SHARED_OPTIONS`) follow them on its command line, and every command runs inside
@@ -478,13 +484,16 @@ def command(
         run_command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         run_command.__annotations__ = {p.name: p.annotation for p in params}
         del run_command.__wrapped__
-        group.command(name, cls=_Command)(run_command)
+        # Never cut: Typer would shorten a long first paragraph with "..." at any width.
+        first = (inspect.getdoc(body) or "").split("\n\n")[0]
+        short = summary or " ".join(first.split())
+        group.command(name, cls=_Command, short_help=short)(run_command)
         return body
 
     return register
 
 
-@command(shared=FACTS_OPTIONS)
+@command(shared=FACTS_OPTIONS, summary="Check a fact base: one line per problem; exit 1 on errors.")
 def check(
     options: Options,
     quotes: Annotated[
@@ -533,7 +542,9 @@ def check(
         raise typer.Exit(ExitStatus.PROBLEM)
 
 
-@command(shared=FACTS_OPTIONS)
+@command(
+    shared=FACTS_OPTIONS, summary="Print the whole fact base, as YAML that loads back or as JSON."
+)
 def export(
     options: Options,
     fmt: Annotated[
@@ -555,7 +566,11 @@ def export(
         emit(dumps(fact_base(facts)))
 
 
-@command("import", shared=("follow_links",))
+@command(
+    "import",
+    shared=("follow_links",),
+    summary="Add events from a CSV file to a fact base, as a new YAML file.",
+)
 def import_events(
     options: Options,
     file: Annotated[
@@ -658,7 +673,7 @@ def import_events(
         raise typer.Exit(ExitStatus.PROBLEM)
 
 
-@command(shared=("facts",))
+@command(shared=("facts",), summary="Print the JSON Schema of a fact file, for editors.")
 def schema(options: Options) -> None:
     """Print the JSON Schema of a fact file, for editors that validate YAML as you type."""
     from briefing.loader import resolve_location
@@ -675,7 +690,7 @@ def schema(options: Options) -> None:
     emit(dumps(json_schema(settings)))
 
 
-@command(shared=FACTS_OPTIONS)
+@command(shared=FACTS_OPTIONS, summary="Which fact base is used and why, its files and its counts.")
 def info(
     options: Options,
     fmt: ReportFormatOption = ReportFormat.text,
@@ -853,7 +868,7 @@ def timeline(
     view.show(views.TimelineView(view.basis, events))
 
 
-@command(shared=VIEW_OPTIONS)
+@command(shared=VIEW_OPTIONS, summary="One actor's profile: roles, positions, relations, events.")
 def actor(
     options: Options,
     name: Annotated[
@@ -895,7 +910,9 @@ def actors(
     view.show(views.ActorsView(view.basis, tuple(query.actor_rows(view.facts, kind))))
 
 
-@command(shared=VIEW_OPTIONS)
+@command(
+    shared=VIEW_OPTIONS, summary="Who stands where: a list, each actor's history, or a matrix."
+)
 def positions(
     options: Options,
     actor: ActorsOption = None,
@@ -930,7 +947,7 @@ def positions(
         view.show(views.PositionsView(view.basis, tuple(chosen)))
 
 
-@command(shared=VIEW_OPTIONS)
+@command(shared=VIEW_OPTIONS, summary="The bibliography: every source and how many facts cite it.")
 def sources(options: Options) -> None:
     """The bibliography: every source, its reliability and how many facts cite it."""
     from briefing import query, views
@@ -939,7 +956,7 @@ def sources(options: Options) -> None:
     view.show(views.SourcesView(view.basis, tuple(query.bibliography(view.facts))))
 
 
-@command(shared=VIEW_OPTIONS)
+@command(shared=VIEW_OPTIONS, summary="Every fact whose text matches, best matches first.")
 def search(
     options: Options,
     text: Annotated[str, typer.Argument(help="Words to find; every word must match.")],
@@ -954,7 +971,9 @@ def search(
     view.show(views.SearchView(view.basis, text, tuple(query.search(view.facts, text, limit))))
 
 
-@command(shared=VIEW_OPTIONS)
+@command(
+    shared=VIEW_OPTIONS, summary="The briefing document: bottom line, judgments, developments."
+)
 def brief(
     options: Options,
     name: Annotated[
@@ -1016,7 +1035,10 @@ def brief(
     view.show(views.brief(briefing))
 
 
-@command(shared=tuple(o for o in VIEW_OPTIONS if o not in ("as_of", "known_by")))
+@command(
+    shared=tuple(o for o in VIEW_OPTIONS if o not in ("as_of", "known_by")),
+    summary="The briefs the fact base defines.",
+)
 def briefs(options: Options) -> None:
     """The briefs the fact base defines; `briefing brief NAME` prints one."""
     from briefing import views
@@ -1071,7 +1093,10 @@ def _state(options: Options, which: str, given: str | None) -> "State":
     return State(label, loaded.facts, commit)
 
 
-@command(shared=tuple(o for o in VIEW_OPTIONS if o not in ("as_of", "known_by")))
+@command(
+    shared=tuple(o for o in VIEW_OPTIONS if o not in ("as_of", "known_by")),
+    summary="Compare two states of a fact base, folders or git revisions.",
+)
 def diff(
     options: Options,
     old: Annotated[
@@ -1097,7 +1122,8 @@ def diff(
     _Output(options).show(views.diff(before, after))
 
 
-cache_app = typer.Typer(cls=_Group, help="The parse cache: where it is, and clearing it.")
+_CACHE_HELP = "The parse cache: where it is, and clearing it."
+cache_app = typer.Typer(cls=_Group, help=_CACHE_HELP, short_help=_CACHE_HELP)
 app.add_typer(cache_app, name="cache")
 
 

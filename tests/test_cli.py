@@ -259,3 +259,16 @@ def test_cli_keeps_no_mutable_module_state(runner: CliRunner) -> None:
     runner.invoke(app, ["--no-cache", "--debug", "check", "--facts", MINI])
     mutable = (dict, list, set)
     assert [n for n, v in vars(cli).items() if isinstance(v, mutable) and n[:2] != "__"] == []
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+@pytest.mark.parametrize("group", [[], ["cache"]])
+def test_help_lists_every_command_in_full(
+    runner: CliRunner, columns: int, group: list[str]
+) -> None:
+    result = runner.invoke(app, [*group, "--help"], terminal_width=columns)
+    assert result.exit_code == 0
+    listed = result.stdout.split("Commands:\n")[1]
+    assert "..." not in listed and "…" not in listed
+    if columns >= 80:  # one line each
+        assert all(line.startswith("  ") and line[2] != " " for line in listed.splitlines())
