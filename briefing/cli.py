@@ -328,24 +328,55 @@ def _quiet_facts(ctx: typer.Context) -> "FactBase | None":
         return None
 
 
-def _completions(names: list[tuple[str, str]], incomplete: str) -> list[str]:
+def _completions(
+    choices: "list[tuple[str, tuple[str, ...], str]]", incomplete: str
+) -> list[tuple[str, str]]:
+    """One word per fact that ``incomplete`` begins (ignoring case and accents), with a word
+    of help: its id, or a one-word name or alias typed in the same case. Shells match
+    case-sensitively and split words at spaces: "Kaz" gets "Kazakhstan", "kaz" its id
+    "kazakhstan", never both."""
     from briefing.index import fold
 
     wanted = fold(incomplete)
-    # Shells match case-sensitively and split words at spaces: offer every id (lower
-    # case, no spaces) and every name that is a single word.
-    words = [w for ident, name in names for w in (name, ident) if " " not in w]
-    return [w for w in dict.fromkeys(words) if fold(w).startswith(wanted)]
+    offered: dict[str, tuple[str, str]] = {}
+    for ident, names, help_text in choices:
+        words = [w for w in (ident, *names) if " " not in w and fold(w).startswith(wanted)]
+        if not words:
+            continue
+        word = next((w for w in words if w.startswith(incomplete)), None)
+        if word is None:  # "mosc": the alias Moscow as "moscow", which the shell keeps
+            word = incomplete + words[0][len(incomplete) :]
+            word = word if fold(word) == fold(words[0]) else words[0]
+        offered.setdefault(fold(word), (word, help_text))
+    return list(offered.values())
 
 
-def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     facts = _quiet_facts(ctx)
-    return _completions([(a.id, a.name) for a in facts.actors], incomplete) if facts else []
+    if facts is None:
+        return []
+    return _completions([(a.id, (a.name, *a.aliases), a.name) for a in facts.actors], incomplete)
 
 
-def complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     facts = _quiet_facts(ctx)
-    return _completions([(t.id, t.id) for t in facts.topics], incomplete) if facts else []
+    if facts is None:
+        return []
+    return _completions([(t.id, (), t.name) for t in facts.topics], incomplete)
+
+
+def complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    facts = _quiet_facts(ctx)
+    if facts is None:
+        return []
+    return _completions([(s.id, (), s.title) for s in facts.sources], incomplete)
+
+
+def complete_brief(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    facts = _quiet_facts(ctx)
+    if facts is None:
+        return []
+    return _completions([(b.id, (), b.title) for b in facts.briefs], incomplete)
 
 
 ActorsOption = Annotated[
@@ -841,7 +872,11 @@ def timeline(
     ] = None,
     source: Annotated[
         str | None,
-        typer.Option(help="Only events citing this source id.", show_default=False),
+        typer.Option(
+            help="Only events citing this source id.",
+            show_default=False,
+            autocompletion=complete_source,
+        ),
     ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Latest first.")] = False,
     limit: Annotated[
@@ -981,6 +1016,7 @@ def brief(
         typer.Argument(
             help="Which brief (see `briefing briefs`); default: the fact base's default.",
             show_default=False,
+            autocompletion=complete_brief,
         ),
     ] = None,
     window: Annotated[
