@@ -552,15 +552,22 @@ def check(
     # Every fact that could be built, left out of views or not: each quote is checked.
     loaded, shown, _ = _load(options, tolerant=False)
     problems = list(loaded.problems)
+    proved = None
     if quotes is not None:
         from briefing.quotes import verify_quotes
 
-        found = sorted(set(verify_quotes(loaded.facts, quotes, _shown(quotes))) - set(problems))
+        proved = verify_quotes(loaded.facts, quotes, _shown(quotes))
+        found = sorted(set(proved.problems) - set(problems))
         # After the fact base's own errors, before its warnings.
         problems = [*loaded.errors, *found, *loaded.warnings]
     strict = strict or options.run.strict
     report = CheckReport(
-        shown, len(loaded.facts.files), loaded.facts.counts(), problems, strict=strict
+        shown,
+        len(loaded.facts.files),
+        loaded.facts.counts(),
+        problems,
+        strict=strict,
+        quotes=proved,
     )
     if fmt is ReportFormat.json:
         from briefing.render.json import check_report

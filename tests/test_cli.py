@@ -70,6 +70,7 @@ def test_check_json(runner: CliRunner, write: Callable[..., Path]) -> None:
                 "severity": "error",
             }
         ],
+        "quotes": None,
     }
 
 

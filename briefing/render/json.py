@@ -403,6 +403,14 @@ def check_report(report: CheckReport) -> str:
             "errors": report.errors,
             "warnings": report.warnings,
             "problems": [p.as_dict() for p in report.problems],
+            "quotes": None
+            if report.quotes is None
+            else {
+                "found": report.quotes.found,
+                "not_found": report.quotes.not_found,
+                "unchecked": report.quotes.unchecked,
+                "sources": report.quotes.sources,
+            },
         }
     )
 
