@@ -1006,11 +1006,15 @@ def search(
         int | None, typer.Option(min=1, help="At most N results.", show_default=False)
     ] = None,
 ) -> None:
-    """Every fact whose text matches, best matches first, with the field that matched."""
+    """Every fact whose text matches, best matches first, with the field that matched: words
+    in singular or plural, an actor or topic by any of its names and aliases; when nothing
+    matches, a near spelling that does ("did you mean ...?")."""
     from briefing import query, views
 
     view = _View(options)
-    view.show(views.SearchView(view.basis, text, tuple(query.search(view.facts, text, limit))))
+    hits = tuple(query.search(view.facts, text, limit))
+    suggestion = None if hits else query.search_suggestion(view.facts, text)
+    view.show(views.SearchView(view.basis, text, hits, suggestion))
 
 
 @command(

@@ -226,7 +226,7 @@ def _search(view: SearchView) -> str:
         }
         for h in view.hits
     ]
-    return _view(view.basis, query=view.query, results=results)
+    return _view(view.basis, query=view.query, results=results, suggestion=view.suggestion)
 
 
 def _fact_ref(fact: Any) -> dict[str, str]:

@@ -509,6 +509,9 @@ def _search(view: SearchView) -> RenderableType:
     query, hits = view.query, view.hits
     quoted = Text.assemble("“", _text(query, HEADING), "”")
     if not hits:
+        if view.suggestion:
+            meant = Text.assemble("“", _text(view.suggestion, HEADING), "”")
+            return _note("No facts match ", quoted, "; did you mean ", meant, "?")
         return _note("No facts match ", quoted, ".")
     title = Text.assemble((plural(len(hits), "result"), HEADING), " for ", quoted)
     words = fold(query).split()
@@ -522,7 +525,7 @@ def _search(view: SearchView) -> RenderableType:
             Text(hit.kind),
             _text(shorten(view.basis.label(hit.fact), FACT_WIDTH), HEADING),
             Text(hit.field),
-            _match(hit.text, words),
+            _match(hit.text, hit.words or words),
         )
     return table
 
