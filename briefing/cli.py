@@ -1008,7 +1008,7 @@ def search(
 ) -> None:
     """Every fact whose text matches, best matches first, with the field that matched: words
     in singular or plural, an actor or topic by any of its names and aliases; when nothing
-    matches, a near spelling that does ("did you mean ...?")."""
+    matches, a near spelling that does: did you mean ...?"""
     from briefing import query, views
 
     view = _View(options)
