@@ -583,11 +583,16 @@ class _Term:
         return found[0] if found else None
 
 
-def _name_forms(facts: FactBase) -> dict[str, frozenset[str]]:
-    """Every name and alias of an actor or topic (as a :func:`_key`) -> all of that one's."""
+def _name_forms(facts: FactBase, words: Sequence[str]) -> dict[str, frozenset[str]]:
+    """Each name and alias (as a :func:`_key`) of the actors and topics whose names hold one
+    of ``words`` -> all of that one's names: only those can be named by a search for them."""
     forms: dict[str, frozenset[str]] = {}
     named: list[Actor | Topic] = [*facts.actors, *facts.topics]
     for item in named:
+        names = "\n".join(_names(item))
+        names = names.lower() if names.isascii() else fold(names)
+        if not any(w in names for w in words):
+            continue
         keys = frozenset(k for k in map(_key, _names(item)) if k)
         for k in keys:
             forms[k] = forms.get(k, frozenset()) | keys
@@ -598,7 +603,7 @@ def _terms(facts: FactBase, text: str) -> list[_Term]:
     """The terms of a search, each once: the longest run of words (up to four) naming an
     actor or topic is one term, with that one's other names; any other word is a term."""
     words = [singular_root(w) for w in fold(text).split()]
-    forms = _name_forms(facts) if words else {}
+    forms = _name_forms(facts, words) if words else {}
     terms: dict[str, _Term] = {}
     at = 0
     while at < len(words):
@@ -675,6 +680,9 @@ def search(facts: FactBase, text: str, limit: int | None = None) -> list[Hit]:
     return hits[:limit] if limit is not None else hits
 
 
+_PUNCTUATION = "\"'“”‘’()[]{},.;:!?-–—…/*"
+
+
 def search_suggestion(facts: FactBase, text: str) -> str | None:
     """For a search that found nothing, a near spelling that finds something ("gaz union" ->
     "gas union"): each word found nowhere in the fact base replaced by a close one."""
@@ -683,12 +691,17 @@ def search_suggestion(facts: FactBase, text: str) -> str | None:
     words = fold(text).split()
     if not words:
         return None
+    # Each fact's searchable text, folded (events' from the index, without decoding them).
     others = dataclasses.replace(facts, events=())
     texts = [*index(facts.events).texts]
-    texts += [fold(v) for _, _, fields in _searchable(others) for _, v in fields]
+    texts += ["\n".join(fold(v) for _, v in fields) for _, _, fields in _searchable(others)]
     blob = "\n".join(texts)
-    vocabulary = set(re.findall(r"[^\W\d_]{3,}", blob))
-    for candidate in respellings(words, vocabulary, lambda w: singular_root(w) in blob):
-        if search(facts, candidate, limit=1):
+    tokens = {token.strip(_PUNCTUATION) for token in set(blob.split())}
+    vocabulary = {token for token in tokens if len(token) > 2 and token.isalpha()}
+    for candidate in respellings(words, vocabulary, lambda w: singular_root(w) in blob, 2):
+        chosen: Iterable[int] = range(len(texts))
+        for term in _terms(facts, candidate):
+            chosen = term.keep(texts, chosen)
+        if chosen:
             return candidate
     return None
