@@ -2,23 +2,37 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
+# Two stamps: `make demo` installs briefing alone; the test and lint targets add their tools.
+APP    := $(VENV)/.installed-app
+STAMP  := $(VENV)/.installed-dev
 
 .PHONY: demo test lint check format clean bench help-pages
 
-$(STAMP): pyproject.toml
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,lint]'
-	touch $(STAMP)
 
-## demo: check the bundled fact base, then show its timeline, a profile and the positions
-demo: $(STAMP)
-	$(BIN)/briefing check
-	$(BIN)/briefing timeline
-	$(BIN)/briefing actor Kazakhstan
-	$(BIN)/briefing positions --matrix
-	$(BIN)/briefing brief
+$(APP): pyproject.toml | $(VENV)/bin/python
+	$(PIP) -e .
+	touch $(APP)
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PIP) --upgrade pip
+	$(PIP) -e '.[test,lint]'
+	touch $(STAMP) $(APP)
+
+# One step of the tour: the command, then its output.
+step = @echo; echo '$$ briefing $(1)'; $(BIN)/briefing $(1)
+
+## demo: install briefing alone, then a short tour of the bundled fact base, ending with `check`
+demo: $(APP)
+	$(call step,timeline --topic gas-union)
+	$(call step,actor putin)
+	$(call step,positions --matrix)
+	@echo
+	@echo "Run briefing yourself: $(BIN)/briefing --help (or first: source $(BIN)/activate)."
+	@echo "Try: briefing brief, briefing actor Kazakhstan, briefing search 'gas union'."
+	$(call step,check)
 
 ## test: run the test suite
 test: $(STAMP)
@@ -31,7 +45,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 ## check: the bundled facts, including every quote against ../shared/sources when present
-check: $(STAMP)
+check: $(APP)
 	$(BIN)/briefing check --facts facts $(if $(wildcard ../shared/sources),--quotes ../shared/sources)
 
 ## bench: time start-up and 1k/10k/100k-event fact bases (minutes); BENCH_ARGS="--sizes 1000 --runs 3"
@@ -39,7 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 ## help-pages: store every help page as Typer prints it (after changing a command or option)
-help-pages: $(STAMP)
+help-pages: $(APP)
 	$(BIN)/python tools/help_pages.py
 
 format: $(STAMP)

@@ -7,6 +7,7 @@ import enum
 import functools
 import inspect
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Mapping
@@ -18,6 +19,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, assert_never
 
 import typer
+from typer._click.exceptions import BadParameter, ClickException, NoArgsIsHelpError, NoSuchOption
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 
 from briefing import __version__
@@ -34,24 +37,90 @@ if TYPE_CHECKING:
 # only what they use: start-up time is most of a typical run.
 
 
+class _UsageLine(ClickException):
+    """A usage error as one line, `briefing: ...` with a hint, instead of Click's block of
+    usage, "Try ..." and "Error: ..."."""
+
+    exit_code = ExitStatus.USAGE
+
+    def show(self, file: Any = None) -> None:
+        from briefing.render import one_line
+
+        typer.echo(f"briefing: {one_line(self.message)}", err=True)
+
+
+def _close(word: str, known: list[str]) -> list[str]:
+    """The few of ``known`` (options, commands, choices) that ``word`` is a slip for."""
+    import difflib
+
+    bare = {k.lstrip("-"): k for k in known}
+    hits = difflib.get_close_matches(word.lstrip("-").lower(), list(bare), n=2, cutoff=0.75)
+    return [bare[hit] for hit in hits]
+
+
+def _usage_line(exc: ClickUsageError, where: str) -> _UsageLine:
+    """Click's usage error in one line: what is wrong, then a close option or choice
+    ("did you mean --actor?") or else where the help is."""
+    ctx = exc.ctx
+    where = ctx.command_path if ctx is not None else where
+    guesses: list[str] = []
+    text = exc.format_message().strip()
+    message = (text[:1].lower() + text[1:]).rstrip(".")
+    if isinstance(exc, NoSuchOption):
+        message = f"no such option {exc.option_name}"
+        if ctx is not None:
+            known = [o for p in ctx.command.params for o in (*p.opts, *p.secondary_opts)]
+            guesses = _close(exc.option_name, [o for o in known if o.startswith("--")])
+    elif type(exc) is BadParameter and exc.param is not None:
+        shown = exc.param.opts[0] if exc.param.opts else exc.param.human_readable_name
+        message = f"invalid value for {shown}: {exc.message}".rstrip(".")
+        choices = getattr(exc.param.type, "choices", None)
+        typed = re.match(r"'(.*)' is not one of", exc.message)
+        if choices and typed:
+            guesses = _close(typed[1], [str(c) for c in choices])
+    return _UsageLine(f"{message}; {_hint(guesses, where)}")
+
+
+def _hint(guesses: list[str], where: str) -> str:
+    return f"did you mean {' or '.join(guesses)}?" if guesses else f"try `{where} --help`"
+
+
 class _VisibleEscapes:
-    """Usage errors show what was typed with every control as a visible escape: Typer's
+    """Usage errors show what was typed with every control as a visible escape (Typer's
     click escapes C0 and C1 controls in an unknown option, not bidirectional controls or
-    line separators."""
+    line separators), and in one line."""
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
         try:
             return super().make_context(info_name, args, parent, **extra)  # type: ignore[misc]
-        except typer.TyperException as exc:
+        except NoArgsIsHelpError as exc:
             from briefing.render import one_line
 
-            # Line by line: the message may be a whole help page (`briefing` alone).
+            # Line by line: the message is a whole help page (`briefing` alone).
             exc.message = "\n".join(one_line(line) for line in exc.message.split("\n"))
             raise
+        except ClickUsageError as exc:
+            where = f"{parent.command_path} {info_name}" if parent is not None else info_name
+            raise _usage_line(exc, str(where)) from None
 
 
 class _Group(_VisibleEscapes, TyperGroup):
-    pass
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
+        if unknown and not ctx.resilient_parsing:
+            guesses = _close(name, self.list_commands(ctx))
+            raise _UsageLine(f"no such command {name}; {_hint(guesses, ctx.command_path)}")
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        # Unknown commands and missing subcommands are found here, after parsing.
+        try:
+            return super().invoke(ctx)
+        except NoArgsIsHelpError:
+            raise
+        except ClickUsageError as exc:
+            raise _usage_line(exc, ctx.command_path) from None
 
 
 class _Command(_VisibleEscapes, TyperCommand):
@@ -267,24 +336,55 @@ def _quiet_facts(ctx: typer.Context) -> "FactBase | None":
         return None
 
 
-def _completions(names: list[tuple[str, str]], incomplete: str) -> list[str]:
+def _completions(
+    choices: "list[tuple[str, tuple[str, ...], str]]", incomplete: str
+) -> list[tuple[str, str]]:
+    """One word per fact that ``incomplete`` begins (ignoring case and accents), with a word
+    of help: its id, or a one-word name or alias typed in the same case. Shells match
+    case-sensitively and split words at spaces: "Kaz" gets "Kazakhstan", "kaz" its id
+    "kazakhstan", never both."""
     from briefing.index import fold
 
     wanted = fold(incomplete)
-    # Shells match case-sensitively and split words at spaces: offer every id (lower
-    # case, no spaces) and every name that is a single word.
-    words = [w for ident, name in names for w in (name, ident) if " " not in w]
-    return [w for w in dict.fromkeys(words) if fold(w).startswith(wanted)]
+    offered: dict[str, tuple[str, str]] = {}
+    for ident, names, help_text in choices:
+        words = [w for w in (ident, *names) if " " not in w and fold(w).startswith(wanted)]
+        if not words:
+            continue
+        word = next((w for w in words if w.startswith(incomplete)), None)
+        if word is None:  # "mosc": the alias Moscow as "moscow", which the shell keeps
+            word = incomplete + words[0][len(incomplete) :]
+            word = word if fold(word) == fold(words[0]) else words[0]
+        offered.setdefault(fold(word), (word, help_text))
+    return list(offered.values())
 
 
-def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     facts = _quiet_facts(ctx)
-    return _completions([(a.id, a.name) for a in facts.actors], incomplete) if facts else []
+    if facts is None:
+        return []
+    return _completions([(a.id, (a.name, *a.aliases), a.name) for a in facts.actors], incomplete)
 
 
-def complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     facts = _quiet_facts(ctx)
-    return _completions([(t.id, t.id) for t in facts.topics], incomplete) if facts else []
+    if facts is None:
+        return []
+    return _completions([(t.id, (), t.name) for t in facts.topics], incomplete)
+
+
+def complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    facts = _quiet_facts(ctx)
+    if facts is None:
+        return []
+    return _completions([(s.id, (), s.title) for s in facts.sources], incomplete)
+
+
+def complete_brief(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    facts = _quiet_facts(ctx)
+    if facts is None:
+        return []
+    return _completions([(b.id, (), b.title) for b in facts.briefs], incomplete)
 
 
 ActorsOption = Annotated[
@@ -388,9 +488,15 @@ class Options(NamedTuple):
 
 
 def command(
-    name: str | None = None, *, shared: tuple[str, ...] = (), group: typer.Typer = app
+    name: str | None = None,
+    *,
+    shared: tuple[str, ...] = (),
+    group: typer.Typer = app,
+    summary: str | None = None,
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Register a command whose first parameter receives a :class:`Options`.
+    """Register a command whose first parameter receives a :class:`Options`; ``summary``
+    is its line in `briefing --help` when the docstring's first paragraph is too long for
+    one line (Typer would cut it with "...").
 
     The command declares only its own parameters; the ``shared`` options (declared once, in
     :data:`SHARED_OPTIONS`) follow them on its command line, and every command runs inside
@@ -423,13 +529,16 @@ def command(
         run_command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         run_command.__annotations__ = {p.name: p.annotation for p in params}
         del run_command.__wrapped__
-        group.command(name, cls=_Command)(run_command)
+        # Never cut: Typer would shorten a long first paragraph with "..." at any width.
+        first = (inspect.getdoc(body) or "").split("\n\n")[0]
+        short = summary or " ".join(first.split())
+        group.command(name, cls=_Command, short_help=short)(run_command)
         return body
 
     return register
 
 
-@command(shared=FACTS_OPTIONS)
+@command(shared=FACTS_OPTIONS, summary="Check a fact base: one line per problem; exit 1 on errors.")
 def check(
     options: Options,
     quotes: Annotated[
@@ -457,15 +566,22 @@ def check(
     # Every fact that could be built, left out of views or not: each quote is checked.
     loaded, shown, _ = _load(options, tolerant=False)
     problems = list(loaded.problems)
+    proved = None
     if quotes is not None:
         from briefing.quotes import verify_quotes
 
-        found = sorted(set(verify_quotes(loaded.facts, quotes, _shown(quotes))) - set(problems))
+        proved = verify_quotes(loaded.facts, quotes, _shown(quotes))
+        found = sorted(set(proved.problems) - set(problems))
         # After the fact base's own errors, before its warnings.
         problems = [*loaded.errors, *found, *loaded.warnings]
     strict = strict or options.run.strict
     report = CheckReport(
-        shown, len(loaded.facts.files), loaded.facts.counts(), problems, strict=strict
+        shown,
+        len(loaded.facts.files),
+        loaded.facts.counts(),
+        problems,
+        strict=strict,
+        quotes=proved,
     )
     if fmt is ReportFormat.json:
         from briefing.render.json import check_report
@@ -478,7 +594,9 @@ def check(
         raise typer.Exit(ExitStatus.PROBLEM)
 
 
-@command(shared=FACTS_OPTIONS)
+@command(
+    shared=FACTS_OPTIONS, summary="Print the whole fact base, as YAML that loads back or as JSON."
+)
 def export(
     options: Options,
     fmt: Annotated[
@@ -500,7 +618,11 @@ def export(
         emit(dumps(fact_base(facts)))
 
 
-@command("import", shared=("follow_links",))
+@command(
+    "import",
+    shared=("follow_links",),
+    summary="Add events from a CSV file to a fact base, as a new YAML file.",
+)
 def import_events(
     options: Options,
     file: Annotated[
@@ -603,7 +725,7 @@ def import_events(
         raise typer.Exit(ExitStatus.PROBLEM)
 
 
-@command(shared=("facts",))
+@command(shared=("facts",), summary="Print the JSON Schema of a fact file, for editors.")
 def schema(options: Options) -> None:
     """Print the JSON Schema of a fact file, for editors that validate YAML as you type."""
     from briefing.loader import resolve_location
@@ -620,7 +742,7 @@ def schema(options: Options) -> None:
     emit(dumps(json_schema(settings)))
 
 
-@command(shared=FACTS_OPTIONS)
+@command(shared=FACTS_OPTIONS, summary="Which fact base is used and why, its files and its counts.")
 def info(
     options: Options,
     fmt: ReportFormatOption = ReportFormat.text,
@@ -772,7 +894,11 @@ def timeline(
     ] = None,
     source: Annotated[
         str | None,
-        typer.Option(help="Only events citing this source id.", show_default=False),
+        typer.Option(
+            help="Only events citing this source id.",
+            show_default=False,
+            autocompletion=complete_source,
+        ),
     ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Latest first.")] = False,
     limit: Annotated[
@@ -799,7 +925,7 @@ def timeline(
     view.show(views.TimelineView(view.basis, events))
 
 
-@command(shared=VIEW_OPTIONS)
+@command(shared=VIEW_OPTIONS, summary="One actor's profile: roles, positions, relations, events.")
 def actor(
     options: Options,
     name: Annotated[
@@ -841,7 +967,9 @@ def actors(
     view.show(views.ActorsView(view.basis, tuple(query.actor_rows(view.facts, kind))))
 
 
-@command(shared=VIEW_OPTIONS)
+@command(
+    shared=VIEW_OPTIONS, summary="Who stands where: a list, each actor's history, or a matrix."
+)
 def positions(
     options: Options,
     actor: ActorsOption = None,
@@ -876,7 +1004,7 @@ def positions(
         view.show(views.PositionsView(view.basis, tuple(chosen)))
 
 
-@command(shared=VIEW_OPTIONS)
+@command(shared=VIEW_OPTIONS, summary="The bibliography: every source and how many facts cite it.")
 def sources(options: Options) -> None:
     """The bibliography: every source, its reliability and how many facts cite it."""
     from briefing import query, views
@@ -885,7 +1013,7 @@ def sources(options: Options) -> None:
     view.show(views.SourcesView(view.basis, tuple(query.bibliography(view.facts))))
 
 
-@command(shared=VIEW_OPTIONS)
+@command(shared=VIEW_OPTIONS, summary="Every fact whose text matches, best matches first.")
 def search(
     options: Options,
     text: Annotated[str, typer.Argument(help="Words to find; every word must match.")],
@@ -893,14 +1021,20 @@ def search(
         int | None, typer.Option(min=1, help="At most N results.", show_default=False)
     ] = None,
 ) -> None:
-    """Every fact whose text matches, best matches first, with the field that matched."""
+    """Every fact whose text matches, best matches first, with the field that matched: words
+    in singular or plural, an actor or topic by any of its names and aliases; when nothing
+    matches, a near spelling that does: did you mean ...?"""
     from briefing import query, views
 
     view = _View(options)
-    view.show(views.SearchView(view.basis, text, tuple(query.search(view.facts, text, limit))))
+    hits = tuple(query.search(view.facts, text, limit))
+    suggestion = None if hits else query.search_suggestion(view.facts, text)
+    view.show(views.SearchView(view.basis, text, hits, suggestion))
 
 
-@command(shared=VIEW_OPTIONS)
+@command(
+    shared=VIEW_OPTIONS, summary="The briefing document: bottom line, judgments, developments."
+)
 def brief(
     options: Options,
     name: Annotated[
@@ -908,6 +1042,7 @@ def brief(
         typer.Argument(
             help="Which brief (see `briefing briefs`); default: the fact base's default.",
             show_default=False,
+            autocompletion=complete_brief,
         ),
     ] = None,
     window: Annotated[
@@ -971,7 +1106,10 @@ def brief(
     view.show(views.brief(briefing))
 
 
-@command(shared=tuple(o for o in VIEW_OPTIONS if o not in ("as_of", "known_by")))
+@command(
+    shared=tuple(o for o in VIEW_OPTIONS if o not in ("as_of", "known_by")),
+    summary="The briefs the fact base defines.",
+)
 def briefs(options: Options) -> None:
     """The briefs the fact base defines; `briefing brief NAME` prints one."""
     from briefing import views
@@ -1027,7 +1165,10 @@ def _state(options: Options, which: str, given: str | None) -> "State":
     return State(label, loaded.facts, commit)
 
 
-@command(shared=tuple(o for o in VIEW_OPTIONS if o not in ("as_of", "known_by")))
+@command(
+    shared=tuple(o for o in VIEW_OPTIONS if o not in ("as_of", "known_by")),
+    summary="Compare two states of a fact base, folders or git revisions.",
+)
 def diff(
     options: Options,
     old: Annotated[
@@ -1053,7 +1194,8 @@ def diff(
     _Output(options).show(views.diff(before, after))
 
 
-cache_app = typer.Typer(cls=_Group, help="The parse cache: where it is, and clearing it.")
+_CACHE_HELP = "The parse cache: where it is, and clearing it."
+cache_app = typer.Typer(cls=_Group, help=_CACHE_HELP, short_help=_CACHE_HELP)
 app.add_typer(cache_app, name="cache")
 
 

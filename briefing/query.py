@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -511,20 +513,117 @@ _WEIGHTS = {
 
 @dataclass(frozen=True)
 class Hit:
-    """One fact matching a search: which field matched best, its text and the score."""
+    """One fact matching a search: which field matched best, its text and the score, and the
+    words found in that text (a name's other forms among them), for highlighting."""
 
     kind: str
     fact: Any
     field: str
     text: str
     score: float
+    words: tuple[str, ...] = ()
+
+
+def singular_root(word: str) -> str:
+    """What a folded word's singular and plural forms share, so that each finds the other as
+    a substring: "islands" -> "island", "countries" and "country" -> "countr"."""
+    if len(word) < 4 or not word.isalpha():
+        return word
+    if word.endswith("ies"):
+        return word[:-3] if len(word) > 5 else word
+    if word.endswith(("ches", "shes", "xes", "zes", "sses")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    if word.endswith("y") and word[-2] not in "aeiouy" and len(word) > 4:
+        return word[:-1]
+    return word
+
+
+def _key(name: str) -> str:
+    """A name as a search term: folded, without a leading "the", each word its root."""
+    return " ".join(singular_root(w) for w in _bare(fold(name)).split())
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One thing searched for: what was typed (its words' roots, found anywhere), and when it
+    names an actor or topic, that one's other names and aliases (found at a word's start)."""
+
+    typed: str
+    others: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        if not self.others:
+            return None
+        # A short name ("eu", "u.s.") must also end a word, or it would be found inside others.
+        forms = sorted(self.others, key=len, reverse=True)
+        alternatives = "|".join(re.escape(f) + ("(?!\\w)" if len(f) < 4 else "") for f in forms)
+        return re.compile(f"(?<!\\w)(?:{alternatives})")
+
+    @functools.cached_property
+    def _anywhere(self) -> Callable[[str], object]:
+        """A quick test, true whenever :meth:`find` finds something."""
+        return re.compile("|".join(map(re.escape, (self.typed, *self.others)))).search
+
+    def keep(self, texts: Sequence[str], chosen: Iterable[int]) -> list[int]:
+        """Those of the ``chosen`` texts (folded, by position) that could hold this term."""
+        if not self.others:  # the common case, and the fastest test
+            typed = self.typed
+            return [i for i in chosen if typed in texts[i]]
+        anywhere = self._anywhere
+        return [i for i in chosen if anywhere(texts[i])]
+
+    def find(self, folded: str) -> str | None:
+        """The form of this term in ``folded`` text, or None."""
+        if self.typed in folded:
+            return self.typed
+        found = self._pattern.search(folded) if self._pattern else None
+        return found[0] if found else None
+
+
+def _name_forms(facts: FactBase, words: Sequence[str]) -> dict[str, frozenset[str]]:
+    """Each name and alias (as a :func:`_key`) of the actors and topics whose names hold one
+    of ``words`` -> all of that one's names: only those can be named by a search for them."""
+    forms: dict[str, frozenset[str]] = {}
+    named: list[Actor | Topic] = [*facts.actors, *facts.topics]
+    for item in named:
+        names = "\n".join(_names(item))
+        names = names.lower() if names.isascii() else fold(names)
+        if not any(w in names for w in words):
+            continue
+        keys = frozenset(k for k in map(_key, _names(item)) if k)
+        for k in keys:
+            forms[k] = forms.get(k, frozenset()) | keys
+    return forms
+
+
+def _terms(facts: FactBase, text: str) -> list[_Term]:
+    """The terms of a search, each once: the longest run of words (up to four) naming an
+    actor or topic is one term, with that one's other names; any other word is a term."""
+    words = [singular_root(w) for w in fold(text).split()]
+    forms = _name_forms(facts, words) if words else {}
+    terms: dict[str, _Term] = {}
+    at = 0
+    while at < len(words):
+        for size in range(min(4, len(words) - at), 0, -1):
+            phrase = " ".join(words[at : at + size])
+            if phrase in forms:
+                others = tuple(sorted(forms[phrase] - {phrase}))
+                break
+        else:
+            size, phrase, others = 1, words[at], ()
+        terms.setdefault(phrase, _Term(phrase, others))
+        at += size
+    return list(terms.values())
 
 
 def _searchable(
-    facts: FactBase, words: Sequence[str] = ()
+    facts: FactBase, terms: Sequence[_Term] = ()
 ) -> Iterable[tuple[str, Any, list[tuple[str, str]]]]:
     """Each fact with its fields that search reads; of the events, only those whose
-    index text holds every one of ``words`` (the others cannot match)."""
+    index text could hold every one of ``terms`` (the others cannot match)."""
 
     def quotes(fact: Any) -> list[tuple[str, str]]:
         return [("quote", c.quote) for c in fact.sources]
@@ -539,9 +638,11 @@ def _searchable(
         fields += [("title", r.title) for r in a.roles]
         fields += [("value", f"{at.name}: {at.value}") for at in a.attributes]
         yield "actor", a, fields
-    idx = index(facts.events)
-    candidates = [i for i, text in enumerate(idx.texts) if all(w in text for w in words)]
-    for e in pick(facts.events, candidates):
+    texts = index(facts.events).texts
+    candidates: Iterable[int] = range(len(texts))
+    for term in terms:  # narrowed term by term: cheaper than testing every term on each
+        candidates = term.keep(texts, candidates)
+    for e in pick(facts.events, list(candidates)):
         yield "event", e, searchable(e)
     for p in facts.positions:
         yield "position", p, [("statement", p.statement), *quotes(p)]
@@ -552,27 +653,55 @@ def _searchable(
 
 
 def search(facts: FactBase, text: str, limit: int | None = None) -> list[Hit]:
-    """Facts whose text matches every word of ``text``, best first (phrase and title first)."""
-    phrase = fold(text)
-    words = list(dict.fromkeys(phrase.split()))  # a word given twice is searched for once
-    if not words:
+    """Facts whose text matches every term of ``text``, best first (phrase and title first):
+    a word in its singular or plural form, an actor's or topic's name by any of its names."""
+    terms = _terms(facts, text)
+    if not terms:
         return []
+    phrase = " ".join(t.typed for t in terms)
     hits = []
-    for kind, fact, fields in _searchable(facts, words):
-        best: tuple[float, str, str] | None = None
-        matched: set[str] = set()
+    for kind, fact, fields in _searchable(facts, terms):
+        best: tuple[float, str, str, tuple[str, ...]] | None = None
+        matched: set[int] = set()
         for name, value in fields:
             folded = fold(value)
-            present = [w for w in words if w in folded]
+            present = {i: found for i, t in enumerate(terms) if (found := t.find(folded))}
             if not present:
                 continue
             matched.update(present)
-            weight = _WEIGHTS[name] * len(present) / len(words)
+            weight = _WEIGHTS[name] * len(present) / len(terms)
             if phrase in folded:
                 weight *= 2
             if best is None or weight > best[0]:
-                best = (weight, name, value)
-        if best and matched == set(words):
-            hits.append(Hit(kind, fact, best[1], best[2], round(best[0], 3)))
+                best = (weight, name, value, tuple(dict.fromkeys(present.values())))
+        if best and len(matched) == len(terms):
+            hits.append(Hit(kind, fact, best[1], best[2], round(best[0], 3), best[3]))
     hits.sort(key=lambda h: (-h.score, h.kind, h.fact.id))
     return hits[:limit] if limit is not None else hits
+
+
+_PUNCTUATION = "\"'“”‘’()[]{},.;:!?-–—…/*"
+
+
+def search_suggestion(facts: FactBase, text: str) -> str | None:
+    """For a search that found nothing, a near spelling that finds something ("gaz union" ->
+    "gas union"): each word found nowhere in the fact base replaced by a close one."""
+    from briefing.suggest import respellings
+
+    words = fold(text).split()
+    if not words:
+        return None
+    # Each fact's searchable text, folded (events' from the index, without decoding them).
+    others = dataclasses.replace(facts, events=())
+    texts = [*index(facts.events).texts]
+    texts += ["\n".join(fold(v) for _, v in fields) for _, _, fields in _searchable(others)]
+    blob = "\n".join(texts)
+    tokens = {token.strip(_PUNCTUATION) for token in set(blob.split())}
+    vocabulary = {token for token in tokens if len(token) > 2 and token.isalpha()}
+    for candidate in respellings(words, vocabulary, lambda w: singular_root(w) in blob, 2):
+        chosen: Iterable[int] = range(len(texts))
+        for term in _terms(facts, candidate):
+            chosen = term.keep(texts, chosen)
+        if chosen:
+            return candidate
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import Problem
@@ -25,10 +26,23 @@ def all_citations(facts: FactBase) -> Iterator[Citation]:
         yield from fact.sources
 
 
-def verify_quotes(facts: FactBase, archive: Path, shown: str) -> list[Problem]:
-    """Problems for quotes not found in ``archive/<source id>.txt``, and for missing copies."""
+@dataclass(frozen=True)
+class QuoteCheck:
+    """What `check --quotes` proved: each quote counted once however often it is cited."""
+
+    problems: list[Problem]  # a quote not found, per citation; a source with no copy
+    found: int  # quotes found verbatim in their source's archived copy
+    not_found: int
+    unchecked: int  # quotes of sources with no readable archived copy
+    sources: int  # archived copies read
+
+
+def verify_quotes(facts: FactBase, archive: Path, shown: str) -> QuoteCheck:
+    """Each quote looked for in ``archive/<source id>.txt``: problems for those not found and
+    for missing copies, and how many were proved."""
     texts: dict[str, str | None] = {}
     problems: list[Problem] = []
+    outcome: dict[tuple[str, str], bool | None] = {}  # (source, quote): found, or unchecked
     sources = {s.id: s for s in facts.sources}
     for citation in all_citations(facts):
         if citation.source not in texts:
@@ -50,7 +64,10 @@ def verify_quotes(facts: FactBase, archive: Path, shown: str) -> list[Problem]:
                     )
                 )
         text = texts[citation.source]
-        if text is not None and normalise(citation.quote) not in text:
+        quote = normalise(citation.quote)
+        found = None if text is None else quote in text
+        outcome[citation.source, quote] = found
+        if found is False:
             problems.append(
                 Problem(
                     citation.origin.path,
@@ -60,4 +77,11 @@ def verify_quotes(facts: FactBase, archive: Path, shown: str) -> list[Problem]:
                     f"“{citation.quote}”",
                 )
             )
-    return problems
+    results = list(outcome.values())
+    return QuoteCheck(
+        problems,
+        found=results.count(True),
+        not_found=results.count(False),
+        unchecked=results.count(None),
+        sources=sum(text is not None for text in texts.values()),
+    )

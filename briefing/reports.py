@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.errors import Problem
+from briefing.quotes import QuoteCheck
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class CheckReport:
     counts: dict[str, int]
     problems: list[Problem]  # errors first, then warnings
     strict: bool = False  # warnings fail the check too
+    quotes: QuoteCheck | None = None  # with --quotes: how many quotes were proved
 
     @property
     def errors(self) -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 
 def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
@@ -28,3 +29,26 @@ def did_you_mean(
     if not hits:
         return ""
     return "; did you mean " + " or ".join(f"`{hit}`" for hit in hits) + "?"
+
+
+def respellings(
+    words: list[str], vocabulary: Iterable[str], known: Callable[[str], bool], limit: int = 3
+) -> Iterator[str]:
+    """``words`` with each word that is not ``known`` replaced by one of the ``limit`` closest
+    words of ``vocabulary``, closest first; nothing when every word is known."""
+    import difflib
+
+    pool = list(vocabulary)
+    choices = []
+    for word in words:
+        if known(word) or len(word) < 3:
+            choices.append([word])
+            continue
+        close = difflib.get_close_matches(word, pool, n=limit, cutoff=0.6)
+        if not close:
+            return
+        choices.append(close)
+    if all(len(c) == 1 and c[0] == w for c, w in zip(choices, words, strict=True)):
+        return
+    for chosen in itertools.product(*choices):
+        yield " ".join(chosen)

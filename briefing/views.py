@@ -519,13 +519,16 @@ class SourcesView(_ViewModel):
 
 
 class SearchView(_ViewModel):
-    __slots__ = ("basis", "hits", "query")
+    __slots__ = ("basis", "hits", "query", "suggestion")
     basis: Basis
     query: str
     hits: tuple[Hit, ...]
+    suggestion: str | None  # with no hits, a near spelling that has some
 
-    def __init__(self, basis: Basis, query: str, hits: tuple[Hit, ...]) -> None:
-        _init(self, basis=basis, query=query, hits=hits)
+    def __init__(
+        self, basis: Basis, query: str, hits: tuple[Hit, ...], suggestion: str | None = None
+    ) -> None:
+        _init(self, basis=basis, query=query, hits=hits, suggestion=suggestion)
 
 
 class BriefView(_ViewModel):

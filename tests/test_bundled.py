@@ -106,7 +106,7 @@ def test_author_points_cite_the_author_saying_it() -> None:
     facts = load(bundled_facts()).facts
     assert unbacked_author_points(facts) == []
     if SHARED_SOURCES.is_dir():
-        assert verify_quotes(facts, SHARED_SOURCES, "sources") == []
+        assert verify_quotes(facts, SHARED_SOURCES, "sources").problems == []
 
 
 def test_an_author_point_that_overreaches_is_caught() -> None:

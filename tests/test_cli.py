@@ -70,6 +70,7 @@ def test_check_json(runner: CliRunner, write: Callable[..., Path]) -> None:
                 "severity": "error",
             }
         ],
+        "quotes": None,
     }
 
 
@@ -81,6 +82,52 @@ def test_usage_errors_exit_2(runner: CliRunner, args: list[str]) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["timeline", "--acto", "x"], "no such option --acto; did you mean --actor?"),
+        (["timeline", "--foo"], "no such option --foo; try `briefing timeline --help`"),
+        (["actor"], "missing argument 'name'; try `briefing actor --help`"),
+        (
+            ["timeline", "-f", "jsn"],
+            "invalid value for --format: 'jsn' is not one of 'auto', 'rich', 'md', 'json'; "
+            "did you mean json?",
+        ),
+        (["--nope"], "no such option --nope; try `briefing --help`"),
+        (["tmeline"], "no such command tmeline; did you mean timeline?"),
+        (["cache", "clr"], "no such command clr; did you mean clear?"),
+        (["cache"], "missing command; try `briefing cache --help`"),
+        (
+            ["check", "extra"],
+            "got unexpected extra argument(s) (extra); try `briefing check --help`",
+        ),
+        (
+            ["brief", "--window", "0"],
+            "invalid value for --window: 0 is not in the range "
+            "1<=x<=36525; try `briefing brief --help`",
+        ),
+        (
+            ["timeline", "--since", "soon"],
+            "--since 'soon': cannot read 'soon' as a date; write "
+            "it as, e.g., 2022-11-29, November 2022, late 2022, 2019/2022 or circa 2019",
+        ),
+    ],
+)
+def test_a_usage_error_is_one_line_with_a_hint(
+    runner: CliRunner, args: list[str], line: str
+) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr == f"briefing: {line}\n"
+    assert result.stdout == ""
+
+
+def test_briefing_alone_still_shows_the_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, [])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: briefing [OPTIONS] COMMAND [ARGS]...")
 
 
 def test_missing_fact_base_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
@@ -213,3 +260,16 @@ def test_cli_keeps_no_mutable_module_state(runner: CliRunner) -> None:
     runner.invoke(app, ["--no-cache", "--debug", "check", "--facts", MINI])
     mutable = (dict, list, set)
     assert [n for n, v in vars(cli).items() if isinstance(v, mutable) and n[:2] != "__"] == []
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+@pytest.mark.parametrize("group", [[], ["cache"]])
+def test_help_lists_every_command_in_full(
+    runner: CliRunner, columns: int, group: list[str]
+) -> None:
+    result = runner.invoke(app, [*group, "--help"], terminal_width=columns)
+    assert result.exit_code == 0
+    listed = result.stdout.split("Commands:\n")[1]
+    assert "..." not in listed and "…" not in listed
+    if columns >= 80:  # one line each
+        assert all(line.startswith("  ") and line[2] != " " for line in listed.splitlines())

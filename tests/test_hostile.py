@@ -123,7 +123,12 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str], int, str]] = {
         0,
         "no problems",
     ),
-    "unknown option": ({"a.yaml": SOURCE}, ["check", "--frobnicate"], 2, "No such option"),
+    "unknown option": (
+        {"a.yaml": SOURCE},
+        ["check", "--frobnicate"],
+        2,
+        "no such option --frobnicate",
+    ),
     "unknown actor": ({"a.yaml": SOURCE + EVENT}, ["actor", "nobody"], 1, "no actor `nobody`"),
     "unreadable --since": (
         {"a.yaml": SOURCE + EVENT},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,29 @@ ARCHIVE = FIXTURES / "mini-archive"
 def test_faithful_quotes_pass(runner: CliRunner) -> None:
     result = runner.invoke(app, ["check", "--facts", str(MINI), "--quotes", str(ARCHIVE)])
     assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == (
+        "quotes: 8 found verbatim in 1 archived source; 0 not found"
+    )
+    assert result.stdout.splitlines()[1].startswith("tests/fixtures/mini (2 files): no problems")
+
+
+def test_a_quote_cited_twice_is_counted_once(runner: CliRunner, tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(MINI, facts)
+    path = facts / "facts.yaml"
+    cited = '        quote: "signed the deal in late November"\n'
+    again = "      - source: daily-2022-12-01\n" + cited
+    path.write_text(path.read_text().replace(cited, cited + again))
+    assert path.read_text().count(cited) == 2
+    result = runner.invoke(
+        app, ["check", "--facts", str(facts), "--quotes", str(ARCHIVE), "-f", "json"]
+    )
+    assert json.loads(result.stdout)["quotes"] == {
+        "found": 8,
+        "not_found": 0,
+        "unchecked": 0,
+        "sources": 1,
+    }
 
 
 def test_misquote_is_caught(runner: CliRunner, tmp_path: Path) -> None:
@@ -29,7 +53,8 @@ def test_misquote_is_caught(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--facts", str(facts), "--quotes", str(ARCHIVE)])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3
+    assert lines[1] == "quotes: 7 found verbatim in 1 archived source; 1 not found"
     assert lines[0] == (
         f"{facts}/facts.yaml:57: quote not found verbatim in "
         "tests/fixtures/mini-archive/daily-2022-12-01.txt: “signed the deal in early November”"
@@ -42,6 +67,10 @@ def test_missing_archive_is_reported_at_the_source(runner: CliRunner, tmp_path: 
     assert result.stdout.splitlines()[0] == (
         "tests/fixtures/mini/sources.yaml:3: archived copy of source `daily-2022-12-01` "
         f"is missing: expected {tmp_path}/daily-2022-12-01.txt"
+    )
+    assert result.stdout.splitlines()[1] == (
+        "quotes: 0 found verbatim in 0 archived sources; 0 not found; "
+        "8 not checked (no archived copy of their source)"
     )
 
 

@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from markdown_it import MarkdownIt
@@ -358,23 +358,44 @@ def test_closed_pipe_ends_quietly() -> None:
 
 
 def test_actor_and_topic_completion(tmp_path: Path) -> None:
-    from briefing.cli import complete_actor, complete_topic
+    from briefing.cli import complete_actor, complete_brief, complete_source, complete_topic
 
     class Ctx:
         params: ClassVar[dict[str, object]] = {"facts": None}
 
-    assert "Kazakhstan" in complete_actor(Ctx(), "kaz")  # type: ignore[arg-type]
-    assert "vladimir-putin" in complete_actor(Ctx(), "vla")  # type: ignore[arg-type]
-    assert complete_topic(Ctx(), "gas") == ["gas-union"]  # type: ignore[arg-type]
+    def words(complete: Any, incomplete: str) -> list[str]:
+        return [word for word, _ in complete(Ctx(), incomplete)]
+
+    # One word per actor, in the case typed: shells match case-sensitively.
+    assert words(complete_actor, "kaz") == ["kazakhstan"]
+    assert words(complete_actor, "Kaz") == ["Kazakhstan"]
+    assert words(complete_actor, "Ky") == ["Kyrgyzstan"]
+    assert words(complete_actor, "vla") == ["vladimir-putin"]
+    assert words(complete_actor, "mosc") == ["moscow"]  # Russia's alias
+    every = words(complete_actor, "")
+    assert (
+        len(every) == len({w.casefold() for w in every}) == len(load(bundled_facts()).facts.actors)
+    )
+    ctx: Any = Ctx()
+    assert complete_actor(ctx, "kaz") == [("kazakhstan", "Kazakhstan")]
+    assert complete_topic(ctx, "gas") == [("gas-union", "Russia's proposed gas union")]
+    assert words(complete_brief, "") == ["central-asia"]
+    assert words(complete_source, "wash") == ["washington-times-2022-12-28-kazakhstan"]
     Ctx.params = {"facts": tmp_path / "nothing"}
-    assert complete_actor(Ctx(), "k") == []  # type: ignore[arg-type]
+    assert complete_actor(ctx, "k") == []
 
 
 def test_shell_completion_offers_actor_names_and_ids() -> None:
-    def complete(words: str) -> str:
-        env = {**os.environ, "_BRIEFING_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words}
+    def complete(words: str, shell: str = "zsh") -> str:
+        env = {
+            **os.environ,
+            "_BRIEFING_COMPLETE": f"complete_{shell}",
+            "_TYPER_COMPLETE_ARGS": words,
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - (not words.endswith(" "))),
+        }
         proc = subprocess.run(
-            [sys.executable, "-c", "from briefing.cli import main; main()"],
+            [sys.executable, "-m", "briefing"],
             env=env,
             capture_output=True,
             text=True,
@@ -382,9 +403,15 @@ def test_shell_completion_offers_actor_names_and_ids() -> None:
         )
         return proc.stdout
 
-    assert '"kazakhstan"' in complete("briefing actor kaz")
+    assert complete("briefing actor kaz") == ('_arguments \'*: :(("kazakhstan":"Kazakhstan"))\'\n')
     assert '"Kazakhstan"' in complete("briefing actor Kaz")
     assert '"gas-union"' in complete("briefing timeline --topic ga")
+    assert '"central-asia"' in complete("briefing brief ")
+    assert complete("briefing actor kaz", "bash") == "kazakhstan\n"
+    assert complete("briefing brief ", "bash") == "central-asia\n"
+    assert complete("briefing timeline --source wa", "bash") == (
+        "washington-times-2022-12-28-kazakhstan\n"
+    )
 
 
 def test_rich_output_through_the_cli(runner: CliRunner) -> None:

@@ -226,7 +226,7 @@ def _search(view: SearchView) -> str:
         }
         for h in view.hits
     ]
-    return _view(view.basis, query=view.query, results=results)
+    return _view(view.basis, query=view.query, results=results, suggestion=view.suggestion)
 
 
 def _fact_ref(fact: Any) -> dict[str, str]:
@@ -434,6 +434,14 @@ def check_report(report: CheckReport) -> str:
             "errors": report.errors,
             "warnings": report.warnings,
             "problems": [p.as_dict() for p in report.problems],
+            "quotes": None
+            if report.quotes is None
+            else {
+                "found": report.quotes.found,
+                "not_found": report.quotes.not_found,
+                "unchecked": report.quotes.unchecked,
+                "sources": report.quotes.sources,
+            },
         }
     )
 

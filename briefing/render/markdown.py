@@ -410,7 +410,8 @@ def _search(doc: _Doc, view: SearchView) -> None:
     doc.heading(0, f"Search: “{esc(view.query)}”")
     doc.as_of()
     if not view.hits:
-        doc.para("No facts match.")
+        meant = f"; did you mean “{esc(view.suggestion)}”?" if view.suggestion else "."
+        doc.para(f"No facts match{meant}")
         return
     rows = []
     for h in view.hits:

@@ -748,6 +748,9 @@ def _search(view: SearchView, notes: _Notes) -> RenderableType:
     query, hits = view.query, view.hits
     quoted = Text.assemble("“", _text(query, HEADING), "”")
     if not hits:
+        if view.suggestion:
+            meant = Text.assemble("“", _text(view.suggestion, HEADING), "”")
+            return _note("No facts match ", quoted, "; did you mean ", meant, "?")
         return _note("No facts match ", quoted, ".")
     title = Text.assemble((plural(len(hits), "result"), HEADING), " for ", quoted)
     words = fold(query).split()
@@ -764,7 +767,7 @@ def _search(view: SearchView, notes: _Notes) -> RenderableType:
                 getattr(hit.fact, "sources", ()),
             ),
             Text(hit.field),
-            _match(hit.text, words),
+            _match(hit.text, hit.words or words),
         )
     return table
 

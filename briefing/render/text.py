@@ -9,6 +9,7 @@ from briefing.model import LeftOut
 from briefing.render import one_line
 
 if TYPE_CHECKING:
+    from briefing.quotes import QuoteCheck
     from briefing.reports import CheckReport, InfoReport
 
 
@@ -33,6 +34,8 @@ def _tally(errors: int, warnings: int) -> str:
 def check_report(report: CheckReport) -> str:
     # Errors as `path:line: message`, warnings as `path:line: warning: message`.
     lines = [one_line(str(p)) for p in report.problems]
+    if report.quotes is not None:
+        lines.append(quotes_line(report.quotes))
     where = f"{one_line(report.facts)} ({plural(report.files, 'file')})"
     if report.errors:
         lines.append(f"{_tally(report.errors, report.warnings)} in {where}")
@@ -44,6 +47,17 @@ def check_report(report: CheckReport) -> str:
     else:
         lines.append(f"{where}: no problems; {counts_line(report.counts)}")
     return "\n".join(lines) + "\n"
+
+
+def quotes_line(proved: QuoteCheck) -> str:
+    """How many quotes `check --quotes` found verbatim, and how many it could not."""
+    line = (
+        f"quotes: {proved.found} found verbatim in {plural(proved.sources, 'archived source')}; "
+        f"{proved.not_found} not found"
+    )
+    if proved.unchecked:
+        line += f"; {proved.unchecked} not checked (no archived copy of their source)"
+    return line
 
 
 def left_out_line(errors: int, left_out: Sequence[LeftOut]) -> str:
