@@ -28,10 +28,10 @@ step = @echo; echo '$$ briefing $(1)'; $(BIN)/briefing $(1)
 demo: $(APP)
 	$(call step,timeline --topic gas-union)
 	$(call step,actor putin)
-	$(call step,positions --matrix)
+	$(call step,brief --level summary)
 	@echo
 	@echo "Run briefing yourself: $(BIN)/briefing --help (or first: source $(BIN)/activate)."
-	@echo "Try: briefing brief, briefing actor Kazakhstan, briefing search 'gas union'."
+	@echo "Try: briefing brief (the whole brief), briefing actor Kazakhstan, briefing search 'gas union'."
 	$(call step,check)
 
 ## test: run the test suite

@@ -57,7 +57,7 @@ def test_demo_is_a_short_tour_ending_with_the_check_summary(tmp_path: Path) -> N
     assert [line for line in lines if line.startswith("$ briefing")] == [
         "$ briefing timeline --topic gas-union",
         "$ briefing actor putin",
-        "$ briefing positions --matrix",
+        "$ briefing brief --level summary",
         "$ briefing check",
     ]
     assert f"{venv}/bin/briefing --help" in done.stdout
