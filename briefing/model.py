@@ -93,7 +93,7 @@ class FuzzyDate:
     uncertain: bool = False  # written with a question mark: "2022-02-24?"
     # The date itself as written, where ``text`` is the source's words instead ({from: late
     # February 2022, until: 2022-12-28, text: early in the war}): shown, never sharpened.
-    written: str = ""
+    written: str = field(default="", compare=False)  # display only: not part of its meaning
 
     def start_ordinal(self) -> int | None:
         """The first day as a proleptic Gregorian ordinal, below 1 before AD 1."""
