@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import random
 import re
 import subprocess
 from collections.abc import Callable, Iterator
@@ -14,12 +15,15 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.loader import bundled_facts, load
+from briefing.render import clean
 from briefing.render.markdown import esc
 from tests.conftest import FIXTURES
 from tests.test_brief import PANDOC, needs_pandoc
@@ -232,3 +236,63 @@ def test_hostile_fixture_is_hostile() -> None:
         assert trap in joined, trap
     assert any(re.search(r"https://\S+$", t) for t in texts)  # a URL right before a marker
     assert any("|" in u for u in urls) and any(u.endswith("\\") for u in urls)
+
+
+# -- any text, right before a note marker, at the start of a block or inside ---------------------
+
+# Pieces that mean something to one renderer or another, so that random text hits them often.
+_TRAPS = [*"-.:\\`*_[]<>|~#^$@'\"{}()!&;=+% 1aw", "http://", "https://a.b/", "www.", "www.a.b"]
+_TRAPS += ["--", "...", "x@y.org", "&amp;", "&#x41;", "~~", "[^1]", "<https://x>", "\t"]
+_TRAPS += ["1. ", "1) ", "a. ", "(i) ", "#. ", "- ", "+ ", "> ", ": ", "% ", "::: ", "---"]
+trap_texts = st.lists(st.sampled_from(_TRAPS) | st.text(max_size=3), min_size=1, max_size=12)
+
+
+def _contexts(texts: list[str]) -> str:
+    """Each text escaped and followed by a note marker: in a paragraph, as a list item and in a
+    table cell, each closed by a tag (`yNP`, `yNL`, `yNT`) to find it by."""
+    para = [f"{esc(t)}[^{n}] y{n}P" for n, t in enumerate(texts, 1)]
+    items = [f"- {esc(t)}[^{n}] y{n}L" for n, t in enumerate(texts, 1)]
+    rows = ["| A | B |", "| --- | --- |"] + [
+        f"| {esc(t)}[^{n}] y{n}T | z |" for n, t in enumerate(texts, 1)
+    ]
+    notes = [f"[^{n}]: note {n}" for n in range(1, len(texts) + 1)]
+    return "\n\n".join([*para, "\n".join(items), "\n".join(rows), "\n".join(notes)]) + "\n"
+
+
+def _shown_in_every_context(texts: list[str], render: Callable[[str], str]) -> None:
+    page = _Page(render(_contexts(texts)))
+    for n, t in enumerate(texts, 1):
+        shown = " ".join(clean(t).split())  # control characters shown as `\x1b`
+        for where in "PLT":
+            # The text as written, its note (`1`, or markdown-it's `[1]`, `[1:2]`), the tag.
+            found = re.search(re.escape(shown) + rf"\[?\d+(:\d+)?\]? y{n}{where}", page.text)
+            assert found, (where, t, esc(t), page.text)
+    assert len(note_refs(page)) == 3 * len(texts)
+
+
+# Each trap on its own, known traps, then a fixed draw of many: pandoc runs as a program, so
+# they go through it in one document; the in-process renderers also get random draws (below).
+_DRAW = random.Random(15)
+MANY_TEXTS = [t for t in _TRAPS if t.strip()] + [
+    "see www.example.org",
+    "at https://a.example/x",
+    "1. one",
+    "(a) first",
+    "~~struck~~ and H~2~O",
+    *("".join(_DRAW.choices(_TRAPS, k=_DRAW.randint(1, 12))).strip() or "x" for _ in range(400)),
+]
+
+
+@pytest.mark.parametrize(
+    "renderer",
+    [pytest.param(r, marks=[needs_pandoc] if r.startswith("pandoc") else []) for r in RENDERERS],
+)
+def test_many_texts_before_note_markers_are_shown_as_written(renderer: str) -> None:
+    _shown_in_every_context(MANY_TEXTS, RENDERERS[renderer])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(trap_texts.map("".join).filter(str.strip), min_size=1, max_size=4))
+@pytest.mark.parametrize("renderer", ["cmark-gfm", "markdown-it"])
+def test_any_text_before_a_note_marker_is_shown_as_written(renderer: str, texts: list[str]) -> None:
+    _shown_in_every_context(texts, RENDERERS[renderer])
