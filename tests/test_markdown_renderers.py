@@ -296,3 +296,12 @@ def test_many_texts_before_note_markers_are_shown_as_written(renderer: str) -> N
 @pytest.mark.parametrize("renderer", ["cmark-gfm", "markdown-it"])
 def test_any_text_before_a_note_marker_is_shown_as_written(renderer: str, texts: list[str]) -> None:
     _shown_in_every_context(texts, RENDERERS[renderer])
+
+
+def test_standalone_says_it_is_for_pandocs_markdown_reader(runner: CliRunner) -> None:
+    from tests.conftest import REPO
+
+    help_text = " ".join(runner.invoke(app, ["brief", "--help"]).stdout.split())
+    assert "--standalone Markdown for pandoc's `markdown` reader" in help_text
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "the block is for pandoc's `markdown` reader" in readme
