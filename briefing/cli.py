@@ -1058,7 +1058,9 @@ def brief(
         bool,
         typer.Option(
             "--standalone",
-            help="Markdown: a whole document with a YAML metadata block, for pandoc.",
+            help="Markdown for pandoc's `markdown` reader (pandoc -f markdown): a whole "
+            "document whose YAML metadata block gives its title, date and author; other "
+            "readers, GitHub's among them, do not read the block.",
         ),
     ] = False,
     since: Annotated[

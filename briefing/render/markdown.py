@@ -53,10 +53,17 @@ if TYPE_CHECKING:
 # Characters with a meaning in inline text, for CommonMark and GFM (`* _ [ ] < > | ~ # ^`...)
 # and for pandoc's Markdown too: `$` opens TeX math, `@` a citation, `{` attributes, straight
 # quotes become curly, `--` and `---` dashes and `...` an ellipsis. A backslash makes each
-# literal in all three; escaping the first of two dashes or three dots is enough. (One
-# class first, the dash and the dot then checked: a pattern that starts with a class is
-# scanned for it at C speed, a third faster than the plain alternation.)
-_INLINE = re.compile(r"""[-.\\`*_\[\]<>|~#^$@'"{}](?:(?<=-)(?=-)|(?<=\.)(?=\.\.)|(?<![-.]))""")
+# literal in all three; escaping the first of two dashes or three dots is enough. GFM also
+# makes a link of a bare `http://`, `https://`, `ftp://` or `www.` address and runs it over
+# the characters after it, a note marker included, showing any backslashes in it: escaping
+# the `:` or the `.` keeps such an address text, as pandoc's Markdown and CommonMark leave it.
+# (One class first, the dash, dot and colon then checked: a pattern that starts with a class
+# is scanned for it at C speed, a third faster than the plain alternation.)
+_INLINE = re.compile(
+    r"""[-.:\\`*_\[\]<>|~#^$@'"{}]"""
+    r"(?:(?<=-)(?=-)|(?<=\.)(?=\.\.)|(?<=(?i:www)\.)"
+    r"|(?:(?<=(?i:https):)|(?<=(?i:http):)|(?<=(?i:ftp):))(?=//)|(?<![-.:]))"
+)
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # At the start of a block these open a list, a quote, a heading or a pandoc div.
 _BLOCK_START = re.compile(r"^[-+=:]")
