@@ -167,6 +167,8 @@ def check_survives(markdown: str, texts: set[str], urls: set[str], name: str) ->
         rest = page.text
         for t in sorted(written, key=len, reverse=True):
             rest = rest.replace(t, " ")
+        # A note's source address is shown as written, entity-like text and all.
+        rest = re.sub(r"https?://\S+", " ", rest)
         # (Only what no shortened text shows: "Rests on: … at $5 and $6$…" cuts a text.)
         leftover = re.findall(r"\*\*|\[\^\d|&\w+;", rest)
         assert not leftover, f"{name} through {renderer}: {leftover} in {rest}"
@@ -216,8 +218,10 @@ def test_hostile_text_survives_every_renderer(runner: CliRunner) -> None:
     checked: set[str] = set()
     for name, markdown in _hostile_views(runner):
         checked |= check_survives(markdown, texts, urls, name)
-    # Not a test that cannot fail: the views together write every text of the fixture whole.
-    assert checked == texts, sorted(texts - checked)
+    # Not a test that cannot fail: the views together write every text of the fixture whole,
+    # but for dates, which every view shows in the compact style (JSON keeps them as written).
+    dates = {"2022-11-30", "2022-12-01", "from 2019", "late November 2022"}
+    assert checked == texts - dates, sorted(texts - dates - checked)
 
 
 @needs_pandoc
