@@ -34,7 +34,7 @@ from functools import lru_cache
 from briefing.anchors import anchor_text
 from briefing.model import FuzzyDate, Precision, year_of
 
-__all__ = ["compact", "wording"]
+__all__ = ["compact", "days", "wording"]
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 EN_DASH = "\N{EN DASH}"
@@ -62,6 +62,13 @@ def compact(when: FuzzyDate | None) -> str:
     if end is None:
         return _mark(_side(start, _open_unit(start, last=False), when.start_time), when) + EN_DASH
     return _mark(_range(start, end, when), when)
+
+
+def days(start: date, end: date) -> str:
+    """Days ``start`` to ``end`` (known exactly, as a brief's window) in the same style:
+    '30 Sep–28 Dec 2022', '3–10 Mar 2022'; from the bounds, without reading any words."""
+    span = FuzzyDate(start, end, Precision.RANGE, "")
+    return _range(start.toordinal(), end.toordinal(), span, unit="day")
 
 
 def _mark(text: str, when: FuzzyDate) -> str:
@@ -186,11 +193,11 @@ def _last_of_month(day: date) -> bool:
 # -- a range --------------------------------------------------------------------------------
 
 
-def _range(start: int, end: int, when: FuzzyDate) -> str:
-    """Both ends at the coarsest unit both fall on, what they share written once, and one
-    date when both show the same."""
+def _range(start: int, end: int, when: FuzzyDate, unit: str | None = None) -> str:
+    """Both ends at the coarsest unit both fall on (or at ``unit``), what they share written
+    once, and one date when both show the same."""
     timed = when.start_time is not None or when.end_time is not None
-    unit = "day" if timed else _common_unit(start, end)
+    unit = "day" if timed else unit or _common_unit(start, end)
     first = _side(start, unit, when.start_time)
     last = _side(end, unit, when.end_time)
     if first == last:

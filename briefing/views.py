@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from briefing import phrases, query
-from briefing.datetext import compact, wording
+from briefing.datetext import compact, days, wording
 from briefing.model import (
     Actor,
     Brief,
@@ -111,8 +111,7 @@ def date_text(when: FuzzyDate | None) -> str:
 
 def days_text(start: date, end: date) -> str:
     """Days ``start`` to ``end`` in the same compact style: '30 Sep–28 Dec 2022'."""
-    span = f"{start.isoformat()}/{end.isoformat()}"
-    return compact(FuzzyDate(start, end, Precision.RANGE, span))
+    return days(start, end)
 
 
 def date_wording(when: FuzzyDate | None) -> str:

@@ -11,14 +11,14 @@ from datetime import UTC, date, time, timedelta, timezone
 from functools import cache
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
 from briefing import query
 from briefing.anchors import shift
 from briefing.dates import parse_date, parse_period
-from briefing.datetext import compact, wording
+from briefing.datetext import compact, days, wording
 from briefing.loader import bundled_facts, load
 from briefing.model import FuzzyDate, Precision, year_start
 from briefing.render.json import JsonRenderer
@@ -373,3 +373,18 @@ def test_json_keeps_the_curators_wording() -> None:
     data = json.loads(JsonRenderer().timeline(bundled_timeline()))
     later = next(e for e in data["events"] if e["id"] == "peskov-explains-gas-union")
     assert (later["date"], later["start"]) == ("a day later", "2022-11-30")
+
+
+@given(st.dates(min_value=date(1000, 1, 1)), st.integers(0, 800))
+@example(date(2022, 1, 1), 30)  # whole months: still days, as ISO days read
+@example(date(2022, 3, 1), 91)
+@example(date(2022, 1, 1), 364)
+def test_days_from_bounds_read_as_the_same_days_written_out(start: date, length: int) -> None:
+    """A brief's window is shown from its bounds alone, as the ISO range would be."""
+    end = (
+        start + timedelta(days=length)
+        if start.toordinal() + length <= date.max.toordinal()
+        else start
+    )
+    written = FuzzyDate(start, end, Precision.RANGE, f"{start.isoformat()}/{end.isoformat()}")
+    assert days(start, end) == compact(written)
