@@ -36,6 +36,7 @@ demo: $(APP)
 
 ## test: run the test suite
 test: $(STAMP)
+	tools/fetch_js.sh
 	$(BIN)/python -m pytest
 
 ## lint: ruff and mypy
