@@ -317,3 +317,48 @@ def test_standalone_says_it_is_for_pandocs_markdown_reader(runner: CliRunner) ->
     assert "--standalone Markdown for pandoc's `markdown` reader" in help_text
     readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
     assert "the block is for pandoc's `markdown` reader" in readme
+
+
+def _changed_copy(source: Any, target: Any) -> None:
+    """``source``'s fact base with a hostile word put before every text a reader sees."""
+    import shutil
+
+    import yaml
+
+    shutil.copytree(source, target)
+
+    def change(value: Any, name: str = "") -> Any:
+        if isinstance(value, dict):
+            return {k: change(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [change(v, name) for v in value]
+        if isinstance(value, str) and name in {"title", "summary", "name", "statement"}:
+            return f"<b>now</b> *{value}"
+        return value
+
+    for path in target.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text(yaml.safe_dump(change(data), allow_unicode=True), encoding="utf-8")
+
+
+@needs_pandoc
+def test_hostile_diff_survives_every_renderer(runner: CliRunner, tmp_path: Any) -> None:
+    """`diff` writes fact text too: added, removed and changed (old and new values)."""
+    empty, changed = tmp_path / "empty", tmp_path / "changed"
+    empty.mkdir()
+    (empty / "sources.yaml").write_text("sources: []\n", encoding="utf-8")
+    _changed_copy(HOSTILE, changed)
+    old, new = load(HOSTILE).facts, load(changed).facts
+    assert not load(changed).errors
+    texts, urls = fact_texts(old) | fact_texts(new), fact_urls(old) | fact_urls(new)
+    checked: set[str] = set()
+    for name, pair in {
+        "added": (empty, HOSTILE),
+        "removed": (HOSTILE, empty),
+        "changed": (HOSTILE, changed),
+    }.items():
+        markdown = _markdown(runner, "diff", str(pair[0]), str(pair[1]))
+        checked |= check_survives(markdown, texts, urls, f"diff {name}")
+    # Not a test that cannot fail: the changed diff writes each changed text, old and new.
+    changed_texts = {t for t in fact_texts(new) if t.startswith("<b>now</b>")}
+    assert changed_texts and changed_texts <= checked, sorted(changed_texts - checked)
