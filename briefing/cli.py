@@ -25,7 +25,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from briefing import __version__
 from briefing.errors import BriefingError, ExitStatus, InvalidFactBase, UsageError
-from briefing.output import require_stdout, write_failed, write_stdout
+from briefing.output import require_stdout, write_failed, write_stdout, write_stdout_bytes
 from briefing.spec import MAX_WINDOW_DAYS
 
 if TYPE_CHECKING:
@@ -227,6 +227,14 @@ def emit(text: str) -> None:
         raise typer.Exit(ExitStatus.OK)
 
 
+def emit_bytes(data: bytes) -> None:
+    """:func:`emit` for binary data, which a terminal is never sent."""
+    if sys.stdout is not None and sys.stdout.isatty():
+        raise UsageError("a PNG picture is not for a terminal: redirect it (> graph.png)")
+    if not write_stdout_bytes(data):
+        raise typer.Exit(ExitStatus.OK)
+
+
 def fail(message: str, status: ExitStatus) -> NoReturn:
     """One line on stderr, then exit with ``status``; no control character gets through."""
     from briefing.render import one_line
@@ -323,6 +331,26 @@ class Format(enum.StrEnum):
     rich = "rich"
     md = "md"
     json = "json"
+
+
+class GraphFormat(enum.StrEnum):
+    """Every view's formats, and the graph's pictures: Mermaid and DOT text, or drawn."""
+
+    auto = "auto"
+    rich = "rich"
+    md = "md"
+    json = "json"
+    mermaid = "mermaid"
+    dot = "dot"
+    svg = "svg"
+    png = "png"
+
+
+class Diagrams(enum.StrEnum):
+    """Diagrams a Markdown brief may carry."""
+
+    none = "none"
+    mermaid = "mermaid"
 
 
 def _quiet_facts(ctx: typer.Context) -> "FactBase | None":
@@ -968,6 +996,68 @@ def actors(
 
 
 @command(
+    shared=tuple(o for o in VIEW_OPTIONS if o != "fmt"),
+    summary="Who is tied to whom: relations, in words or drawn.",
+)
+def graph(
+    options: Options,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this actor's neighbourhood (id, name or alias).",
+            show_default=False,
+            autocompletion=complete_actor,
+        ),
+    ] = None,
+    depth: Annotated[
+        int, typer.Option(min=1, help="With --actor: how many relations away to reach.")
+    ] = 1,
+    positions: Annotated[
+        bool, typer.Option("--positions", help="Also topics, tied to actors by their stance.")
+    ] = False,
+    fmt: Annotated[
+        GraphFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="auto: Rich on a terminal, Markdown (with a Mermaid diagram) when piped; "
+            "rich, md, json; mermaid or dot (text to draw with); svg or png (drawn by Graphviz).",
+        ),
+    ] = GraphFormat.auto,
+) -> None:
+    """Who is tied to whom: actors as nodes, relations as labelled arrows (former ones
+    dashed), optionally topics with the stances actors take on them. Actors with no relation
+    are left out, except the one asked for."""
+    from briefing import views
+    from briefing.graph import graph as find_graph
+    from briefing.query import find_actor
+
+    shared = fmt.value in Format.__members__
+    view = _View(options._replace(fmt=Format(fmt.value) if shared else Format.auto))
+    center = find_actor(view.facts, actor) if actor is not None else None
+    found = views.graph(view.basis, find_graph(view.facts, center, depth, positions), center)
+    match fmt:
+        case GraphFormat.auto | GraphFormat.rich | GraphFormat.md | GraphFormat.json:
+            view.show(found)
+        case GraphFormat.mermaid:
+            from briefing.render.mermaid import graph as mermaid
+
+            emit(mermaid(found))
+        case GraphFormat.dot:
+            from briefing.render.dot import graph as dot
+
+            emit(dot(found))
+        case GraphFormat.svg | GraphFormat.png:
+            from briefing.render.dot import graph as dot
+            from briefing.render.graphviz import draw
+
+            drawn = draw(dot(found), fmt.value)
+            emit(drawn.decode("utf-8")) if fmt is GraphFormat.svg else emit_bytes(drawn)
+        case _:
+            assert_never(fmt)
+
+
+@command(
     shared=VIEW_OPTIONS, summary="Who stands where: a list, each actor's history, or a matrix."
 )
 def positions(
@@ -1080,18 +1170,23 @@ def brief(
             "or full.",
         ),
     ] = Level.standard,
+    diagrams: Annotated[
+        Diagrams,
+        typer.Option(
+            help="mermaid: a Mermaid diagram of the key actors and their relations under "
+            "Key actors (Markdown), which GitHub and GitLab draw.",
+        ),
+    ] = Diagrams.none,
 ) -> None:
     """The briefing document: bottom line, judgments, background, developments, gaps."""
     from briefing import views
     from briefing.brief import assemble, choose
 
-    if standalone:
-        if options.fmt in (Format.json, Format.rich):
-            fail(
-                f"--standalone is for Markdown (-f md), not -f {options.fmt.value}",
-                ExitStatus.USAGE,
-            )
-        options = options._replace(fmt=Format.md)
+    for option, given in (("--standalone", standalone), ("--diagrams", diagrams.value != "none")):
+        if given and options.fmt in (Format.json, Format.rich):
+            fail(f"{option} is for Markdown (-f md), not -f {options.fmt.value}", ExitStatus.USAGE)
+        if given:
+            options = options._replace(fmt=Format.md)
     view = _View(options, standalone=standalone)
     # `assemble` applies the as-of date itself, to the unfiltered fact base, once.
     chosen = choose(view.unfiltered, name)
@@ -1105,7 +1200,7 @@ def brief(
         since=_day_option(since, "--since"),
         level=level.value,
     )
-    view.show(views.brief(briefing))
+    view.show(views.brief(briefing, drawn=diagrams is Diagrams.mermaid))
 
 
 @command(

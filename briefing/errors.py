@@ -14,6 +14,7 @@ class ExitStatus(enum.IntEnum):
     PROBLEM = 1  # a problem with the data or the request
     USAGE = 2
     NO_STATE = 3  # `diff`: no git, no repository or no such revision to read a state from
+    NO_DRAWING = 4  # `-f svg`/`-f png` of a graph: Graphviz is missing or failed
     INTERRUPTED = 130
 
 
@@ -114,6 +115,12 @@ class StateNotFound(BriefingError):
     repository, or the revision does not exist."""
 
     status = ExitStatus.NO_STATE
+
+
+class DrawingFailed(BriefingError):
+    """Graphviz, which draws graphs as SVG or PNG, is not installed or could not draw."""
+
+    status = ExitStatus.NO_DRAWING
 
 
 class OutputFailed(BriefingError):

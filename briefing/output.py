@@ -32,6 +32,19 @@ def write_stdout(text: str) -> bool:
     return True
 
 
+def write_stdout_bytes(data: bytes) -> bool:
+    """:func:`write_stdout` for binary data (a PNG picture), written as it is."""
+    require_stdout()
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except (OSError, ValueError) as exc:
+        write_failed(exc)
+        return False
+    return True
+
+
 def require_stdout() -> None:
     """:class:`OutputFailed` when the run was started with stdout closed (`... >&-`)."""
     if sys.stdout is None:

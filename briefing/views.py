@@ -33,6 +33,7 @@ from briefing.query import ActorRow, Hit, Matrix, PositionHistory, Profile, Sour
 if TYPE_CHECKING:
     from briefing.brief import Briefing, Gap, More
     from briefing.diff import Changes
+    from briefing.graph import Graph
 
 
 class _ViewModel:
@@ -533,12 +534,13 @@ class SearchView(_ViewModel):
 class BriefView(_ViewModel):
     """A briefing with its judgments and points credited and resolved."""
 
-    __slots__ = ("basis", "bottom_line", "briefing", "indicators", "judgments")
+    __slots__ = ("basis", "bottom_line", "briefing", "graph", "indicators", "judgments")
     basis: Basis
     briefing: Briefing
     judgments: tuple[JudgmentView, ...]
     bottom_line: tuple[PointView, ...]
     indicators: tuple[PointView, ...]
+    graph: GraphView | None  # the key actors and the relations the brief lists, to draw
 
     def __init__(
         self,
@@ -547,6 +549,7 @@ class BriefView(_ViewModel):
         judgments: tuple[JudgmentView, ...],
         bottom_line: tuple[PointView, ...],
         indicators: tuple[PointView, ...],
+        graph: GraphView | None = None,
     ) -> None:
         _init(
             self,
@@ -555,6 +558,7 @@ class BriefView(_ViewModel):
             judgments=judgments,
             bottom_line=bottom_line,
             indicators=indicators,
+            graph=graph,
         )
 
 
@@ -594,8 +598,86 @@ class DiffView(_ViewModel):
         _init(self, basis=basis, old=old, new=new, changes=changes)
 
 
+class GraphNode(_ViewModel):
+    """An actor (``kind`` its kind) or a topic (``kind`` "topic") drawn in a graph."""
+
+    __slots__ = ("fact", "kind", "name")
+    fact: Actor | Topic
+    name: str
+    kind: str
+
+    def __init__(self, fact: Actor | Topic, name: str, kind: str) -> None:
+        _init(self, fact=fact, name=name, kind=kind)
+
+
+class GraphEdge(_ViewModel):
+    """A relation (or, to a topic, a position) from node ``source`` to node ``target`` (their
+    places in :attr:`GraphView.nodes`): its verb, its period if bounded, and whether it had
+    ended by the view's day."""
+
+    __slots__ = ("fact", "former", "label", "source", "target", "when")
+    fact: Relation | Position
+    source: int
+    target: int
+    label: str
+    when: str
+    former: bool
+
+    def __init__(
+        self, fact: Relation | Position, source: int, target: int, label: str, when: str,
+        former: bool,
+    ) -> None:  # fmt: skip
+        _init(self, fact=fact, source=source, target=target, label=label, when=when, former=former)
+
+
+class GraphView(_ViewModel):
+    """Who is tied to whom (see :func:`briefing.graph.graph`); ``center``: the actor whose
+    neighbourhood it is, if any."""
+
+    __slots__ = ("basis", "center", "edges", "nodes")
+    basis: Basis
+    nodes: tuple[GraphNode, ...]
+    edges: tuple[GraphEdge, ...]
+    center: Actor | None
+
+    def __init__(
+        self,
+        basis: Basis,
+        nodes: tuple[GraphNode, ...],
+        edges: tuple[GraphEdge, ...],
+        center: Actor | None = None,
+    ) -> None:
+        _init(self, basis=basis, nodes=nodes, edges=edges, center=center)
+
+
+def graph(basis: Basis, found: Graph, center: Actor | None = None) -> GraphView:
+    """The view of a graph of ``basis.facts``: its nodes named, its edges as verbs."""
+    nodes = [GraphNode(a, " ".join(a.name.split()), a.kind) for a in found.actors]
+    nodes += [GraphNode(t, " ".join(t.name.split()), "topic") for t in found.topics]
+    at = {("topic" if n.kind == "topic" else "actor", n.fact.id): i for i, n in enumerate(nodes)}
+    edges = [
+        GraphEdge(
+            r,
+            at["actor", r.subject],
+            at["actor", r.object],
+            basis.relation_phrase(r),
+            date_text(r.period) if r.period else "",
+            not query.is_current(r.period, basis.as_of),
+        )
+        for r in found.relations
+        if ("actor", r.subject) in at and ("actor", r.object) in at
+    ]
+    edges += [
+        GraphEdge(p, at["actor", p.actor], at["topic", p.topic], basis.stance_phrase(p), "", False)
+        for p in found.positions
+        if ("actor", p.actor) in at and ("topic", p.topic) in at
+    ]
+    return GraphView(basis, tuple(nodes), tuple(edges), center)
+
+
 View = (
-    TimelineView
+    GraphView
+    | TimelineView
     | ProfileView
     | ActorsView
     | PositionsView
@@ -618,9 +700,10 @@ def profile(basis: Basis, actor: Actor) -> ProfileView:
     return ProfileView(basis, found, judgments, changed)
 
 
-def brief(briefing: Briefing) -> BriefView:
+def brief(briefing: Briefing, drawn: bool = False) -> BriefView:
     """The view of an assembled briefing, resolved against the facts as of its date; a
-    summary gives its points without what they rest on (the standard brief does)."""
+    summary gives its points without what they rest on (the standard brief does). When
+    ``drawn``, with the graph of its key actors and the relations it lists among them."""
     basis = Basis(briefing.facts, briefing.as_of, briefing.known_by)
     # A key judgment without a label is named by its number where the brief rests on it.
     numbers = {j.id: n for n, j in enumerate(briefing.judgments, 1)}
@@ -631,7 +714,15 @@ def brief(briefing: Briefing) -> BriefView:
         judgments=tuple(basis.judgment(j, support, numbers) for j in briefing.judgments),
         bottom_line=tuple(basis.point(p, support, numbers) for p in briefing.bottom_line),
         indicators=tuple(basis.point(p, support, numbers) for p in briefing.indicators),
+        graph=_key_actor_graph(basis, briefing) if drawn else None,
     )
+
+
+def _key_actor_graph(basis: Basis, briefing: Briefing) -> GraphView:
+    from briefing.graph import Graph
+
+    actors = tuple(k.actor for k in briefing.key_actors)
+    return graph(basis, Graph(actors, (), briefing.standing_relations, ()))
 
 
 def diff(old: State, new: State) -> DiffView:

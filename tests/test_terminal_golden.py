@@ -43,6 +43,8 @@ CASES = {
     "stances-matrix": ["positions", "--matrix", "--facts", STANCES],
     "stances-actor-ruritania": ["actor", "ruritania", "--facts", STANCES],
     "stances-actor-council": ["actor", "council", "--facts", STANCES],
+    "graph-hostile": ["graph", "--positions", "--facts", str(FIXTURES / "hostile-graph")],
+    "graph-bundled-tokayev": ["graph", "--actor", "tokayev", "--depth", "2"],
 }
 
 

@@ -28,6 +28,7 @@ from rich.text import Text
 
 from briefing import query, views
 from briefing.brief import assemble, choose
+from briefing.graph import graph
 from briefing.loader import bundled_facts, load
 from briefing.model import FactBase
 from briefing.render.terminal import TerminalRenderer
@@ -92,6 +93,7 @@ def views_of(facts: FactBase) -> Iterator[Shown]:
         "history": T.history(views.HistoryView(basis, tuple(query.position_history(chosen)))),
         "sources": T.sources(views.SourcesView(basis, tuple(query.bibliography(facts)))),
         "briefs": T.briefs(views.BriefsView(basis, facts.briefs)),
+        "graph": T.graph(views.graph(basis, graph(facts, positions=True))),
     }
     for word in {
         t.split()[0] for t in (*(e.title for e in facts.events[:1]), facts.actors[0].name)

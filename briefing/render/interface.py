@@ -10,6 +10,7 @@ from briefing.views import (
     BriefsView,
     BriefView,
     DiffView,
+    GraphView,
     HistoryView,
     MatrixView,
     PositionsView,
@@ -59,12 +60,17 @@ class Renderer(ABC, Generic[T]):
     @abstractmethod
     def diff(self, view: DiffView) -> T: ...
 
+    @abstractmethod
+    def graph(self, view: GraphView) -> T: ...
+
 
 def render(renderer: Renderer[T], view: View) -> T:
     """``view`` formatted by the ``renderer`` method made for it."""
     match view:
         case TimelineView():
             return renderer.timeline(view)
+        case GraphView():
+            return renderer.graph(view)
         case ProfileView():
             return renderer.profile(view)
         case ActorsView():

@@ -19,6 +19,9 @@ from briefing.views import (
     BriefsView,
     BriefView,
     DiffView,
+    GraphEdge,
+    GraphNode,
+    GraphView,
     HistoryView,
     MatrixView,
     PositionsView,
@@ -387,6 +390,31 @@ def _changes(changes: Changes) -> dict[str, Any]:
     }
 
 
+def _graph(view: GraphView) -> str:
+    nodes = [
+        {"id": n.fact.id, "name": n.name, "kind": n.kind, "type": _node_type(n)} for n in view.nodes
+    ]
+    center = view.center.id if view.center else None
+    edges = [_edge(view, e) for e in view.edges]
+    return _view(view.basis, center=center, nodes=nodes, edges=edges)
+
+
+def _node_type(node: GraphNode) -> str:
+    return "topic" if node.kind == "topic" else "actor"
+
+
+def _edge(view: GraphView, edge: GraphEdge) -> dict[str, Any]:
+    kind = type(edge.fact).__name__.lower()  # relation, position
+    return {
+        "from": view.nodes[edge.source].fact.id,
+        "to": view.nodes[edge.target].fact.id,
+        "label": edge.label,
+        "when": edge.when or None,
+        "former": edge.former,
+        kind: _EXPORTERS[kind](edge.fact),
+    }
+
+
 class JsonRenderer(Renderer[str]):
     """Each view as one JSON object, facts in the shape of `briefing export`."""
 
@@ -422,6 +450,9 @@ class JsonRenderer(Renderer[str]):
 
     def diff(self, view: DiffView) -> str:
         return _diff(view)
+
+    def graph(self, view: GraphView) -> str:
+        return _graph(view)
 
 
 def check_report(report: CheckReport) -> str:

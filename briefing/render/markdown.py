@@ -20,6 +20,7 @@ from briefing.views import (
     BriefsView,
     BriefView,
     DiffView,
+    GraphView,
     HistoryView,
     JudgmentView,
     MatrixView,
@@ -286,6 +287,34 @@ def _relation_line(doc: _Doc, r: Relation) -> str:
     subject, other = esc(names(r.subject)), esc(names(r.object))
     kind = doc.basis.relation_phrase(r)
     return f"{subject} **{kind}** {other}{when}{doc.notes.cite(r.sources)}"
+
+
+def mermaid_block(view: GraphView) -> str:
+    """The graph as a fenced Mermaid block (its labels hold no backtick: see render.mermaid)."""
+    from briefing.render.mermaid import graph
+
+    return "```mermaid\n" + graph(view) + "```"
+
+
+def _graph(doc: _Doc, view: GraphView, depth: int) -> None:
+    """The graph drawn in Mermaid, then its relations and positions in words, with notes."""
+    if not view.edges:
+        doc.para("No relations match.")
+        return
+    doc.para(mermaid_block(view))
+    ties = [(e.fact, e.former) for e in view.edges if isinstance(e.fact, Relation)]
+    if ties:
+        doc.heading(depth, "Ties")
+        doc.bullets([_relation_line(doc, r) + _former(former) for r, former in ties])
+    positions = [e.fact for e in view.edges if isinstance(e.fact, Position)]
+    if positions:
+        doc.heading(depth, "Positions")
+        rows = [_position_row(doc, p, with_actor=True) for p in positions]
+        doc.table(["Actor", "Topic", "Stance", "Statement", "When"], rows)
+
+
+def _former(former: bool) -> str:
+    return " *(former)*" if former else ""
 
 
 def _sequence(doc: _Doc, history: PositionHistory, cite: bool = True) -> str:
@@ -581,6 +610,8 @@ def _key_actors(doc: _Doc, view: BriefView, depth: int) -> None:
         lines.append(line + (": " + "; ".join(roles) if roles else ""))
     doc.bullets(lines)
     _more(doc, view, "key-actors")
+    if view.graph is not None and view.graph.edges:
+        doc.para(mermaid_block(view.graph))
 
 
 def _positions(doc: _Doc, view: BriefView, depth: int) -> None:
@@ -822,4 +853,12 @@ class MarkdownRenderer(Renderer[str]):
     def diff(self, view: DiffView) -> str:
         doc = self._doc(view.basis)
         _diff(doc, view)
+        return doc.text()
+
+    def graph(self, view: GraphView) -> str:
+        doc = self._doc(view.basis)
+        center = view.center
+        doc.heading(0, f"Relations of {esc(center.name)}" if center else "Relations")
+        doc.as_of()
+        _graph(doc, view, 1)
         return doc.text()

@@ -43,6 +43,7 @@ from briefing.views import (
     BriefsView,
     BriefView,
     DiffView,
+    GraphView,
     HistoryView,
     JudgmentView,
     MatrixView,
@@ -906,6 +907,26 @@ def _standing_relation(relation: Relation, basis: Basis, notes: _Notes) -> Text:
     return line
 
 
+def _graph(view: GraphView, notes: _Notes) -> RenderableType:
+    basis, center = view.basis, view.center
+    actors = sum(n.kind != "topic" for n in view.nodes)
+    label = f"Relations of {clean(center.name)}" if center else "Relations"
+    title = _title(label, f"{plural(actors, 'actor')}, {plural(len(view.edges), 'tie')}", basis)
+    parts: list[RenderableType] = [title]
+    ties = [(e.fact, e.former) for e in view.edges if isinstance(e.fact, Relation)]
+    if ties:
+        lines = []
+        for relation, former in ties:
+            line = _standing_relation(relation, basis, notes)
+            lines.append(Text.assemble(("former: ", DIM), line) if former else line)
+        parts.append(_subsection("Ties", _bullets(lines)))
+    positions = [e.fact for e in view.edges if isinstance(e.fact, Position)]
+    if positions:
+        lines = [_standing_position(p, basis, notes) for p in positions]
+        parts.append(_subsection("Positions", _bullets(lines)))
+    return Group(*parts)
+
+
 def _subsection(label: str, body: RenderableType) -> RenderableType:
     return Group(Text(label, style=HEADING), Padding(body, (0, 0, 0, 2)))
 
@@ -1265,3 +1286,10 @@ class TerminalRenderer(Renderer[RenderableType]):
         """Stance shifts first, then each collection's facts added, removed and changed."""
         notes = self._notes(view.basis)
         return notes.after(_diff(view, notes))
+
+    def graph(self, view: GraphView) -> RenderableType:
+        """Who is tied to whom, one sentence a tie, then each actor's current positions."""
+        if not view.edges:
+            return _note("No relations match.")
+        notes = self._notes(view.basis)
+        return notes.after(_graph(view, notes))

@@ -68,6 +68,8 @@ for w in 60 80 120 160; do
   rich $w positions --matrix --facts $S > $T/stances-matrix-$w.txt
   rich $w actor ruritania --facts $S > $T/stances-actor-ruritania-$w.txt
   rich $w actor council --facts $S > $T/stances-actor-council-$w.txt
+  rich $w graph --positions --facts tests/fixtures/hostile-graph > $T/graph-hostile-$w.txt
+  rich $w graph --actor tokayev --depth 2 > $T/graph-bundled-tokayev-$w.txt
 done
 # Knowledge time: the fixture as known on each of its sources' days, and the day before.
 K=tests/fixtures/known
@@ -83,3 +85,10 @@ for f in md json; do
 done
 # `diff` between two revisions of a repository made with fixed commit times.
 ${PYTHON:-.venv/bin/python} -m tests.test_diff
+# Graphs: a fixture of names that would break a diagram, one actor's neighbourhood, the mini.
+mkdir -p $G/graph
+for f in md json mermaid dot; do
+  $B graph --positions --facts tests/fixtures/hostile-graph -f $f > $G/graph/hostile.$f
+  $B graph --actor tokayev --depth 2 -f $f > $G/graph/bundled-tokayev.$f
+  $B graph --facts $M --positions -f $f > $G/graph/mini.$f
+done
