@@ -121,6 +121,12 @@ def date_wording(when: FuzzyDate | None) -> str:
     return wording(when)
 
 
+def brief_date(briefing: Briefing) -> str:
+    """The brief's own date in the compact style ('28 Dec 2022'), else its as-of day."""
+    when = briefing.brief.date
+    return date_text(when) if when else days_text(briefing.as_of, briefing.as_of)
+
+
 def since_text(when: FuzzyDate | None) -> str:
     """The date of the stance an actor holds now: 'since Feb 2022' for a single date; the
     compact date alone for a range or an open period ('2019–'); 'undated' for none."""

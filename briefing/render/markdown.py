@@ -35,6 +35,7 @@ from briefing.views import (
     Support,
     TimelineView,
     basis_times,
+    brief_date,
     brief_times,
     date_text,
     date_wording,
@@ -546,7 +547,7 @@ def _brief(doc: _Doc, whole: BriefView, standalone: bool) -> None:
     else:
         doc.heading(0, esc(b.title))
         depth = 1
-    facts_line = [f"**{esc(view.handling)}**", f"Date: {esc(view.dated)}"]
+    facts_line = [f"**{esc(view.handling)}**", f"Date: {esc(brief_date(view))}"]
     facts_line += [words + day for words, day in brief_times(view)]
     if b.audience:
         facts_line.append(f"Audience: {esc(b.audience)}")

@@ -58,6 +58,7 @@ from briefing.views import (
     Support,
     TimelineView,
     basis_times,
+    brief_date,
     brief_times,
     date_text,
     date_wording,
@@ -802,7 +803,7 @@ def _brief_header(whole: BriefView) -> Panel:
         _text(brief.title, "bold"),
         Text.assemble(
             "Date: ",
-            _text(view.dated, DATE),
+            _text(brief_date(view), DATE),
             " · Window: ",
             (days_text(window.start, window.end), DATE),
             f" ({plural(window.days, 'day')})",
