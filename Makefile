@@ -7,7 +7,7 @@ PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 APP    := $(VENV)/.installed-app
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: demo test lint check format clean bench help-pages
+.PHONY: demo test lint check format clean bench help-pages pictures
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ check: $(APP)
 ## bench: time start-up and 1k/10k/100k-event fact bases (minutes); BENCH_ARGS="--sizes 1000 --runs 3"
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## pictures: the README's pictures from the bundled fact base, into docs/pictures (needs Graphviz and Chromium)
+pictures: $(STAMP)
+	tools/fetch_js.sh
+	$(BIN)/python tools/pictures.py
 
 ## help-pages: store every help page as Typer prints it (after changing a command or option)
 help-pages: $(APP)
