@@ -323,6 +323,7 @@ class Format(enum.StrEnum):
     rich = "rich"
     md = "md"
     json = "json"
+    html = "html"
 
 
 def _quiet_facts(ctx: typer.Context) -> "FactBase | None":
@@ -412,7 +413,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="auto: Rich on a terminal, Markdown when piped; or rich, md, json.",
+        help="auto: Rich on a terminal, Markdown when piped; or rich, md, json, html.",
     ),
 ]
 AsOfOption = Annotated[
@@ -451,7 +452,9 @@ NoColorOption = Annotated[
 ]
 NoNotesOption = Annotated[
     bool,
-    typer.Option("--no-notes", help="No note markers and no notes with the quotes (rich and md)."),
+    typer.Option(
+        "--no-notes", help="No note markers and no notes with the quotes (rich, md and html)."
+    ),
 ]
 
 
@@ -838,6 +841,10 @@ class _View:
                 from briefing.render.markdown import MarkdownRenderer
 
                 emit(render(MarkdownRenderer(self.heading, self.standalone, self.notes), view))
+            case Format.html:
+                from briefing.render.html import HtmlRenderer
+
+                emit(render(HtmlRenderer(self.heading, self.notes), view))
             case Format.rich:
                 from briefing.render.terminal import TerminalRenderer
 
@@ -1086,7 +1093,7 @@ def brief(
     from briefing.brief import assemble, choose
 
     if standalone:
-        if options.fmt in (Format.json, Format.rich):
+        if options.fmt in (Format.json, Format.rich, Format.html):
             fail(
                 f"--standalone is for Markdown (-f md), not -f {options.fmt.value}",
                 ExitStatus.USAGE,
