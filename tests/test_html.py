@@ -136,11 +136,6 @@ def test_jinja2_is_imported_only_for_html() -> None:
     assert "jinja2" in imported(result.stderr)
 
 
-def test_the_template_ships_in_the_package() -> None:
-    # Hatch puts every file under briefing/ into the wheel; the template is read from there.
-    assert (REPO / "briefing" / "render" / "templates" / "page.html.j2").is_file()
-
-
 def test_only_trusted_svg_makes_markup() -> None:
     """Fact text is never marked safe: Markup is made in one place, and no template says |safe."""
     sources = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "briefing").rglob("*.py"))
