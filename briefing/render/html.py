@@ -57,7 +57,7 @@ from briefing.views import (
 if TYPE_CHECKING:
     from jinja2 import Template
 
-    from briefing.brief import Briefing, Gap
+    from briefing.brief import Briefing, Gap, KeyActor
     from briefing.diff import Changed, Changes, StanceShift
 
 
@@ -230,10 +230,10 @@ class _Page:
     def names(self, actor_ids: Sequence[str]) -> Span:
         return text(", ".join(self.basis.actor_name(i) for i in actor_ids))
 
-    def heading(self, depth: int, *content: Span, title: str | None = None) -> None:
-        """A heading; the first one (or ``title``) also names the page."""
+    def heading(self, depth: int, *content: Span) -> None:
+        """A heading; the first one also names the page."""
         if not self.title:
-            self.title = title or "".join(s.text for s in content)
+            self.title = "".join(s.text for s in content)
         level = min(6, self.heading_level + depth)
         self.blocks.append(Block("heading", content, level=level))
 
@@ -659,7 +659,7 @@ def _background(page: _Page, whole: BriefView) -> None:
         _more(page, whole, "earlier")
 
 
-def _key_actor(page: _Page, k: Any) -> Span:
+def _key_actor(page: _Page, k: KeyActor) -> Span:
     roles = []
     for h in k.roles:
         when = f" ({date_text(h.role.period)})" if h.role.period else ""
