@@ -267,7 +267,10 @@ class _Page:
 
     def html(self) -> str:
         return _template().render(
-            title=clean(self.title), blocks=self.blocks, notes=self.notes.entries()
+            title=clean(self.title),
+            blocks=self.blocks,
+            notes=self.notes.entries(),
+            notes_level=min(6, self.heading_level + 1),  # a section of the page's top heading
         )
 
 
