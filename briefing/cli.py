@@ -31,6 +31,7 @@ from briefing.spec import MAX_WINDOW_DAYS
 if TYPE_CHECKING:
     from briefing.loader import Loaded
     from briefing.model import FactBase, FuzzyDate
+    from briefing.render.html import Pictures
     from briefing.views import Basis, State, View
 
 # Modules are imported where they are needed, so that `--help` and each command load
@@ -331,6 +332,7 @@ class Format(enum.StrEnum):
     rich = "rich"
     md = "md"
     json = "json"
+    html = "html"
 
 
 class GraphFormat(enum.StrEnum):
@@ -340,6 +342,7 @@ class GraphFormat(enum.StrEnum):
     rich = "rich"
     md = "md"
     json = "json"
+    html = "html"
     mermaid = "mermaid"
     dot = "dot"
     svg = "svg"
@@ -440,7 +443,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="auto: Rich on a terminal, Markdown when piped; or rich, md, json.",
+        help="auto: Rich on a terminal, Markdown when piped; or rich, md, json, html.",
     ),
 ]
 AsOfOption = Annotated[
@@ -479,7 +482,9 @@ NoColorOption = Annotated[
 ]
 NoNotesOption = Annotated[
     bool,
-    typer.Option("--no-notes", help="No note markers and no notes with the quotes (rich and md)."),
+    typer.Option(
+        "--no-notes", help="No note markers and no notes with the quotes (rich, md and html)."
+    ),
 ]
 
 
@@ -866,6 +871,11 @@ class _View:
                 from briefing.render.markdown import MarkdownRenderer
 
                 emit(render(MarkdownRenderer(self.heading, self.standalone, self.notes), view))
+            case Format.html:
+                from briefing.render.html import HtmlRenderer
+
+                renderer = HtmlRenderer(self.heading, self.notes, _pictures(view))
+                emit(render(renderer, view))
             case Format.rich:
                 from briefing.render.terminal import TerminalRenderer
 
@@ -876,6 +886,26 @@ class _View:
                 self.show(view)
             case _:
                 assert_never(self.fmt)
+
+
+def _pictures(view: "View") -> "Pictures":
+    """The SVG pictures an HTML page of ``view`` shows: a graph's drawing, and a brief's
+    key actors; a picture Graphviz cannot draw is left out, with one line on stderr."""
+    from briefing.errors import DrawingFailed
+    from briefing.render.dot import graph as dot
+    from briefing.render.graphviz import draw
+    from briefing.render.html import Pictures, trusted_svg
+    from briefing.views import BriefView, GraphView
+
+    graph = view.graph if isinstance(view, BriefView) else view
+    if not isinstance(graph, GraphView) or not graph.edges:
+        return Pictures()
+    try:
+        drawn = draw(dot(graph), "svg").decode("utf-8")
+    except DrawingFailed as exc:
+        typer.echo(f"briefing: the page has no graph: {exc}", err=True)
+        return Pictures()
+    return Pictures(actor_graph=trusted_svg(drawn))
 
 
 # Terminal output narrower than this cannot show a table; wider would only exhaust memory.
@@ -1021,7 +1051,8 @@ def graph(
             "--format",
             "-f",
             help="auto: Rich on a terminal, Markdown (with a Mermaid diagram) when piped; "
-            "rich, md, json; mermaid or dot (text to draw with); svg or png (drawn by Graphviz).",
+            "rich, md, json, html; mermaid or dot (text to draw with); svg or png (drawn by "
+            "Graphviz).",
         ),
     ] = GraphFormat.auto,
 ) -> None:
@@ -1037,7 +1068,13 @@ def graph(
     center = find_actor(view.facts, actor) if actor is not None else None
     found = views.graph(view.basis, find_graph(view.facts, center, depth, positions), center)
     match fmt:
-        case GraphFormat.auto | GraphFormat.rich | GraphFormat.md | GraphFormat.json:
+        case (
+            GraphFormat.auto
+            | GraphFormat.rich
+            | GraphFormat.md
+            | GraphFormat.json
+            | GraphFormat.html
+        ):
             view.show(found)
         case GraphFormat.mermaid:
             from briefing.render.mermaid import graph as mermaid
@@ -1183,7 +1220,7 @@ def brief(
     from briefing.brief import assemble, choose
 
     for option, given in (("--standalone", standalone), ("--diagrams", diagrams.value != "none")):
-        if given and options.fmt in (Format.json, Format.rich):
+        if given and options.fmt in (Format.json, Format.rich, Format.html):
             fail(f"{option} is for Markdown (-f md), not -f {options.fmt.value}", ExitStatus.USAGE)
         if given:
             options = options._replace(fmt=Format.md)
@@ -1200,7 +1237,8 @@ def brief(
         since=_day_option(since, "--since"),
         level=level.value,
     )
-    view.show(views.brief(briefing, drawn=diagrams is Diagrams.mermaid))
+    drawn = diagrams is Diagrams.mermaid or options.fmt is Format.html
+    view.show(views.brief(briefing, drawn=drawn))
 
 
 @command(

@@ -92,8 +92,8 @@ def test_usage_errors_exit_2(runner: CliRunner, args: list[str]) -> None:
         (["actor"], "missing argument 'name'; try `briefing actor --help`"),
         (
             ["timeline", "-f", "jsn"],
-            "invalid value for --format: 'jsn' is not one of 'auto', 'rich', 'md', 'json'; "
-            "did you mean json?",
+            "invalid value for --format: 'jsn' is not one of 'auto', 'rich', 'md', 'json', "
+            "'html'; did you mean json?",
         ),
         (["--nope"], "no such option --nope; try `briefing --help`"),
         (["tmeline"], "no such command tmeline; did you mean timeline?"),

@@ -280,3 +280,21 @@ FORMATS = ["md", "json", "mermaid", "dot"]
 def test_graph_matches_golden(runner: CliRunner, name: str, fmt: str) -> None:
     result = _invoke(runner, *CASES[name], "-f", fmt)
     assert result.stdout == (GRAPH_GOLDEN / f"{name}.{fmt}").read_text(encoding="utf-8")
+
+
+@needs_graphviz
+def test_an_html_page_draws_the_graph_inline(runner: CliRunner) -> None:
+    page = _invoke(runner, "--positions", "--facts", str(HOSTILE), "-f", "html").stdout
+    figure = page.split('<figure class="actor-graph">')[1].split("</figure>")[0]
+    assert _svg_texts(figure.strip()) == _hostile_texts()
+    brief = runner.invoke(app, ["brief", "-f", "html"]).stdout
+    assert brief.count('<figure class="actor-graph">') == 1
+
+
+def test_an_html_page_without_graphviz_says_so_once_and_has_no_picture(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    result = runner.invoke(app, ["graph", "--facts", str(HOSTILE), "-f", "html"])
+    assert result.exit_code == 0 and "<svg" not in result.stdout and "<li>" in result.stdout
+    assert result.stderr.count("\n") == 1 and "the page has no graph" in result.stderr

@@ -41,6 +41,24 @@ $B brief --facts $F -f md --standalone > $G/brief/pipeline-standalone.md
 $B brief --facts $F -f json > $G/brief/pipeline.json
 $B briefs --facts $F -f md > $G/brief/briefs.md
 $B briefs --facts $F -f json > $G/brief/briefs.json
+# Every view as an HTML page (tests/test_html.py).
+H=$G/html
+mkdir -p $H
+$B timeline --facts $M -f html > $H/timeline.html
+$B actor ruritania --facts $M -f html > $H/actor-ruritania.html
+$B actors --facts $M -f html > $H/actors.html
+$B positions --facts $M -f html > $H/positions.html
+$B positions --history --facts $M -f html > $H/history.html
+$B positions --matrix --facts $M -f html > $H/matrix.html
+$B sources --facts $M -f html > $H/sources.html
+$B search deal --facts $M -f html > $H/search-deal.html
+# Without the Graphviz drawings (see tests/test_html.py).
+undrawn() { PYTHONPATH=. .venv/bin/python -m tests.test_html; }
+$B brief --facts $M -f html | undrawn > $H/brief.html
+$B briefs --facts $M -f html > $H/briefs.html
+$B diff $M $L -f html > $H/diff-mini.html
+$B brief --facts $F -f html | undrawn > $H/brief-pipeline.html
+$B briefs --facts $F -f html > $H/briefs-pipeline.html
 # The terminal views as a reader sees them at 60, 80, 120 and 160 columns, without colour.
 rich() { env -u FORCE_COLOR -u NO_COLOR COLUMNS="$1" $B "${@:2}" -f rich --no-color; }
 for w in 60 80 120 160; do
