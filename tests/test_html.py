@@ -167,7 +167,7 @@ def test_trusted_svg_drops_the_prologue_and_refuses_scripts() -> None:
         with pytest.raises(ValueError):
             trusted_svg(bad)
     # Escaped text that reads like a script or a handler is text.
-    shown = '<svg><text>&lt;script&gt; x onerror=y javascript:z</text></svg>'
+    shown = "<svg><text>&lt;script&gt; x onerror=y javascript:z</text></svg>"
     assert str(trusted_svg(shown)) == shown
 
 
