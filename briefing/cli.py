@@ -29,10 +29,11 @@ from briefing.output import require_stdout, write_failed, write_stdout, write_st
 from briefing.spec import MAX_WINDOW_DAYS
 
 if TYPE_CHECKING:
+    from briefing.chart import Chart
     from briefing.loader import Loaded
     from briefing.model import FactBase, FuzzyDate
     from briefing.render.html import Pictures
-    from briefing.views import Basis, State, View
+    from briefing.views import Basis, State, TimelineView, View
 
 # Modules are imported where they are needed, so that `--help` and each command load
 # only what they use: start-up time is most of a typical run.
@@ -347,6 +348,30 @@ class GraphFormat(enum.StrEnum):
     dot = "dot"
     svg = "svg"
     png = "png"
+
+
+class TimelineFormat(enum.StrEnum):
+    """Every view's formats, and the timeline's own: a chart drawn as SVG, TimelineJS."""
+
+    auto = "auto"
+    rich = "rich"
+    md = "md"
+    json = "json"
+    html = "html"
+    svg = "svg"
+    timelinejs = "timelinejs"
+
+
+class Lanes(enum.StrEnum):
+    """What a timeline chart gives a lane of its own."""
+
+    actor = "actor"
+    topic = "topic"
+
+
+def _view_format(fmt: enum.StrEnum) -> "Format | None":
+    """A command's own format as the views' shared one, or None for one of its own."""
+    return Format(fmt.value) if fmt.value in Format.__members__ else None
 
 
 class Diagrams(enum.StrEnum):
@@ -895,17 +920,23 @@ def _pictures(view: "View") -> "Pictures":
     from briefing.render.dot import graph as dot
     from briefing.render.graphviz import draw
     from briefing.render.html import Pictures, trusted_svg
-    from briefing.views import BriefView, GraphView
+    from briefing.views import BriefView, GraphView, TimelineView
 
+    chart = None
+    if isinstance(view, TimelineView) and view.events:
+        chart = trusted_svg(_chart_svg(view, Lanes.actor, 1000, "Timeline"))
+    if isinstance(view, BriefView) and view.briefing.recent:
+        recent = TimelineView(view.basis, view.briefing.recent)
+        chart = trusted_svg(_chart_svg(recent, Lanes.actor, 1000, "Recent developments"))
     graph = view.graph if isinstance(view, BriefView) else view
     if not isinstance(graph, GraphView) or not graph.edges:
-        return Pictures()
+        return Pictures(timeline_chart=chart)
     try:
         drawn = draw(dot(graph), "svg").decode("utf-8")
     except DrawingFailed as exc:
         typer.echo(f"briefing: the page has no graph: {exc}", err=True)
-        return Pictures()
-    return Pictures(actor_graph=trusted_svg(drawn))
+        return Pictures(timeline_chart=chart)
+    return Pictures(actor_graph=trusted_svg(drawn), timeline_chart=chart)
 
 
 # Terminal output narrower than this cannot show a table; wider would only exhaust memory.
@@ -937,7 +968,10 @@ def emit_rich(renderable: Any, no_color: bool) -> None:
         raise typer.Exit(ExitStatus.OK) from None
 
 
-@command(shared=VIEW_OPTIONS)
+@command(
+    shared=tuple(o for o in VIEW_OPTIONS if o != "fmt"),
+    summary="Events in date order, dates as the sources give them; or a chart.",
+)
 def timeline(
     options: Options,
     actor: ActorsOption = None,
@@ -962,25 +996,101 @@ def timeline(
     limit: Annotated[
         int | None, typer.Option(min=0, help="At most N events.", show_default=False)
     ] = None,
+    chart: Annotated[
+        bool,
+        typer.Option("--chart", help="Draw the events on a time axis in the terminal, by lane."),
+    ] = False,
+    lanes: Annotated[
+        Lanes, typer.Option(help="Chart lanes (--chart, -f svg): one per actor or per topic.")
+    ] = Lanes.actor,
+    width: Annotated[
+        int, typer.Option(min=400, max=10000, help="-f svg: the chart's width in pixels.")
+    ] = 1000,
+    fmt: Annotated[
+        TimelineFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="auto: Rich on a terminal, Markdown when piped; rich, md, json, html; svg (a "
+            "chart); timelinejs (TimelineJS3's JSON).",
+        ),
+    ] = TimelineFormat.auto,
 ) -> None:
-    """Events in date order, dates as the sources give them."""
+    """Events in date order, dates as the sources give them; or drawn as a chart."""
     from briefing import query, views
 
+    if chart and fmt not in (TimelineFormat.auto, TimelineFormat.rich):
+        raise UsageError(f"--chart draws in the terminal, not -f {fmt.value}; try -f svg")
     since_date = _date_option(since, "--since")
     until_date = _date_option(until, "--until")
-    view = _View(options)
+    view = _View(options._replace(fmt=_view_format(fmt) or Format.auto))
     f = view.facts
+    actors = [query.find_actor(f, a) for a in actor or ()]
+    topics = [query.find_topic(f, t) for t in topic or ()]
     events = query.timeline(
         f,
-        actors=[query.find_actor(f, a) for a in actor or ()],
-        topics=[query.find_topic(f, t) for t in topic or ()],
+        actors=actors,
+        topics=topics,
         since=since_date,
         until=until_date,
         source=query.find_source(f, source) if source else None,
         reverse=reverse,
         limit=limit,
     )
-    view.show(views.TimelineView(view.basis, events))
+    shown = views.TimelineView(view.basis, events)
+    named = ", ".join([*(a.name for a in actors), *(t.name for t in topics)])
+    title = f"Timeline: {named}" if named else "Timeline"
+    match fmt:
+        case _ if chart:
+            _chart_in_terminal(shown, lanes, options.no_color)
+        case TimelineFormat.svg:
+            emit(_chart_svg(shown, lanes, width, title))
+        case TimelineFormat.timelinejs:
+            from briefing.render.timelinejs import timeline as timelinejs
+
+            emit(timelinejs(shown, title))
+        case (
+            TimelineFormat.auto
+            | TimelineFormat.rich
+            | TimelineFormat.md
+            | TimelineFormat.json
+            | TimelineFormat.html
+        ):
+            view.show(shown)
+        case _:
+            assert_never(fmt)
+
+
+def _chart(
+    view: "TimelineView", lanes: Lanes, room: float, measure: Callable[[str], float], gap: float
+) -> "Chart":
+    """The chart of ``view``'s events, one lane per actor or per topic, for an axis ``room``
+    long in the units of ``measure``."""
+    from briefing.chart import chart
+
+    basis = view.basis
+    if lanes is Lanes.actor:
+        return chart(view.events, lambda e: e.actors, basis.actor_name, room, measure, gap)
+    return chart(view.events, lambda e: e.topics, basis.topic_name, room, measure, gap)
+
+
+def _chart_svg(view: "TimelineView", lanes: Lanes, width: int, title: str) -> str:
+    from briefing.render.svg import chart as svg
+    from briefing.render.svg import measure, room
+
+    return svg(_chart(view, lanes, room(width), measure, 2 * measure("x")), width, title)
+
+
+def _chart_in_terminal(view: "TimelineView", lanes: Lanes, no_color: bool) -> None:
+    import shutil
+
+    from rich.cells import cell_len
+
+    from briefing.render.terminal import chart_room, timeline_chart
+
+    width = _terminal_width() or min(shutil.get_terminal_size((80, 24)).columns, MAX_COLUMNS)
+    room = chart_room(width)
+    emit_rich(timeline_chart(_chart(view, lanes, room, cell_len, 2), room, view), no_color)
 
 
 @command(shared=VIEW_OPTIONS, summary="One actor's profile: roles, positions, relations, events.")
@@ -1063,8 +1173,7 @@ def graph(
     from briefing.graph import graph as find_graph
     from briefing.query import find_actor
 
-    shared = fmt.value in Format.__members__
-    view = _View(options._replace(fmt=Format(fmt.value) if shared else Format.auto))
+    view = _View(options._replace(fmt=_view_format(fmt) or Format.auto))
     center = find_actor(view.facts, actor) if actor is not None else None
     found = views.graph(view.basis, find_graph(view.facts, center, depth, positions), center)
     match fmt:

@@ -93,7 +93,7 @@ def test_usage_errors_exit_2(runner: CliRunner, args: list[str]) -> None:
         (
             ["timeline", "-f", "jsn"],
             "invalid value for --format: 'jsn' is not one of 'auto', 'rich', 'md', 'json', "
-            "'html'; did you mean json?",
+            "'html', 'svg', 'timelinejs'; did you mean json?",
         ),
         (["--nope"], "no such option --nope; try `briefing --help`"),
         (["tmeline"], "no such command tmeline; did you mean timeline?"),

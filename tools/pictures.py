@@ -72,7 +72,7 @@ def main() -> None:
         f'<link rel=stylesheet href="{(timelinejs / "css" / "timeline.css").as_uri()}">'
         f'<script src="{(timelinejs / "js" / "timeline.js").as_uri()}"></script></head>'
         '<body style="margin:0"><div id=tl style="width:1100px;height:600px"></div>'
-        f"<script>new TL.Timeline('tl', {data});</script></body></html>",
+        f"<script>new TL.Timeline('tl', {data}, {{font: null}});</script></body></html>",
         encoding="utf-8",
     )
     photograph(page, OUT / "timelinejs.png", 1100, 600)

@@ -816,6 +816,7 @@ class HtmlRenderer(Renderer[str]):
         page = self._page(view.basis)
         page.heading(0, text("Timeline"))
         page.as_of()
+        page.figure(self.pictures.timeline_chart, "timeline-chart")
         if view.events:
             rows = _event_rows(page, view.events, with_actors=True)
             page.table(["Date", "Event", "Actors"], rows)

@@ -22,6 +22,7 @@ from rich.style import Style
 from rich.table import Column, Table
 from rich.text import Text
 
+from briefing.chart import Chart
 from briefing.index import fold
 from briefing.model import Citation, Event, FuzzyDate, Position, Relation, Topic, day_in_words
 from briefing.query import (
@@ -1294,3 +1295,98 @@ class TerminalRenderer(Renderer[RenderableType]):
             return _note("No relations match.")
         notes = self._notes(view.basis)
         return notes.after(_graph(view, notes))
+
+
+# -- the timeline chart (`timeline --chart`) -------------------------------------------------
+
+CHART_NAMES = 18  # the lane names' column, in cells
+CHART_GAP = 2
+
+
+def chart_room(width: int) -> int:
+    """The axis length, in cells, of a chart ``width`` cells wide."""
+    return max(width - CHART_NAMES - 1, 10)
+
+
+def _cells(marks: Sequence[tuple[int, Text]], room: int) -> Text:
+    """One row: each text at its column (in cells), none overlapping, in column order."""
+    row, at = Text(), 0
+    for column, piece in sorted(marks, key=lambda m: m[0]):
+        if column < at:
+            continue
+        row.append(" " * (column - at))
+        row.append_text(piece)
+        at = column + cell_len(piece.plain)
+    return row
+
+
+def timeline_chart(layout: Chart, room: int, view: TimelineView) -> RenderableType:
+    """The chart ``layout`` (laid out for an axis of ``room`` cells): one lane per row of
+    bars (━, shaded ends ┄) and points (●, ○ when approximate), its labels beneath, then
+    the time axis."""
+    events = len({id(m.event) for lane in layout.lanes for m in lane.marks})
+    count = f"{plural(events, 'event')} in {plural(len(layout.lanes), 'lane')}"
+    lines: list[RenderableType] = [_title("Timeline", count, view.basis)]
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=CHART_NAMES, no_wrap=True, overflow="ellipsis")
+    grid.add_column(width=room, no_wrap=True)
+    for lane in layout.lanes:
+        bars: list[tuple[int, Text]] = []
+        labels: list[list[tuple[int, Text]]] = [[] for _ in range(lane.tiers)]
+        for mark in lane.marks:
+            first = min(int(mark.start * room), room - 1)
+            if mark.point:
+                bars.append((first, Text("○" if mark.fade_start else "●", style=DATE)))
+            else:
+                last = max(first, min(room - 1, -int(-mark.end * room) - 1))
+                cells = ["━"] * (last - first + 1)
+                if mark.fade_start and len(cells) > 2:
+                    cells[0] = "┄"
+                if mark.fade_end and len(cells) > 1:
+                    cells[-1] = "┄"
+                bars.append((first, Text("".join(cells), style=DATE)))
+            if mark.tier is not None:
+                at = min(int(mark.label_at * room), room - cell_len(mark.label))
+                labels[mark.tier].append((max(at, 0), _text(mark.label)))
+        grid.add_row(_text(lane.name, NAME), _cells(_merged(bars), room))
+        for tier in labels:
+            grid.add_row(Text(), _cells(tier, room))
+    axis = ["─"] * room
+    tick_labels: list[tuple[int, Text]] = []
+    for tick in layout.ticks:
+        column = min(int(tick.at * room), room - 1)
+        axis[column] = "┬"
+        if column + len(tick.label) <= room:
+            tick_labels.append((column, Text(tick.label, style=DIM)))
+    grid.add_row(Text(), Text("".join(axis), style=DIM))
+    grid.add_row(Text(), _cells(_ticks_spaced(tick_labels), room))
+    lines.append(grid)
+    notes = []
+    if layout.more_lanes:
+        notes.append(f"{plural(layout.more_lanes, 'more lane')} not shown")
+    if layout.undated:
+        notes.append(f"{plural(layout.undated, 'undated event')} not shown")
+    if layout.unlabelled:
+        notes.append(f"{plural(layout.unlabelled, 'label')} left out for room")
+    notes.append("┄ and ○: approximate, uncertain or open dates")
+    lines.append(_note("; ".join(notes) + "."))
+    return Group(*lines)
+
+
+def _merged(bars: list[tuple[int, Text]]) -> list[tuple[int, Text]]:
+    """Bars that overlap drawn over each other: each cell shows the latest mark drawn there."""
+    cells: dict[int, Text] = {}
+    for column, piece in bars:
+        for offset, char in enumerate(piece.plain):
+            cells[column + offset] = Text(char, style=piece.style)
+    return [(c, cells[c]) for c in sorted(cells)]
+
+
+def _ticks_spaced(labels: list[tuple[int, Text]]) -> list[tuple[int, Text]]:
+    """Tick labels that keep a space between them: a later one that would touch is left out."""
+    kept, end = [], -1
+    for column, label in sorted(labels, key=lambda m: m[0]):
+        if column > end:
+            kept.append((column, label))
+            end = column + cell_len(label.plain)
+    return kept

@@ -110,3 +110,12 @@ for f in md json mermaid dot; do
   $B graph --actor tokayev --depth 2 -f $f > $G/graph/bundled-tokayev.$f
   $B graph --facts $M --positions -f $f > $G/graph/mini.$f
 done
+# Timeline pictures: the chart as SVG and in the terminal, and TimelineJS (tests/test_chart.py).
+C=$G/chart
+mkdir -p $C
+$B timeline --facts $M -f svg > $C/mini.svg
+$B timeline --facts $R -f svg --lanes topic > $C/real-events.svg
+$B timeline --facts $M -f timelinejs > $C/mini.timelinejs
+$B timeline --facts $R -f timelinejs > $C/real-events.timelinejs
+env -u FORCE_COLOR -u NO_COLOR COLUMNS=80 $B timeline --chart --no-color > $C/bundled-80.txt
+env -u FORCE_COLOR -u NO_COLOR COLUMNS=120 $B timeline --facts $R --chart --no-color > $C/real-events-120.txt
