@@ -41,3 +41,12 @@ def test_readme_shows_the_two_setup_commands_and_every_command() -> None:
     for command in app.registered_commands:
         assert command.callback is not None
         assert f"briefing {command.name or command.callback.__name__}" in README
+
+
+def test_the_readme_shows_a_picture_of_each_kind() -> None:
+    """`make pictures` wrote them (tools/pictures.py); the README shows each."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in ("graph", "timeline", "brief", "timelinejs"):
+        path = REPO / "docs" / "pictures" / f"{name}.png"
+        assert f"](docs/pictures/{name}.png)" in readme
+        assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

@@ -36,7 +36,7 @@ def briefing(*args: str) -> bytes:
 
 def photograph(page_html: Path, out: Path, width: int, height: int | None = None) -> None:
     """A PNG of ``page_html`` as headless Chromium shows it, ``width`` pixels wide (and
-    ``height`` high, else the whole page)."""
+    ``height`` high, else its first SVG picture whole)."""
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -47,7 +47,10 @@ def photograph(page_html: Path, out: Path, width: int, height: int | None = None
         page = browser.new_page(viewport={"width": width, "height": height or 800})
         page.goto(page_html.as_uri())
         page.wait_for_timeout(500)
-        page.screenshot(path=str(out), full_page=height is None)
+        if height is None:
+            page.locator("svg").first.screenshot(path=str(out))
+        else:
+            page.screenshot(path=str(out))
         browser.close()
 
 
@@ -55,8 +58,9 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="pictures-"))
     (OUT / "graph.png").write_bytes(briefing("graph", "-f", "png"))
-    chart = work / "timeline.svg"
-    chart.write_bytes(briefing("timeline", "-f", "svg"))
+    chart = work / "timeline.html"
+    svg = briefing("timeline", "-f", "svg").decode()
+    chart.write_text(f"<!doctype html><body style='margin:0'>{svg}</body>", encoding="utf-8")
     photograph(chart, OUT / "timeline.png", 1200)
     brief = work / "brief.html"
     brief.write_bytes(briefing("brief", "-f", "html"))
@@ -72,7 +76,8 @@ def main() -> None:
         f'<link rel=stylesheet href="{(timelinejs / "css" / "timeline.css").as_uri()}">'
         f'<script src="{(timelinejs / "js" / "timeline.js").as_uri()}"></script></head>'
         '<body style="margin:0"><div id=tl style="width:1100px;height:600px"></div>'
-        f"<script>new TL.Timeline('tl', {data}, {{font: null}});</script></body></html>",
+        f"<script>new TL.Timeline('tl', {data}, {{font: null, start_at_slide: 1}});"
+        "</script></body></html>",
         encoding="utf-8",
     )
     photograph(page, OUT / "timelinejs.png", 1100, 600)

@@ -43,6 +43,7 @@ from briefing.views import (
     Support,
     TimelineView,
     basis_times,
+    brief_date,
     brief_times,
     date_text,
     date_wording,
@@ -600,7 +601,7 @@ def _brief(page: _Page, whole: BriefView, pictures: Pictures) -> None:
     view = whole.briefing
     b = view.brief
     page.heading(0, text(b.title))
-    facts_line = [view.handling, f"Date: {view.dated}"]
+    facts_line = [view.handling, f"Date: {brief_date(view)}"]
     facts_line += [words + day for words, day in brief_times(view)]
     if b.audience:
         facts_line.append(f"Audience: {b.audience}")
