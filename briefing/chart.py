@@ -120,25 +120,31 @@ def _lane(
         vague = when.approximate or when.uncertain
         label = " ".join(e.title.split())
         # A label reads from its mark rightwards in the axis's first half, and ends at its
-        # mark in the second, so it stays beside its mark and inside the axis.
-        if start <= 0.5:
-            x = start * room
-            if x + measure(label) > room:
-                label = _shorten(label, room - x, measure)
-        else:
-            mark_end = (start if point else end) * room
-            if measure(label) > mark_end:
-                label = _shorten(label, mark_end, measure)
-            x = mark_end - measure(label)
-        right = x + measure(label)
-        tier = next((t for t, taken in enumerate(ends) if taken + gap <= x), None)
-        if label and tier is None and len(ends) < MAX_TIERS:
-            tier = len(ends)
-            ends.append(right)
-        elif label and tier is not None:
-            ends[tier] = right
-        else:
-            tier = None
+        # mark in the second, so it stays beside its mark and inside the axis. It takes the
+        # first label row with room for it whole, else the row with the most room (a new row
+        # while there may be more), and is shortened to that room.
+        right_half = start > 0.5
+        anchor = ((start if point else end) if right_half else start) * room
+        rows = [*ends, float("-inf")] if len(ends) < MAX_TIERS else ends
+        rooms = [
+            (anchor - max(taken + gap, 0.0)) if right_half else
+            (room - anchor if taken + gap <= anchor else 0.0)
+            for taken in rows
+        ]  # fmt: skip
+        size = measure(label)
+        tier = next((t for t, free in enumerate(rooms) if free >= size), None)
+        if tier is None and rooms:
+            tier = max(range(len(rooms)), key=rooms.__getitem__)
+            label = _shorten(label, rooms[tier], measure)
+            size = measure(label)
+        if not label or tier is None:
+            tier, label, size = None, "", 0.0
+        x = anchor - size if right_half else anchor
+        if tier is not None:
+            if tier == len(ends):
+                ends.append(x + size)
+            else:
+                ends[tier] = x + size
         marks.append(
             Mark(
                 e,
@@ -156,12 +162,22 @@ def _lane(
 
 
 def _shorten(text: str, room: float, measure: Callable[[str], float]) -> str:
-    """``text`` cut to fit ``room`` with an ellipsis; "" when not even a word's start fits."""
-    for cut in range(len(text) - 1, min(MIN_LABEL, len(text)) - 1, -1):
-        shorter = text[:cut].rstrip() + "…"
-        if measure(shorter) <= room:
-            return shorter
-    return ""
+    """``text`` cut to fit ``room`` with an ellipsis; "" when not even a word's start
+    (:data:`MIN_LABEL` characters) fits. A binary search: a cut is never measured twice."""
+
+    def cut(n: int) -> str:
+        return text[:n].rstrip() + "…"
+
+    low, high = MIN_LABEL, len(text) - 1
+    if high < low or measure(cut(low)) > room:
+        return ""
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(cut(middle)) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return cut(low)
 
 
 def _ticks(low: int, high: int) -> tuple[Tick, ...]:

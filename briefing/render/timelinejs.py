@@ -67,22 +67,31 @@ def _display(when: FuzzyDate) -> str:
     return f"{shown} ({worded})" if worded else shown
 
 
-def _text(view: TimelineView, event: Event) -> str:
-    """The slide's body: the summary, then each citation's quote and source."""
+def _source(view: TimelineView, source_id: str) -> str:
+    """How a citation names its source: authors, title (linked), outlet, date; escaped."""
+    ref = reference(view.basis.source(source_id), source_id, full=True)
+    title = _h(ref.title) if ref.made else f"“{_h(ref.title)}”"
+    url = web_address(ref.url)
+    if url:
+        title = f'<a href="{escape(url, quote=True)}" rel="noreferrer">{title}</a>'
+    parts = [_h(ref.by)] if ref.by else []
+    parts += [title] + [_h(p) for p in (ref.outlet, ref.date) if p]
+    return ", ".join(parts)
+
+
+def _text(view: TimelineView, event: Event, sources: dict[str, str]) -> str:
+    """The slide's body: the summary, then each citation's quote and source (each source
+    named once per document: ``sources`` keeps what :func:`_source` made)."""
     paragraphs = [f"<p>{_h(event.summary)}</p>"] if event.summary else []
     for c in event.sources:
-        ref = reference(view.basis.source(c.source), c.source, full=True)
-        title = _h(ref.title) if ref.made else f"“{_h(ref.title)}”"
-        url = web_address(ref.url)
-        if url:
-            title = f'<a href="{escape(url, quote=True)}" rel="noreferrer">{title}</a>'
-        parts = [_h(ref.by)] if ref.by else []
-        parts += [title] + [_h(p) for p in (ref.outlet, ref.date) if p]
-        paragraphs.append(f"<p><em>“{_h(c.quote)}”</em> ({', '.join(parts)})</p>")
+        named = sources.get(c.source)
+        if named is None:
+            named = sources[c.source] = _source(view, c.source)
+        paragraphs.append(f"<p><em>“{_h(c.quote)}”</em> ({named})</p>")
     return "".join(paragraphs)
 
 
-def _slide(view: TimelineView, event: Event) -> dict[str, Any] | None:
+def _slide(view: TimelineView, event: Event, sources: dict[str, str]) -> dict[str, Any] | None:
     when = event.date
     first, last = when.start or when.end, when.end
     if first is None:
@@ -91,7 +100,7 @@ def _slide(view: TimelineView, event: Event) -> dict[str, Any] | None:
         "unique_id": f"event-{event.id}",
         "start_date": _parts(when, first, when.start_time, when.start is not None),
         "display_date": _display(when),
-        "text": {"headline": _h(event.title), "text": _text(view, event)},
+        "text": {"headline": _h(event.title), "text": _text(view, event, sources)},
     }
     if last is not None and when.start is not None and (last != first or when.end_time):
         end = _parts(when, last, when.end_time, False)
@@ -103,11 +112,8 @@ def _slide(view: TimelineView, event: Event) -> dict[str, Any] | None:
 
 
 def timeline(view: TimelineView, title: str) -> str:
-    """The view's events as one TimelineJS document, ``title`` on its title slide."""
-    slides = [s for e in view.events if (s := _slide(view, e)) is not None]
-    return dumps(
-        {
-            "title": {"text": {"headline": _h(title), "text": f"<p>{len(slides)} events</p>"}},
-            "events": slides,
-        }
-    )
+    """The view's events as one TimelineJS document, ``title`` on its title slide; the
+    slides are made as they are written (100,000 events are never held at once)."""
+    sources: dict[str, str] = {}
+    slides = (s for e in view.events if (s := _slide(view, e, sources)) is not None)
+    return dumps({"title": {"text": {"headline": _h(title)}}, "events": slides})
