@@ -102,6 +102,16 @@ def chart(
     return Chart(tuple(lanes), _ticks(low, high), len(by_lane) - len(kept), undated, unlabelled)
 
 
+def left_out(layout: Chart) -> list[str]:
+    """What the chart leaves out, in words, for the legend under each drawing of it."""
+    counts = [
+        (layout.more_lanes, "more lane", "not shown"),
+        (layout.undated, "undated event", "not shown"),
+        (layout.unlabelled, "label", "left out for room"),
+    ]
+    return [f"{n} {what}{'' if n == 1 else 's'} {why}" for n, what, why in counts if n]
+
+
 def _lane(
     items: list[tuple[Event, int, int]],
     low: int,

@@ -12,16 +12,11 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from tests.browser import CHROMIUM_ARGS  # noqa: E402  (the tests' Chromium, offline)
+
 OUT = REPO / "docs" / "pictures"
 BRIEFING = [sys.executable, "-m", "briefing"]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def briefing(*args: str) -> bytes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from briefing.chart import Chart, Lane, Mark
+from briefing.chart import Chart, Lane, Mark, left_out
 from briefing.render import clean
 from briefing.render.mermaid import FILLS
 from briefing.views import date_text
@@ -129,14 +129,8 @@ def chart(layout: Chart, width: int, title: str) -> str:
             body.append(f'<text x="{x:.1f}" y="{top + 18:.1f}">{_x(tick.label)}</text>')
             last_end = x + measure(tick.label)
     top += 32
-    notes = []
-    if layout.more_lanes:
-        notes.append(f"{layout.more_lanes} more lanes not shown")
-    if layout.undated:
-        notes.append(f"{layout.undated} undated events not shown")
-    if layout.unlabelled:
-        notes.append(f"{layout.unlabelled} labels left out for room (titles are tooltips)")
-    notes.append("faded ends: approximate, uncertain or open dates")
+    notes = left_out(layout)
+    notes.append("faded ends: approximate, uncertain or open dates; full titles are tooltips")
     for note in notes:
         body.append(f'<text x="{MARGIN}" y="{top + 4:.1f}" fill="#555555">{_x(note)}.</text>')
         top += ROW

@@ -22,7 +22,7 @@ from rich.style import Style
 from rich.table import Column, Table
 from rich.text import Text
 
-from briefing.chart import Chart
+from briefing.chart import Chart, left_out
 from briefing.index import fold
 from briefing.model import Citation, Event, FuzzyDate, Position, Relation, Topic, day_in_words
 from briefing.query import (
@@ -1361,13 +1361,7 @@ def timeline_chart(layout: Chart, room: int, view: TimelineView) -> RenderableTy
     grid.add_row(Text(), Text("".join(axis), style=DIM))
     grid.add_row(Text(), _cells(_ticks_spaced(tick_labels), room))
     lines.append(grid)
-    notes = []
-    if layout.more_lanes:
-        notes.append(f"{plural(layout.more_lanes, 'more lane')} not shown")
-    if layout.undated:
-        notes.append(f"{plural(layout.undated, 'undated event')} not shown")
-    if layout.unlabelled:
-        notes.append(f"{plural(layout.unlabelled, 'label')} left out for room")
+    notes = left_out(layout)
     notes.append("┄ and ○: approximate, uncertain or open dates")
     lines.append(_note("; ".join(notes) + "."))
     return Group(*lines)
