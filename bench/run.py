@@ -103,6 +103,15 @@ COMMANDS = [
     Spec(("export", "-f", "yaml"), WHOLE),
     # The fact base against itself: both states loaded and compared, nothing changed.
     Spec(("diff", FACTS, "-f", "md"), SMALL),
+    # Pictures (issue 16): graphs, the timeline chart, TimelineJS and HTML pages.
+    Spec(("graph", "-f", "json"), SMALL),
+    Spec(("graph", "-f", "mermaid"), SMALL),
+    Spec(("graph", "--actor", ACTOR, "-f", "svg"), SMALL),
+    Spec(("actor", ACTOR, "-f", "html"), SMALL),
+    Spec(("brief", "-f", "html"), SMALL),
+    Spec(("timeline", "-f", "svg"), WHOLE),
+    Spec(("timeline", "-f", "timelinejs"), WHOLE),
+    Spec(("timeline", "-f", "html"), WHOLE),
 ]
 # The after-edit run: this command, with a comment appended to one event file before each run.
 EDIT_SPEC = Spec(("timeline", "--actor", ACTOR, "-f", "json"), SMALL)
