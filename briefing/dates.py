@@ -37,6 +37,7 @@ __all__ = [
     "NUMERIC_ORDERS",
     "DateError",
     "anchor_text",
+    "has_numeric_date",
     "parse_date",
     "parse_period",
 ]
@@ -138,6 +139,13 @@ _ZONE = re.compile(
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T.+", _FLAGS)
 _WEEKDAY = re.compile(r"(?P<weekday>[a-z]+)\.?(?:\s*,\s*|\s+)(?P<rest>.+)", _FLAGS)
 _NUMERIC = re.compile(r"(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d+)")
+_NUMERIC_IN = re.compile(r"(?<!\d)" + _NUMERIC.pattern)  # searched for anywhere in a text
+
+
+def has_numeric_date(text: str) -> bool:
+    """Whether ``text`` holds a numeric date (2/24/2022, 24.02.2022), the only form whose
+    reading depends on ``numeric``: any other text reads the same in every order."""
+    return _NUMERIC_IN.search(text) is not None
 
 
 def parse_date(value: object, numeric: str | None = None) -> FuzzyDate:

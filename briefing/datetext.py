@@ -46,6 +46,14 @@ def compact(when: FuzzyDate | None) -> str:
     'by 29 Nov 2022', '2019–', 'undated'."""
     if when is None:
         return UNDATED
+    return _compact(when, when.written)
+
+
+# A fact base repeats its dates (a large one a few thousand of them over a hundred thousand
+# events): each is worked out once. ``written`` is part of the key because it is left out
+# of a date's equality (it is display only) and the compact text can come from it.
+@lru_cache(maxsize=32768)
+def _compact(when: FuzzyDate, written: str) -> str:
     start, end = when.start_ordinal(), when.end_ordinal()
     if start is None and end is None:
         return UNDATED  # an anchored date not yet worked out
@@ -53,9 +61,9 @@ def compact(when: FuzzyDate | None) -> str:
         named = _named(start, end, when)
         if named is not None:
             return _mark(named, when)
-    written = _written(when)
-    if written is not None:
-        return written
+    sides = _written(when)
+    if sides is not None:
+        return sides
     if start is None:
         assert end is not None
         return "by " + _mark(_side(end, _open_unit(end, last=True), when.end_time), when)
@@ -321,7 +329,7 @@ def _as_written(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _written_sides(text: str) -> tuple[FuzzyDate | None, FuzzyDate | None]:
     """The two sides of a range or an open period as written (None for an open side); both
     None where ``text`` is not two single dates, or one with since, from, until or by."""
@@ -382,7 +390,14 @@ def wording(when: FuzzyDate | None) -> str:
     "Jan 2022" and "2022-11-29" under "29 Nov 2022" are not. An anchored date's default
     words ("1 day after an-event") name a fact's id, not the reader's words: not shown.
     """
-    if when is None or " ".join(when.text.split()).lower() == compact(when).lower():
+    if when is None:
+        return ""
+    return _wording(when, when.written)
+
+
+@lru_cache(maxsize=32768)  # as :func:`_compact`
+def _wording(when: FuzzyDate, written: str) -> str:
+    if " ".join(when.text.split()).lower() == compact(when).lower():
         return ""
     return when.text if _says_more(when) else ""
 
@@ -403,13 +418,14 @@ def _bounds(when: FuzzyDate) -> tuple[int | None, int | None, time | None, time 
     return (when.start_ordinal(), when.end_ordinal(), when.start_time, when.end_time)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _readings(text: str) -> tuple[tuple[int | None, int | None, time | None, time | None], ...]:
     """The bounds ``text`` reads as, in each order of numeric dates it may be written in."""
-    from briefing.dates import DateError, parse_date
+    from briefing.dates import DateError, has_numeric_date, parse_date
 
     found = []
-    for numeric in (None, "month-first", "day-first"):
+    orders = (None, "month-first", "day-first") if has_numeric_date(text) else (None,)
+    for numeric in orders:
         try:
             found.append(_bounds(parse_date(_as_written(text), numeric)))
         except DateError:

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from briefing import query
 from briefing.anchors import shift
-from briefing.dates import parse_date, parse_period
+from briefing.dates import NUMERIC_ORDERS, has_numeric_date, parse_date, parse_period
 from briefing.datetext import compact, days, wording
 from briefing.loader import bundled_facts, load
 from briefing.model import FuzzyDate, Precision, year_start
@@ -391,3 +391,32 @@ def test_days_from_bounds_read_as_the_same_days_written_out(start: date, length:
     )
     written = FuzzyDate(start, end, Precision.RANGE, f"{start.isoformat()}/{end.isoformat()}")
     assert days(start, end) == compact(written)
+
+
+@settings(max_examples=300)
+@given(written_dates())
+def test_a_text_without_a_numeric_date_reads_the_same_in_every_order(when: FuzzyDate) -> None:
+    # The wording check reads a text once when it has no numeric date (2/24/2022): that is
+    # only right if ``numeric`` cannot change the reading of any other text.
+    assert not has_numeric_date(when.text)
+    readings = {parse_date(when.text, numeric) for numeric in (None, *NUMERIC_ORDERS)}
+    assert len(readings) == 1, when.text
+
+
+def test_a_numeric_date_is_found_anywhere_in_a_text() -> None:
+    assert has_numeric_date("from 2/24/2022 until 3/1/2022")
+    assert has_numeric_date("circa 24.02.2022")
+    assert not has_numeric_date("2022-02-24/2022-03-01")  # ISO reads in one way only
+    assert not has_numeric_date("late February 2022")
+
+
+def test_dates_equal_but_for_how_they_were_written_keep_their_own_compact_text() -> None:
+    # Dates are remembered by value, and ``written`` is left out of a date's equality: the
+    # remembered text must still be each one's own.
+    said = dataclasses.replace(
+        parse_date("from 2023-01"), text="early in the war", written="from 2023-01"
+    )
+    bare = dataclasses.replace(said, written="")
+    assert said == bare
+    assert (compact(said), compact(bare)) == ("Jan 2023\N{EN DASH}", "2023\N{EN DASH}")
+    assert (wording(said), wording(bare)) == ("early in the war", "early in the war")

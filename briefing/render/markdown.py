@@ -151,9 +151,14 @@ class Notes:
     def definitions(self) -> list[str]:
         if not self.shown:
             return []
-        return [
-            f"[^{n.number}]: {_reference(n.reference)}: “{esc(n.quote)}”" for n in self.book.notes()
-        ]
+        written: dict[int, str] = {}  # a source's short reference is one object, written once
+        lines = []
+        for n in self.book.notes():
+            ref = written.get(id(n.reference))
+            if ref is None:
+                ref = written[id(n.reference)] = _reference(n.reference)
+            lines.append(f"[^{n.number}]: {ref}: “{esc(n.quote)}”")
+        return lines
 
 
 def _reference(ref: Reference) -> str:
