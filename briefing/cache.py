@@ -199,7 +199,7 @@ def _dec_time(data: Any) -> day_time | None:
     return day_time(hour, minute, second, microsecond, zone)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=32768)
 def _dec_date(data: Any) -> FuzzyDate | None:
     """(Remembered: many facts share a date, and a date is immutable.)"""
     if data is None:
@@ -704,10 +704,11 @@ def seal(blob: bytes) -> bytes:
     return zlib.crc32(blob).to_bytes(4, "big") + blob
 
 
-def unseal(stored: bytes) -> bytes | None:
+def unseal(stored: bytes) -> memoryview | None:
     """The content of a stored entry, or None when its checksum fails: a damaged entry (a
-    flipped bit, a torn write) is parsed again, never trusted."""
-    blob = stored[4:]
+    flipped bit, a torn write) is parsed again, never trusted. (A view, not a copy: a large
+    file's entry is tens of megabytes.)"""
+    blob = memoryview(stored)[4:]
     return blob if len(stored) >= 4 and zlib.crc32(blob).to_bytes(4, "big") == stored[:4] else None
 
 

@@ -10,7 +10,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cached_property
@@ -223,8 +223,9 @@ def _root(
     ctx.obj = Run(debug=debug or _debug_from_environment(), use_cache=not no_cache, strict=strict)
 
 
-def emit(text: str) -> None:
-    """Write data to stdout; a reader that went away (| head) ends the run quietly."""
+def emit(text: str | Iterable[str]) -> None:
+    """Write data (or its pieces, as they are made) to stdout; a reader that went away
+    (| head) ends the run quietly."""
     if not write_stdout(text):
         raise typer.Exit(ExitStatus.OK)
 

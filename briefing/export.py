@@ -44,7 +44,7 @@ def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)  # many facts share a date: each is worked out once
+@functools.lru_cache(maxsize=32768)  # many facts share a date: each is worked out once
 def _date_fields(when: FuzzyDate | None, key: str) -> dict[str, Any]:
     """:func:`date_fields` but the anchor, shared by every call for ``when`` (read only)."""
     if when is None:
@@ -359,7 +359,7 @@ def _fresh(value: Any) -> Any:
     return {k: _fresh(v) for k, v in value.items()} if isinstance(value, dict) else value
 
 
-@functools.lru_cache(maxsize=4096)  # many facts share a date: each is worked out once
+@functools.lru_cache(maxsize=32768)  # many facts share a date: each is worked out once
 def _write_date(when: FuzzyDate, period: bool = False) -> Any:
     """Every date of a fact file is written here, so that it reads back as the same date.
 

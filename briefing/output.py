@@ -5,6 +5,7 @@ library until something fails (importing `briefing.errors` costs a help page's b
 
 import os
 import sys
+from collections.abc import Iterable, Iterator  # (already imported by briefing.launch)
 
 
 def silence_stdout() -> None:
@@ -16,20 +17,26 @@ def silence_stdout() -> None:
 _SLICE = 1 << 20
 
 
-def write_stdout(text: str) -> bool:
-    """Write ``text`` to stdout and flush; False (stdout silenced) when the reader is gone;
-    :class:`OutputFailed` when the output cannot be written."""
+def write_stdout(text: str | Iterable[str]) -> bool:
+    """Write ``text`` (or its pieces, as they are made) to stdout and flush; False (stdout
+    silenced) when the reader is gone; :class:`OutputFailed` when it cannot be written."""
     require_stdout()
+    # In slices: the stream encodes what it is given whole, and a 100 MB timeline would be
+    # held twice.
+    pieces = _slices(text) if isinstance(text, str) else text
     try:
-        # In slices: the stream encodes what it is given whole, and a 100 MB timeline
-        # would be held twice.
-        for start in range(0, len(text), _SLICE):
-            sys.stdout.write(text[start : start + _SLICE])
+        for piece in pieces:
+            sys.stdout.write(piece)
         sys.stdout.flush()
     except (OSError, ValueError) as exc:  # ValueError: stdout was closed
         write_failed(exc)
         return False
     return True
+
+
+def _slices(text: str) -> Iterator[str]:
+    for start in range(0, len(text), _SLICE):
+        yield text[start : start + _SLICE]
 
 
 def write_stdout_bytes(data: bytes) -> bool:

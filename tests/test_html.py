@@ -198,14 +198,14 @@ WIDE_SVG = (
 
 def test_pictures_go_in_their_sections() -> None:
     pictures = Pictures(trusted_svg(WIDE_SVG), trusted_svg(WIDE_SVG.replace("Ruri", "Time")))
-    html = HtmlRenderer(pictures=pictures).brief(brief_view(BRIEF))
+    html = str(HtmlRenderer(pictures=pictures).brief(brief_view(BRIEF)))
     check_html(html)
     key_actors, graph = html.index("<h2>Key actors"), html.index('<figure class="actor-graph">')
     recent, chart = html.index("<h2>Recent developments"), html.index('"timeline-chart"')
     assert key_actors < graph < html.index("<h2>", key_actors + 1)
     assert recent < chart < html.index("<h2>", recent + 1)
     assert "Timetania &amp; Borduria" in html
-    assert "<figure" not in HtmlRenderer().brief(brief_view(BRIEF))
+    assert "<figure" not in str(HtmlRenderer().brief(brief_view(BRIEF)))
 
 
 def test_notes_are_numbered_as_in_markdown(runner: CliRunner) -> None:
@@ -338,7 +338,7 @@ def test_quotes_of_the_brief_are_shown_verbatim(runner: CliRunner, tmp_path: Pat
     }
     cited |= {c.quote for e in view.briefing.recent for c in e.sources}
     file = tmp_path / "brief.html"
-    file.write_text(HtmlRenderer().brief(view), encoding="utf-8")
+    file.write_text(str(HtmlRenderer().brief(view)), encoding="utf-8")
     with chromium_page(1280) as tab:
         tab.goto(file.as_uri())
         shown = tab.evaluate(
@@ -350,7 +350,7 @@ def test_quotes_of_the_brief_are_shown_verbatim(runner: CliRunner, tmp_path: Pat
 @needs_chromium
 def test_a_wide_picture_fits_the_page(tmp_path: Path) -> None:
     pictures = Pictures(trusted_svg(WIDE_SVG), trusted_svg(WIDE_SVG))
-    html = HtmlRenderer(pictures=pictures).brief(brief_view(BRIEF))
+    html = str(HtmlRenderer(pictures=pictures).brief(brief_view(BRIEF)))
     browser_check(html, Path(BRIEF), tmp_path)
 
 

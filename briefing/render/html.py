@@ -9,9 +9,10 @@ way to put markup into a page is :func:`trusted_svg`, for SVG pictures we drew o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib.resources import files
+from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup
@@ -94,7 +95,8 @@ class Block(NamedTuple):
     content: Inline = ()
     level: int = 0
     header: tuple[str, ...] = ()
-    rows: tuple[tuple[Inline, ...], ...] = ()
+    # Made as the template writes them: 100,000 events' rows are never held at once.
+    rows: Iterable[tuple[Inline, ...]] = ()
     items: tuple[Inline, ...] = ()
     row_headers: bool = False
     figure: Markup | None = None
@@ -259,8 +261,13 @@ class _Page:
         header: Sequence[str],
         rows: Iterable[Sequence[Span | Inline]],
         row_headers: bool = False,
+        last: bool = False,
     ) -> None:
-        cells = tuple(tuple(_inline(cell) for cell in row) for row in rows)
+        """A table; ``last``: no block after it cites a note, so its rows may be made as
+        they are written (notes are numbered in the order they are cited)."""
+        cells: Iterable[tuple[Inline, ...]] = (tuple(_inline(cell) for cell in row) for row in rows)
+        if not last:
+            cells = tuple(cells)
         self.blocks.append(
             Block("table", header=tuple(header), rows=cells, row_headers=row_headers)
         )
@@ -279,13 +286,46 @@ class _Page:
             line = "; ".join(words + day for words, day in times)
             self.para(em(text(f"{line[0].upper()}{line[1:]}.")), css="dated")
 
-    def html(self) -> str:
-        return _template().render(
-            title=clean(self.title),
-            blocks=self.blocks,
-            notes=self.notes.entries(),
-            notes_level=min(6, self.heading_level + 1),  # a section of the page's top heading
+    def html(self) -> HtmlPage:
+        return HtmlPage(
+            _template().generate(
+                title=clean(self.title),
+                blocks=self.blocks,
+                notes=_LaterNotes(self.notes),
+                notes_level=min(6, self.heading_level + 1),  # a section of the top heading
+            )
         )
+
+
+class HtmlPage:
+    """A page as the template writes it, in pieces: a table's rows are made as they are
+    written and the notes, which those rows number, listed after them, so a page of
+    100,000 events is never held whole. Read it once: iterate it, or ``str()`` it."""
+
+    def __init__(self, pieces: Iterator[str]) -> None:
+        self._pieces = pieces
+
+    def __iter__(self) -> Iterator[str]:
+        # Chunks of many pieces: each write to a stream has its cost.
+        while chunk := "".join(islice(self._pieces, 4096)):
+            yield chunk
+
+    def __str__(self) -> str:
+        return "".join(self)
+
+
+class _LaterNotes:
+    """The page's notes as the template reads them at the end of the page, once every
+    place citing them has been written."""
+
+    def __init__(self, notes: Notes) -> None:
+        self.notes = notes
+
+    def __bool__(self) -> bool:
+        return len(self.notes) > 0
+
+    def __iter__(self) -> Iterator[NoteEntry]:
+        return iter(self.notes.entries())
 
 
 def _inline(cell: Span | Inline) -> Inline:
@@ -799,7 +839,7 @@ def _since(page: _Page, view: BriefView) -> None:
         page.para(text("Nothing new."))
 
 
-class HtmlRenderer(Renderer[str]):
+class HtmlRenderer(Renderer[HtmlPage]):
     """Self-contained HTML pages; ``notes``: False leaves out notes and their markers;
     ``pictures``: the brief's SVG pictures (see :func:`trusted_svg`), none by default."""
 
@@ -813,24 +853,24 @@ class HtmlRenderer(Renderer[str]):
     def _page(self, basis: Basis) -> _Page:
         return _Page(basis, self.heading_level, self.notes)
 
-    def timeline(self, view: TimelineView) -> str:
+    def timeline(self, view: TimelineView) -> HtmlPage:
         page = self._page(view.basis)
         page.heading(0, text("Timeline"))
         page.as_of()
         page.figure(self.pictures.timeline_chart, "timeline-chart")
         if view.events:
             rows = _event_rows(page, view.events, with_actors=True)
-            page.table(["Date", "Event", "Actors"], rows)
+            page.table(["Date", "Event", "Actors"], rows, last=True)
         else:
             page.para(text("No events match."))
         return page.html()
 
-    def profile(self, view: ProfileView) -> str:
+    def profile(self, view: ProfileView) -> HtmlPage:
         page = self._page(view.basis)
         _profile(page, view)
         return page.html()
 
-    def actors(self, view: ActorsView) -> str:
+    def actors(self, view: ActorsView) -> HtmlPage:
         page = self._page(view.basis)
         page.heading(0, text("Actors"))
         page.as_of()
@@ -841,7 +881,7 @@ class HtmlRenderer(Renderer[str]):
         page.table(["Actor", "Kind", "Events", "Positions"], rows, row_headers=True)
         return page.html()
 
-    def positions(self, view: PositionsView) -> str:
+    def positions(self, view: PositionsView) -> HtmlPage:
         page = self._page(view.basis)
         page.heading(0, text("Positions"))
         page.as_of()
@@ -852,7 +892,7 @@ class HtmlRenderer(Renderer[str]):
             page.para(text("No positions match."))
         return page.html()
 
-    def history(self, view: HistoryView) -> str:
+    def history(self, view: HistoryView) -> HtmlPage:
         page = self._page(view.basis)
         page.heading(0, text("Position history"))
         page.as_of()
@@ -871,7 +911,7 @@ class HtmlRenderer(Renderer[str]):
             page.para(text("No positions match."))
         return page.html()
 
-    def matrix(self, view: MatrixView) -> str:
+    def matrix(self, view: MatrixView) -> HtmlPage:
         page = self._page(view.basis)
         page.heading(0, text("Positions by actor and topic"))
         page.as_of()
@@ -881,24 +921,24 @@ class HtmlRenderer(Renderer[str]):
             page.para(text("No positions match."))
         return page.html()
 
-    def sources(self, view: SourcesView) -> str:
+    def sources(self, view: SourcesView) -> HtmlPage:
         page = self._page(view.basis)
         page.heading(0, text("Sources"))
         page.as_of()
         page.table(_SOURCE_HEADER, _source_rows(view.uses))
         return page.html()
 
-    def search(self, view: SearchView) -> str:
+    def search(self, view: SearchView) -> HtmlPage:
         page = self._page(view.basis)
         _search(page, view)
         return page.html()
 
-    def brief(self, view: BriefView) -> str:
+    def brief(self, view: BriefView) -> HtmlPage:
         page = self._page(view.basis)
         _brief(page, view, self.pictures)
         return page.html()
 
-    def briefs(self, view: BriefsView) -> str:
+    def briefs(self, view: BriefsView) -> HtmlPage:
         page = self._page(view.basis)
         page.heading(0, text("Briefs"))
         if not view.briefs:
@@ -915,12 +955,12 @@ class HtmlRenderer(Renderer[str]):
         page.table(["Brief", "Title", "Audience", "Default"], rows, row_headers=True)
         return page.html()
 
-    def diff(self, view: DiffView) -> str:
+    def diff(self, view: DiffView) -> HtmlPage:
         page = self._page(view.basis)
         _diff(page, view)
         return page.html()
 
-    def graph(self, view: GraphView) -> str:
+    def graph(self, view: GraphView) -> HtmlPage:
         page = self._page(view.basis)
         center = view.center
         page.heading(0, text(f"Relations of {center.name}" if center else "Relations"))
