@@ -300,6 +300,13 @@ def test_duplicate_ids_across_files_name_both_places(write: Callable[..., Path])
     assert problems(root) == ["b.yaml:2: duplicate id `a` (already used by event at a.yaml:11)"]
 
 
+def test_duplicate_ids_in_one_file_of_one_kind_are_found(write: Callable[..., Path]) -> None:
+    # A file of one kind is checked whole when its ids are all new: a repeat inside it too.
+    event = "  - {id: a, date: 2021, title: A, sources: [{source: src, quote: q}]}\n"
+    root = write(**{"a.yaml": SOURCE, "b.yaml": "events:\n" + event + event})
+    assert problems(root) == ["b.yaml:3: duplicate id `a` (already used by event at b.yaml:2)"]
+
+
 def test_unquoted_year_and_date_values_are_read(write: Callable[..., Path]) -> None:
     root = write(
         **{
