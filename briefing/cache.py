@@ -21,7 +21,7 @@ import marshal
 import os
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, timedelta, timezone
 from datetime import time as day_time
 from pathlib import Path
@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from briefing import __version__, spec
 from briefing.errors import BriefingError, Problem
-from briefing.index import EventIndex, date_entries
+from briefing.index import Cited, EventIndex, date_entries, narrowed_row
 from briefing.model import (
     CLASSES,
     Anchor,
@@ -442,6 +442,37 @@ class LazyEvents(Sequence[Event]):
             offset += size
         return LazyEvents(parts)
 
+    def narrowed(
+        self, positions: Sequence[int], keep: Callable[[Cited], Sequence[Citation]]
+    ) -> LazyEvents:
+        """See :func:`briefing.index.narrowed`: each event's citations decoded, the kept
+        ones' encoded items left in its blob and its index entries made again from its row
+        (:func:`~briefing.index.narrowed_row`), the rest of the event never decoded."""
+        wanted = set(positions)
+        parts, offset = [], 0
+        for path, columns in self.parts:
+            size = len(columns[0])
+            hits = [p - offset for p in range(offset, offset + size) if p in wanted]
+            offset += size
+            if not hits:
+                parts.append((path, columns))
+                continue
+            changed = [list(column) for column in columns]
+            for i in hits:
+                data = list(marshal.loads(columns[_BLOBS][i]))
+                items = data[_SOURCES_AT]
+                citations = _decode_items(Citation, items, path)
+                kept = {id(c) for c in keep(Cited(_dec_date(data[_SINCE_AT]), citations))}
+                at = [n for n, c in enumerate(citations) if id(c) in kept]
+                data[_SOURCES_AT] = tuple(items[n] for n in at)
+                changed[_BLOBS][i] = marshal.dumps(tuple(data))
+                row = tuple(columns[n][i] for n in _INDEXED)
+                new = narrowed_row(row, tuple(citations[n] for n in at), at)
+                for n, entry in zip(_INDEXED, new, strict=True):
+                    changed[n][i] = entry
+            parts.append((path, tuple(changed)))
+        return LazyEvents(parts)
+
     def with_dates(self, dates: dict[str, FuzzyDate]) -> LazyEvents:
         """These events with the dates of those in ``dates`` (anchored dates worked out)
         replaced, their index entries made again, the others untouched and still encoded."""
@@ -488,6 +519,8 @@ class _Picked(Sequence[Event]):
 _EVENT_COLUMNS = ("id", "actors", "topics")
 _EVENT_BLOB = _planned([step for step in _plan_of(Event).steps if step[0] not in _EVENT_COLUMNS])
 _DATE_AT = _EVENT_BLOB.names.index("date")  # where an event's date is in its blob
+_SOURCES_AT = _EVENT_BLOB.names.index("sources")
+_SINCE_AT = _EVENT_BLOB.names.index("known_since")
 
 
 def _encode_event(e: Event) -> bytes:

@@ -11,12 +11,13 @@ columns), :func:`pick` (the events at some positions, decoding only those) and
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from briefing.model import Event, FuzzyDate
+from briefing.model import Citation, Event, FuzzyDate
 
 SortKey = tuple[int, int, int, int, int, int, str]
 
@@ -32,7 +33,11 @@ def fold(text: str) -> str:
 
 def sources_of(fact: Any) -> tuple[str, ...]:
     """The ids of the sources a fact cites, each once, in order of first citation."""
-    return tuple(dict.fromkeys(c.source for c in fact.sources))
+    return _source_ids(fact.sources)
+
+
+def _source_ids(citations: Iterable[Citation]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c.source for c in citations))
 
 
 def searchable(event: Event) -> list[tuple[str, str]]:
@@ -65,12 +70,18 @@ def knowledge_entry(event: Event) -> tuple[Any, ...] | None:
     as its sources are published (the usual case); else whether it has a `known_since`, that
     date's :func:`known_day`, and each citation's source with the day of its own `accessed`
     or `recorded` date (see :mod:`briefing.knowledge`)."""
-    if event.known_since is None and not any(c.accessed or c.recorded for c in event.sources):
+    return _knowledge(event.known_since is not None, known_day(event.known_since), event.sources)
+
+
+def _knowledge(
+    has_since: bool, since: int | None, citations: Sequence[Citation]
+) -> tuple[Any, ...] | None:
+    if not has_since and not any(c.accessed or c.recorded for c in citations):
         return None
     return (
-        event.known_since is not None,
-        known_day(event.known_since),
-        tuple((c.source, known_day(c.accessed or c.recorded)) for c in event.sources),
+        has_since,
+        since,
+        tuple((c.source, known_day(c.accessed or c.recorded)) for c in citations),
     )
 
 
@@ -86,6 +97,26 @@ def event_row(event: Event) -> tuple[Any, ...]:
         # text exactly when it is in one of the fields.
         "\n".join(fold(value) for _, value in searchable(event)),
         knowledge_entry(event),
+    )
+
+
+def narrowed_row(
+    row: tuple[Any, ...], citations: Sequence[Citation], kept: Sequence[int]
+) -> tuple[Any, ...]:
+    """:func:`event_row` of the event whose row is ``row`` with only ``citations`` left,
+    those at ``kept`` among its own, made from ``row`` (the rest of the event unread): a
+    citation counts in the columns of its source, its quote and its knowledge day, which
+    are worked out again; the folded title and summary are the row's own."""
+    entry = row[8]
+    has_since, since = (entry[0], entry[1]) if entry is not None else (False, None)
+    lines = row[7].split("\n")  # title, summary, then each citation's quote: see event_row
+    text = "\n".join([*lines[:2], *(lines[2 + i] for i in kept)])
+    return (
+        *row[:3],
+        _source_ids(citations),
+        *row[4:7],
+        text,
+        _knowledge(has_since, since, citations),
     )
 
 
@@ -183,6 +214,31 @@ def subset(events: Sequence[Event], positions: Sequence[int]) -> Sequence[Event]
         found: Sequence[Event] = own(positions)
         return found
     return tuple(events[i] for i in positions)
+
+
+class Cited(NamedTuple):
+    """What :func:`narrowed` shows its ``keep`` of an event: the citations, and the
+    `known_since` that may keep them all (an event has both, so it may be shown itself)."""
+
+    known_since: FuzzyDate | None
+    sources: tuple[Citation, ...]
+
+
+def narrowed(
+    events: Sequence[Event], positions: Sequence[int], keep: Callable[[Cited], Sequence[Citation]]
+) -> Sequence[Event]:
+    """``events`` with the event at each of ``positions`` keeping only the citations
+    ``keep`` picks from its own (the same objects, in their order), the others untouched;
+    from the cache, without decoding more of an event than its citations."""
+    own = getattr(events, "narrowed", None)
+    if own is not None:
+        found: Sequence[Event] = own(positions, keep)
+        return found
+    new = [
+        dataclasses.replace(e, sources=tuple(keep(Cited(e.known_since, e.sources))))
+        for e in pick(events, positions)
+    ]
+    return replaced(events, positions, new)
 
 
 def replaced(

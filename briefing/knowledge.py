@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from briefing.index import index, known_day, pick, replaced, subset
+from briefing.index import Cited, index, known_day, narrowed, pick, subset
 from briefing.model import Actor, Citation, Event, FactBase, Judgment, Point
 
 _Fact = TypeVar("_Fact")
@@ -205,13 +205,14 @@ def _events_by(events: Sequence[Event], knowledge: Knowledge, day: int) -> Seque
             partly.append(i)
     if not partly:
         return events if len(kept) == len(idx) else subset(events, kept)
-    narrowed = []
-    for event in pick(events, partly):
-        known_citations = knowledge.citations_by(event, day)
-        assert known_citations is not None  # some of its citations are known
-        narrowed.append(_narrowed(event, known_citations))
+
+    def known_citations(event: Cited) -> tuple[Citation, ...]:
+        cited = knowledge.citations_by(event, day)
+        assert cited is not None  # some of its citations are known
+        return cited
+
     at = {i: n for n, i in enumerate(kept)}
-    return replaced(subset(events, kept), [at[i] for i in partly], narrowed)
+    return narrowed(subset(events, kept), [at[i] for i in partly], known_citations)
 
 
 def _one(events: Sequence[Event], i: int) -> Event:

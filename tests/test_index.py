@@ -223,4 +223,5 @@ def test_known_by_from_the_index_is_known_by_from_each_event(
         ]
         found = known_by(facts, day).events
         assert [(e.id, e.sources) for e in found] == expected
-        assert list(index(found).ids) == [e.id for e in found]
+        # Every column of the index, narrowed from the rows, is the decoded events' own.
+        assert index(found) == EventIndex.of(list(found))
