@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from briefing import knowledge, query
-from briefing.index import fold, index, known_day, pick, sources_of
+from briefing.index import fold, index, known_day, pick, sources_of, subset
 from briefing.model import (
     Actor,
     Brief,
@@ -447,10 +447,8 @@ def _scoped(facts: FactBase, brief: Brief, relevant: Any) -> FactBase:
     idx = index(facts.events)
     return FactBase(
         location=facts.location,
-        events=tuple(
-            pick(
-                facts.events, [i for i in range(len(idx)) if relevant(idx.actors[i], idx.topics[i])]
-            )
+        events=subset(  # still encoded when they were: what changed decodes few of them
+            facts.events, [i for i in range(len(idx)) if relevant(idx.actors[i], idx.topics[i])]
         ),
         positions=tuple(p for p in facts.positions if relevant([p.actor], [p.topic])),
         relations=tuple(r for r in facts.relations if relevant([r.subject, r.object], [])),

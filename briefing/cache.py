@@ -373,6 +373,19 @@ class LazyEvents(Sequence[Event]):
         path, columns = self.parts[n]
         return _decode_row(path, columns, position - (self._starts[n - 1] if n else 0))
 
+    def encoded(self, positions: Sequence[int]) -> list[tuple[Any, ...]]:
+        """The events at ``positions`` as they are held (file, index entries and encoded
+        fields): two events held the same decode to equal events."""
+        if self._starts is None:
+            self._starts = list(itertools.accumulate(len(c[0]) for _, c in self.parts))
+        out = []
+        for position in positions:
+            n = bisect.bisect_right(self._starts, position)
+            path, columns = self.parts[n]
+            i = position - (self._starts[n - 1] if n else 0)
+            out.append((path, *(column[i] for column in columns)))
+        return out
+
     def subset(self, positions: Sequence[int]) -> LazyEvents:
         """The events at ``positions`` (ascending), still encoded."""
         wanted = iter(positions)

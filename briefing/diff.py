@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing import export
-from briefing.index import index, pick
+from briefing.index import held_alike, index, pick
 from briefing.model import COLLECTIONS, UNDATED_SORT_KEY, FactBase, Position
 
 # Each collection's fact as `briefing export` gives it: the one field-by-field walk.
@@ -136,6 +136,10 @@ def _collection(name: str, old: Sequence[Any], new: Sequence[Any]) -> Collection
     before, after = _positions(name, old), _positions(name, new)
     common = [(before[ident], at) for ident, at in after.items() if ident in before]
     olds, news = [b for b, _ in common], [a for _, a in common]
+    if name == "events":  # events held alike in the cache are equal: not decoded
+        alike = held_alike(old, olds, new, news)
+        olds = [b for b, same in zip(olds, alike, strict=True) if not same]
+        news = [a for a, same in zip(news, alike, strict=True) if not same]
     changed = []
     for previous, fact in zip(pick(old, olds), pick(new, news), strict=True):
         if previous == fact:  # equal facts: nothing to export

@@ -207,6 +207,18 @@ def pick(events: Sequence[Event], positions: Sequence[int]) -> Sequence[Event]:
     return [events[i] for i in positions]
 
 
+def held_alike(
+    old: Sequence[Event], old_at: Sequence[int], new: Sequence[Event], new_at: Sequence[int]
+) -> list[bool]:
+    """For each pair of positions, whether the two events are held alike (both from the
+    cache, the same encoded event from the same file): then they are equal, and need not
+    be decoded to tell. False where that cannot be told without decoding them."""
+    one, other = getattr(old, "encoded", None), getattr(new, "encoded", None)
+    if one is None or other is None:
+        return [False] * len(old_at)
+    return [a == b for a, b in zip(one(old_at), other(new_at), strict=True)]
+
+
 def subset(events: Sequence[Event], positions: Sequence[int]) -> Sequence[Event]:
     """The events at ``positions`` (ascending), still encoded when they were."""
     own = getattr(events, "subset", None)

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import query
+from briefing import diff, query
 from briefing.brief import assemble
 from briefing.cache import LazyEvents
 from briefing.dates import parse_date
@@ -225,3 +225,33 @@ def test_known_by_from_the_index_is_known_by_from_each_event(
         assert [(e.id, e.sources) for e in found] == expected
         # Every column of the index, narrowed from the rows, is the decoded events' own.
         assert index(found) == EventIndex.of(list(found))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    events(),
+    st.lists(st.none() | st.sampled_from(DATES).map(parse_date), min_size=3, max_size=3),
+    st.sampled_from(DATES).map(parse_date),
+)
+def test_what_changed_since_a_day_is_the_same_from_either_events(
+    plain: tuple[Event, ...], published: list[Any], when: Any
+) -> None:
+    """`brief --since` compares the base as known then with the base now: events held alike
+    in the cache are not decoded, and the changes are those of the decoded events."""
+    day = when.end or when.start
+    if day is None:
+        return
+    found = []
+    for facts in fact_bases(plain):
+        at = Origin("f.yaml", 1)
+        sources = tuple(
+            Source(s, s, at, published=p) for s, p in zip(SOURCES, published, strict=True)
+        )
+        facts = dataclasses.replace(facts, sources=sources)
+        changes = diff.compare(known_by(facts, day), facts).collection("events")
+        changed = [
+            (c.id, c.old, c.new, [(f.name, f.old, f.new) for f in c.fields])
+            for c in changes.changed
+        ]
+        found.append((changes.added, changes.removed, changed))
+    assert found[0] == found[1]
