@@ -358,7 +358,8 @@ def assemble(
     if since is not None:
         from briefing import diff  # only for --since
 
-        then = query.as_of(knowledge.known_by(everything, since), day)
+        # Only the events in scope are narrowed to what was known then (a few of them).
+        then = query.as_of(knowledge.known_by(everything, since, relevant), day)
         changes = diff.compare(_scoped(then, brief, relevant), _scoped(facts, brief, relevant))
     cited: list[Any] = [*shown, *bottom_line, *indicators, *(k.actor for k in key_actors)]
     all_uses = query.source_uses(facts, cited)

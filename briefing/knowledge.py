@@ -13,7 +13,7 @@ those are; a judgment is no longer held from the day it was `withdrawn`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -21,6 +21,8 @@ from briefing.index import Cited, index, known_day, narrowed, pick, subset
 from briefing.model import Actor, Citation, Event, FactBase, Judgment, Point
 
 _Fact = TypeVar("_Fact")
+# Whether a fact with these actors and topics is wanted (a brief's scope).
+Among = Callable[[Sequence[str], Sequence[str]], bool]
 
 
 class Knowledge:
@@ -100,17 +102,20 @@ def held(facts: FactBase, today: date) -> FactBase:
     return dataclasses.replace(facts, judgments=judgments)
 
 
-def known_by(facts: FactBase, on: date) -> FactBase:
+def known_by(facts: FactBase, on: date, events_among: Among | None = None) -> FactBase:
     """The fact base as it was known on ``on``: only what its sources (or the curator's
-    `known_since`) had made known by then, each fact with the citations then known."""
+    `known_since`) had made known by then, each fact with the citations then known.
+    ``events_among`` (given an event's actors and topics: whether it is wanted) keeps only
+    the events it wants, the others unread: judgments still follow every event then
+    known, and a source cited only by the others is left out unless published by then."""
     knowledge, day = Knowledge.of(facts), on.toordinal()
     actors = tuple(_actor_by(a, knowledge, day) for a in facts.actors)
-    events = _events_by(facts.events, knowledge, day)
+    events, known_events = _events_by(facts.events, knowledge, day, events_among)
     positions = _kept(facts.positions, knowledge, day)
     relations = _kept(facts.relations, knowledge, day)
     judgments = _kept([j for j in facts.judgments if not withdrawn_by(j, day)], knowledge, day)
     # Judgments follow the facts they rest on, judgments on judgments included.
-    known_ids = set(index(events).ids) | {a.id for a in actors}
+    known_ids = set(known_events) | {a.id for a in actors}
     known_ids |= {p.id for p in positions} | {r.id for r in relations}
     every = ids_of(facts)
     judgments = standing(judgments, known_ids, every)
@@ -180,10 +185,13 @@ def points_by(
     return tuple(out)
 
 
-def _events_by(events: Sequence[Event], knowledge: Knowledge, day: int) -> Sequence[Event]:
-    """The events known by ``day``, answered from their index (the same rules as
-    :meth:`Knowledge.citations_by`, on the days the index holds): an event is decoded
-    only when some of its citations, not all, are known by then (it keeps those)."""
+def _events_by(
+    events: Sequence[Event], knowledge: Knowledge, day: int, among: Among | None = None
+) -> tuple[Sequence[Event], list[str]]:
+    """The events known by ``day`` (those ``among`` wants), and the ids of every event
+    known by then; answered from their index (the same rules as
+    :meth:`Knowledge.citations_by`, on the days the index holds): an event's citations
+    are read only when some of them, not all, are known by then (it keeps those)."""
     idx = index(events)
     published = knowledge.published
     kept: list[int] = []
@@ -203,8 +211,14 @@ def _events_by(events: Sequence[Event], knowledge: Knowledge, day: int) -> Seque
         elif any(known):
             kept.append(i)
             partly.append(i)
+    ids = idx.ids
+    known_ids = [ids[i] for i in kept]
+    if among is not None:
+        wanted = {i for i in kept if among(idx.actors[i], idx.topics[i])}
+        kept = [i for i in kept if i in wanted]
+        partly = [i for i in partly if i in wanted]
     if not partly:
-        return events if len(kept) == len(idx) else subset(events, kept)
+        return (events if len(kept) == len(idx) else subset(events, kept)), known_ids
 
     def known_citations(event: Cited) -> tuple[Citation, ...]:
         cited = knowledge.citations_by(event, day)
@@ -212,7 +226,7 @@ def _events_by(events: Sequence[Event], knowledge: Knowledge, day: int) -> Seque
         return cited
 
     at = {i: n for n, i in enumerate(kept)}
-    return narrowed(subset(events, kept), [at[i] for i in partly], known_citations)
+    return narrowed(subset(events, kept), [at[i] for i in partly], known_citations), known_ids
 
 
 def _one(events: Sequence[Event], i: int) -> Event:

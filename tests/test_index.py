@@ -5,6 +5,7 @@ plain events) agrees with a plain scan of the decoded events."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -195,6 +196,11 @@ def test_an_event_s_row_folds_its_text_as_search_does() -> None:
     assert fold("Café  Élan’s") == "cafe elan's" and fold("A  b") == "a b"
 
 
+def among(actors: Sequence[str], topics: Sequence[str]) -> bool:
+    """A scope: the events of the first actor."""
+    return ACTORS[0] in actors
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     events(),
@@ -225,6 +231,10 @@ def test_known_by_from_the_index_is_known_by_from_each_event(
         assert [(e.id, e.sources) for e in found] == expected
         # Every column of the index, narrowed from the rows, is the decoded events' own.
         assert index(found) == EventIndex.of(list(found))
+        # Only some events wanted (a brief's scope): those of the whole answer.
+        some = known_by(facts, day, among).events
+        assert list(some) == [e for e in found if among(e.actors, e.topics)]
+        assert index(some) == EventIndex.of(list(some))
 
 
 @settings(max_examples=150, deadline=None)
