@@ -51,8 +51,9 @@ LEVEL_SECTIONS: dict[str, tuple[str, ...] | None] = {
 # command that lists them all. A list a level does not name is not bounded. `gaps` is how
 # many examples each kind of gap names.
 LIMITS: dict[str, dict[str, int]] = {
-    "summary": {"bottom-line": 3, "key-judgments": 3, "indicators": 3},
+    "summary": {"changes": 5, "bottom-line": 3, "key-judgments": 3, "indicators": 3},
     "standard": {
+        "changes": 12,  # each list of what changed (--since): added, withdrawn, changed
         "bottom-line": 6,
         "key-judgments": 8,
         "positions": 10,
@@ -360,7 +361,12 @@ def assemble(
 
         # Only the events in scope are narrowed to what was known then (a few of them).
         then = query.as_of(knowledge.known_by(everything, since, relevant), day)
-        changes = diff.compare(_scoped(then, brief, relevant), _scoped(facts, brief, relevant))
+        changes = diff.compare(
+            _scoped(then, brief, relevant),
+            _scoped(facts, brief, relevant),
+            listed=limits.get("changes"),
+            listing=_command(everything, brief, f"--since {since.isoformat()} --level full"),
+        )
     cited: list[Any] = [*shown, *bottom_line, *indicators, *(k.actor for k in key_actors)]
     all_uses = query.source_uses(facts, cited)
     published = [d for u in all_uses if (d := known_day(u.source.published)) is not None]

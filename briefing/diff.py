@@ -6,8 +6,9 @@ Where a fact is written (its file and line) is not part of it: moving a fact is 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from briefing import export
@@ -54,15 +55,25 @@ class Changed:
 
 @dataclass(frozen=True, eq=False)
 class CollectionChanges:
-    """One collection's changes: added (new order), removed (old order), changed (new order)."""
+    """One collection's changes: added (new order), removed (old order), changed (new order).
+    ``more``: of a list bounded by :func:`compare`'s ``listed``, how many are not listed."""
 
     name: str
     added: tuple[Any, ...] = ()
     removed: tuple[Any, ...] = ()
     changed: tuple[Changed, ...] = ()
+    more: Mapping[str, int] = field(default_factory=dict)  # "added", "removed", "changed"
+
+    def count(self, kind: str) -> int:
+        """How many facts were ``kind`` ("added", "removed", "changed"), listed or not."""
+        listed: tuple[Any, ...] = getattr(self, kind)
+        return len(listed) + self.more.get(kind, 0)
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
+        return any(self.count(kind) for kind in CHANGE_KINDS)
+
+
+CHANGE_KINDS = ("added", "removed", "changed")
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,6 +103,7 @@ class Changes:
 
     collections: tuple[CollectionChanges, ...]
     stance_shifts: tuple[StanceShift, ...] = ()
+    listing: str = ""  # the command that lists every change, where some are not listed
 
     def __bool__(self) -> bool:
         return any(self.collections)
@@ -101,21 +113,28 @@ class Changes:
 
     def counts(self) -> tuple[int, int, int]:
         """How many facts were added, removed and changed, over every collection."""
-        return (
-            sum(len(c.added) for c in self.collections),
-            sum(len(c.removed) for c in self.collections),
-            sum(len(c.changed) for c in self.collections),
+        added, removed, changed = (
+            sum(c.count(kind) for c in self.collections) for kind in CHANGE_KINDS
         )
+        return added, removed, changed
 
 
-def compare(old: FactBase, new: FactBase) -> Changes:
+def compare(old: FactBase, new: FactBase, listed: int | None = None, listing: str = "") -> Changes:
     """What changed from ``old`` to ``new``: per collection, facts added, removed and changed
-    (by id, field by field), and the stance shifts."""
-    collections = tuple(
-        _collection(name, getattr(old, name), getattr(new, name)) for name in COLLECTIONS
-    )
+    (by id, field by field), and the stance shifts. ``listed`` bounds each list (the
+    first ones are listed, the rest counted; facts not listed are never decoded), and
+    ``listing`` is the command that lists them all."""
+    collections = [
+        _collection(name, getattr(old, name), getattr(new, name), listed) for name in COLLECTIONS
+    ]
     changed_positions = {c.id: c for c in collections[COLLECTIONS.index("positions")].changed}
-    return Changes(collections, tuple(_stance_shifts(old.positions, new, changed_positions)))
+    shifts = tuple(_stance_shifts(old.positions, new, changed_positions))
+    if listed is not None:  # the changed facts are all found first: stance shifts need them
+        for n, c in enumerate(collections):
+            if len(c.changed) > listed:
+                more = {**c.more, "changed": len(c.changed) - listed}
+                collections[n] = dataclasses.replace(c, changed=c.changed[:listed], more=more)
+    return Changes(tuple(collections), shifts, listing)
 
 
 def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[FieldChange, ...]:
@@ -128,7 +147,9 @@ def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Fiel
     return tuple(found)
 
 
-def _collection(name: str, old: Sequence[Any], new: Sequence[Any]) -> CollectionChanges:
+def _collection(
+    name: str, old: Sequence[Any], new: Sequence[Any], listed: int | None = None
+) -> CollectionChanges:
     """Facts matched by id (where an id repeats, the last fact with it, as in a dict). Facts
     are read through their ids first and decoded a pair at a time, so that 100,000 events
     on each side are never all held at once."""
@@ -147,11 +168,20 @@ def _collection(name: str, old: Sequence[Any], new: Sequence[Any]) -> Collection
         fields = changed_fields(exported(previous), exported(fact))
         if fields:  # facts that differ only in where they are written are the same
             changed.append(Changed(fact.id, previous, fact, fields))
+    added = [at for i, at in after.items() if i not in before]
+    removed = [at for i, at in before.items() if i not in after]
+    more = {}
+    if listed is not None:
+        for kind, positions in (("added", added), ("removed", removed)):
+            if len(positions) > listed:
+                more[kind] = len(positions) - listed
+                del positions[listed:]
     return CollectionChanges(
         name,
-        added=tuple(pick(new, [at for i, at in after.items() if i not in before])),
-        removed=tuple(pick(old, [at for i, at in before.items() if i not in after])),
+        added=tuple(pick(new, added)),
+        removed=tuple(pick(old, removed)),
         changed=tuple(changed),
+        more=more,
     )
 
 

@@ -196,9 +196,12 @@ def _events_by(
     published = knowledge.published
     kept: list[int] = []
     partly: list[int] = []
+    by_sources: dict[tuple[str, ...], list[bool]] = {}  # events share their sources' ids
     for i, (cited, entry) in enumerate(zip(idx.sources, idx.known, strict=True)):
         if entry is None:
-            known = [_by(published.get(s), day) for s in cited]
+            known = by_sources.get(cited)
+            if known is None:
+                known = by_sources[cited] = [_by(published.get(s), day) for s in cited]
         else:
             has_since, since, own = entry
             if has_since:

@@ -32,7 +32,7 @@ from briefing.query import ActorRow, Hit, Matrix, PositionHistory, Profile, Sour
 
 if TYPE_CHECKING:
     from briefing.brief import Briefing, Gap, More
-    from briefing.diff import Changes
+    from briefing.diff import Changes, CollectionChanges
     from briefing.graph import Graph
 
 
@@ -79,6 +79,14 @@ def more_text(more: More) -> tuple[str, str]:
     2022-09-29')."""
     what = more.what if more.count == 1 else more.what + "s"
     return f"and {more.count:,} more {what}: ", more.command
+
+
+def changes_more(changes: Changes, listed: CollectionChanges, kind: str) -> tuple[str, str]:
+    """The last line of a list of changes a brief bounds, as :func:`more_text` gives it
+    ('and 40 more: ', 'briefing brief --since 2024-06-30 --level full'); ('', '') for a
+    list given whole."""
+    count = listed.more.get(kind, 0)
+    return (f"and {count:,} more: ", changes.listing) if count else ("", "")
 
 
 def gap_more(gap: Gap[Any]) -> str:

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -187,3 +189,47 @@ def test_since_lists_what_became_known_after_the_day(runner: CliRunner) -> None:
     nothing = invoke(runner, "brief", "--since", "2023-10-20", "-f", "md")
     assert "## What changed" in nothing and "Nothing new." in nothing
     assert "## What changed" not in invoke(runner, "brief", "-f", "md")
+
+
+def test_what_changed_is_bounded_by_the_brief_s_level(
+    runner: CliRunner, write: Callable[..., Path]
+) -> None:
+    """Each list of what changed shows as many as the level does, counts them all and
+    names the command that lists every one (`--level full`), in every format."""
+    events = "".join(
+        f"  - {{id: e{n:02d}, date: 2023-05-{n + 1:02d}, title: Event {n}, actors: [a],"
+        " sources: [{source: late, quote: q}]}\n"
+        for n in range(15)
+    )
+    root = write(
+        **{
+            "facts.yaml": "sources:\n"
+            "  - {id: late, title: Late report, published: 2023-06-20}\n"
+            "actors:\n  - {id: a, name: A, kind: state}\n"
+            "events:\n" + events
+        }
+    )
+    since = ["brief", "--since", "2023-06-01", "--facts", str(root)]
+    listing = "briefing brief --since 2023-06-01 --level full"
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, [*since, *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    data = json.loads(run("-f", "json"))
+    changes = data["sections"][0]
+    added = changes["collections"]["events"]
+    assert changes["counts"]["added"] == 15 and len(added["added"]) == 12
+    assert added["more"] == {"added": 3, "command": listing}
+    md = run("-f", "md")
+    assert "Added: 15" in md and md.count("\n- ") >= 12
+    assert f"*and 3 more: `{listing}`*" in md
+    check_markdown(md)
+    assert "Added: 15" in run("-f", "rich") and listing in run("-f", "rich")
+    assert "Added: 15" in run("-f", "html") and f"<code>{listing}</code>" in run("-f", "html")
+    full = json.loads(run("-f", "json", "--level", "full"))["sections"][0]
+    assert len(full["collections"]["events"]["added"]) == 15
+    assert "more" not in full["collections"]["events"]
+    summary = json.loads(run("-f", "json", "--level", "summary"))["sections"][0]
+    assert len(summary["collections"]["events"]["added"]) == 5

@@ -46,6 +46,7 @@ from briefing.views import (
     basis_times,
     brief_date,
     brief_times,
+    changes_more,
     date_text,
     date_wording,
     days_text,
@@ -61,7 +62,7 @@ if TYPE_CHECKING:
     from jinja2 import Template
 
     from briefing.brief import Briefing, Gap, KeyActor
-    from briefing.diff import Changed, Changes, StanceShift
+    from briefing.diff import Changed, Changes, CollectionChanges, StanceShift
 
 
 # -- the tree the template writes -------------------------------------------------------------
@@ -819,14 +820,23 @@ def _changes(page: _Page, changes: Changes, depth: int, removed: str = "Removed"
             continue
         page.heading(depth, text(c.name.capitalize()))
         if c.added:
-            page.heading(depth + 1, text(f"Added: {len(c.added)}"))
+            page.heading(depth + 1, text(f"Added: {c.count('added')}"))
             page.bullets(_fact_line(page, f) for f in c.added)
+            _changes_more(page, changes, c, "added")
         if c.removed:
-            page.heading(depth + 1, text(f"{removed}: {len(c.removed)}"))
+            page.heading(depth + 1, text(f"{removed}: {c.count('removed')}"))
             page.bullets(_fact_line(page, f) for f in c.removed)
+            _changes_more(page, changes, c, "removed")
         if c.changed:
-            page.heading(depth + 1, text(f"Changed: {len(c.changed)}"))
+            page.heading(depth + 1, text(f"Changed: {c.count('changed')}"))
             page.table(["Fact", "Field", "Old", "New"], _changed_rows(page, c.changed))
+            _changes_more(page, changes, c, "changed")
+
+
+def _changes_more(page: _Page, changes: Changes, listed: CollectionChanges, kind: str) -> None:
+    words, command = changes_more(changes, listed, kind)
+    if words:
+        page.para(em(text(words), code(command)), css="more")
 
 
 def _since(page: _Page, view: BriefView) -> None:

@@ -34,7 +34,7 @@ from briefing.views import (
 
 if TYPE_CHECKING:
     from briefing.brief import Briefing
-    from briefing.diff import Changes
+    from briefing.diff import Changes, CollectionChanges
     from briefing.reports import CheckReport, InfoReport
 
 
@@ -355,6 +355,10 @@ def _diff(view: DiffView) -> str:
     return dumps({"old": _state(view.old), "new": _state(view.new), **_changes(view.changes)})
 
 
+def _changes_more(changes: Changes, listed: CollectionChanges) -> dict[str, Any]:
+    return {**listed.more, "command": changes.listing}
+
+
 def _changes(changes: Changes) -> dict[str, Any]:
     """Counts, each collection's changes, and the stance shifts."""
     from briefing.diff import EXPORTERS as EXPORTED  # only `diff` and `brief --since` need it
@@ -368,6 +372,8 @@ def _changes(changes: Changes) -> dict[str, Any]:
                 {"id": ch.id, "fields": {f.name: {"old": f.old, "new": f.new} for f in ch.fields}}
                 for ch in c.changed
             ],
+            # As a brief's other bounded lists: how many each list leaves out, and where.
+            **({"more": _changes_more(changes, c)} if c.more else {}),
         }
         for c in changes.collections
     }

@@ -37,6 +37,7 @@ from briefing.views import (
     basis_times,
     brief_date,
     brief_times,
+    changes_more,
     date_text,
     date_wording,
     days_text,
@@ -50,7 +51,7 @@ from briefing.views import (
 
 if TYPE_CHECKING:
     from briefing.brief import Briefing, Gap
-    from briefing.diff import Changed, Changes, StanceShift
+    from briefing.diff import Changed, Changes, CollectionChanges, StanceShift
 
 # Characters with a meaning in inline text, for CommonMark and GFM (`* _ [ ] < > | ~ # ^`...)
 # and for pandoc's Markdown too: `$` opens TeX math, `@` a citation, `{` attributes, straight
@@ -728,14 +729,23 @@ def _changes(doc: _Doc, changes: Changes, depth: int, removed: str = "Removed") 
             continue
         doc.heading(depth, c.name.capitalize())
         if c.added:
-            doc.heading(depth + 1, f"Added: {len(c.added)}")
+            doc.heading(depth + 1, f"Added: {c.count('added')}")
             doc.bullets([_fact_line(doc, f) for f in c.added])
+            _changes_more(doc, changes, c, "added")
         if c.removed:
-            doc.heading(depth + 1, f"{removed}: {len(c.removed)}")
+            doc.heading(depth + 1, f"{removed}: {c.count('removed')}")
             doc.bullets([_fact_line(doc, f) for f in c.removed])
+            _changes_more(doc, changes, c, "removed")
         if c.changed:
-            doc.heading(depth + 1, f"Changed: {len(c.changed)}")
+            doc.heading(depth + 1, f"Changed: {c.count('changed')}")
             doc.table(["Fact", "Field", "Old", "New"], _changed_rows(doc, c.changed))
+            _changes_more(doc, changes, c, "changed")
+
+
+def _changes_more(doc: _Doc, changes: Changes, listed: CollectionChanges, kind: str) -> None:
+    words, command = changes_more(changes, listed, kind)
+    if words:
+        doc.para(f"*{words}`{command}`*")
 
 
 def _since(doc: _Doc, view: BriefView, depth: int) -> None:

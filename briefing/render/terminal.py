@@ -61,6 +61,7 @@ from briefing.views import (
     basis_times,
     brief_date,
     brief_times,
+    changes_more,
     date_text,
     date_wording,
     days_text,
@@ -1139,8 +1140,8 @@ def _shift_line(shift: StanceShift, basis: Basis, notes: _Notes) -> RenderableTy
     return Group(head, before, after)
 
 
-def _changed_table(changed: Sequence[Changed], basis: Basis) -> Table:
-    table = _table(Text(f"Changed: {len(changed)}", style=HEADING), leading=0)
+def _changed_table(changed: Sequence[Changed], basis: Basis, count: int) -> Table:
+    table = _table(Text(f"Changed: {count}", style=HEADING), leading=0)
     table.add_column("Fact", ratio=2, overflow="fold")
     widest = max(len(f.name) for ch in changed for f in ch.fields)
     table.add_column("Field", min_width=min(widest, 16), overflow="fold", style=DIM)
@@ -1156,15 +1157,22 @@ def _changed_table(changed: Sequence[Changed], basis: Basis) -> Table:
 
 
 def _collection_changes(
-    changes: CollectionChanges, basis: Basis, notes: _Notes, removed: str = "Removed"
+    every: Changes,
+    changes: CollectionChanges,
+    basis: Basis,
+    notes: _Notes,
+    removed: str = "Removed",
 ) -> RenderableType:
     parts: list[RenderableType] = []
-    for label, facts in (("Added", changes.added), (removed, changes.removed)):
+    for label, kind in (("Added", "added"), (removed, "removed")):
+        facts = getattr(changes, kind)
         if facts:
             lines = _bullets([_fact_line(f, basis, notes) for f in facts])
-            parts.append(_subsection(f"{label}: {len(facts)}", lines))
+            parts.append(_subsection(f"{label}: {changes.count(kind)}", lines))
+            parts += _changes_more(every, changes, kind)
     if changes.changed:
-        parts.append(_changed_table(changes.changed, basis))
+        parts.append(_changed_table(changes.changed, basis, changes.count("changed")))
+        parts += _changes_more(every, changes, "changed")
     return Group(_heading(changes.name.capitalize()), Padding(_spaced(parts), (0, 0, 0, 2)))
 
 
@@ -1180,7 +1188,14 @@ def _change_parts(
     if changes.stance_shifts:
         lines = _bullets([_shift_line(s, basis, notes) for s in changes.stance_shifts])
         parts.append(_section("Stance shifts", [lines]))
-    return parts + [_collection_changes(c, basis, notes, removed) for c in changes.collections if c]
+    return parts + [
+        _collection_changes(changes, c, basis, notes, removed) for c in changes.collections if c
+    ]
+
+
+def _changes_more(every: Changes, listed: CollectionChanges, kind: str) -> list[RenderableType]:
+    words, command = changes_more(every, listed, kind)
+    return [Text.assemble(words, (command, "bold"), style=DIM)] if words else []
 
 
 def _since(view: BriefView, notes: _Notes) -> RenderableType:
