@@ -10,7 +10,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cached_property
@@ -867,6 +867,9 @@ class _View:
         self.no_color = options.no_color
         self.notes = not options.no_notes
         self.standalone = standalone
+        # The events the view can show, given their actors and topics (None: any): with
+        # --known-by only these are narrowed to what was known (see knowledge.known_by).
+        self.events_among: Callable[[Sequence[str], Sequence[str]], bool] | None = None
 
     @cached_property
     def basis(self) -> "Basis":
@@ -877,7 +880,10 @@ class _View:
         from briefing.views import Basis
 
         facts = self.unfiltered
-        facts = known_by(facts, self.known_by) if self.known_by else held(facts, date.today())
+        if self.known_by:
+            facts = known_by(facts, self.known_by, self.events_among)
+        else:
+            facts = held(facts, date.today())
         facts = as_of(facts, self.day) if self.day else facts
         return Basis(facts, self.day, self.known_by)
 
@@ -1025,9 +1031,12 @@ def timeline(
     since_date = _date_option(since, "--since")
     until_date = _date_option(until, "--until")
     view = _View(options._replace(fmt=_view_format(fmt) or Format.auto))
+    # Actors and topics are the same in every state of the fact base: found before it is
+    # narrowed to --known-by, which then narrows only the events they can show.
+    actors = [query.find_actor(view.unfiltered, a) for a in actor or ()]
+    topics = [query.find_topic(view.unfiltered, t) for t in topic or ()]
+    view.events_among = query.among({a.id for a in actors}, {t.id for t in topics})
     f = view.facts
-    actors = [query.find_actor(f, a) for a in actor or ()]
-    topics = [query.find_topic(f, t) for t in topic or ()]
     events = query.timeline(
         f,
         actors=actors,

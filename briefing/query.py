@@ -224,6 +224,22 @@ def _holds(role: Role, day: date | None) -> bool:
 # -- timeline --------------------------------------------------------------------------------
 
 
+def among(
+    actor_ids: set[str], topic_ids: set[str]
+) -> Callable[[Sequence[str], Sequence[str]], bool] | None:
+    """Whether an event with these actors and topics is one :func:`timeline` can show for
+    ``actor_ids`` and ``topic_ids`` (any of each, when given); None when all can be."""
+    if not actor_ids and not topic_ids:
+        return None
+
+    def wanted(actors: Sequence[str], topics: Sequence[str]) -> bool:
+        if actor_ids and actor_ids.isdisjoint(actors):
+            return False
+        return not (topic_ids and topic_ids.isdisjoint(topics))
+
+    return wanted
+
+
 def timeline(
     facts: FactBase,
     actors: Sequence[Actor] = (),
@@ -243,10 +259,9 @@ def timeline(
     first = since.start.toordinal() if since and since.start else None
     last = until.end.toordinal() if until and until.end else None
     chosen = []
+    wanted = among(actor_ids, topic_ids)
     for i in range(len(idx)):
-        if actor_ids and actor_ids.isdisjoint(idx.actors[i]):
-            continue
-        if topic_ids and topic_ids.isdisjoint(idx.topics[i]):
+        if wanted is not None and not wanted(idx.actors[i], idx.topics[i]):
             continue
         if source and source.id not in idx.sources[i]:
             continue

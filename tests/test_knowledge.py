@@ -233,3 +233,15 @@ def test_what_changed_is_bounded_by_the_brief_s_level(
     assert "more" not in full["collections"]["events"]
     summary = json.loads(run("-f", "json", "--level", "summary"))["sections"][0]
     assert len(summary["collections"]["events"]["added"]) == 5
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_a_filtered_timeline_known_by_a_day_is_the_whole_one_filtered(
+    runner: CliRunner, day: str
+) -> None:
+    """With --actor or --topic, only the events shown are narrowed to what was known."""
+    whole = json.loads(invoke(runner, "timeline", "--known-by", day, "-f", "json"))["events"]
+    for actor in ("borduria", "ruritania", "vera"):
+        args = ["timeline", "--actor", actor, "--known-by", day, "-f", "json"]
+        shown = json.loads(invoke(runner, *args))["events"]
+        assert shown == [e for e in whole if actor in e["actors"]], (actor, day)
