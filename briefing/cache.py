@@ -461,16 +461,18 @@ class LazyEvents(Sequence[Event]):
         """See :func:`briefing.index.narrowed`: each event's citations decoded, the kept
         ones' encoded items left in its blob and its index entries made again from its row
         (:func:`~briefing.index.narrowed_row`), the rest of the event never decoded."""
-        wanted = set(positions)
+        ordered = sorted(positions)
         parts, offset = [], 0
         for path, columns in self.parts:
             size = len(columns[0])
-            hits = [p - offset for p in range(offset, offset + size) if p in wanted]
+            first = bisect.bisect_left(ordered, offset)
+            hits = [p - offset for p in ordered[first : bisect.bisect_left(ordered, offset + size)]]
             offset += size
             if not hits:
                 parts.append((path, columns))
                 continue
-            changed = [list(column) for column in columns]
+            # Only the columns a citation counts in, and the blob, are copied and changed.
+            changed = [list(c) if n in _CITED else c for n, c in enumerate(columns)]
             for i in hits:
                 data = list(marshal.loads(columns[_BLOBS][i]))
                 items = data[_SOURCES_AT]
@@ -482,7 +484,8 @@ class LazyEvents(Sequence[Event]):
                 row = tuple(columns[n][i] for n in _INDEXED)
                 new = narrowed_row(row, tuple(citations[n] for n in at), at)
                 for n, entry in zip(_INDEXED, new, strict=True):
-                    changed[n][i] = entry
+                    if n in _CITED:
+                        changed[n][i] = entry
             parts.append((path, tuple(changed)))
         return LazyEvents(parts)
 
@@ -562,6 +565,7 @@ def _decode_event(path: str, ident: str, actors: Any, topics: Any, blob: bytes) 
 _BLOBS = 4
 _INDEXED = (0, 1, 2, 3, 5, 6, 7, 8, 9)
 _DATED = (5, 6, 7)  # keys, starts, ends: what a worked-out anchored date changes
+_CITED = (3, _BLOBS, 8, 9)  # sources, blobs, texts, known: what a citation dropped changes
 
 
 def _decode_row(path: str, columns: tuple[Any, ...], i: int) -> Event:
