@@ -46,7 +46,7 @@ def dumps(data: Any) -> str:
     of a top-level mapping may be an iterator (100,000 events): it is written as a list,
     one item at a time, so that its items need not all be held at once."""
     if isinstance(data, dict) and any(isinstance(v, Iterator) for v in data.values()):
-        return _streamed(data)
+        return "".join(pieces(data))  # joined once (each copy of 100,000 events is 100 MB)
     return _dumps(data) + "\n"
 
 
@@ -68,27 +68,25 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def _streamed(data: dict[str, Any]) -> str:
-    """What :func:`dumps` writes for ``data`` with its iterators made lists, joined once
-    from pieces (each copy of 100,000 events' JSON is another 100 MB)."""
+def pieces(data: dict[str, Any]) -> Iterator[str]:
+    """What :func:`dumps` writes for ``data``, a mapping whose values may be iterators
+    (written as lists), in pieces made as they are written: each item of an iterator is
+    made, written and let go."""
     if not data:
-        return "{}\n"
-    pieces = ["{\n"]
+        yield "{}\n"
+        return
+    yield "{\n"
     for n, (key, value) in enumerate(data.items()):
-        pieces += [",\n" if n else "", "  ", _dumps(key), ": "]
+        yield (",\n  " if n else "  ") + _dumps(key) + ": "
         if not isinstance(value, Iterator):
-            pieces.append(_dumps(value).replace("\n", "\n  "))
+            yield _dumps(value).replace("\n", "\n  ")
             continue
-        opened = len(pieces)
+        opening = "[\n    "
         for item in value:
-            pieces += [",\n    ", _dumps(item).replace("\n", "\n    ")]
-        if len(pieces) == opened:
-            pieces.append("[]")
-        else:
-            pieces[opened] = "[\n    "
-            pieces.append("\n  ]")
-    pieces.append("\n}\n")
-    return "".join(pieces)
+            yield opening + _dumps(item).replace("\n", "\n    ")
+            opening = ",\n    "
+        yield "[]" if opening == "[\n    " else "\n  ]"
+    yield "\n}\n"
 
 
 def _view(basis: Basis, **body: Any) -> str:

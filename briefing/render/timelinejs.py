@@ -8,13 +8,14 @@ text is escaped, and only a web address the other renderers would link becomes a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, time
 from html import escape
 from typing import Any
 
 from briefing.model import Event, FuzzyDate, Precision
 from briefing.render import clean, web_address
-from briefing.render.json import dumps
+from briefing.render.json import pieces
 from briefing.views import TimelineView, date_text, date_wording, reference
 
 # Precisions whose sides are whole months, and whole years, by the way they are written.
@@ -111,9 +112,10 @@ def _slide(view: TimelineView, event: Event, sources: dict[str, str]) -> dict[st
     return slide
 
 
-def timeline(view: TimelineView, title: str) -> str:
-    """The view's events as one TimelineJS document, ``title`` on its title slide; the
-    slides are made as they are written (100,000 events are never held at once)."""
+def timeline(view: TimelineView, title: str) -> Iterator[str]:
+    """The view's events as one TimelineJS document, ``title`` on its title slide, in
+    pieces: each slide is made as it is written (100,000 events are never held at once,
+    nor is the document)."""
     sources: dict[str, str] = {}
     slides = (s for e in view.events if (s := _slide(view, e, sources)) is not None)
-    return dumps({"title": {"text": {"headline": _h(title)}}, "events": slides})
+    return pieces({"title": {"text": {"headline": _h(title)}}, "events": slides})
