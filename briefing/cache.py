@@ -365,24 +365,24 @@ class LazyEvents(Sequence[Event]):
             return [self._all[i] for i in positions]
         return _Picked(self, positions)
 
-    def decode_at(self, position: int) -> Event:
-        """The event at ``position``, decoded."""
+    def _locate(self, position: int) -> tuple[str, tuple[Any, ...], int]:
+        """The file, its columns and the row of the event at ``position``."""
         if self._starts is None:
             self._starts = list(itertools.accumulate(len(c[0]) for _, c in self.parts))
         n = bisect.bisect_right(self._starts, position)
         path, columns = self.parts[n]
-        return _decode_row(path, columns, position - (self._starts[n - 1] if n else 0))
+        return path, columns, position - (self._starts[n - 1] if n else 0)
+
+    def decode_at(self, position: int) -> Event:
+        """The event at ``position``, decoded."""
+        return _decode_row(*self._locate(position))
 
     def encoded(self, positions: Sequence[int]) -> list[tuple[Any, ...]]:
         """The events at ``positions`` as they are held (file, index entries and encoded
         fields): two events held the same decode to equal events."""
-        if self._starts is None:
-            self._starts = list(itertools.accumulate(len(c[0]) for _, c in self.parts))
         out = []
         for position in positions:
-            n = bisect.bisect_right(self._starts, position)
-            path, columns = self.parts[n]
-            i = position - (self._starts[n - 1] if n else 0)
+            path, columns, i = self._locate(position)
             out.append((path, *(column[i] for column in columns)))
         return out
 
@@ -474,10 +474,14 @@ class LazyEvents(Sequence[Event]):
             # Only the columns a citation counts in, and the blob, are copied and changed.
             changed = [list(c) if n in _CITED else c for n, c in enumerate(columns)]
             for i in hits:
-                data = list(marshal.loads(columns[_BLOBS][i]))
-                items = data[_SOURCES_AT]
-                citations = _decode_items(Citation, items, path)
-                kept = {id(c) for c in keep(Cited(_dec_date(data[_SINCE_AT]), citations))}
+                try:
+                    data = list(marshal.loads(columns[_BLOBS][i]))
+                    items = data[_SOURCES_AT]
+                    citations = _decode_items(Citation, items, path)
+                    since = _dec_date(data[_SINCE_AT])
+                except (ValueError, TypeError, EOFError, IndexError) as exc:
+                    raise _damaged(path, exc) from None
+                kept = {id(c) for c in keep(Cited(since, citations))}
                 at = [n for n, c in enumerate(citations) if id(c) in kept]
                 data[_SOURCES_AT] = tuple(items[n] for n in at)
                 changed[_BLOBS][i] = marshal.dumps(tuple(data))
@@ -554,10 +558,13 @@ def _decode_event(path: str, ident: str, actors: Any, topics: Any, blob: bytes) 
         event: Event = make(Event, *_decode(_EVENT_BLOB, marshal.loads(blob), path, columns))
         return event
     except (ValueError, TypeError, EOFError) as exc:
-        raise CacheDamaged(
-            f"{path}: its cache entry is damaged ({exc}); run `briefing cache clear` "
-            "or add --no-cache"
-        ) from None
+        raise _damaged(path, exc) from None
+
+
+def _damaged(path: str, exc: Exception) -> CacheDamaged:
+    return CacheDamaged(
+        f"{path}: its cache entry is damaged ({exc}); run `briefing cache clear` or add --no-cache"
+    )
 
 
 # A file's event columns: the index's (ids, actors, topics, sources, keys, starts, ends,

@@ -280,10 +280,20 @@ def test_a_large_batch_is_written_by_a_background_process(
     assert events(runner, facts) == first
 
 
+@pytest.mark.parametrize(
+    ("fixture", "args"),
+    [
+        ("mini", []),
+        # Narrowed to the citations then known, from the cache (an event's citations only).
+        ("known", ["--known-by", "2023-06-15"]),
+    ],
+)
 def test_a_damaged_event_inside_a_whole_entry_is_one_clear_error(
-    runner: CliRunner, facts: Path
+    runner: CliRunner, tmp_path: Path, fixture: str, args: list[str]
 ) -> None:
-    events(runner, facts)
+    facts = tmp_path / fixture
+    shutil.copytree(FIXTURES / fixture, facts)
+    events(runner, facts, *args)
     for entry in entries():
         # Damage behind a valid checksum, as only a bug could make it.
         blob = unseal(entry.read_bytes())
@@ -294,12 +304,12 @@ def test_a_damaged_event_inside_a_whole_entry_is_one_clear_error(
         columns[4] = [b"\x00garbage" for _ in columns[4]]
         data["events"] = tuple(columns)
         entry.write_bytes(seal(marshal.dumps(tuple(stored))))
-    result = runner.invoke(app, ["timeline", "--facts", str(facts), "-f", "json"])
+    result = runner.invoke(app, ["timeline", "--facts", str(facts), "-f", "json", *args])
     assert result.exit_code == 1
     assert "cache entry is damaged" in result.stderr
     assert "briefing cache clear" in result.stderr
-    result = runner.invoke(app, ["--no-cache", "timeline", "--facts", str(facts), "-f", "json"])
-    assert result.exit_code == 0
+    again = ["--no-cache", "timeline", "--facts", str(facts), "-f", "json", *args]
+    assert runner.invoke(app, again).exit_code == 0
 
 
 def test_no_single_bit_flip_changes_the_output(runner: CliRunner, facts: Path) -> None:
