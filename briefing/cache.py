@@ -21,7 +21,7 @@ import marshal
 import os
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, timedelta, timezone
 from datetime import time as day_time
 from pathlib import Path
@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from briefing import __version__, spec
 from briefing.errors import BriefingError, Problem
-from briefing.index import Cited, EventIndex, date_entries, narrowed_row
+from briefing.index import EventIndex, Keep, date_entries, known_day, narrowed_row
 from briefing.model import (
     CLASSES,
     Anchor,
@@ -455,12 +455,10 @@ class LazyEvents(Sequence[Event]):
             offset += size
         return LazyEvents(parts)
 
-    def narrowed(
-        self, positions: Sequence[int], keep: Callable[[Cited], Sequence[Citation]]
-    ) -> LazyEvents:
-        """See :func:`briefing.index.narrowed`: each event's citations decoded, the kept
-        ones' encoded items left in its blob and its index entries made again from its row
-        (:func:`~briefing.index.narrowed_row`), the rest of the event never decoded."""
+    def narrowed(self, positions: Sequence[int], keep: Keep) -> LazyEvents:
+        """See :func:`briefing.index.narrowed`: of each event, only what ``keep`` reads of
+        its citations is decoded; the kept ones' encoded items are left in its blob, and
+        its index entries are made again from its row (:func:`~briefing.index.narrowed_row`)."""
         ordered = sorted(positions)
         parts, offset = [], 0
         for path, columns in self.parts:
@@ -477,16 +475,14 @@ class LazyEvents(Sequence[Event]):
                 try:
                     data = list(marshal.loads(columns[_BLOBS][i]))
                     items = data[_SOURCES_AT]
-                    citations = _decode_items(Citation, items, path)
-                    since = _dec_date(data[_SINCE_AT])
+                    cited = [_cited_day(item) for item in items]
                 except (ValueError, TypeError, EOFError, IndexError) as exc:
                     raise _damaged(path, exc) from None
-                kept = {id(c) for c in keep(Cited(since, citations))}
-                at = [n for n, c in enumerate(citations) if id(c) in kept]
+                at = keep(cited)
                 data[_SOURCES_AT] = tuple(items[n] for n in at)
                 changed[_BLOBS][i] = marshal.dumps(tuple(data))
                 row = tuple(columns[n][i] for n in _INDEXED)
-                new = narrowed_row(row, tuple(citations[n] for n in at), at)
+                new = narrowed_row(row, cited, at)
                 for n, entry in zip(_INDEXED, new, strict=True):
                     if n in _CITED:
                         changed[n][i] = entry
@@ -540,7 +536,14 @@ _EVENT_COLUMNS = ("id", "actors", "topics")
 _EVENT_BLOB = _planned([step for step in _plan_of(Event).steps if step[0] not in _EVENT_COLUMNS])
 _DATE_AT = _EVENT_BLOB.names.index("date")  # where an event's date is in its blob
 _SOURCES_AT = _EVENT_BLOB.names.index("sources")
-_SINCE_AT = _EVENT_BLOB.names.index("known_since")
+_CITATION = _plan_of(Citation).names
+_CITED_AT = tuple(_CITATION.index(name) for name in ("source", "accessed", "recorded"))
+
+
+def _cited_day(item: Sequence[Any]) -> tuple[str, int | None]:
+    """:func:`~briefing.index.cited_days` of one encoded citation, decoding only its dates."""
+    source, accessed, recorded = (item[n] for n in _CITED_AT)
+    return source, known_day(_dec_date(accessed) or _dec_date(recorded))
 
 
 def _encode_event(e: Event) -> bytes:

@@ -15,7 +15,7 @@ import dataclasses
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from briefing.model import Citation, Event, FuzzyDate
 
@@ -33,11 +33,7 @@ def fold(text: str) -> str:
 
 def sources_of(fact: Any) -> tuple[str, ...]:
     """The ids of the sources a fact cites, each once, in order of first citation."""
-    return _source_ids(fact.sources)
-
-
-def _source_ids(citations: Iterable[Citation]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(c.source for c in citations))
+    return tuple(dict.fromkeys(c.source for c in fact.sources))
 
 
 def searchable(event: Event) -> list[tuple[str, str]]:
@@ -70,19 +66,23 @@ def knowledge_entry(event: Event) -> tuple[Any, ...] | None:
     as its sources are published (the usual case); else whether it has a `known_since`, that
     date's :func:`known_day`, and each citation's source with the day of its own `accessed`
     or `recorded` date (see :mod:`briefing.knowledge`)."""
-    return _knowledge(event.known_since is not None, known_day(event.known_since), event.sources)
+    return _knowledge(
+        event.known_since is not None, known_day(event.known_since), cited_days(event.sources)
+    )
+
+
+def cited_days(citations: Iterable[Citation]) -> tuple[tuple[str, int | None], ...]:
+    """Each citation's source and the :func:`known_day` of its own `accessed` or `recorded`
+    date (None: it is known when its source is published): all knowledge time reads of it."""
+    return tuple((c.source, known_day(c.accessed or c.recorded)) for c in citations)
 
 
 def _knowledge(
-    has_since: bool, since: int | None, citations: Sequence[Citation]
+    has_since: bool, since: int | None, cited: Sequence[tuple[str, int | None]]
 ) -> tuple[Any, ...] | None:
-    if not has_since and not any(c.accessed or c.recorded for c in citations):
+    if not has_since and all(own is None for _, own in cited):
         return None
-    return (
-        has_since,
-        since,
-        tuple((c.source, known_day(c.accessed or c.recorded)) for c in citations),
-    )
+    return has_since, since, tuple(cited)
 
 
 def event_row(event: Event) -> tuple[Any, ...]:
@@ -101,22 +101,24 @@ def event_row(event: Event) -> tuple[Any, ...]:
 
 
 def narrowed_row(
-    row: tuple[Any, ...], citations: Sequence[Citation], kept: Sequence[int]
+    row: tuple[Any, ...], cited: Sequence[tuple[str, int | None]], kept: Sequence[int]
 ) -> tuple[Any, ...]:
-    """:func:`event_row` of the event whose row is ``row`` with only ``citations`` left,
-    those at ``kept`` among its own, made from ``row`` (the rest of the event unread): a
-    citation counts in the columns of its source, its quote and its knowledge day, which
-    are worked out again; the folded title and summary are the row's own."""
+    """:func:`event_row` of the event whose row is ``row`` and whose citations are
+    ``cited`` (:func:`cited_days`), with only those at ``kept`` left; made from ``row`` (the
+    rest of the event unread): a citation counts in the columns of its source, its quote
+    and its knowledge day, which are worked out again; the folded title and summary are
+    the row's own."""
     entry = row[8]
     has_since, since = (entry[0], entry[1]) if entry is not None else (False, None)
     lines = row[7].split("\n")  # title, summary, then each citation's quote: see event_row
     text = "\n".join([*lines[:2], *(lines[2 + i] for i in kept)])
+    left = [cited[i] for i in kept]
     return (
         *row[:3],
-        _source_ids(citations),
+        tuple(dict.fromkeys(source for source, _ in left)),
         *row[4:7],
         text,
-        _knowledge(has_since, since, citations),
+        _knowledge(has_since, since, left),
     )
 
 
@@ -228,28 +230,22 @@ def subset(events: Sequence[Event], positions: Sequence[int]) -> Sequence[Event]
     return tuple(events[i] for i in positions)
 
 
-class Cited(NamedTuple):
-    """What :func:`narrowed` shows its ``keep`` of an event: the citations, and the
-    `known_since` that may keep them all (an event has both, so it may be shown itself)."""
-
-    known_since: FuzzyDate | None
-    sources: tuple[Citation, ...]
+# Which of an event's citations to keep, given each one's source and own known day
+# (:func:`cited_days`): their positions, in order.
+Keep = Callable[[Sequence[tuple[str, int | None]]], Sequence[int]]
 
 
-def narrowed(
-    events: Sequence[Event], positions: Sequence[int], keep: Callable[[Cited], Sequence[Citation]]
-) -> Sequence[Event]:
+def narrowed(events: Sequence[Event], positions: Sequence[int], keep: Keep) -> Sequence[Event]:
     """``events`` with the event at each of ``positions`` keeping only the citations
-    ``keep`` picks from its own (the same objects, in their order), the others untouched;
-    from the cache, without decoding more of an event than its citations."""
+    ``keep`` picks, the others untouched; from the cache, without decoding the events."""
     own = getattr(events, "narrowed", None)
     if own is not None:
         found: Sequence[Event] = own(positions, keep)
         return found
-    new = [
-        dataclasses.replace(e, sources=tuple(keep(Cited(e.known_since, e.sources))))
-        for e in pick(events, positions)
-    ]
+    new = []
+    for e in pick(events, positions):
+        kept = keep(cited_days(e.sources))
+        new.append(dataclasses.replace(e, sources=tuple(e.sources[i] for i in kept)))
     return replaced(events, positions, new)
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from briefing.index import Cited, index, known_day, narrowed, pick, subset
+from briefing.index import index, known_day, narrowed, pick, subset
 from briefing.model import Actor, Citation, Event, FactBase, Judgment, Point
 
 _Fact = TypeVar("_Fact")
@@ -37,10 +37,12 @@ class Knowledge:
         return Knowledge({s.id: known_day(s.published) for s in facts.sources})
 
     def citation_day(self, citation: Citation) -> int | None:
-        own = citation.accessed or citation.recorded
-        if own is not None:
-            return known_day(own)
-        return self.published.get(citation.source)
+        return self.cited_day(citation.source, known_day(citation.accessed or citation.recorded))
+
+    def cited_day(self, source: str, own: int | None) -> int | None:
+        """The day a citation of ``source`` became known: its own day (from `accessed` or
+        `recorded`), else its source's publication."""
+        return own if own is not None else self.published.get(source)
 
     def citations_by(self, fact: Any, day: int) -> tuple[Citation, ...] | None:
         """The citations of ``fact`` known by ``day`` (all of them when its `known_since`
@@ -208,7 +210,7 @@ def _events_by(
                 if _by(since, day):
                     kept.append(i)
                 continue
-            known = [_by(d if d is not None else published.get(s), day) for s, d in own]
+            known = [_by(knowledge.cited_day(s, d), day) for s, d in own]
         if all(known):
             kept.append(i)
         elif any(known):
@@ -223,10 +225,9 @@ def _events_by(
     if not partly:
         return (events if len(kept) == len(idx) else subset(events, kept)), known_ids
 
-    def known_citations(event: Cited) -> tuple[Citation, ...]:
-        cited = knowledge.citations_by(event, day)
-        assert cited is not None  # some of its citations are known
-        return cited
+    def known_citations(cited: Sequence[tuple[str, int | None]]) -> list[int]:
+        # Those of a partly known event (so without a `known_since`) known by ``day``.
+        return [n for n, (s, d) in enumerate(cited) if _by(knowledge.cited_day(s, d), day)]
 
     at = {i: n for n, i in enumerate(kept)}
     return narrowed(subset(events, kept), [at[i] for i in partly], known_citations), known_ids
