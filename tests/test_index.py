@@ -196,17 +196,25 @@ def test_an_event_s_row_folds_its_text_as_search_does() -> None:
     assert fold("Café  Élan’s") == "cafe elan's" and fold("A  b") == "a b"
 
 
+# Each source's publication date (None: undated), and a day, as knowledge time reads them.
+PUBLISHED = st.lists(st.none() | st.sampled_from(DATES).map(parse_date), min_size=3, max_size=3)
+A_DAY = st.sampled_from(DATES).map(parse_date)
+
+
+def published_on(facts: FactBase, published: list[Any]) -> FactBase:
+    """``facts`` with its sources published on those dates, in order."""
+    at = Origin("f.yaml", 1)
+    sources = tuple(Source(s, s, at, published=p) for s, p in zip(SOURCES, published, strict=True))
+    return dataclasses.replace(facts, sources=sources)
+
+
 def among(actors: Sequence[str], topics: Sequence[str]) -> bool:
     """A scope: the events of the first actor."""
     return ACTORS[0] in actors
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    events(),
-    st.lists(st.none() | st.sampled_from(DATES).map(parse_date), min_size=3, max_size=3),
-    st.sampled_from(DATES).map(parse_date),
-)
+@given(events(), PUBLISHED, A_DAY)
 def test_known_by_from_the_index_is_known_by_from_each_event(
     plain: tuple[Event, ...], published: list[Any], when: Any
 ) -> None:
@@ -216,11 +224,7 @@ def test_known_by_from_the_index_is_known_by_from_each_event(
     if day is None:
         return
     for facts in fact_bases(plain):
-        at = Origin("f.yaml", 1)
-        sources = tuple(
-            Source(s, s, at, published=p) for s, p in zip(SOURCES, published, strict=True)
-        )
-        facts = dataclasses.replace(facts, sources=sources)
+        facts = published_on(facts, published)
         rules = Knowledge.of(facts)
         expected = [
             (e.id, cited)
@@ -238,11 +242,7 @@ def test_known_by_from_the_index_is_known_by_from_each_event(
 
 
 @settings(max_examples=150, deadline=None)
-@given(
-    events(),
-    st.lists(st.none() | st.sampled_from(DATES).map(parse_date), min_size=3, max_size=3),
-    st.sampled_from(DATES).map(parse_date),
-)
+@given(events(), PUBLISHED, A_DAY)
 def test_what_changed_since_a_day_is_the_same_from_either_events(
     plain: tuple[Event, ...], published: list[Any], when: Any
 ) -> None:
@@ -253,11 +253,7 @@ def test_what_changed_since_a_day_is_the_same_from_either_events(
         return
     found = []
     for facts in fact_bases(plain):
-        at = Origin("f.yaml", 1)
-        sources = tuple(
-            Source(s, s, at, published=p) for s, p in zip(SOURCES, published, strict=True)
-        )
-        facts = dataclasses.replace(facts, sources=sources)
+        facts = published_on(facts, published)
         changes = diff.compare(known_by(facts, day), facts).collection("events")
         changed = [
             (c.id, c.old, c.new, [(f.name, f.old, f.new) for f in c.fields])
