@@ -672,9 +672,10 @@ def export(
 
         emit(yaml_render.dumps(fact_file(facts)))
     else:
-        from briefing.render.json import dumps
+        from briefing.render import Pieces
+        from briefing.render.json import pieces
 
-        emit(dumps(fact_base(facts)))
+        emit(Pieces(pieces(fact_base(facts))))  # written as its events are made
 
 
 @command(

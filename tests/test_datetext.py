@@ -373,7 +373,7 @@ def test_the_terminal_shows_the_wording_under_the_event_dim_and_italic() -> None
 
 
 def test_json_keeps_the_curators_wording() -> None:
-    data = json.loads(JsonRenderer().timeline(bundled_timeline()))
+    data = json.loads(str(JsonRenderer().timeline(bundled_timeline())))
     later = next(e for e in data["events"] if e["id"] == "peskov-explains-gas-union")
     assert (later["date"], later["start"]) == ("a day later", "2022-11-30")
 

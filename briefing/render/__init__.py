@@ -7,6 +7,8 @@ decides where output goes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 # C0 and C1 control characters other than tab and newline (ANSI escapes start with one),
 # and the invisible bidirectional controls that can make text display in another order
@@ -49,3 +51,19 @@ def web_address(url: str | None) -> str | None:
 def one_line(text: str) -> str:
     """Text for one line of a report or an error message: every control made visible."""
     return LINE_CONTROL.sub(_visible, text)
+
+
+class Pieces:
+    """A document in pieces, each made as it is written (a timeline's events, a table's
+    rows), so that a long one is never held whole. Read it once: iterate it (chunks of
+    many pieces: each write to a stream has its cost), or ``str()`` it."""
+
+    def __init__(self, pieces: Iterable[str]) -> None:
+        self._pieces = iter(pieces)
+
+    def __iter__(self) -> Iterator[str]:
+        while chunk := "".join(islice(self._pieces, 4096)):
+            yield chunk
+
+    def __str__(self) -> str:
+        return "".join(self)

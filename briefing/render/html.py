@@ -12,14 +12,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib.resources import files
-from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup
 
 from briefing.model import Citation, Event, FuzzyDate, Position, Relation, day_in_words
 from briefing.query import Matrix, PositionHistory, SourceUse
-from briefing.render import clean, web_address
+from briefing.render import Pieces, clean, web_address
 from briefing.render.interface import Renderer
 from briefing.render.text import plural
 from briefing.spec import RELIABILITY, SECTION_TITLES
@@ -287,8 +286,8 @@ class _Page:
             line = "; ".join(words + day for words, day in times)
             self.para(em(text(f"{line[0].upper()}{line[1:]}.")), css="dated")
 
-    def html(self) -> HtmlPage:
-        return HtmlPage(
+    def html(self) -> Pieces:
+        return Pieces(
             _template().generate(
                 title=clean(self.title),
                 blocks=self.blocks,
@@ -296,23 +295,6 @@ class _Page:
                 notes_level=min(6, self.heading_level + 1),  # a section of the top heading
             )
         )
-
-
-class HtmlPage:
-    """A page as the template writes it, in pieces: a table's rows are made as they are
-    written and the notes, which those rows number, listed after them, so a page of
-    100,000 events is never held whole. Read it once: iterate it, or ``str()`` it."""
-
-    def __init__(self, pieces: Iterator[str]) -> None:
-        self._pieces = pieces
-
-    def __iter__(self) -> Iterator[str]:
-        # Chunks of many pieces: each write to a stream has its cost.
-        while chunk := "".join(islice(self._pieces, 4096)):
-            yield chunk
-
-    def __str__(self) -> str:
-        return "".join(self)
 
 
 class _LaterNotes:
@@ -849,7 +831,7 @@ def _since(page: _Page, view: BriefView) -> None:
         page.para(text("Nothing new."))
 
 
-class HtmlRenderer(Renderer[HtmlPage]):
+class HtmlRenderer(Renderer[Pieces]):
     """Self-contained HTML pages; ``notes``: False leaves out notes and their markers;
     ``pictures``: the brief's SVG pictures (see :func:`trusted_svg`), none by default."""
 
@@ -863,7 +845,7 @@ class HtmlRenderer(Renderer[HtmlPage]):
     def _page(self, basis: Basis) -> _Page:
         return _Page(basis, self.heading_level, self.notes)
 
-    def timeline(self, view: TimelineView) -> HtmlPage:
+    def timeline(self, view: TimelineView) -> Pieces:
         page = self._page(view.basis)
         page.heading(0, text("Timeline"))
         page.as_of()
@@ -875,12 +857,12 @@ class HtmlRenderer(Renderer[HtmlPage]):
             page.para(text("No events match."))
         return page.html()
 
-    def profile(self, view: ProfileView) -> HtmlPage:
+    def profile(self, view: ProfileView) -> Pieces:
         page = self._page(view.basis)
         _profile(page, view)
         return page.html()
 
-    def actors(self, view: ActorsView) -> HtmlPage:
+    def actors(self, view: ActorsView) -> Pieces:
         page = self._page(view.basis)
         page.heading(0, text("Actors"))
         page.as_of()
@@ -891,7 +873,7 @@ class HtmlRenderer(Renderer[HtmlPage]):
         page.table(["Actor", "Kind", "Events", "Positions"], rows, row_headers=True)
         return page.html()
 
-    def positions(self, view: PositionsView) -> HtmlPage:
+    def positions(self, view: PositionsView) -> Pieces:
         page = self._page(view.basis)
         page.heading(0, text("Positions"))
         page.as_of()
@@ -902,7 +884,7 @@ class HtmlRenderer(Renderer[HtmlPage]):
             page.para(text("No positions match."))
         return page.html()
 
-    def history(self, view: HistoryView) -> HtmlPage:
+    def history(self, view: HistoryView) -> Pieces:
         page = self._page(view.basis)
         page.heading(0, text("Position history"))
         page.as_of()
@@ -921,7 +903,7 @@ class HtmlRenderer(Renderer[HtmlPage]):
             page.para(text("No positions match."))
         return page.html()
 
-    def matrix(self, view: MatrixView) -> HtmlPage:
+    def matrix(self, view: MatrixView) -> Pieces:
         page = self._page(view.basis)
         page.heading(0, text("Positions by actor and topic"))
         page.as_of()
@@ -931,24 +913,24 @@ class HtmlRenderer(Renderer[HtmlPage]):
             page.para(text("No positions match."))
         return page.html()
 
-    def sources(self, view: SourcesView) -> HtmlPage:
+    def sources(self, view: SourcesView) -> Pieces:
         page = self._page(view.basis)
         page.heading(0, text("Sources"))
         page.as_of()
         page.table(_SOURCE_HEADER, _source_rows(view.uses))
         return page.html()
 
-    def search(self, view: SearchView) -> HtmlPage:
+    def search(self, view: SearchView) -> Pieces:
         page = self._page(view.basis)
         _search(page, view)
         return page.html()
 
-    def brief(self, view: BriefView) -> HtmlPage:
+    def brief(self, view: BriefView) -> Pieces:
         page = self._page(view.basis)
         _brief(page, view, self.pictures)
         return page.html()
 
-    def briefs(self, view: BriefsView) -> HtmlPage:
+    def briefs(self, view: BriefsView) -> Pieces:
         page = self._page(view.basis)
         page.heading(0, text("Briefs"))
         if not view.briefs:
@@ -965,12 +947,12 @@ class HtmlRenderer(Renderer[HtmlPage]):
         page.table(["Brief", "Title", "Audience", "Default"], rows, row_headers=True)
         return page.html()
 
-    def diff(self, view: DiffView) -> HtmlPage:
+    def diff(self, view: DiffView) -> Pieces:
         page = self._page(view.basis)
         _diff(page, view)
         return page.html()
 
-    def graph(self, view: GraphView) -> HtmlPage:
+    def graph(self, view: GraphView) -> Pieces:
         page = self._page(view.basis)
         center = view.center
         page.heading(0, text(f"Relations of {center.name}" if center else "Relations"))

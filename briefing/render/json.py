@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing import export
 from briefing.query import Matrix, PositionHistory, RoleHeld, SourceUse
-from briefing.render import CONTROL
+from briefing.render import CONTROL, Pieces
 from briefing.render.interface import Renderer
 from briefing.spec import SECTION_TITLES
 from briefing.views import (
@@ -45,9 +45,7 @@ def dumps(data: Any) -> str:
     controls, bidirectional overrides) are written as \\u escapes, as JSON allows. A value
     of a top-level mapping may be an iterator (100,000 events): it is written as a list,
     one item at a time, so that its items need not all be held at once."""
-    if isinstance(data, dict) and any(isinstance(v, Iterator) for v in data.values()):
-        return "".join(pieces(data))  # joined once (each copy of 100,000 events is 100 MB)
-    return _dumps(data) + "\n"
+    return "".join(pieces(data))
 
 
 def _dumps(data: Any) -> str:
@@ -68,10 +66,12 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def pieces(data: dict[str, Any]) -> Iterator[str]:
-    """What :func:`dumps` writes for ``data``, a mapping whose values may be iterators
-    (written as lists), in pieces made as they are written: each item of an iterator is
-    made, written and let go."""
+def pieces(data: Any) -> Iterator[str]:
+    """What :func:`dumps` writes for ``data``, in pieces made as they are written: the
+    items of a top-level mapping's iterators are each made, written and let go."""
+    if not (isinstance(data, dict) and any(isinstance(v, Iterator) for v in data.values())):
+        yield _dumps(data) + "\n"
+        return
     if not data:
         yield "{}\n"
         return
@@ -89,10 +89,10 @@ def pieces(data: dict[str, Any]) -> Iterator[str]:
     yield "\n}\n"
 
 
-def _view(basis: Basis, **body: Any) -> str:
+def _view(basis: Basis, **body: Any) -> Pieces:
     as_of = basis.as_of.isoformat() if basis.as_of else None
     known_by = basis.known_by.isoformat() if basis.known_by else None
-    return dumps({**body, "as_of": as_of, "known_by": known_by})
+    return Pieces(pieces({**body, "as_of": as_of, "known_by": known_by}))
 
 
 def _iso(day: date | None) -> str | None:
@@ -128,7 +128,7 @@ def _roles(held: Sequence[RoleHeld]) -> list[dict[str, Any]]:
     ]
 
 
-def _profile(view: ProfileView) -> str:
+def _profile(view: ProfileView) -> Pieces:
     p = view.profile
     roles = _roles(p.roles)
     attributes = [
@@ -158,7 +158,7 @@ def _profile(view: ProfileView) -> str:
     )
 
 
-def _actors(view: ActorsView) -> str:
+def _actors(view: ActorsView) -> Pieces:
     return _view(
         view.basis,
         actors=[
@@ -215,7 +215,7 @@ def _matrix(view: Matrix) -> dict[str, Any]:
     }
 
 
-def _search(view: SearchView) -> str:
+def _search(view: SearchView) -> Pieces:
     results = [
         {
             "kind": h.kind,
@@ -319,7 +319,7 @@ def _content(view: Briefing, section: str) -> dict[str, Any]:
     return {"sources": [_source_use(u) for u in view.sources]}
 
 
-def _brief(view: BriefView) -> str:
+def _brief(view: BriefView) -> Pieces:
     b = view.briefing.brief
     window = view.briefing.window
     head = {
@@ -349,8 +349,10 @@ def _state(state: State) -> dict[str, Any]:
     return {"label": state.label, "commit": state.commit, "left_out": len(state.facts.left_out)}
 
 
-def _diff(view: DiffView) -> str:
-    return dumps({"old": _state(view.old), "new": _state(view.new), **_changes(view.changes)})
+def _diff(view: DiffView) -> Pieces:
+    return Pieces(
+        pieces({"old": _state(view.old), "new": _state(view.new), **_changes(view.changes)})
+    )
 
 
 def _changes_more(changes: Changes, listed: CollectionChanges) -> dict[str, Any]:
@@ -394,7 +396,7 @@ def _changes(changes: Changes) -> dict[str, Any]:
     }
 
 
-def _graph(view: GraphView) -> str:
+def _graph(view: GraphView) -> Pieces:
     nodes = [
         {"id": n.fact.id, "name": n.name, "kind": n.kind, "type": _node_type(n)} for n in view.nodes
     ]
@@ -419,43 +421,43 @@ def _edge(view: GraphView, edge: GraphEdge) -> dict[str, Any]:
     }
 
 
-class JsonRenderer(Renderer[str]):
+class JsonRenderer(Renderer[Pieces]):
     """Each view as one JSON object, facts in the shape of `briefing export`."""
 
-    def timeline(self, view: TimelineView) -> str:
+    def timeline(self, view: TimelineView) -> Pieces:
         return _view(view.basis, events=(export.event(e) for e in view.events))
 
-    def profile(self, view: ProfileView) -> str:
+    def profile(self, view: ProfileView) -> Pieces:
         return _profile(view)
 
-    def actors(self, view: ActorsView) -> str:
+    def actors(self, view: ActorsView) -> Pieces:
         return _actors(view)
 
-    def positions(self, view: PositionsView) -> str:
+    def positions(self, view: PositionsView) -> Pieces:
         return _view(view.basis, positions=[export.position(p) for p in view.positions])
 
-    def history(self, view: HistoryView) -> str:
+    def history(self, view: HistoryView) -> Pieces:
         return _view(view.basis, history=[_history(h) for h in view.histories])
 
-    def matrix(self, view: MatrixView) -> str:
+    def matrix(self, view: MatrixView) -> Pieces:
         return _view(view.basis, matrix=_matrix(view.matrix))
 
-    def sources(self, view: SourcesView) -> str:
+    def sources(self, view: SourcesView) -> Pieces:
         return _view(view.basis, sources=[_source_use(u) for u in view.uses])
 
-    def search(self, view: SearchView) -> str:
+    def search(self, view: SearchView) -> Pieces:
         return _search(view)
 
-    def brief(self, view: BriefView) -> str:
+    def brief(self, view: BriefView) -> Pieces:
         return _brief(view)
 
-    def briefs(self, view: BriefsView) -> str:
-        return dumps({"briefs": [export.brief(b) for b in view.briefs]})
+    def briefs(self, view: BriefsView) -> Pieces:
+        return Pieces(pieces({"briefs": [export.brief(b) for b in view.briefs]}))
 
-    def diff(self, view: DiffView) -> str:
+    def diff(self, view: DiffView) -> Pieces:
         return _diff(view)
 
-    def graph(self, view: GraphView) -> str:
+    def graph(self, view: GraphView) -> Pieces:
         return _graph(view)
 
 
