@@ -342,7 +342,7 @@ def bundled_timeline() -> TimelineView:
 
 
 def test_markdown_shows_the_compact_date_and_the_wording_in_italics() -> None:
-    text = MarkdownRenderer().timeline(bundled_timeline())
+    text = str(MarkdownRenderer().timeline(bundled_timeline()))
     rows = [line for line in text.splitlines() if line.startswith("| ")]
     assert (
         "| 30 Nov 2022 | **Kremlin spokesman gives the reason for the gas-union plan** "

@@ -916,7 +916,7 @@ def _brief_markdown(texts: list[str], standalone: bool = True) -> str:
 
     facts = _text_fields(load(FIXTURES / "brief").facts, texts)
     briefing = assemble(facts, choose(facts, None), today=date(2022, 12, 2))
-    return MarkdownRenderer(standalone=standalone).brief(views.brief(briefing))
+    return str(MarkdownRenderer(standalone=standalone).brief(views.brief(briefing)))
 
 
 def _pandoc(markdown: str, to: str) -> str:

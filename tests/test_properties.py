@@ -146,7 +146,7 @@ def test_random_unicode_in_every_renderer(text: str) -> None:
         BriefsView(basis, facts.briefs),
     ]
     for view in shown:
-        check_markdown(render(MarkdownRenderer(), view))
+        check_markdown(str(render(MarkdownRenderer(), view)))
         json.loads(str(render(JsonRenderer(), view)))
         console = Console(
             width=80, file=io.StringIO(), color_system="truecolor", force_terminal=True

@@ -176,7 +176,7 @@ def test_hostile_fact_text_stays_text() -> None:
     evil = "# [^9] | *x* _y_ `z` <script>alert(1)</script> [bold red]r[/] \x1b[31mred\x1b[0m"
     event = dataclasses.replace(facts.events[0], title=evil, summary="- 1. item\n# heading")
     facts = dataclasses.replace(facts, events=(event,))
-    out = MarkdownRenderer().timeline(TimelineView(Basis(facts), tuple(facts.events)))
+    out = str(MarkdownRenderer().timeline(TimelineView(Basis(facts), tuple(facts.events))))
     check_markdown(out)
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -10,7 +11,7 @@ from urllib.parse import quote
 
 from briefing.model import Citation, Event, FuzzyDate, Position, Relation, day_in_words
 from briefing.query import Matrix, PositionHistory, SourceUse
-from briefing.render import clean, web_address
+from briefing.render import Pieces, clean, web_address
 from briefing.render.interface import Renderer
 from briefing.render.text import plural
 from briefing.spec import RELIABILITY, SECTION_TITLES
@@ -183,7 +184,7 @@ class _Doc:
         self.heading_level = heading_level
         self.notes = Notes(basis, notes)
         # Each block is its lines: a long table's are joined only once, into the document.
-        self.blocks: list[list[str]] = []
+        self.blocks: list[Iterable[str]] = []
         self._names: dict[str, str] = {}  # each actor's name, escaped once
 
     def names(self, actor_ids: Sequence[str]) -> str:
@@ -201,12 +202,15 @@ class _Doc:
     def para(self, text: str) -> None:
         self.blocks.append([text])
 
-    def table(self, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-        """A table; ``rows`` may be an iterator, each row made as it is written (100,000
-        events' rows are never held beside the table)."""
+    def table(
+        self, header: Sequence[str], rows: Iterable[Sequence[str]], last: bool = False
+    ) -> None:
+        """A table; ``rows`` may be an iterator. ``last``: no block after it cites a note,
+        so its rows may be made as they are written (notes are numbered in the order they
+        are cited), and 100,000 events' rows are never held at once."""
         lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
         body = ("| " + " | ".join(cell or " " for cell in row) + " |" for row in rows)
-        self.blocks.append([*lines, *body])
+        self.blocks.append(itertools.chain(lines, body) if last else [*lines, *body])
 
     def bullets(self, items: Sequence[str]) -> None:
         self.blocks.append([f"- {item}" for item in items])
@@ -217,17 +221,21 @@ class _Doc:
             line = "; ".join(words + day for words, day in times)
             self.para(f"*{line[0].upper()}{line[1:]}.*")
 
-    def text(self) -> str:
-        notes = self.notes.definitions()
-        blocks = self.blocks + ([notes] if notes else [])
-        pieces: list[str] = []  # joined once: a long document is not copied block by block
-        for n, block in enumerate(blocks):
+    def text(self) -> Pieces:
+        """The document, in pieces as they are written; the notes, which the blocks
+        number as they are written, last."""
+        return Pieces(self._pieces())
+
+    def _pieces(self) -> Iterator[str]:
+        for n, block in enumerate(self.blocks):
             if n:
-                pieces.append("\n\n")  # blocks apart by a blank line
+                yield "\n\n"  # blocks apart by a blank line
             for m, line in enumerate(block):
-                pieces += ("\n", line) if m else (line,)
-        pieces.append("\n")
-        return "".join(pieces)
+                yield "\n" + line if m else line
+        notes = self.notes.definitions()
+        if notes:
+            yield ("\n\n" if self.blocks else "") + "\n".join(notes)
+        yield "\n"
 
 
 def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterator[list[str]]:
@@ -759,7 +767,7 @@ def _since(doc: _Doc, view: BriefView, depth: int) -> None:
         doc.para("Nothing new.")
 
 
-class MarkdownRenderer(Renderer[str]):
+class MarkdownRenderer(Renderer[Pieces]):
     """CommonMark documents; ``standalone`` makes the brief a whole document for pandoc;
     ``notes``: False leaves out footnotes and their markers."""
 
@@ -773,23 +781,23 @@ class MarkdownRenderer(Renderer[str]):
     def _doc(self, basis: Basis) -> _Doc:
         return _Doc(basis, self.heading_level, self.notes)
 
-    def timeline(self, view: TimelineView) -> str:
+    def timeline(self, view: TimelineView) -> Pieces:
         doc = self._doc(view.basis)
         doc.heading(0, "Timeline")
         doc.as_of()
         if view.events:
             rows = _event_rows(doc, view.events, with_actors=True)
-            doc.table(["Date", "Event", "Actors"], rows)
+            doc.table(["Date", "Event", "Actors"], rows, last=True)
         else:
             doc.para("No events match.")
         return doc.text()
 
-    def profile(self, view: ProfileView) -> str:
+    def profile(self, view: ProfileView) -> Pieces:
         doc = self._doc(view.basis)
         _profile(doc, view)
         return doc.text()
 
-    def actors(self, view: ActorsView) -> str:
+    def actors(self, view: ActorsView) -> Pieces:
         doc = self._doc(view.basis)
         doc.heading(0, "Actors")
         doc.as_of()
@@ -800,7 +808,7 @@ class MarkdownRenderer(Renderer[str]):
         doc.table(["Actor", "Kind", "Events", "Positions"], rows)
         return doc.text()
 
-    def positions(self, view: PositionsView) -> str:
+    def positions(self, view: PositionsView) -> Pieces:
         doc = self._doc(view.basis)
         doc.heading(0, "Positions")
         doc.as_of()
@@ -811,7 +819,7 @@ class MarkdownRenderer(Renderer[str]):
             doc.para("No positions match.")
         return doc.text()
 
-    def history(self, view: HistoryView) -> str:
+    def history(self, view: HistoryView) -> Pieces:
         doc = self._doc(view.basis)
         doc.heading(0, "Position history")
         doc.as_of()
@@ -826,7 +834,7 @@ class MarkdownRenderer(Renderer[str]):
             doc.para("No positions match.")
         return doc.text()
 
-    def matrix(self, view: MatrixView) -> str:
+    def matrix(self, view: MatrixView) -> Pieces:
         doc = self._doc(view.basis)
         doc.heading(0, "Positions by actor and topic")
         doc.as_of()
@@ -836,24 +844,24 @@ class MarkdownRenderer(Renderer[str]):
             doc.para("No positions match.")
         return doc.text()
 
-    def sources(self, view: SourcesView) -> str:
+    def sources(self, view: SourcesView) -> Pieces:
         doc = self._doc(view.basis)
         doc.heading(0, "Sources")
         doc.as_of()
         doc.table(_SOURCE_HEADER, _source_rows(view.uses))
         return doc.text()
 
-    def search(self, view: SearchView) -> str:
+    def search(self, view: SearchView) -> Pieces:
         doc = self._doc(view.basis)
         _search(doc, view)
         return doc.text()
 
-    def brief(self, view: BriefView) -> str:
+    def brief(self, view: BriefView) -> Pieces:
         doc = self._doc(view.basis)
         _brief(doc, view, self.standalone)
         return doc.text()
 
-    def briefs(self, view: BriefsView) -> str:
+    def briefs(self, view: BriefsView) -> Pieces:
         doc = self._doc(view.basis)
         doc.heading(0, "Briefs")
         if not view.briefs:
@@ -866,12 +874,12 @@ class MarkdownRenderer(Renderer[str]):
         doc.table(["Brief", "Title", "Audience", "Default"], rows)
         return doc.text()
 
-    def diff(self, view: DiffView) -> str:
+    def diff(self, view: DiffView) -> Pieces:
         doc = self._doc(view.basis)
         _diff(doc, view)
         return doc.text()
 
-    def graph(self, view: GraphView) -> str:
+    def graph(self, view: GraphView) -> Pieces:
         doc = self._doc(view.basis)
         center = view.center
         doc.heading(0, f"Relations of {esc(center.name)}" if center else "Relations")
