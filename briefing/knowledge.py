@@ -195,7 +195,6 @@ def _events_by(
     :meth:`Knowledge.citations_by`, on the days the index holds): an event's citations
     are read only when some of them, not all, are known by then (it keeps those)."""
     idx = index(events)
-    published = knowledge.published
     kept: list[int] = []
     partly: list[int] = []
     by_sources: dict[tuple[str, ...], list[bool]] = {}  # events share their sources' ids
@@ -203,7 +202,7 @@ def _events_by(
         if entry is None:
             known = by_sources.get(cited)
             if known is None:
-                known = by_sources[cited] = [_by(published.get(s), day) for s in cited]
+                known = by_sources[cited] = [_by(knowledge.cited_day(s, None), day) for s in cited]
         else:
             has_since, since, own = entry
             if has_since:
