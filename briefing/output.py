@@ -5,7 +5,7 @@ library until something fails (importing `briefing.errors` costs a help page's b
 
 import os
 import sys
-from collections.abc import Iterable, Iterator  # (already imported by briefing.launch)
+from collections.abc import Callable, Iterable, Iterator  # (already imported by briefing.launch)
 
 
 def silence_stdout() -> None:
@@ -24,10 +24,18 @@ def write_stdout(text: str | Iterable[str]) -> bool:
     # In slices: the stream encodes what it is given whole, and a 100 MB timeline would be
     # held twice.
     pieces = _slices(text) if isinstance(text, str) else text
+    # Each piece is made outside the try: an error while making the output is that error,
+    # not a failed write.
+    for piece in pieces:
+        if not _attempt(sys.stdout.write, piece):
+            return False
+    return _attempt(sys.stdout.flush)
+
+
+def _attempt(action: Callable[..., object], *args: str) -> bool:
+    """Whether ``action`` wrote; see :func:`write_failed` for when it did not."""
     try:
-        for piece in pieces:
-            sys.stdout.write(piece)
-        sys.stdout.flush()
+        action(*args)
     except (OSError, ValueError) as exc:  # ValueError: stdout was closed
         write_failed(exc)
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import jsonschema  # type: ignore[import-untyped]
@@ -273,3 +273,20 @@ def test_help_lists_every_command_in_full(
     assert "..." not in listed and "…" not in listed
     if columns >= 80:  # one line each
         assert all(line.startswith("  ") and line[2] != " " for line in listed.splitlines())
+
+
+def test_an_error_while_making_output_is_that_error_not_a_failed_write(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Output written in pieces as it is made: a fault in making a piece must surface as
+    itself (a bug report), never as "cannot write output"."""
+    from briefing.output import write_stdout
+
+    def pieces() -> Iterator[str]:
+        yield "first\n"
+        raise ValueError("made wrong")
+
+    with pytest.raises(ValueError, match="made wrong"):
+        write_stdout(pieces())
+    assert capsys.readouterr().out == "first\n"
+    assert write_stdout(iter(["a", "b\n"])) and capsys.readouterr().out == "ab\n"

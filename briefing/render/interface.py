@@ -25,7 +25,8 @@ T = TypeVar("T", covariant=True)
 
 
 class Renderer(ABC, Generic[T]):
-    """Formats view models; Markdown and JSON give text, the terminal Rich renderables."""
+    """Formats view models; Markdown, JSON and HTML give text in pieces
+    (:class:`~briefing.render.Pieces`), the terminal Rich renderables."""
 
     @abstractmethod
     def timeline(self, view: TimelineView) -> T: ...
