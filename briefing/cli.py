@@ -10,7 +10,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cached_property
@@ -30,6 +30,7 @@ from briefing.spec import MAX_WINDOW_DAYS
 
 if TYPE_CHECKING:
     from briefing.chart import Chart
+    from briefing.index import Among
     from briefing.loader import Loaded
     from briefing.model import FactBase, FuzzyDate
     from briefing.render.html import Pictures
@@ -870,7 +871,7 @@ class _View:
         self.standalone = standalone
         # The events the view can show, given their actors and topics (None: any): with
         # --known-by only these are narrowed to what was known (see knowledge.known_by).
-        self.events_among: Callable[[Sequence[str], Sequence[str]], bool] | None = None
+        self.events_among: Among | None = None
 
     @cached_property
     def basis(self) -> "Basis":

@@ -20,6 +20,9 @@ from typing import Any
 from briefing.model import Citation, Event, FuzzyDate
 
 SortKey = tuple[int, int, int, int, int, int, str]
+# Whether an event with these actors and topics is wanted (a timeline's filter, a brief's
+# scope).
+Among = Callable[[Sequence[str], Sequence[str]], bool]
 
 
 def fold(text: str) -> str:

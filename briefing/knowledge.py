@@ -13,16 +13,14 @@ those are; a judgment is no longer held from the day it was `withdrawn`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from briefing.index import index, known_day, narrowed, pick, subset
+from briefing.index import Among, index, known_day, narrowed, pick, subset
 from briefing.model import Actor, Citation, Event, FactBase, Judgment, Point
 
 _Fact = TypeVar("_Fact")
-# Whether a fact with these actors and topics is wanted (a brief's scope).
-Among = Callable[[Sequence[str], Sequence[str]], bool]
 
 
 class Knowledge:

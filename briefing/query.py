@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from briefing.errors import BriefingError
-from briefing.index import fold, index, pick, searchable, sources_of, subset
+from briefing.index import Among, fold, index, pick, searchable, sources_of, subset
 from briefing.model import (
     UNDATED_SORT_KEY,
     Actor,
@@ -224,9 +224,7 @@ def _holds(role: Role, day: date | None) -> bool:
 # -- timeline --------------------------------------------------------------------------------
 
 
-def among(
-    actor_ids: set[str], topic_ids: set[str]
-) -> Callable[[Sequence[str], Sequence[str]], bool] | None:
+def among(actor_ids: set[str], topic_ids: set[str]) -> Among | None:
     """Whether an event with these actors and topics is one :func:`timeline` can show for
     ``actor_ids`` and ``topic_ids`` (any of each, when given); None when all can be."""
     if not actor_ids and not topic_ids:
