@@ -673,10 +673,9 @@ def export(
 
         emit(yaml_render.dumps(fact_file(facts)))
     else:
-        from briefing.render import Pieces
-        from briefing.render.json import pieces
+        from briefing.render.json import document
 
-        emit(Pieces(pieces(fact_base(facts))))  # written as its events are made
+        emit(document(fact_base(facts)))  # written as its events are made
 
 
 @command(

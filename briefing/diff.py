@@ -157,10 +157,9 @@ def _collection(
     before, after = _positions(name, old), _positions(name, new)
     common = [(before[ident], at) for ident, at in after.items() if ident in before]
     olds, news = [b for b, _ in common], [a for _, a in common]
-    if name == "events":  # events held alike in the cache are equal: not decoded
-        alike = held_alike(old, olds, new, news)
-        olds = [b for b, same in zip(olds, alike, strict=True) if not same]
-        news = [a for a, same in zip(news, alike, strict=True) if not same]
+    alike = held_alike(old, olds, new, news)  # (cached events held alike: not decoded)
+    olds = [b for b, same in zip(olds, alike, strict=True) if not same]
+    news = [a for a, same in zip(news, alike, strict=True) if not same]
     changed = []
     for previous, fact in zip(pick(old, olds), pick(new, news), strict=True):
         if previous == fact:  # equal facts: nothing to export

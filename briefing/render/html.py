@@ -616,8 +616,12 @@ def _more(page: _Page, view: BriefView, *lists: str) -> None:
     for name in lists:
         more = view.briefing.more.get(name)
         if more is not None:
-            words, command = more_text(more)
-            page.para(em(text(words), code(command)), css="more")
+            _more_line(page, *more_text(more))
+
+
+def _more_line(page: _Page, words: str, command: str) -> None:
+    """The last line of a list cut short: what it leaves out, and the command listing it."""
+    page.para(em(text(words), code(command)), css="more")
 
 
 def _brief(page: _Page, whole: BriefView, pictures: Pictures) -> None:
@@ -818,7 +822,7 @@ def _changes(page: _Page, changes: Changes, depth: int, removed: str = "Removed"
 def _changes_more(page: _Page, changes: Changes, listed: CollectionChanges, kind: str) -> None:
     words, command = changes_more(changes, listed, kind)
     if words:
-        page.para(em(text(words), code(command)), css="more")
+        _more_line(page, words, command)
 
 
 def _since(page: _Page, view: BriefView) -> None:

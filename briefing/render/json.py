@@ -66,6 +66,11 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+def document(data: Any) -> Pieces:
+    """What :func:`dumps` writes for ``data``, as a document written in :func:`pieces`."""
+    return Pieces(pieces(data))
+
+
 def pieces(data: Any) -> Iterator[str]:
     """What :func:`dumps` writes for ``data``, in pieces made as they are written: the
     items of a top-level mapping's iterators are each made, written and let go."""
@@ -92,7 +97,7 @@ def pieces(data: Any) -> Iterator[str]:
 def _view(basis: Basis, **body: Any) -> Pieces:
     as_of = basis.as_of.isoformat() if basis.as_of else None
     known_by = basis.known_by.isoformat() if basis.known_by else None
-    return Pieces(pieces({**body, "as_of": as_of, "known_by": known_by}))
+    return document({**body, "as_of": as_of, "known_by": known_by})
 
 
 def _iso(day: date | None) -> str | None:
@@ -350,9 +355,7 @@ def _state(state: State) -> dict[str, Any]:
 
 
 def _diff(view: DiffView) -> Pieces:
-    return Pieces(
-        pieces({"old": _state(view.old), "new": _state(view.new), **_changes(view.changes)})
-    )
+    return document({"old": _state(view.old), "new": _state(view.new), **_changes(view.changes)})
 
 
 def _changes_more(changes: Changes, listed: CollectionChanges) -> dict[str, Any]:
@@ -452,7 +455,7 @@ class JsonRenderer(Renderer[Pieces]):
         return _brief(view)
 
     def briefs(self, view: BriefsView) -> Pieces:
-        return Pieces(pieces({"briefs": [export.brief(b) for b in view.briefs]}))
+        return document({"briefs": [export.brief(b) for b in view.briefs]})
 
     def diff(self, view: DiffView) -> Pieces:
         return _diff(view)

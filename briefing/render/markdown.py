@@ -548,8 +548,12 @@ def _more(doc: _Doc, view: BriefView, *lists: str) -> None:
     for name in lists:
         more = view.briefing.more.get(name)
         if more is not None:
-            words, command = more_text(more)
-            doc.para(f"*{words}`{command}`*")
+            _more_line(doc, *more_text(more))
+
+
+def _more_line(doc: _Doc, words: str, command: str) -> None:
+    """The last line of a list cut short: what it leaves out, and the command listing it."""
+    doc.para(f"*{words}`{command}`*")
 
 
 def _brief(doc: _Doc, whole: BriefView, standalone: bool) -> None:
@@ -753,7 +757,7 @@ def _changes(doc: _Doc, changes: Changes, depth: int, removed: str = "Removed") 
 def _changes_more(doc: _Doc, changes: Changes, listed: CollectionChanges, kind: str) -> None:
     words, command = changes_more(changes, listed, kind)
     if words:
-        doc.para(f"*{words}`{command}`*")
+        _more_line(doc, words, command)
 
 
 def _since(doc: _Doc, view: BriefView, depth: int) -> None:

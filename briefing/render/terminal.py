@@ -1029,9 +1029,13 @@ def _more(view: BriefView, *lists: str) -> list[RenderableType]:
     for name in lists:
         more = view.briefing.more.get(name)
         if more is not None:
-            words, command = more_text(more)
-            out.append(Text.assemble(words, (command, "bold"), style=DIM))
+            out.append(_more_line(*more_text(more)))
     return out
+
+
+def _more_line(words: str, command: str) -> Text:
+    """The last line of a list cut short: what it leaves out, and the command listing it."""
+    return Text.assemble(words, (command, "bold"), style=DIM)
 
 
 def _with_more(body: RenderableType, view: BriefView, *lists: str) -> RenderableType:
@@ -1195,7 +1199,7 @@ def _change_parts(
 
 def _changes_more(every: Changes, listed: CollectionChanges, kind: str) -> list[RenderableType]:
     words, command = changes_more(every, listed, kind)
-    return [Text.assemble(words, (command, "bold"), style=DIM)] if words else []
+    return [_more_line(words, command)] if words else []
 
 
 def _since(view: BriefView, notes: _Notes) -> RenderableType:
