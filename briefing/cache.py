@@ -21,7 +21,7 @@ import marshal
 import os
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, timedelta, timezone
 from datetime import time as day_time
 from pathlib import Path
@@ -40,7 +40,6 @@ from briefing.model import (
     Origin,
     Place,
     Precision,
-    make,
 )
 
 ENV_DIR = "BRIEFING_CACHE_DIR"
@@ -125,25 +124,16 @@ def _plan(cls: type[Any]) -> list[tuple[str, str, type[Any] | None]]:
 
 
 class _Plan(NamedTuple):
-    """A class's encoding steps, and for decoding: its field names, dates and nested fields."""
+    """A class's encoding steps, and the function that builds it back from what they give."""
 
     steps: list[tuple[str, str, type[Any] | None]]
     names: tuple[str, ...]
-    dates: tuple[str, ...]
-    nested: tuple[tuple[str, type[Any]], ...]
-    places: tuple[str, ...] = ()
-    flat: bool = False  # no nested items or places: fields named, dates decoded (citations)
+    build: Callable[..., Any]  # (data, path, *given): the object; see _builder
 
 
-def _planned(steps: list[tuple[str, str, type[Any] | None]]) -> _Plan:
-    return _Plan(
-        steps,
-        tuple(name for name, _, _ in steps),
-        tuple(name for name, kind, _ in steps if kind == "date"),
-        tuple((name, nested) for name, _, nested in steps if nested is not None),
-        tuple(name for name, kind, _ in steps if kind == "place"),
-        all(kind in ("plain", "origin", "date") for _, kind, _ in steps),
-    )
+def _planned(cls: type[Any], steps: list[tuple[str, str, type[Any] | None]]) -> _Plan:
+    names = tuple(name for name, _, _ in steps)
+    return _Plan(steps, names, _builder(cls, steps))
 
 
 _PLANS: dict[type[Any], _Plan] = {}
@@ -152,8 +142,59 @@ _PLANS: dict[type[Any], _Plan] = {}
 def _plan_of(cls: type[Any]) -> _Plan:
     plan = _PLANS.get(cls)
     if plan is None:
-        plan = _PLANS[cls] = _planned(_plan(cls))
+        plan = _PLANS[cls] = _planned(cls, _plan(cls))
     return plan
+
+
+def _builder(cls: type[Any], steps: list[tuple[str, str, type[Any] | None]]) -> Callable[..., Any]:
+    """A function ``build(data, path, *given)``: the ``cls`` whose encoded fields ``data``
+    holds (in the order of ``steps``), with its origin in ``path`` and the fields the steps
+    leave out given by name, in the class's field order.
+
+    Every field is stored, so none takes a default: the object's fields are set one by one,
+    as the class's own ``__init__`` sets them, without naming each as a keyword first
+    (millions of facts are decoded; that halves the cost of each). A class whose
+    ``__init__`` does more than set its fields (``__post_init__``) is refused here."""
+    fields = [f.name for f in dataclasses.fields(cls)]
+    encoded = [name for name, _, _ in steps]
+    given = [name for name in fields if name not in encoded]
+    params = getattr(cls, "__dataclass_params__", None)
+    if not (params and params.frozen and hasattr(cls, "__slots__")):
+        raise TypeError(f"{cls.__name__}: only frozen dataclasses with slots are decoded")
+    if hasattr(cls, "__post_init__") or len(set(encoded)) != len(encoded):
+        raise TypeError(f"{cls.__name__}: cannot be built field by field")
+    scope: dict[str, Any] = {
+        "new": object.__new__,
+        "cls": cls,
+        "new_tuple": _new_tuple,
+        "Origin": Origin,
+        "dec_date": _dec_date,
+        "dec_place": _dec_place,
+    }
+    # Each field is set through its slot (what object.__setattr__ finds, without looking).
+    scope.update({f"set_{name}": getattr(cls, name).__set__ for name in fields})
+    unpack = "".join(f"{name}, " for name in encoded)
+    lines = [f"def build(data, path{''.join(', ' + name for name in given)}):"]
+    lines += [f"    ({unpack}) = data", "    o = new(cls)"]
+    for name, kind, nested in steps:
+        if kind == "origin":
+            value = f"new_tuple(Origin, (path, {name}))"
+        elif kind == "date":
+            value = f"dec_date({name})"
+        elif kind == "place":
+            value = f"None if {name} is None else dec_place({name})"
+        elif kind == "nested":
+            assert nested is not None
+            scope[f"build_{name}"] = _plan_of(nested).build
+            value = f"tuple([build_{name}(item, path) for item in {name}])"
+        else:
+            value = name
+        lines.append(f"    set_{name}(o, {value})")
+    lines += [f"    set_{name}(o, {name})" for name in given]
+    lines.append("    return o")
+    exec("\n".join(lines), scope)  # the code is made from field names only
+    build: Callable[..., Any] = scope["build"]
+    return build
 
 
 def _enc_date(when: FuzzyDate | None) -> Any:
@@ -262,45 +303,11 @@ def _encode(obj: Any, plan: _Plan) -> tuple[Any, ...]:
 
 def decode(cls: type[Any], data: Sequence[Any], path: str) -> Any:
     """The model object ``encode`` gave ``data`` for, with origins in ``path``."""
-    return make(cls, *_decode(_plan_of(cls), data, path, {}))
-
-
-def _decode(
-    plan: _Plan, data: Sequence[Any], path: str, values: dict[str, Any]
-) -> tuple[dict[str, Any], Origin]:
-    """Field values by name (added to ``values``) and the origin, from encoded ``data``."""
-    # Names first, all at once; then only the few fields stored in another shape.
-    values.update(zip(plan.names, data, strict=True))
-    origin = _new_tuple(Origin, (path, values.pop("origin")))
-    for name in plan.dates:
-        values[name] = _dec_date(values[name])
-    for name in plan.places:
-        if values[name] is not None:  # most facts have no place
-            values[name] = _dec_place(values[name])
-    for name, nested in plan.nested:
-        values[name] = _decode_items(nested, values[name], path)
-    return values, origin
+    return _plan_of(cls).build(data, path)
 
 
 # An Origin made without NamedTuple's own __new__, a Python function (millions are made).
 _new_tuple = tuple.__new__
-
-
-def _decode_items(cls: type[Any], items: Sequence[Any], path: str) -> tuple[Any, ...]:
-    """The items of a nested field (an event's citations, an actor's roles), decoded."""
-    plan = _plan_of(cls)
-    if not plan.flat:
-        return tuple([make(cls, *_decode(plan, item, path, {})) for item in items])
-    # Most items are citations, which need little more than their fields named (their own
-    # dates, `accessed` and `recorded`, are mostly not there).
-    names, dates, out = plan.names, plan.dates, []
-    for item in items:
-        values = dict(zip(names, item, strict=True))
-        for name in dates:
-            if values[name] is not None:
-                values[name] = _dec_date(values[name])
-        out.append(make(cls, values, _new_tuple(Origin, (path, values.pop("origin")))))
-    return tuple(out)
 
 
 # -- events, kept as data until a view needs them ------------------------------------------
@@ -533,7 +540,9 @@ class _Picked(Sequence[Event]):
 # An event's id, actors and topics are columns of their own (to select events without
 # decoding them); the rest of its fields go into one blob, in the model's field order.
 _EVENT_COLUMNS = ("id", "actors", "topics")
-_EVENT_BLOB = _planned([step for step in _plan_of(Event).steps if step[0] not in _EVENT_COLUMNS])
+_EVENT_BLOB = _planned(
+    Event, [step for step in _plan_of(Event).steps if step[0] not in _EVENT_COLUMNS]
+)
 _DATE_AT = _EVENT_BLOB.names.index("date")  # where an event's date is in its blob
 _SOURCES_AT = _EVENT_BLOB.names.index("sources")
 _CITATION = _plan_of(Citation).names
@@ -557,8 +566,7 @@ class CacheDamaged(BriefingError):
 
 def _decode_event(path: str, ident: str, actors: Any, topics: Any, blob: bytes) -> Event:
     try:
-        columns = {"id": ident, "actors": actors, "topics": topics}
-        event: Event = make(Event, *_decode(_EVENT_BLOB, marshal.loads(blob), path, columns))
+        event: Event = _EVENT_BLOB.build(marshal.loads(blob), path, ident, actors, topics)
         return event
     except (ValueError, TypeError, EOFError) as exc:
         raise _damaged(path, exc) from None

@@ -430,9 +430,10 @@ _Fact = TypeVar("_Fact")
 
 
 def make(cls: type[_Fact], values: Mapping[str, Any], origin: Origin) -> _Fact:
-    """The one way every path (validator, fast path, cache) builds a fact: by field name.
+    """The one way the validator and its fast path build a fact: by field name.
 
-    A name the class lacks is an error, not a silent loss; fields not given keep defaults."""
+    A name the class lacks is an error, not a silent loss; fields not given keep defaults.
+    (The cache, which stores every field, builds facts field by field: ``cache._builder``.)"""
     return cls(origin=origin, **values)  # type: ignore[call-arg]
 
 

@@ -457,3 +457,24 @@ def test_briefing_jobs_says_how_many_processes(
 
     monkeypatch.setenv(loader.JOBS_VAR, value)
     assert loader.jobs() == (expected or len(os.sched_getaffinity(0)))
+
+
+def test_only_plain_frozen_dataclasses_are_built_field_by_field() -> None:
+    """The cache sets a fact's fields one by one, skipping ``__init__``: a class whose
+    ``__init__`` would do more, or that could change after it is built, is refused."""
+    from briefing.cache import _builder
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        value: int
+
+        def __post_init__(self) -> None:
+            raise AssertionError("never skipped")
+
+    @dataclasses.dataclass
+    class Mutable:
+        value: int
+
+    for cls in (Checked, Mutable):
+        with pytest.raises(TypeError):
+            _builder(cls, [("value", "plain", None)])
