@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from collections.abc import Callable
 from datetime import date, time
 from functools import lru_cache
 
@@ -46,13 +47,36 @@ def compact(when: FuzzyDate | None) -> str:
     'by 29 Nov 2022', '2019–', 'undated'."""
     if when is None:
         return UNDATED
-    return _compact(when, when.written)
+    return _compact_of(when)
 
 
-# A fact base repeats its dates (a large one a few thousand of them over a hundred thousand
-# events): each is worked out once. ``written`` is part of the key because it is left out
-# of a date's equality (it is display only) and the compact text can come from it.
-@lru_cache(maxsize=32768)
+def _remembered(work: Callable[[FuzzyDate, str], str]) -> Callable[[FuzzyDate], str]:
+    """``work(when, when.written)``, worked out once per date.
+
+    A fact base repeats its dates (a large one a few thousand of them over a hundred
+    thousand events). ``written`` is part of the key because it is left out of a date's
+    equality (it is display only) and the text can come from it. The same date is most
+    often the same object (the cache decodes each once): one seen before is known by its
+    identity, without hashing its twelve fields; the objects are kept, so an identity is
+    never another date's."""
+    by_value = lru_cache(maxsize=32768)(work)
+    by_identity: dict[int, tuple[FuzzyDate, str]] = {}
+
+    def remembered(when: FuzzyDate) -> str:
+        seen = by_identity.get(id(when))
+        if seen is not None and seen[0] is when:
+            return seen[1]
+        text = by_value(when, when.written)
+        if len(by_identity) < _IDENTITIES:
+            by_identity[id(when)] = (when, text)
+        return text
+
+    return remembered
+
+
+_IDENTITIES = 65536  # dates known by identity, at most (then by value only)
+
+
 def _compact(when: FuzzyDate, written: str) -> str:
     start, end = when.start_ordinal(), when.end_ordinal()
     if start is None and end is None:
@@ -392,14 +416,17 @@ def wording(when: FuzzyDate | None) -> str:
     """
     if when is None:
         return ""
-    return _wording(when, when.written)
+    return _wording_of(when)
 
 
-@lru_cache(maxsize=32768)  # as :func:`_compact`
 def _wording(when: FuzzyDate, written: str) -> str:
     if " ".join(when.text.split()).lower() == compact(when).lower():
         return ""
     return when.text if _says_more(when) else ""
+
+
+_compact_of = _remembered(_compact)
+_wording_of = _remembered(_wording)
 
 
 def _says_more(when: FuzzyDate) -> bool:

@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing import phrases, query
 from briefing.datetext import compact, days, wording
@@ -328,16 +328,13 @@ _SMALL_WORDS = frozenset({
 # fmt: on
 
 
-class Mark(_ViewModel):
+class Mark(NamedTuple):
     """Where a fact is cited: the note's number, and whether this is its first citation
-    (the one a Markdown footnote reference stands at; later ones only repeat the number)."""
+    (the one a Markdown footnote reference stands at; later ones only repeat the number).
+    (A record, not a view model: a long timeline makes one per citation.)"""
 
-    __slots__ = ("first", "number")
     number: int
     first: bool
-
-    def __init__(self, number: int, first: bool) -> None:
-        _init(self, number=number, first=first)
 
 
 class Reference(_ViewModel):
@@ -402,18 +399,14 @@ def _surnames(authors: Sequence[str]) -> str:
     return " and ".join(last)
 
 
-class Note(_ViewModel):
+class Note(NamedTuple):
     """A numbered note: a quote and how its source is named (whole in the source's first
-    note, short in later ones)."""
+    note, short in later ones). (A record, as :class:`Mark`: one per note.)"""
 
-    __slots__ = ("number", "quote", "reference", "source")
     number: int
     source: str
     quote: str
     reference: Reference
-
-    def __init__(self, number: int, source: str, quote: str, ref: Reference) -> None:
-        _init(self, number=number, source=source, quote=quote, reference=ref)
 
 
 class NoteBook:
