@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from collections.abc import Callable
 from datetime import date, time
 from functools import lru_cache
 
 from briefing.anchors import anchor_text
+from briefing.memo import per_date
 from briefing.model import FuzzyDate, Precision, year_of
 
 __all__ = ["compact", "days", "wording"]
@@ -47,34 +47,7 @@ def compact(when: FuzzyDate | None) -> str:
     'by 29 Nov 2022', '2019–', 'undated'."""
     if when is None:
         return UNDATED
-    return _compact_of(when)
-
-
-def _remembered(work: Callable[[FuzzyDate, str], str]) -> Callable[[FuzzyDate], str]:
-    """``work(when, when.written)``, worked out once per date.
-
-    A fact base repeats its dates (a large one a few thousand of them over a hundred
-    thousand events). ``written`` is part of the key because it is left out of a date's
-    equality (it is display only) and the text can come from it. The same date is most
-    often the same object (the cache decodes each once): one seen before is known by its
-    identity, without hashing its twelve fields; the objects are kept, so an identity is
-    never another date's."""
-    by_value = lru_cache(maxsize=32768)(work)
-    by_identity: dict[int, tuple[FuzzyDate, str]] = {}
-
-    def remembered(when: FuzzyDate) -> str:
-        seen = by_identity.get(id(when))
-        if seen is not None and seen[0] is when:
-            return seen[1]
-        text = by_value(when, when.written)
-        if len(by_identity) < _IDENTITIES:
-            by_identity[id(when)] = (when, text)
-        return text
-
-    return remembered
-
-
-_IDENTITIES = 65536  # dates known by identity, at most (then by value only)
+    return _compact_of(when, when.written)
 
 
 def _compact(when: FuzzyDate, written: str) -> str:
@@ -416,7 +389,7 @@ def wording(when: FuzzyDate | None) -> str:
     """
     if when is None:
         return ""
-    return _wording_of(when)
+    return _wording_of(when, when.written)
 
 
 def _wording(when: FuzzyDate, written: str) -> str:
@@ -425,8 +398,10 @@ def _wording(when: FuzzyDate, written: str) -> str:
     return when.text if _says_more(when) else ""
 
 
-_compact_of = _remembered(_compact)
-_wording_of = _remembered(_wording)
+# Worked out once per date; ``written`` is in the key because a date's equality leaves it
+# out (it is display only) and the text can come from it.
+_compact_of = per_date(_compact)  # type: ignore[arg-type]
+_wording_of = per_date(_wording)  # type: ignore[arg-type]
 
 
 def _says_more(when: FuzzyDate) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from briefing.memo import per_date
 from briefing.model import (
     COLLECTIONS,
     MONTH_NAMES,
@@ -37,16 +38,22 @@ from briefing.phrases import is_plural
 
 def date_fields(when: FuzzyDate | None, key: str = "date") -> dict[str, Any]:
     """A date as its text plus inclusive ISO bounds and precision (None when unknown), and
-    the same date in EDTF (with its time of day, if any): each call its own dicts."""
-    out = dict(_date_fields(when, key))
-    if when is not None and when.anchor is not None:  # only anchored dates carry the key
-        out["anchor"] = {when.anchor.side: when.anchor.fact, "offset": when.anchor.offset or None}
-    return out
+    the same date in EDTF (with its time of day, if any): each call its own dict."""
+    return dict(date_items(when, key))
 
 
-@functools.lru_cache(maxsize=32768)  # many facts share a date: each is worked out once
-def _date_fields(when: FuzzyDate | None, key: str) -> dict[str, Any]:
-    """:func:`date_fields` but the anchor, shared by every call for ``when`` (read only)."""
+def date_items(when: FuzzyDate | None, key: str = "date") -> Mapping[str, Any]:
+    """:func:`date_fields`, to unpack into a fact's dict (``**date_items(...)``): the same
+    mapping for every fact with that date (never change it)."""
+    shared = _date_fields(when, key)
+    if when is None or when.anchor is None:  # only anchored dates carry the key
+        return shared
+    anchor = {when.anchor.side: when.anchor.fact, "offset": when.anchor.offset or None}
+    return {**shared, "anchor": anchor}
+
+
+def _work_out(when: FuzzyDate | None, key: str) -> dict[str, Any]:
+    """:func:`date_fields` but the anchor, shared by every call for ``when``."""
     if when is None:
         return {
             key: None,
@@ -69,6 +76,9 @@ def _date_fields(when: FuzzyDate | None, key: str) -> dict[str, Any]:
         "uncertain": when.uncertain,
         "edtf": to_edtf(when),
     }
+
+
+_date_fields = per_date(_work_out)  # many facts share a date: each is worked out once
 
 
 def place(p: Place | None) -> dict[str, Any] | None:
@@ -104,7 +114,7 @@ def source(s: Source) -> dict[str, Any]:
         "title": s.title,
         "publisher": s.publisher or None,
         "authors": list(s.authors),
-        **date_fields(s.published, "published"),
+        **date_items(s.published, "published"),
         "url": s.url or None,
         "kind": s.kind or None,
         "reliability": s.reliability or None,
@@ -136,7 +146,7 @@ def actor(a: Actor) -> dict[str, Any]:
             {
                 "title": r.title,
                 "of": r.of or None,
-                **date_fields(r.period),
+                **date_items(r.period),
                 "former": r.former,
                 "sources": citations(r.sources),
                 **known_dates(r, "known_since"),
@@ -148,7 +158,7 @@ def actor(a: Actor) -> dict[str, Any]:
             {
                 "name": at.name,
                 "value": at.value,
-                **date_fields(at.period),
+                **date_items(at.period),
                 "sources": citations(at.sources),
                 **known_dates(at, "known_since"),
                 **at.extensions,
@@ -163,7 +173,7 @@ def actor(a: Actor) -> dict[str, Any]:
 def event(e: Event) -> dict[str, Any]:
     return {
         "id": e.id,
-        **date_fields(e.date),
+        **date_items(e.date),
         "title": e.title,
         "summary": e.summary or None,
         "actors": list(e.actors),
@@ -183,7 +193,7 @@ def position(p: Position) -> dict[str, Any]:
         "topic": p.topic,
         "stance": p.stance,
         "statement": p.statement or None,
-        **date_fields(p.date),
+        **date_items(p.date),
         "sources": citations(p.sources),
         **known_dates(p, "known_since"),
         **p.extensions,
@@ -197,7 +207,7 @@ def relation(r: Relation) -> dict[str, Any]:
         "type": r.type,
         "object": r.object,
         "summary": r.summary or None,
-        **date_fields(r.period),
+        **date_items(r.period),
         "sources": citations(r.sources),
         **known_dates(r, "known_since"),
         **r.extensions,

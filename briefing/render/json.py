@@ -125,7 +125,7 @@ def _roles(held: Sequence[RoleHeld]) -> list[dict[str, Any]]:
             "holder": h.holder.id,
             "title": h.role.title,
             "of": h.role.of or None,
-            **export.date_fields(h.role.period),
+            **export.date_items(h.role.period),
             "current": h.current,
             "sources": export.citations(h.role.sources),
         }
@@ -140,7 +140,7 @@ def _profile(view: ProfileView) -> Pieces:
         {
             "name": value.attribute.name,
             "value": value.attribute.value,
-            **export.date_fields(value.attribute.period),
+            **export.date_items(value.attribute.period),
             "current": value.current,
             "sources": export.citations(value.attribute.sources),
         }
