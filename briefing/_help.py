@@ -25,6 +25,7 @@ PAGES: dict[tuple[str, ...], str] = {
         "  -h, --help            Show this message and exit.\n"
         "\n"
         "Commands:\n"
+        "  init       Start a fact base: a file per kind of fact, with examples.\n"
         "  check      Check a fact base: one line per problem; exit 1 on errors.\n"
         "  export     Print the whole fact base, as YAML that loads back or as JSON.\n"
         "  import     Add events from a CSV file to a fact base, as a new YAML file.\n"
@@ -41,6 +42,23 @@ PAGES: dict[tuple[str, ...], str] = {
         "  briefs     The briefs the fact base defines.\n"
         "  diff       Compare two states of a fact base, folders or git revisions.\n"
         "  cache      The parse cache: where it is, and clearing it.\n"
+    ),
+    ("init",): (
+        "Usage: briefing init [OPTIONS] {DIR}\n"
+        "\n"
+        "  Start a new fact base in DIR: a file per kind of fact, each with a commented\n"
+        "  example of every field, a settings file, the JSON Schema and editor set-up,\n"
+        "  a .gitignore and a README that says how to check it. A folder that has files\n"
+        "  is refused, unless --force: then only the files it lacks are written; a file\n"
+        "  that is there is never changed.\n"
+        "\n"
+        "Arguments:\n"
+        "  DIR  The folder to make it in: new, or empty.  [required]\n"
+        "\n"
+        "Options:\n"
+        "  --force     Into a folder that has files: add the files it lacks, changing\n"
+        "              none.\n"
+        "  -h, --help  Show this message and exit.\n"
     ),
     ("check",): (
         "Usage: briefing check [OPTIONS]\n"

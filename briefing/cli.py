@@ -598,6 +598,74 @@ def command(
     return register
 
 
+@command(summary="Start a fact base: a file per kind of fact, with examples.")
+def init(
+    options: Options,
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            parser=_path, metavar="DIR", help="The folder to make it in: new, or empty."
+        ),
+    ],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Into a folder that has files: add the files it lacks, changing none.",
+        ),
+    ] = False,
+) -> None:
+    """Start a new fact base in DIR: a file per kind of fact, each with a commented example
+    of every field, a settings file, the JSON Schema and editor set-up, a .gitignore and a
+    README that says how to check it. A folder that has files is refused, unless --force:
+    then only the files it lacks are written; a file that is there is never changed."""
+    from briefing import starter
+    from briefing.settings import load_settings
+
+    shown = _shown(folder)
+    if folder.exists() and not folder.is_dir():
+        fail(f"{shown} is a file, not a folder; nothing written", ExitStatus.PROBLEM)
+    try:
+        there = folder.is_dir() and any(folder.iterdir())
+    except OSError as exc:
+        fail(f"{shown}: cannot read the folder: {exc.strerror or exc}", ExitStatus.PROBLEM)
+    if there and not force:
+        fail(
+            f"{shown} already has files; nothing written (--force adds the files it lacks,"
+            " changing none)",
+            ExitStatus.PROBLEM,
+        )
+    settings = None  # the terms of a settings file that is there go into the schema
+    if there:
+        found, problems = load_settings(folder)
+        settings = None if problems else found
+    written, kept = [], []
+    for name, text in starter.files(settings).items():
+        target = folder / name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # "x": a file of that name, however it got there, is never overwritten.
+            with open(target, "x", encoding="utf-8") as out:
+                out.write(text)
+        except FileExistsError:
+            kept.append(name)
+            continue
+        except OSError as exc:
+            fail(f"{_shown(target)}: cannot write: {exc.strerror or exc}", ExitStatus.PROBLEM)
+        written.append(name)
+    import shlex
+
+    from briefing.render import one_line
+
+    emit("".join(f"{one_line(_shown(folder / name))}\n" for name in written))
+    note = f"; kept {len(kept)} that were there: {', '.join(kept)}" if kept else ""
+    typer.echo(
+        f"briefing: a new fact base in {one_line(shown)}: wrote {len(written)} files{note}."
+        f" Check it with: briefing check --facts {one_line(shlex.quote(shown))}",
+        err=True,
+    )
+
+
 @command(shared=FACTS_OPTIONS, summary="Check a fact base: one line per problem; exit 1 on errors.")
 def check(
     options: Options,
