@@ -26,7 +26,7 @@ from typer.core import TyperCommand, TyperGroup
 from briefing import __version__
 from briefing.errors import BriefingError, ExitStatus, InvalidFactBase, UsageError
 from briefing.output import require_stdout, write_failed, write_stdout, write_stdout_bytes
-from briefing.spec import MAX_WINDOW_DAYS
+from briefing.spec import COLLECTION_DOCS, MAX_WINDOW_DAYS
 
 if TYPE_CHECKING:
     from briefing.chart import Chart
@@ -664,6 +664,430 @@ def init(
         f" Check it with: briefing check --facts {one_line(shlex.quote(shown))}",
         err=True,
     )
+
+
+_ADD_HELP = (
+    "Add a fact to a fact base: a source, topic, actor, event, position, relation or judgment."
+)
+add_app = typer.Typer(cls=_Group, help=_ADD_HELP, short_help="Add a fact to a fact base.")
+app.add_typer(add_app, name="add")
+
+# The option that sets each list field of `add`, one value each time it is given.
+_ONE_OF = {"aliases": "alias", "authors": "author", "rests_on": "rests-on"}
+
+
+def _add_options(collection: str) -> list[inspect.Parameter]:
+    """`briefing add KIND`'s own options: one per field of the spec (lists repeat the
+    option, once per value; citations are --source and --quote, paired in order)."""
+    from briefing import authoring
+
+    params = []
+    for f in authoring.fields(collection):
+        if (collection, f.name) == ("sources", "author"):
+            continue  # --author gives `authors`, one or more
+        if f.kind in ("citations", "cited"):
+            for name, text in (
+                ("source", "The id of a source the fact cites (once per source)."),
+                ("quote", "Its quote, word for word, one for each --source, in order."),
+            ):
+                meta = "ID" if name == "source" else "TEXT"
+                cite = typer.Option(f"--{name}", help=text, show_default=False, metavar=meta)
+                params.append(_param(f"cite_{name}", Annotated[list[str] | None, cite]))
+            continue
+        many = f.kind in ("texts", "facts", "choices") or f.kind.startswith("refs:")
+        flag = f"--{_ONE_OF.get(f.name, f.name.rstrip('s') if many else f.name)}"
+        flag = flag.replace("_", "-")
+        words = f.doc[:1].upper() + f.doc[1:]
+        if f.choices and len(f.choices) <= 20:
+            words += f": {', '.join(f.choices)}"
+        words += " (once per value)." if many else "."
+        if f.kind == "place":
+            words = "Where it happened: the place as the source names it."
+        annotation: Any
+        if f.kind == "flag":
+            option = typer.Option(f"{flag}/--not-{flag[2:]}", help=words, show_default=False)
+            annotation = Annotated[bool | None, option]
+        elif many:
+            option = typer.Option(flag, help=words, show_default=False, metavar=_metavar(f))
+            annotation = Annotated[list[str] | None, option]
+        else:
+            option = typer.Option(flag, help=words, show_default=False, metavar=_metavar(f))
+            annotation = Annotated[str | None, option]
+        params.append(_param(f"field_{f.name}", annotation))
+    file = typer.Option(
+        "--file",
+        parser=_path,
+        metavar="FILE",
+        help="The fact file to add it to [default: the collection's file, e.g. events.yaml].",
+        show_default=False,
+    )
+    quotes = typer.Option(
+        "--quotes",
+        parser=_path,
+        metavar="DIR",
+        help="Archived sources (DIR/<source id>.txt): each quote must be in its source.",
+        show_default=False,
+    )
+    dry = typer.Option("--dry-run", help="Show the YAML it would add; write nothing.")
+    params.append(_param("file", Annotated[Path | None, file]))
+    params.append(_param("quotes", Annotated[Path | None, quotes]))
+    params.append(_param("dry_run", Annotated[bool, dry], False))
+    return params
+
+
+def _metavar(f: Any) -> str:
+    """How `add --help` names a field's value."""
+    if f.kind.startswith("ref") or f.kind in ("id", "fact", "facts", "judge"):
+        return "ID"
+    return {"date": "DATE", "url": "URL", "choice": "TERM", "choices": "TERM"}.get(f.kind, "TEXT")
+
+
+def _param(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=annotation, default=default
+    )
+
+
+def _add_command(kind: str, collection: str) -> None:
+    """Register `briefing add KIND`."""
+
+    def body(options: Options, **given: Any) -> None:
+        _add(options, collection, given)
+
+    doc = COLLECTION_DOCS[collection]
+    body.__doc__ = (
+        f"Add {'an' if kind[0] in 'aeiou' else 'a'} {kind} ({doc}) to a fact base, each field"
+        " an option. It is checked with the rest of the fact base first, then written at the"
+        " end of the collection's file, every other line of the file kept as it is."
+    )
+    head = inspect.Parameter("options", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Options)
+    body.__signature__ = inspect.Signature([head, *_add_options(collection)])  # type: ignore[attr-defined]
+    body.__name__ = f"add_{kind}"
+    command(kind, shared=FACTS_OPTIONS, group=add_app, summary=f"Add {kind_article(kind)}.")(body)
+
+
+def kind_article(kind: str) -> str:
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
+
+def _add(options: Options, collection: str, given: dict[str, Any]) -> None:
+    """`briefing add`: the fact from the options (and prompts, on a terminal), checked with
+    the rest of the fact base, then appended to its file atomically, or shown (--dry-run)."""
+    from briefing import authoring
+    from briefing.loader import bundled_facts, load, resolve_location
+    from briefing.render import one_line
+
+    root, why = resolve_location(options.facts)
+    if why == "bundled" or root.resolve() == bundled_facts().resolve():
+        raise UsageError(
+            "add to a fact base of your own: give --facts DIR (briefing init DIR makes one)"
+        )
+    loaded = load(root, options.run.use_cache, options.follow_links)
+    facts = loaded.facts
+    target_option: Path | None = given.pop("file")
+    quotes: Path | None = given.pop("quotes")
+    dry_run: bool = given.pop("dry_run")
+    values = _add_values(collection, given)
+    if _interactive():
+        _prompt_missing(collection, values, facts, quotes)
+    _resolve_references(collection, values, facts)
+    missing = [
+        "--source and --quote" if f.kind == "citations" else f"--{f.name.replace('_', '-')}"
+        for f in authoring.fields(collection)
+        if f.required and f.name not in values and f.name != "id"
+    ]
+    if missing:
+        raise UsageError(
+            f"missing {', '.join(missing)}; try `briefing add {collection[:-1]} --help`"
+        )
+    taken = _ids(facts)
+    if "id" in values and values["id"] in taken:
+        raise BriefingError(f"the id `{values['id']}` is taken; choose another, or leave --id out")
+    values.setdefault("id", authoring.propose_id(collection, values, taken))
+    item = authoring.fact(collection, values)
+    target = target_option or _collection_file(root, collection, facts)
+    shown = _shown(target)
+    try:
+        before = target.read_bytes() if target.exists() else None
+    except OSError as exc:
+        raise BriefingError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
+    try:
+        old = (before or b"").decode("utf-8")
+    except UnicodeDecodeError:
+        raise BriefingError(f"{shown}: not valid UTF-8; nothing written") from None
+    try:
+        added = authoring.append(old, collection, authoring.block(collection, item))
+    except authoring.CannotAdd as exc:
+        raise BriefingError(f"{shown}: {exc}; nothing written") from None
+    new = added.text.encode("utf-8")
+    after = load(root, False, options.follow_links, replaced={target: new})
+    found = [p for p in after.problems if p.path == shown and added.first <= p.line <= added.last]
+    for problem in found:
+        typer.echo(one_line(str(problem)), err=True)
+    errors = [p for p in found if p.is_error]
+    if errors:
+        count = len(errors)
+        problems = f"{count} problem{'s' if count > 1 else ''}"
+        fail(f"{problems} in the new {collection[:-1]}; nothing written", ExitStatus.PROBLEM)
+    if quotes is not None:
+        _check_quotes(after.facts, collection, item["id"], quotes)
+    if "date" in item:
+        _say_date(item["date"])
+    if dry_run:
+        emit(
+            f"# {shown}, at line {added.first} (not written: --dry-run)\n"
+            + authoring.block(collection, item)
+        )
+        return
+    _write(target, before, new)
+    where = f"{one_line(shown)}:{added.first}"
+    typer.echo(f"briefing: added {collection[:-1]} `{one_line(item['id'])}` to {where}", err=True)
+    emit(f"{item['id']}\n")
+
+
+def _add_values(collection: str, given: dict[str, Any]) -> dict[str, Any]:
+    """The fields given as options, by name; --source and --quote paired into citations."""
+    values: dict[str, Any] = {}
+    for key, value in given.items():
+        if key.startswith("field_") and value is not None and value != []:
+            values[key[6:]] = list(value) if isinstance(value, (list, tuple)) else value
+    if (collection, "authors") in {(collection, k) for k in values} and len(values["authors"]) == 1:
+        values["author"] = values.pop("authors")[0]  # one author is written `author:`
+    sources, quotes = given.get("cite_source") or [], given.get("cite_quote") or []
+    if len(sources) != len(quotes):
+        raise UsageError(
+            f"{len(sources)} --source and {len(quotes)} --quote: give one --quote for each --source"
+        )
+    if sources:
+        values["sources"] = [
+            {"source": s, "quote": q} for s, q in zip(sources, quotes, strict=True)
+        ]
+    if "place" in values:
+        values["place"] = {"name": values["place"]}
+    return values
+
+
+def _interactive() -> bool:
+    """Whether to ask for missing fields: both ends of the conversation are a terminal."""
+    return bool(sys.stdin and sys.stdin.isatty() and sys.stderr and sys.stderr.isatty())
+
+
+def _ids(facts: "FactBase") -> set[str]:
+    from briefing.index import index
+
+    taken = set(index(facts.events).ids)
+    for name in ("sources", "topics", "actors", "positions", "relations", "judgments", "briefs"):
+        taken.update(item.id for item in getattr(facts, name))
+    return taken
+
+
+def _resolve_references(collection: str, values: dict[str, Any], facts: "FactBase") -> None:
+    """Actors, topics and sources given by name or alias become their ids (as `briefing
+    actor NAME` finds them); one not in the fact base is an error that says how to add it."""
+    from briefing import authoring
+    from briefing.model import FactBase
+    from briefing.query import NotFound, find_actor, find_source, find_topic
+
+    finders: dict[str, Callable[[FactBase, str], Any]] = {
+        "actors": find_actor,
+        "topics": find_topic,
+        "sources": find_source,
+    }
+    for f in authoring.fields(collection):
+        target = (
+            f.kind.split(":", 1)[1]
+            if ":" in f.kind
+            else ("sources" if f.kind in ("citations", "cited") else "")
+        )
+        find = finders.get(target)
+        if find is None or f.name not in values:
+            continue
+        try:
+            if f.kind in ("citations", "cited"):
+                for cited in values[f.name]:
+                    cited["source"] = find(facts, cited["source"]).id
+            elif isinstance(values[f.name], list):
+                values[f.name] = [find(facts, v).id for v in values[f.name]]
+            else:
+                values[f.name] = find(facts, values[f.name]).id
+        except NotFound as exc:
+            raise NotFound(f"{exc}; add it first: `briefing add {target[:-1]}`") from None
+
+
+def _collection_file(root: Path, collection: str, facts: "FactBase") -> Path:
+    """The file a new fact goes to: the fact base itself when it is one file; its
+    `<collection>.yaml`; else the only file that holds the collection; else a new
+    `<collection>.yaml`. Several files holding it: --file must say which."""
+    from briefing import authoring
+    from briefing.loader import discover
+
+    if root.is_file():
+        return root
+    for suffix in (".yaml", ".yml"):
+        if (root / f"{collection}{suffix}").is_file():
+            return root / f"{collection}{suffix}"
+    holding = []
+    for path in discover(root).paths:
+        try:
+            if authoring.holds(path.read_text(encoding="utf-8", errors="replace"), collection):
+                holding.append(path)
+        except OSError:
+            continue
+    if len(holding) > 1:
+        listed = ", ".join(_shown(p) for p in holding[:3])
+        raise UsageError(f"several files hold {collection} ({listed}...): say which with --file")
+    return holding[0] if holding else root / f"{collection}.yaml"
+
+
+def _say_date(written: str) -> None:
+    """The date read back in words, as the views will show it: 'late February 2022 → 21–28
+    Feb 2022'."""
+    from briefing.dates import DateError, parse_date
+    from briefing.datetext import compact, days
+    from briefing.render import one_line
+
+    try:
+        when = parse_date(written)
+    except DateError:
+        return  # the check has said why
+    bounds = days(when.start, when.end) if when.start and when.end else compact(when)
+    typer.echo(f"briefing: date {one_line(written)} → {one_line(bounds)}", err=True)
+
+
+def _check_quotes(facts: "FactBase", collection: str, ident: str, archive: Path) -> None:
+    """Each quote of the new fact ``ident`` must be in its archived source, where there is
+    one (as `check --quotes` reads them)."""
+    from briefing.index import index
+    from briefing.model import FactBase
+    from briefing.quotes import verify_quotes
+    from briefing.render import one_line
+
+    items = getattr(facts, collection)
+    at = list(index(items).ids).index(ident) if collection == "events" else None
+    new = items[at] if at is not None else next(f for f in items if f.id == ident)
+    alone = FactBase(facts.location, **{collection: (new,)})
+    checked = verify_quotes(alone, archive, _shown(archive))
+    for problem in checked.problems:
+        typer.echo(f"briefing: {one_line(problem.message)}", err=True)
+    if checked.not_found:
+        fail(
+            "a quote is not in its archived source word for word; nothing written",
+            ExitStatus.PROBLEM,
+        )
+
+
+def _write(target: Path, before: bytes | None, new: bytes) -> None:
+    """Write ``new`` to ``target`` atomically (a temporary file beside it, then a rename),
+    refusing if the file changed since it was read as ``before`` (None: did not exist)."""
+    import os
+    import tempfile
+
+    shown = _shown(target)
+    changed = f"{shown} changed since it was read; nothing written: run the command again"
+    folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(new)
+            out.flush()
+            os.fsync(out.fileno())
+        if before is None:
+            try:
+                os.link(temporary, target)  # fails if the file appeared meanwhile
+            except FileExistsError:
+                fail(changed, ExitStatus.PROBLEM)
+            return
+        try:
+            now = target.read_bytes()
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        except OSError as exc:
+            fail(f"{shown}: cannot read the file again: {exc.strerror or exc}", ExitStatus.PROBLEM)
+        if now != before:
+            fail(changed, ExitStatus.PROBLEM)
+        os.replace(temporary, target)
+    except OSError as exc:
+        fail(f"{shown}: cannot write: {exc.strerror or exc}; nothing written", ExitStatus.PROBLEM)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _prompt_missing(
+    collection: str, values: dict[str, Any], facts: "FactBase", quotes: Path | None
+) -> None:
+    """On a terminal: ask for each required field not given, with completion of ids, names
+    and aliases; a date is read back in words before it is taken."""
+    from briefing import authoring
+
+    for f in authoring.fields(collection):
+        if not f.required or f.name in values or f.name == "id":
+            continue
+        if f.kind in ("citations", "cited"):
+            source = _ask("Source (id)", _prompt_words(facts, "sources"))
+            quote = _ask("Quote, word for word", [])
+            values[f.name] = [{"source": source, "quote": quote}]
+            continue
+        target = f.kind.split(":", 1)[1] if ":" in f.kind else ""
+        choices = list(f.choices) or _prompt_words(facts, target)
+        while True:
+            answer = _ask(f"{f.name.replace('_', ' ').capitalize()} ({f.doc})", choices)
+            if f.kind != "date" or _date_taken(answer):
+                break
+        values[f.name] = [answer] if f.kind.startswith("refs:") else answer
+
+
+def _date_taken(written: str) -> bool:
+    from briefing.dates import DateError, parse_date
+
+    try:
+        parse_date(written)
+    except DateError as exc:
+        typer.echo(f"briefing: {exc}", err=True)
+        return False
+    _say_date(written)
+    return typer.confirm("Is that the date?", default=True, err=True)
+
+
+def _prompt_words(facts: "FactBase", collection: str) -> list[str]:
+    """What a prompt completes: the collection's ids, and names and aliases."""
+    items = getattr(facts, collection, ()) if collection in ("sources", "topics", "actors") else ()
+    words: list[str] = []
+    for item in items:
+        words += [item.id, getattr(item, "name", ""), *getattr(item, "aliases", ())]
+    return [w for w in dict.fromkeys(words) if w]
+
+
+def _ask(question: str, words: list[str]) -> str:
+    """One answer, with tab completion of ``words`` where the terminal has readline."""
+    try:
+        import readline
+    except ImportError:  # no readline (Windows): no completion
+        readline = None  # type: ignore[assignment]
+    if readline is not None and words:
+        readline.set_completer(
+            lambda text, n: ([w for w in words if w.lower().startswith(text.lower())] + [None])[n]
+        )
+        readline.set_completer_delims("")
+        readline.parse_and_bind("tab: complete")
+    try:
+        answer: str = typer.prompt(question, err=True)
+    finally:
+        if readline is not None:
+            readline.set_completer(None)
+    return answer.strip()
+
+
+for _kind, _collection in (
+    ("source", "sources"),
+    ("topic", "topics"),
+    ("actor", "actors"),
+    ("event", "events"),
+    ("position", "positions"),
+    ("relation", "relations"),
+    ("judgment", "judgments"),
+):
+    _add_command(_kind, _collection)
 
 
 @command(shared=FACTS_OPTIONS, summary="Check a fact base: one line per problem; exit 1 on errors.")
