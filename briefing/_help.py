@@ -26,6 +26,7 @@ PAGES: dict[tuple[str, ...], str] = {
         "\n"
         "Commands:\n"
         "  init       Start a fact base: a file per kind of fact, with examples.\n"
+        "  fmt        Lay out fact files one way, keeping every comment.\n"
         "  check      Check a fact base: one line per problem; exit 1 on errors.\n"
         "  export     Print the whole fact base, as YAML that loads back or as JSON.\n"
         "  import     Add events from a CSV file to a fact base, as a new YAML file.\n"
@@ -60,6 +61,23 @@ PAGES: dict[tuple[str, ...], str] = {
         "  --force     Into a folder that has files: add the files it lacks, changing\n"
         "              none.\n"
         "  -h, --help  Show this message and exit.\n"
+    ),
+    ("fmt",): (
+        "Usage: briefing fmt [OPTIONS]\n"
+        "\n"
+        "  Lay out every fact file of a fact base one way: each fact's fields in the\n"
+        "  format's order, two-space indentation, quotes only where the text needs\n"
+        "  them, dates as written. Comments, blank lines and block text are kept, and\n"
+        "  the data never changes: a file that would not read back the same is left as\n"
+        "  it is. Prints each file it changes.\n"
+        "\n"
+        "Options:\n"
+        "  --check         Change nothing; exit 1 if a file would change (for CI).\n"
+        "  --facts PATH    Fact base folder or file [default: $BRIEFING_FACTS, else the\n"
+        "                  bundled one].\n"
+        "  --follow-links  Follow links to files and folders outside the fact base's\n"
+        "                  folder.\n"
+        "  -h, --help      Show this message and exit.\n"
     ),
     ("check",): (
         "Usage: briefing check [OPTIONS]\n"

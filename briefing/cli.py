@@ -976,6 +976,57 @@ def _check_quotes(facts: "FactBase", collection: str, ident: str, archive: Path)
         )
 
 
+@command(shared=FACTS_OPTIONS, summary="Lay out fact files one way, keeping every comment.")
+def fmt(
+    options: Options,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; exit 1 if a file would change (for CI)."),
+    ] = False,
+) -> None:
+    """Lay out every fact file of a fact base one way: each fact's fields in the format's
+    order, two-space indentation, quotes only where the text needs them, dates as written.
+    Comments, blank lines and block text are kept, and the data never changes: a file that
+    would not read back the same is left as it is. Prints each file it changes."""
+    from briefing import layout
+    from briefing.loader import bundled_facts, discover, resolve_location
+    from briefing.render import one_line
+
+    root, why = resolve_location(options.facts)
+    if not check and (why == "bundled" or root.resolve() == bundled_facts().resolve()):
+        raise UsageError("fmt rewrites a fact base of your own: give --facts DIR (or --check)")
+    paths, _ = discover(root, options.follow_links)
+    changed, failed = [], 0
+    for path in paths:
+        shown = _shown(path)
+        try:
+            before = path.read_bytes()
+            text = before.decode("utf-8")
+            after = layout.formatted(text)
+        except OSError as exc:
+            typer.echo(f"briefing: {one_line(shown)}: cannot read: {exc.strerror or exc}", err=True)
+            failed += 1
+            continue
+        except UnicodeDecodeError:
+            typer.echo(f"briefing: {one_line(shown)}: not valid UTF-8; left as it is", err=True)
+            failed += 1
+            continue
+        except layout.CannotFormat as exc:
+            typer.echo(f"briefing: {one_line(shown)}: {one_line(str(exc))}", err=True)
+            failed += 1
+            continue
+        if after == text:
+            continue
+        if not check:
+            _write(path, before, after.encode("utf-8"))
+        changed.append(shown)
+    emit("".join(f"{one_line(shown)}\n" for shown in changed))
+    done = "would change" if check else "changed"
+    typer.echo(f"briefing: {len(changed)} of {len(paths)} files {done}", err=True)
+    if failed or (check and changed):
+        raise typer.Exit(ExitStatus.PROBLEM)
+
+
 def _write(target: Path, before: bytes | None, new: bytes) -> None:
     """Write ``new`` to ``target`` atomically (a temporary file beside it, then a rename),
     refusing if the file changed since it was read as ``before`` (None: did not exist)."""

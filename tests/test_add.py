@@ -282,9 +282,9 @@ def test_any_text_is_written_as_it_reads_back(title: str, summary: str, quote: s
     assert new == item
 
 
-def test_the_pre_commit_hook_checks_the_fact_base_it_is_given(tmp_path) -> None:
-    """The hook as pre-commit runs it: its `entry`, then the `args` a team's config gives
-    (no file names), on a clean fact base and on one with a problem."""
+def test_the_pre_commit_hooks_run_on_the_fact_base_they_are_given(tmp_path) -> None:
+    """Each hook as pre-commit runs it: its `entry`, then the `args` a team's config gives
+    (no file names), on a fact base that passes and on one that does not."""
     import shlex
     import subprocess
     import sys
@@ -293,15 +293,23 @@ def test_the_pre_commit_hook_checks_the_fact_base_it_is_given(tmp_path) -> None:
 
     from tests.conftest import REPO
 
-    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert {"id", "name", "entry", "language"} <= set(hook) and hook["id"] == "briefing-check"
-    assert hook["pass_filenames"] is False and hook["language"] == "python"
-    command, *words = shlex.split(hook["entry"])
-    assert command == "briefing"
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [hook["id"] for hook in hooks] == ["briefing-check", "briefing-fmt"]
     base = tmp_path / "facts"
     base.mkdir()
-    (base / "topics.yaml").write_text("topics:\n  - id: t\n    name: T\n", encoding="utf-8")
-    run = [sys.executable, "-m", "briefing", *words, "--facts", str(base)]
-    assert subprocess.run(run, capture_output=True, check=False).returncode == 0
-    (base / "topics.yaml").write_text("topics:\n  - id: t\n", encoding="utf-8")
-    assert subprocess.run(run, capture_output=True, check=False).returncode == 1
+    topics = base / "topics.yaml"
+    cases = {
+        "briefing-check": ("topics:\n  - id: t\n    name: T\n", "topics:\n  - id: t\n"),
+        "briefing-fmt": ("topics:\n  - id: t\n    name: T\n", "topics:\n- name: T\n  id: t\n"),
+    }
+    for hook in hooks:
+        assert {"id", "name", "entry", "language"} <= set(hook)
+        assert hook["pass_filenames"] is False and hook["language"] == "python"
+        command, *words = shlex.split(hook["entry"])
+        assert command == "briefing"
+        run = [sys.executable, "-m", "briefing", *words, "--facts", str(base)]
+        for text, code in zip(cases[hook["id"]], (0, 1), strict=True):
+            topics.write_text(text, encoding="utf-8")
+            done = subprocess.run(run, capture_output=True, check=False)
+            assert done.returncode == code, (hook["id"], text, done.stderr)
+            assert topics.read_text(encoding="utf-8") == text  # a hook changes nothing
