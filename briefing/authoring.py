@@ -9,8 +9,9 @@ the file are never touched, as a round trip through a YAML library could not pro
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing import spec
@@ -18,6 +19,8 @@ from briefing.errors import BriefingError
 
 if TYPE_CHECKING:
     import yaml
+
+    from briefing.model import FactBase
 
 # The kinds of fact `briefing add` makes, and their collections.
 KINDS = {
@@ -205,3 +208,59 @@ def holds(text: str, collection: str) -> bool:
     import re
 
     return re.search(rf"^{re.escape(collection)}[ \t]*:", text, re.MULTILINE) is not None
+
+
+def target_file(root: Path, collection: str) -> Path:
+    """The file a new fact of ``collection`` goes to: the fact base itself when it is one
+    file; its `<collection>.yaml` (or `.yml`); else the only file that holds the
+    collection; else a new `<collection>.yaml`. Several files that hold it: an error
+    asking for --file."""
+    from briefing.errors import UsageError
+    from briefing.loader import discover
+    from briefing.parse import display_path
+
+    if root.is_file():
+        return root
+    for suffix in (".yaml", ".yml"):
+        if (root / f"{collection}{suffix}").is_file():
+            return root / f"{collection}{suffix}"
+    holding = []
+    for path in discover(root).paths:
+        try:
+            if holds(path.read_text(encoding="utf-8", errors="replace"), collection):
+                holding.append(path)
+        except OSError:
+            continue
+    if len(holding) > 1:
+        listed = ", ".join(display_path(p) for p in holding[:3])
+        raise UsageError(f"several files hold {collection} ({listed}...): say which with --file")
+    return holding[0] if holding else root / f"{collection}.yaml"
+
+
+def resolve(collection: str, values: dict[str, Any], facts: FactBase) -> None:
+    """The actors, topics and sources of ``values`` given by name or alias made their ids,
+    as `briefing actor NAME` finds them; one the fact base lacks is an error that says to
+    add it first."""
+    from briefing.query import NotFound, find_actor, find_source, find_topic
+
+    finders: dict[str, Callable[[FactBase, str], Any]] = {
+        "actors": find_actor,
+        "topics": find_topic,
+        "sources": find_source,
+    }
+    for f in fields(collection):
+        cited = f.kind in ("citations", "cited")
+        target = "sources" if cited else f.kind.partition(":")[2]
+        find = finders.get(target)
+        if find is None or f.name not in values:
+            continue
+        try:
+            if cited:
+                for citation in values[f.name]:
+                    citation["source"] = find(facts, citation["source"]).id
+            elif isinstance(values[f.name], list):
+                values[f.name] = [find(facts, v).id for v in values[f.name]]
+            else:
+                values[f.name] = find(facts, values[f.name]).id
+        except NotFound as exc:
+            raise NotFound(f"{exc}; add it first: `briefing add {target[:-1]}`") from None

@@ -756,17 +756,18 @@ def _add_command(kind: str, collection: str) -> None:
 
     doc = COLLECTION_DOCS[collection]
     body.__doc__ = (
-        f"Add {'an' if kind[0] in 'aeiou' else 'a'} {kind} ({doc}) to a fact base, each field"
+        f"Add {_article(kind)} ({doc}) to a fact base, each field"
         " an option. It is checked with the rest of the fact base first, then written at the"
         " end of the collection's file, every other line of the file kept as it is."
     )
     head = inspect.Parameter("options", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Options)
     body.__signature__ = inspect.Signature([head, *_add_options(collection)])  # type: ignore[attr-defined]
     body.__name__ = f"add_{kind}"
-    command(kind, shared=FACTS_OPTIONS, group=add_app, summary=f"Add {kind_article(kind)}.")(body)
+    command(kind, shared=FACTS_OPTIONS, group=add_app, summary=f"Add {_article(kind)}.")(body)
 
 
-def kind_article(kind: str) -> str:
+def _article(kind: str) -> str:
+    """'an event', 'a source'."""
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 
@@ -790,7 +791,7 @@ def _add(options: Options, collection: str, given: dict[str, Any]) -> None:
     values = _add_values(collection, given)
     if _interactive():
         _prompt_missing(collection, values, facts, quotes)
-    _resolve_references(collection, values, facts)
+    authoring.resolve(collection, values, facts)
     missing = [
         "--source and --quote" if f.kind == "citations" else f"--{f.name.replace('_', '-')}"
         for f in authoring.fields(collection)
@@ -805,7 +806,7 @@ def _add(options: Options, collection: str, given: dict[str, Any]) -> None:
         raise BriefingError(f"the id `{values['id']}` is taken; choose another, or leave --id out")
     values.setdefault("id", authoring.propose_id(collection, values, taken))
     item = authoring.fact(collection, values)
-    target = target_option or _collection_file(root, collection, facts)
+    target = target_option or authoring.target_file(root, collection)
     shown = _shown(target)
     try:
         before = target.read_bytes() if target.exists() else None
@@ -822,8 +823,10 @@ def _add(options: Options, collection: str, given: dict[str, Any]) -> None:
     new = added.text.encode("utf-8")
     after = load(root, False, options.follow_links, replaced={target: new})
     found = [p for p in after.problems if p.path == shown and added.first <= p.line <= added.last]
+    from briefing.render.text import problem_lines
+
     for problem in found:
-        typer.echo(one_line(str(problem)), err=True)
+        typer.echo("\n".join(problem_lines(problem)), err=True)
     errors = [p for p in found if p.is_error]
     if errors:
         count = len(errors)
@@ -851,7 +854,7 @@ def _add_values(collection: str, given: dict[str, Any]) -> dict[str, Any]:
     for key, value in given.items():
         if key.startswith("field_") and value is not None and value != []:
             values[key[6:]] = list(value) if isinstance(value, (list, tuple)) else value
-    if (collection, "authors") in {(collection, k) for k in values} and len(values["authors"]) == 1:
+    if len(values.get("authors", ())) == 1:
         values["author"] = values.pop("authors")[0]  # one author is written `author:`
     sources, quotes = given.get("cite_source") or [], given.get("cite_quote") or []
     if len(sources) != len(quotes):
@@ -879,64 +882,6 @@ def _ids(facts: "FactBase") -> set[str]:
     for name in ("sources", "topics", "actors", "positions", "relations", "judgments", "briefs"):
         taken.update(item.id for item in getattr(facts, name))
     return taken
-
-
-def _resolve_references(collection: str, values: dict[str, Any], facts: "FactBase") -> None:
-    """Actors, topics and sources given by name or alias become their ids (as `briefing
-    actor NAME` finds them); one not in the fact base is an error that says how to add it."""
-    from briefing import authoring
-    from briefing.model import FactBase
-    from briefing.query import NotFound, find_actor, find_source, find_topic
-
-    finders: dict[str, Callable[[FactBase, str], Any]] = {
-        "actors": find_actor,
-        "topics": find_topic,
-        "sources": find_source,
-    }
-    for f in authoring.fields(collection):
-        target = (
-            f.kind.split(":", 1)[1]
-            if ":" in f.kind
-            else ("sources" if f.kind in ("citations", "cited") else "")
-        )
-        find = finders.get(target)
-        if find is None or f.name not in values:
-            continue
-        try:
-            if f.kind in ("citations", "cited"):
-                for cited in values[f.name]:
-                    cited["source"] = find(facts, cited["source"]).id
-            elif isinstance(values[f.name], list):
-                values[f.name] = [find(facts, v).id for v in values[f.name]]
-            else:
-                values[f.name] = find(facts, values[f.name]).id
-        except NotFound as exc:
-            raise NotFound(f"{exc}; add it first: `briefing add {target[:-1]}`") from None
-
-
-def _collection_file(root: Path, collection: str, facts: "FactBase") -> Path:
-    """The file a new fact goes to: the fact base itself when it is one file; its
-    `<collection>.yaml`; else the only file that holds the collection; else a new
-    `<collection>.yaml`. Several files holding it: --file must say which."""
-    from briefing import authoring
-    from briefing.loader import discover
-
-    if root.is_file():
-        return root
-    for suffix in (".yaml", ".yml"):
-        if (root / f"{collection}{suffix}").is_file():
-            return root / f"{collection}{suffix}"
-    holding = []
-    for path in discover(root).paths:
-        try:
-            if authoring.holds(path.read_text(encoding="utf-8", errors="replace"), collection):
-                holding.append(path)
-        except OSError:
-            continue
-    if len(holding) > 1:
-        listed = ", ".join(_shown(p) for p in holding[:3])
-        raise UsageError(f"several files hold {collection} ({listed}...): say which with --file")
-    return holding[0] if holding else root / f"{collection}.yaml"
 
 
 def _say_date(written: str) -> None:
@@ -1129,16 +1074,14 @@ def _ask(question: str, words: list[str]) -> str:
     return answer.strip()
 
 
-for _kind, _collection in (
-    ("source", "sources"),
-    ("topic", "topics"),
-    ("actor", "actors"),
-    ("event", "events"),
-    ("position", "positions"),
-    ("relation", "relations"),
-    ("judgment", "judgments"),
-):
-    _add_command(_kind, _collection)
+def _add_commands() -> None:
+    from briefing.authoring import KINDS
+
+    for kind, collection in KINDS.items():
+        _add_command(kind, collection)
+
+
+_add_commands()
 
 
 @command(shared=FACTS_OPTIONS, summary="Check a fact base: one line per problem; exit 1 on errors.")
@@ -1288,8 +1231,10 @@ def import_events(
         found = importer.problems_in(text, target, settings)
         plan.problems = [p for p in found if p.is_error]
     if plan.problems:
+        from briefing.render.text import problem_lines
+
         for problem in plan.problems:
-            typer.echo(one_line(str(problem)), err=True)
+            typer.echo("\n".join(problem_lines(problem)), err=True)
         count = len(plan.problems)
         fail(
             f"{shown}: {count} problem{'s' if count > 1 else ''}; nothing written",
