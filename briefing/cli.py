@@ -666,6 +666,8 @@ def init(
     )
 
 
+# Where a fact base keeps its archived sources unless told (`<source id>.txt` each).
+ARCHIVE = "sources"
 _ADD_HELP = (
     "Add a fact to a fact base: a source, topic, actor, event, position, relation or judgment."
 )
@@ -725,7 +727,8 @@ def _add_options(collection: str) -> list[inspect.Parameter]:
         "--quotes",
         parser=_path,
         metavar="DIR",
-        help="Archived sources (DIR/<source id>.txt): each quote must be in its source.",
+        help="Archived sources (DIR/<source id>.txt): each quote must be in its source"
+        " [default: the fact base's sources/ folder, where it has one].",
         show_default=False,
     )
     dry = typer.Option("--dry-run", help="Show the YAML it would add; write nothing.")
@@ -832,8 +835,10 @@ def _add(options: Options, collection: str, given: dict[str, Any]) -> None:
         count = len(errors)
         problems = f"{count} problem{'s' if count > 1 else ''}"
         fail(f"{problems} in the new {collection[:-1]}; nothing written", ExitStatus.PROBLEM)
-    if quotes is not None:
-        _check_quotes(after.facts, collection, item["id"], quotes)
+    # The archive named, else the fact base's own `sources/` folder when it has one.
+    archive = quotes if quotes is not None else root / ARCHIVE if root.is_dir() else None
+    if archive is not None and archive.is_dir():
+        _check_quotes(after.facts, collection, item["id"], archive, named=quotes is not None)
     if "date" in item:
         _say_date(item["date"])
     if dry_run:
@@ -899,9 +904,12 @@ def _say_date(written: str) -> None:
     typer.echo(f"briefing: date {one_line(written)} → {one_line(bounds)}", err=True)
 
 
-def _check_quotes(facts: "FactBase", collection: str, ident: str, archive: Path) -> None:
+def _check_quotes(
+    facts: "FactBase", collection: str, ident: str, archive: Path, named: bool
+) -> None:
     """Each quote of the new fact ``ident`` must be in its archived source, where there is
-    one (as `check --quotes` reads them)."""
+    one (as `check --quotes` reads them); a source with no copy is said when the archive
+    was ``named`` (--quotes), else passed over."""
     from briefing.index import index
     from briefing.model import FactBase
     from briefing.quotes import verify_quotes
@@ -913,7 +921,8 @@ def _check_quotes(facts: "FactBase", collection: str, ident: str, archive: Path)
     alone = FactBase(facts.location, **{collection: (new,)})
     checked = verify_quotes(alone, archive, _shown(archive))
     for problem in checked.problems:
-        typer.echo(f"briefing: {one_line(problem.message)}", err=True)
+        if named or "quote not found" in problem.message:
+            typer.echo(f"briefing: {one_line(problem.message)}", err=True)
     if checked.not_found:
         fail(
             "a quote is not in its archived source word for word; nothing written",

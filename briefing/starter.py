@@ -39,6 +39,7 @@ def files(settings: Settings | None = None) -> dict[str, str]:
     )
     out[".vscode/settings.json"] = _vscode()
     out[".gitignore"] = _GITIGNORE
+    out["sources/README.md"] = _ARCHIVE
     out["README.md"] = _readme()
     return out
 
@@ -138,6 +139,14 @@ _SETTINGS = """\
 #   account: a social-media account
 """
 
+_ARCHIVE = """\
+# Archived sources
+
+A plain-text copy of each source, named after its id: `<source id>.txt` (for a source
+`wt-2022`, `wt-2022.txt`). `briefing check --facts .. --quotes .` then proves that every
+quote is in its source word for word, and `briefing add` checks each new quote here.
+"""
+
 _GITIGNORE = """\
 # What `briefing` makes from the facts: write briefs and pages here, not beside the facts.
 /out/
@@ -172,8 +181,9 @@ briefing check --facts .
 briefing check --facts . --quotes sources/   # and prove each quote is in its archived source
 ```
 
-Every fact names its source and quotes it word for word; `--quotes DIR` reads
-`DIR/<source id>.txt` to prove each quote is there. Then `briefing timeline --facts .`,
+Every fact names its source and quotes it word for word. Keep a plain-text copy of each
+source in `sources/<source id>.txt`: `--quotes sources/` proves each quote is there, and
+`briefing add` checks the quotes of a new fact against it. Then `briefing timeline --facts .`,
 `briefing brief --facts .` and the other views read it (or set `BRIEFING_FACTS` to this
 folder once).
 

@@ -215,6 +215,19 @@ def test_quotes_are_checked_against_the_archived_source(runner, base, tmp_path) 
     assert [e.id for e in load(base, use_cache=False).facts.events] == ["a"]
 
 
+def test_quotes_are_checked_against_the_fact_bases_own_archive(runner, base) -> None:
+    (base / "sources" / "kazakhstan-faces-challenging-times.txt").write_text(
+        "When Russia invaded Ukraine in February, much changed.", encoding="utf-8"
+    )
+    wrong = [*CITE[:3], "Russia attacked Ukraine"]
+    bad = add(runner, base, "event", "--date", "2022", "--title", "B", *wrong)
+    assert bad.exit_code == 1 and "quote not found verbatim" in bad.stderr
+    (base / "sources" / "kazakhstan-faces-challenging-times.txt").unlink()
+    ok = add(runner, base, "event", "--date", "2022", "--title", "B", *wrong)
+    assert ok.exit_code == 0, ok.output  # no copy of the source: nothing to check against
+    assert "archived copy" not in ok.stderr
+
+
 def test_prompts_ask_for_what_is_missing_on_a_terminal(runner, base, monkeypatch) -> None:
     import briefing.cli
 

@@ -23,6 +23,7 @@ EVERY_FILE = [
     starter.SCHEMA_FILE,
     ".vscode/settings.json",
     ".gitignore",
+    "sources/README.md",
     "README.md",
 ]
 
@@ -60,7 +61,7 @@ def test_a_new_folder_gets_every_file_and_checks_clean(runner, tmp_path) -> None
         sorted(EVERY_FILE)
     )
     assert result.stdout.splitlines() == [str(folder / name) for name in EVERY_FILE]
-    assert "wrote 13 files" in result.stderr and "briefing check --facts" in result.stderr
+    assert "wrote 14 files" in result.stderr and "briefing check --facts" in result.stderr
     checked = run(runner, "--strict", "check", "--facts", folder)
     assert checked.exit_code == 0, checked.output
     assert ": no problems;" in checked.stdout
