@@ -10,9 +10,8 @@ the file are never touched, as a round trip through a YAML library could not pro
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing import spec
 from briefing.errors import BriefingError
@@ -49,8 +48,7 @@ class CannotAdd(BriefingError):
     """The fact cannot be added to that file as it is written (not a list of facts)."""
 
 
-@dataclass(frozen=True)
-class Addition:
+class Addition(NamedTuple):
     """A fact file's text with one fact added: the new text, and the lines (1-based, first
     and last) the fact's block takes in it."""
 

@@ -26,7 +26,7 @@ from typer.core import TyperCommand, TyperGroup
 from briefing import __version__
 from briefing.errors import BriefingError, ExitStatus, InvalidFactBase, UsageError
 from briefing.output import require_stdout, write_failed, write_stdout, write_stdout_bytes
-from briefing.spec import COLLECTION_DOCS, MAX_WINDOW_DAYS
+from briefing.spec import MAX_WINDOW_DAYS
 
 if TYPE_CHECKING:
     from briefing.chart import Chart
@@ -619,55 +619,11 @@ def init(
     of every field, a settings file, the JSON Schema and editor set-up, a .gitignore and a
     README that says how to check it. A folder that has files is refused, unless --force:
     then only the files it lacks are written; a file that is there is never changed."""
-    from briefing import starter
-    from briefing.settings import load_settings
+    from briefing import curating
 
-    shown = _shown(folder)
-    if folder.exists() and not folder.is_dir():
-        fail(f"{shown} is a file, not a folder; nothing written", ExitStatus.PROBLEM)
-    try:
-        there = folder.is_dir() and any(folder.iterdir())
-    except OSError as exc:
-        fail(f"{shown}: cannot read the folder: {exc.strerror or exc}", ExitStatus.PROBLEM)
-    if there and not force:
-        fail(
-            f"{shown} already has files; nothing written (--force adds the files it lacks,"
-            " changing none)",
-            ExitStatus.PROBLEM,
-        )
-    settings = None  # the terms of a settings file that is there go into the schema
-    if there:
-        found, problems = load_settings(folder)
-        settings = None if problems else found
-    written, kept = [], []
-    for name, text in starter.files(settings).items():
-        target = folder / name
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # "x": a file of that name, however it got there, is never overwritten.
-            with open(target, "x", encoding="utf-8") as out:
-                out.write(text)
-        except FileExistsError:
-            kept.append(name)
-            continue
-        except OSError as exc:
-            fail(f"{_shown(target)}: cannot write: {exc.strerror or exc}", ExitStatus.PROBLEM)
-        written.append(name)
-    import shlex
-
-    from briefing.render import one_line
-
-    emit("".join(f"{one_line(_shown(folder / name))}\n" for name in written))
-    note = f"; kept {len(kept)} that were there: {', '.join(kept)}" if kept else ""
-    typer.echo(
-        f"briefing: a new fact base in {one_line(shown)}: wrote {len(written)} files{note}."
-        f" Check it with: briefing check --facts {one_line(shlex.quote(shown))}",
-        err=True,
-    )
+    curating.init(folder, force)
 
 
-# Where a fact base keeps its archived sources unless told (`<source id>.txt` each).
-ARCHIVE = "sources"
 _ADD_HELP = (
     "Add a fact to a fact base: a source, topic, actor, event, position, relation or judgment."
 )
@@ -675,12 +631,21 @@ add_app = typer.Typer(cls=_Group, help=_ADD_HELP, short_help="Add a fact to a fa
 app.add_typer(add_app, name="add")
 
 # The option that sets each list field of `add`, one value each time it is given.
-_ONE_OF = {"aliases": "alias", "authors": "author", "rests_on": "rests-on"}
+_ONE_OF = MappingProxyType({"aliases": "alias", "authors": "author", "rests_on": "rests-on"})
+
+
+# The types of `add`'s options, made once (each is a typing object, slow to make).
+_MAYBE_TEXT = str | None
+_MAYBE_TEXTS = list[str] | None
+_MAYBE_FLAG = bool | None
+_MAYBE_PATH = Path | None
 
 
 def _add_options(collection: str) -> list[inspect.Parameter]:
     """`briefing add KIND`'s own options: one per field of the spec (lists repeat the
-    option, once per value; citations are --source and --quote, paired in order)."""
+    option, once per value; citations are --source and --quote, paired in order). Each
+    is given as the parameter's default (Typer's older form, which costs start-up less than
+    an Annotated type for each)."""
     from briefing import authoring
 
     params = []
@@ -693,8 +658,8 @@ def _add_options(collection: str) -> list[inspect.Parameter]:
                 ("quote", "Its quote, word for word, one for each --source, in order."),
             ):
                 meta = "ID" if name == "source" else "TEXT"
-                cite = typer.Option(f"--{name}", help=text, show_default=False, metavar=meta)
-                params.append(_param(f"cite_{name}", Annotated[list[str] | None, cite]))
+                cite = typer.Option(None, f"--{name}", help=text, show_default=False, metavar=meta)
+                params.append(_param(f"cite_{name}", _MAYBE_TEXTS, cite))
             continue
         many = f.kind in ("texts", "facts", "choices") or f.kind.startswith("refs:")
         flag = f"--{_ONE_OF.get(f.name, f.name.rstrip('s') if many else f.name)}"
@@ -705,18 +670,16 @@ def _add_options(collection: str) -> list[inspect.Parameter]:
         words += " (once per value)." if many else "."
         if f.kind == "place":
             words = "Where it happened: the place as the source names it."
-        annotation: Any
         if f.kind == "flag":
-            option = typer.Option(f"{flag}/--not-{flag[2:]}", help=words, show_default=False)
-            annotation = Annotated[bool | None, option]
-        elif many:
-            option = typer.Option(flag, help=words, show_default=False, metavar=_metavar(f))
-            annotation = Annotated[list[str] | None, option]
-        else:
-            option = typer.Option(flag, help=words, show_default=False, metavar=_metavar(f))
-            annotation = Annotated[str | None, option]
-        params.append(_param(f"field_{f.name}", annotation))
+            names = f"{flag}/--not-{flag[2:]}"
+            option = typer.Option(None, names, help=words, show_default=False)
+            params.append(_param(f"field_{f.name}", _MAYBE_FLAG, option))
+            continue
+        meta = _metavar(f)
+        option = typer.Option(None, flag, help=words, show_default=False, metavar=meta)
+        params.append(_param(f"field_{f.name}", _MAYBE_TEXTS if many else _MAYBE_TEXT, option))
     file = typer.Option(
+        None,
         "--file",
         parser=_path,
         metavar="FILE",
@@ -724,6 +687,7 @@ def _add_options(collection: str) -> list[inspect.Parameter]:
         show_default=False,
     )
     quotes = typer.Option(
+        None,
         "--quotes",
         parser=_path,
         metavar="DIR",
@@ -731,10 +695,10 @@ def _add_options(collection: str) -> list[inspect.Parameter]:
         " [default: the fact base's sources/ folder, where it has one].",
         show_default=False,
     )
-    dry = typer.Option("--dry-run", help="Show the YAML it would add; write nothing.")
-    params.append(_param("file", Annotated[Path | None, file]))
-    params.append(_param("quotes", Annotated[Path | None, quotes]))
-    params.append(_param("dry_run", Annotated[bool, dry], False))
+    dry = typer.Option(False, "--dry-run", help="Show the YAML it would add; write nothing.")
+    params.append(_param("file", _MAYBE_PATH, file))
+    params.append(_param("quotes", _MAYBE_PATH, quotes))
+    params.append(_param("dry_run", bool, dry))
     return params
 
 
@@ -755,7 +719,11 @@ def _add_command(kind: str, collection: str) -> None:
     """Register `briefing add KIND`."""
 
     def body(options: Options, **given: Any) -> None:
-        _add(options, collection, given)
+        from briefing import curating
+
+        curating.add(options.facts, options.run.use_cache, options.follow_links, collection, given)
+
+    from briefing.spec import COLLECTION_DOCS
 
     doc = COLLECTION_DOCS[collection]
     body.__doc__ = (
@@ -774,162 +742,6 @@ def _article(kind: str) -> str:
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 
-def _add(options: Options, collection: str, given: dict[str, Any]) -> None:
-    """`briefing add`: the fact from the options (and prompts, on a terminal), checked with
-    the rest of the fact base, then appended to its file atomically, or shown (--dry-run)."""
-    from briefing import authoring
-    from briefing.loader import bundled_facts, load, resolve_location
-    from briefing.render import one_line
-
-    root, why = resolve_location(options.facts)
-    if why == "bundled" or root.resolve() == bundled_facts().resolve():
-        raise UsageError(
-            "add to a fact base of your own: give --facts DIR (briefing init DIR makes one)"
-        )
-    loaded = load(root, options.run.use_cache, options.follow_links)
-    facts = loaded.facts
-    target_option: Path | None = given.pop("file")
-    quotes: Path | None = given.pop("quotes")
-    dry_run: bool = given.pop("dry_run")
-    values = _add_values(collection, given)
-    if _interactive():
-        _prompt_missing(collection, values, facts, quotes)
-    authoring.resolve(collection, values, facts)
-    missing = [
-        "--source and --quote" if f.kind == "citations" else f"--{f.name.replace('_', '-')}"
-        for f in authoring.fields(collection)
-        if f.required and f.name not in values and f.name != "id"
-    ]
-    if missing:
-        raise UsageError(
-            f"missing {', '.join(missing)}; try `briefing add {collection[:-1]} --help`"
-        )
-    taken = _ids(facts)
-    if "id" in values and values["id"] in taken:
-        raise BriefingError(f"the id `{values['id']}` is taken; choose another, or leave --id out")
-    values.setdefault("id", authoring.propose_id(collection, values, taken))
-    item = authoring.fact(collection, values)
-    target = target_option or authoring.target_file(root, collection)
-    shown = _shown(target)
-    try:
-        before = target.read_bytes() if target.exists() else None
-    except OSError as exc:
-        raise BriefingError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
-    try:
-        old = (before or b"").decode("utf-8")
-    except UnicodeDecodeError:
-        raise BriefingError(f"{shown}: not valid UTF-8; nothing written") from None
-    try:
-        added = authoring.append(old, collection, authoring.block(collection, item))
-    except authoring.CannotAdd as exc:
-        raise BriefingError(f"{shown}: {exc}; nothing written") from None
-    new = added.text.encode("utf-8")
-    after = load(root, False, options.follow_links, replaced={target: new})
-    found = [p for p in after.problems if p.path == shown and added.first <= p.line <= added.last]
-    from briefing.render.text import problem_lines
-
-    for problem in found:
-        typer.echo("\n".join(problem_lines(problem)), err=True)
-    errors = [p for p in found if p.is_error]
-    if errors:
-        count = len(errors)
-        problems = f"{count} problem{'s' if count > 1 else ''}"
-        fail(f"{problems} in the new {collection[:-1]}; nothing written", ExitStatus.PROBLEM)
-    # The archive named, else the fact base's own `sources/` folder when it has one.
-    archive = quotes if quotes is not None else root / ARCHIVE if root.is_dir() else None
-    if archive is not None and archive.is_dir():
-        _check_quotes(after.facts, collection, item["id"], archive, named=quotes is not None)
-    if "date" in item:
-        _say_date(item["date"])
-    if dry_run:
-        emit(
-            f"# {shown}, at line {added.first} (not written: --dry-run)\n"
-            + authoring.block(collection, item)
-        )
-        return
-    _write(target, before, new)
-    where = f"{one_line(shown)}:{added.first}"
-    typer.echo(f"briefing: added {collection[:-1]} `{one_line(item['id'])}` to {where}", err=True)
-    emit(f"{item['id']}\n")
-
-
-def _add_values(collection: str, given: dict[str, Any]) -> dict[str, Any]:
-    """The fields given as options, by name; --source and --quote paired into citations."""
-    values: dict[str, Any] = {}
-    for key, value in given.items():
-        if key.startswith("field_") and value is not None and value != []:
-            values[key[6:]] = list(value) if isinstance(value, (list, tuple)) else value
-    if len(values.get("authors", ())) == 1:
-        values["author"] = values.pop("authors")[0]  # one author is written `author:`
-    sources, quotes = given.get("cite_source") or [], given.get("cite_quote") or []
-    if len(sources) != len(quotes):
-        raise UsageError(
-            f"{len(sources)} --source and {len(quotes)} --quote: give one --quote for each --source"
-        )
-    if sources:
-        values["sources"] = [
-            {"source": s, "quote": q} for s, q in zip(sources, quotes, strict=True)
-        ]
-    if "place" in values:
-        values["place"] = {"name": values["place"]}
-    return values
-
-
-def _interactive() -> bool:
-    """Whether to ask for missing fields: both ends of the conversation are a terminal."""
-    return bool(sys.stdin and sys.stdin.isatty() and sys.stderr and sys.stderr.isatty())
-
-
-def _ids(facts: "FactBase") -> set[str]:
-    from briefing.index import index
-
-    taken = set(index(facts.events).ids)
-    for name in ("sources", "topics", "actors", "positions", "relations", "judgments", "briefs"):
-        taken.update(item.id for item in getattr(facts, name))
-    return taken
-
-
-def _say_date(written: str) -> None:
-    """The date read back in words, as the views will show it: 'late February 2022 → 21–28
-    Feb 2022'."""
-    from briefing.dates import DateError, parse_date
-    from briefing.datetext import compact, days
-    from briefing.render import one_line
-
-    try:
-        when = parse_date(written)
-    except DateError:
-        return  # the check has said why
-    bounds = days(when.start, when.end) if when.start and when.end else compact(when)
-    typer.echo(f"briefing: date {one_line(written)} → {one_line(bounds)}", err=True)
-
-
-def _check_quotes(
-    facts: "FactBase", collection: str, ident: str, archive: Path, named: bool
-) -> None:
-    """Each quote of the new fact ``ident`` must be in its archived source, where there is
-    one (as `check --quotes` reads them); a source with no copy is said when the archive
-    was ``named`` (--quotes), else passed over."""
-    from briefing.index import index
-    from briefing.model import FactBase
-    from briefing.quotes import verify_quotes
-    from briefing.render import one_line
-
-    items = getattr(facts, collection)
-    at = list(index(items).ids).index(ident) if collection == "events" else None
-    new = items[at] if at is not None else next(f for f in items if f.id == ident)
-    alone = FactBase(facts.location, **{collection: (new,)})
-    checked = verify_quotes(alone, archive, _shown(archive))
-    for problem in checked.problems:
-        if named or "quote not found" in problem.message:
-            typer.echo(f"briefing: {one_line(problem.message)}", err=True)
-    if checked.not_found:
-        fail(
-            "a quote is not in its archived source word for word; nothing written",
-            ExitStatus.PROBLEM,
-        )
-
-
 @command(shared=FACTS_OPTIONS, summary="Lay out fact files one way, keeping every comment.")
 def fmt(
     options: Options,
@@ -942,155 +754,19 @@ def fmt(
     order, two-space indentation, quotes only where the text needs them, dates as written.
     Comments, blank lines and block text are kept, and the data never changes: a file that
     would not read back the same is left as it is. Prints each file it changes."""
-    from briefing import layout
-    from briefing.loader import bundled_facts, discover, resolve_location
-    from briefing.render import one_line
+    from briefing import curating
 
-    root, why = resolve_location(options.facts)
-    if not check and (why == "bundled" or root.resolve() == bundled_facts().resolve()):
-        raise UsageError("fmt rewrites a fact base of your own: give --facts DIR (or --check)")
-    paths, _ = discover(root, options.follow_links)
-    changed, failed = [], 0
-    for path in paths:
-        shown = _shown(path)
-        try:
-            before = path.read_bytes()
-            text = before.decode("utf-8")
-            after = layout.formatted(text)
-        except OSError as exc:
-            typer.echo(f"briefing: {one_line(shown)}: cannot read: {exc.strerror or exc}", err=True)
-            failed += 1
-            continue
-        except UnicodeDecodeError:
-            typer.echo(f"briefing: {one_line(shown)}: not valid UTF-8; left as it is", err=True)
-            failed += 1
-            continue
-        except layout.CannotFormat as exc:
-            typer.echo(f"briefing: {one_line(shown)}: {one_line(str(exc))}", err=True)
-            failed += 1
-            continue
-        if after == text:
-            continue
-        if not check:
-            _write(path, before, after.encode("utf-8"))
-        changed.append(shown)
-    emit("".join(f"{one_line(shown)}\n" for shown in changed))
-    done = "would change" if check else "changed"
-    typer.echo(f"briefing: {len(changed)} of {len(paths)} files {done}", err=True)
-    if failed or (check and changed):
-        raise typer.Exit(ExitStatus.PROBLEM)
-
-
-def _write(target: Path, before: bytes | None, new: bytes) -> None:
-    """Write ``new`` to ``target`` atomically (a temporary file beside it, then a rename),
-    refusing if the file changed since it was read as ``before`` (None: did not exist)."""
-    import os
-    import tempfile
-
-    shown = _shown(target)
-    changed = f"{shown} changed since it was read; nothing written: run the command again"
-    folder = target.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(new)
-            out.flush()
-            os.fsync(out.fileno())
-        if before is None:
-            try:
-                os.link(temporary, target)  # fails if the file appeared meanwhile
-            except FileExistsError:
-                fail(changed, ExitStatus.PROBLEM)
-            return
-        try:
-            now = target.read_bytes()
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        except OSError as exc:
-            fail(f"{shown}: cannot read the file again: {exc.strerror or exc}", ExitStatus.PROBLEM)
-        if now != before:
-            fail(changed, ExitStatus.PROBLEM)
-        os.replace(temporary, target)
-    except OSError as exc:
-        fail(f"{shown}: cannot write: {exc.strerror or exc}; nothing written", ExitStatus.PROBLEM)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def _prompt_missing(
-    collection: str, values: dict[str, Any], facts: "FactBase", quotes: Path | None
-) -> None:
-    """On a terminal: ask for each required field not given, with completion of ids, names
-    and aliases; a date is read back in words before it is taken."""
-    from briefing import authoring
-
-    for f in authoring.fields(collection):
-        if not f.required or f.name in values or f.name == "id":
-            continue
-        if f.kind in ("citations", "cited"):
-            source = _ask("Source (id)", _prompt_words(facts, "sources"))
-            quote = _ask("Quote, word for word", [])
-            values[f.name] = [{"source": source, "quote": quote}]
-            continue
-        target = f.kind.split(":", 1)[1] if ":" in f.kind else ""
-        choices = list(f.choices) or _prompt_words(facts, target)
-        while True:
-            answer = _ask(f"{f.name.replace('_', ' ').capitalize()} ({f.doc})", choices)
-            if f.kind != "date" or _date_taken(answer):
-                break
-        values[f.name] = [answer] if f.kind.startswith("refs:") else answer
-
-
-def _date_taken(written: str) -> bool:
-    from briefing.dates import DateError, parse_date
-
-    try:
-        parse_date(written)
-    except DateError as exc:
-        typer.echo(f"briefing: {exc}", err=True)
-        return False
-    _say_date(written)
-    return typer.confirm("Is that the date?", default=True, err=True)
-
-
-def _prompt_words(facts: "FactBase", collection: str) -> list[str]:
-    """What a prompt completes: the collection's ids, and names and aliases."""
-    items = getattr(facts, collection, ()) if collection in ("sources", "topics", "actors") else ()
-    words: list[str] = []
-    for item in items:
-        words += [item.id, getattr(item, "name", ""), *getattr(item, "aliases", ())]
-    return [w for w in dict.fromkeys(words) if w]
-
-
-def _ask(question: str, words: list[str]) -> str:
-    """One answer, with tab completion of ``words`` where the terminal has readline."""
-    try:
-        import readline
-    except ImportError:  # no readline (Windows): no completion
-        readline = None  # type: ignore[assignment]
-    if readline is not None and words:
-        readline.set_completer(
-            lambda text, n: ([w for w in words if w.lower().startswith(text.lower())] + [None])[n]
-        )
-        readline.set_completer_delims("")
-        readline.parse_and_bind("tab: complete")
-    try:
-        answer: str = typer.prompt(question, err=True)
-    finally:
-        if readline is not None:
-            readline.set_completer(None)
-    return answer.strip()
+    curating.fmt(options.facts, options.follow_links, check)
 
 
 def _add_commands() -> None:
+    """Register `briefing add KIND` for each kind, once: only when the app that runs may
+    need them (see :func:`app_for`), as making their options costs every start-up."""
     from briefing.authoring import KINDS
 
-    for kind, collection in KINDS.items():
-        _add_command(kind, collection)
-
-
-_add_commands()
+    if not add_app.registered_commands:
+        for kind, collection in KINDS.items():
+            _add_command(kind, collection)
 
 
 @command(shared=FACTS_OPTIONS, summary="Check a fact base: one line per problem; exit 1 on errors.")
@@ -1989,16 +1665,24 @@ def app_for(args: list[str], completing: bool = False) -> typer.Typer:
     """The app, holding only the command named in ``args`` when it names one exactly: Typer
     builds every command it holds before running one (inspecting each function's
     signature), a few milliseconds of every start-up. Anything else (no command, a
-    misspelt or shortened one, shell completion) gets the whole app."""
+    misspelt or shortened one, shell completion) gets the whole app (:func:`whole_app`)."""
     if not args or completing:
-        return app
+        return whole_app()
     commands = [c for c in app.registered_commands if _command_name(c) == args[0]]
     groups = [g for g in app.registered_groups if g.name == args[0]]
     if len(commands) + len(groups) != 1:
-        return app
+        return whole_app()
+    if any(g.typer_instance is add_app for g in groups):
+        _add_commands()
     one = copy.copy(app)
     one.registered_commands, one.registered_groups = commands, groups
     return one
+
+
+def whole_app() -> typer.Typer:
+    """The app with every command registered, `add`'s included."""
+    _add_commands()
+    return app
 
 
 def _command_name(info: Any) -> str | None:

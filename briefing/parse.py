@@ -217,7 +217,7 @@ def _compose(text: str, shown: str) -> RawFile:
             f"the file holds {kind}; a fact file is a mapping of collections "
             "such as `events:` and `actors:`"
         )
-        from briefing.spec import example
+        from briefing.examples import example
 
         shape = Problem(shown, 1, 0, msg, example=example("events"))
         return RawFile(shown, None, [*builder.problems, shape])

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from briefing import spec
+from briefing.examples import EXAMPLES
 from briefing.settings import DEFAULT, Settings
 
 SCHEMA_FILE = "fact-base.schema.json"
@@ -58,7 +59,7 @@ def fact_file(collection: str) -> str:
         f"{collection}:",
     ]
     fields = spec.COLLECTION_FIELDS[collection]
-    for example in spec.EXAMPLES[collection]:
+    for example in EXAMPLES[collection]:
         block = _mapping(collection, fields, example, indent=2, item=True)
         lines += ["  # " + line[2:] if line.startswith("  ") else "# " + line for line in block]
     return "\n".join(lines) + "\n"

@@ -258,7 +258,7 @@ class _Checker:
                 continue
             if not isinstance(value, LList):
                 message = f"`{name}` must be a list of items, each starting with `- `"
-                self.problem(origin, message, spec.example(name))
+                self.problem(origin, message, _example(name))
                 continue
             what = _SINGULAR[name]
             ids = self.id_values
@@ -290,7 +290,7 @@ class _Checker:
         what = _SINGULAR[collection]
         if not isinstance(item, LMap):
             message = f"each {what} must be a mapping of fields such as `id:`"
-            self.problem(origin, message, spec.example(collection))
+            self.problem(origin, message, _example(collection))
             return
         values = self.fields(item, spec.COLLECTION_FIELDS[collection], what, origin)
         if values is None:
@@ -593,7 +593,7 @@ class _Checker:
             self.problem(
                 at,
                 f"`place` of {label} must be a name or a mapping {{name, country, lat, lon}}",
-                spec.example("place"),
+                _example("place"),
             )
             return _BAD
         text = self.text(value, k.field, label, at)
@@ -633,8 +633,8 @@ class _Checker:
         if type(value) is str:
             text = value.strip()
         elif isinstance(value, bool) or not isinstance(value, str | int | float):
-            shape = spec.example(f.name, _PLURAL.get(str(getattr(label, "what", ""))))
-            self.problem(at, f"`{f.name}` of {label} must be text, not {_type_name(value)}", shape)
+            message = f"`{f.name}` of {label} must be text, not {_type_name(value)}"
+            self.problem(at, message, _example(f.name, label))
             return _BAD
         else:
             text = str(value).strip()
@@ -646,7 +646,7 @@ class _Checker:
     def citations(self, value: Any, at: Origin, label: str) -> Any:
         if not isinstance(value, LList):
             message = f"`sources` of {label} must be a list of {{source, quote}} entries"
-            self.problem(at, message, spec.example("sources", "events"))
+            self.problem(at, message, _example("sources", "events"))
             return _BAD
         if not value:
             self.warn(at, f"{label} has no citation: add `{{source: ..., quote: ...}}`")
@@ -657,7 +657,7 @@ class _Checker:
             origin = Origin(path, line)
             if not isinstance(entry, LMap):
                 message = f"a citation of {label} must be a mapping {{source, quote}}"
-                self.problem(origin, message, spec.example("sources", "events"))
+                self.problem(origin, message, _example("sources", "events"))
                 continue
             source, quote = entry.get("source"), entry.get("quote")
             if (
@@ -691,16 +691,16 @@ class _Checker:
     def nested(self, what: str, value: Any, at: Origin, label: str, name: str) -> Any:
         """The items of a field holding parts of a fact (``what``: roles, attributes,
         points), the field called ``name``."""
-        shape = spec.example(name, _PLURAL.get(str(getattr(label, "what", ""))))
         if not isinstance(value, LList):
-            self.problem(at, f"`{name}` of {label} must be a list", shape)
+            self.problem(at, f"`{name}` of {label} must be a list", _example(name, label))
             return _BAD
         out: list[Role | Attribute | Point] = []
         for entry, line in zip(value, value.item_lines, strict=True):
             origin = Origin(at.path, line)
             singular = _SINGULAR[what]
             if not isinstance(entry, LMap):
-                self.problem(origin, f"each {singular} of {label} must be a mapping", shape)
+                message = f"each {singular} of {label} must be a mapping"
+                self.problem(origin, message, _example(name, label))
                 continue
             fields = self.fields(entry, spec.NESTED[what], f"{singular} of {label}", origin)
             if fields is None:
@@ -1125,6 +1125,18 @@ def _name_index(items: list[Any]) -> dict[str, str]:
         for name in (item.name, *item.aliases):
             index.setdefault(_fold(name), item.id)
     return index
+
+
+def _example(name: str, within: object = None) -> str:
+    """The shape wanted for ``name`` (a collection, or a field of the fact ``within`` names:
+    a collection or a label such as "event `e1`"), from the format's examples."""
+    from briefing.examples import example
+
+    collection = within if isinstance(within, str) else None
+    what = getattr(within, "what", None)
+    if isinstance(what, str):
+        collection = _PLURAL.get(what)
+    return example(name, collection)
 
 
 def _type_name(value: Any) -> str:

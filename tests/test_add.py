@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from briefing import authoring
-from briefing.cli import app
+from briefing.cli import whole_app
 from briefing.loader import load
+
+app = whole_app()  # `add` included
 
 SOURCE = ["--title", "Kazakhstan faces challenging times", "--publisher", "The Washington Times"]
 SOURCE += ["--author", "Kamran Bokhari", "--published", "2022-12-28", "--reliability", "B"]
@@ -229,9 +231,9 @@ def test_quotes_are_checked_against_the_fact_bases_own_archive(runner, base) -> 
 
 
 def test_prompts_ask_for_what_is_missing_on_a_terminal(runner, base, monkeypatch) -> None:
-    import briefing.cli
+    import briefing.curating
 
-    monkeypatch.setattr(briefing.cli, "_interactive", lambda: True)
+    monkeypatch.setattr(briefing.curating, "_interactive", lambda: True)
     answers = "in late 2022\nlate 2022\ny\nTalks in Astana\nkazakhstan-faces-challenging-times\n"
     answers += "Russia invaded Ukraine\n"
     result = runner.invoke(app, ["add", "event", "--facts", str(base)], input=answers)

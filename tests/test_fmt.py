@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from briefing import layout, spec
-from briefing.cli import app
+from briefing.cli import whole_app
 from tests.conftest import REPO
+
+app = whole_app()  # `add` included
 
 HAND_WRITTEN = """\
 # Kept by hand.

@@ -10,12 +10,13 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner, Result
 
-from briefing import spec, starter
-from briefing.cli import app
+from briefing import examples, spec, starter
+from briefing.cli import whole_app
 from briefing.loader import load
 from briefing.schema import json_schema
 from briefing.settings import load_settings
 
+app = whole_app()  # `add` included
 FACT_FILES = [f"{name}.yaml" for name in spec.COLLECTION_FIELDS]
 EVERY_FILE = [
     *FACT_FILES,
@@ -96,7 +97,7 @@ def test_every_field_of_the_spec_has_an_example_and_its_description() -> None:
     place) shows all its fields in one example at least."""
     nested = {"citation": spec.CITATION, "place": spec.PLACE, **spec.NESTED}
     found: dict[str, set[str]] = {}
-    pending = [(spec.COLLECTION_FIELDS[c], e) for c, es in spec.EXAMPLES.items() for e in es]
+    pending = [(spec.COLLECTION_FIELDS[c], e) for c, es in examples.EXAMPLES.items() for e in es]
     while pending:
         fields, example = pending.pop()
         for f in fields:
@@ -110,7 +111,7 @@ def test_every_field_of_the_spec_has_an_example_and_its_description() -> None:
     for collection, fields in spec.COLLECTION_FIELDS.items():
         # `author` is left out where `authors` is shown (its comment names the other).
         others = {other for (c, _), other in starter.ALTERNATIVES.items() if c == collection}
-        shown = set().union(*spec.EXAMPLES[collection])
+        shown = set().union(*examples.EXAMPLES[collection])
         assert shown == {f.name for f in fields} - others, collection
         lines = starter.fact_file(collection).splitlines()
         for f in fields:

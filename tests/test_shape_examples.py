@@ -10,8 +10,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from briefing import spec
-from briefing.cli import app
+from briefing import examples, spec
+from briefing.cli import whole_app
+
+app = whole_app()  # `add` included
 
 BROKEN = """\
 briefs:
@@ -94,11 +96,11 @@ def test_json_carries_the_example(runner: CliRunner, broken: Path) -> None:
 
 def test_every_field_has_an_example_that_reads_as_yaml() -> None:
     for collection, fields in spec.COLLECTION_FIELDS.items():
-        shown = yaml.safe_load(spec.example(collection))
+        shown = yaml.safe_load(examples.example(collection))
         assert list(shown) == [collection] and isinstance(shown[collection], list)
         nested = [*spec.CITATION, *spec.PLACE, *(f for fs in spec.NESTED.values() for f in fs)]
         for f in [*fields, *nested]:
-            text = spec.example(f.name, collection)
+            text = examples.example(f.name, collection)
             assert text and len(text.splitlines()) <= 3, (collection, f.name)
             assert list(yaml.safe_load(text)) == [f.name], text
 
