@@ -48,8 +48,9 @@ ENV_DIR = "BRIEFING_CACHE_DIR"
 # problems carry their severity, files where each item starts and the ids an unreadable
 # file would have defined; places, and the settings in the key; 9: dates anchored on
 # another fact; 10: uncertain dates; 11: each file's event index; 12: the index holds what
-# knowledge time needs); changes to the model or the spec change FINGERPRINT by themselves.
-FORMAT = 13
+# knowledge time needs; 14: problems carry an example of the shape wanted); changes to the
+# model or the spec change FINGERPRINT by themselves.
+FORMAT = 14
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
@@ -611,7 +612,7 @@ def to_data(facts: FileFacts) -> dict[str, Any]:
     events = facts.collections.get("events", ())
     return {
         "problems": [
-            (p.line, p.column, p.message, p.severity)
+            (p.line, p.column, p.message, p.severity, p.example)
             for p in facts.problems
             if p.path == facts.path
         ],
@@ -635,8 +636,8 @@ def from_data(data: dict[str, Any], path: str, source: Path) -> FileFacts:
         path=path,
         source=source,
         problems=[
-            Problem(path, line, column, message, severity)
-            for line, column, message, severity in data["problems"]
+            Problem(path, line, column, message, severity, example)
+            for line, column, message, severity, example in data["problems"]
         ],
         collections=collections,
         ids=tuple(data["ids"]),

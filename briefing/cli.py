@@ -598,6 +598,177 @@ def command(
     return register
 
 
+@command(summary="Start a fact base: a file per kind of fact, with examples.")
+def init(
+    options: Options,
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            parser=_path, metavar="DIR", help="The folder to make it in: new, or empty."
+        ),
+    ],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Into a folder that has files: add the files it lacks, changing none.",
+        ),
+    ] = False,
+) -> None:
+    """Start a new fact base in DIR: a file per kind of fact, each with a commented example
+    of every field, a settings file, the JSON Schema and editor set-up, a .gitignore and a
+    README that says how to check it. A folder that has files is refused, unless --force:
+    then only the files it lacks are written; a file that is there is never changed."""
+    from briefing import curating
+
+    curating.init(folder, force)
+
+
+_ADD_HELP = (
+    "Add a fact to a fact base: a source, topic, actor, event, position, relation or judgment."
+)
+add_app = typer.Typer(cls=_Group, help=_ADD_HELP, short_help="Add a fact to a fact base.")
+app.add_typer(add_app, name="add")
+
+# The option that sets each list field of `add`, one value each time it is given.
+_ONE_OF = MappingProxyType({"aliases": "alias", "authors": "author", "rests_on": "rests-on"})
+
+
+# The types of `add`'s options, made once (each is a typing object, slow to make).
+_MAYBE_TEXT = str | None
+_MAYBE_TEXTS = list[str] | None
+_MAYBE_FLAG = bool | None
+_MAYBE_PATH = Path | None
+
+
+def _add_options(collection: str) -> list[inspect.Parameter]:
+    """`briefing add KIND`'s own options: one per field of the spec (lists repeat the
+    option, once per value; citations are --source and --quote, paired in order). Each
+    is given as the parameter's default (Typer's older form, which costs start-up less than
+    an Annotated type for each)."""
+    from briefing import authoring
+
+    params = []
+    for f in authoring.fields(collection):
+        if (collection, f.name) == ("sources", "author"):
+            continue  # --author gives `authors`, one or more
+        if f.kind in ("citations", "cited"):
+            for name, text in (
+                ("source", "The id of a source the fact cites (once per source)."),
+                ("quote", "Its quote, word for word, one for each --source, in order."),
+            ):
+                meta = "ID" if name == "source" else "TEXT"
+                cite = typer.Option(None, f"--{name}", help=text, show_default=False, metavar=meta)
+                params.append(_param(f"cite_{name}", _MAYBE_TEXTS, cite))
+            continue
+        many = f.kind in ("texts", "facts", "choices") or f.kind.startswith("refs:")
+        flag = f"--{_ONE_OF.get(f.name, f.name.rstrip('s') if many else f.name)}"
+        flag = flag.replace("_", "-")
+        words = f.doc[:1].upper() + f.doc[1:]
+        if f.choices and len(f.choices) <= 20:
+            words += f": {', '.join(f.choices)}"
+        words += " (once per value)." if many else "."
+        if f.kind == "place":
+            words = "Where it happened: the place as the source names it."
+        if f.kind == "flag":
+            names = f"{flag}/--not-{flag[2:]}"
+            option = typer.Option(None, names, help=words, show_default=False)
+            params.append(_param(f"field_{f.name}", _MAYBE_FLAG, option))
+            continue
+        meta = _metavar(f)
+        option = typer.Option(None, flag, help=words, show_default=False, metavar=meta)
+        params.append(_param(f"field_{f.name}", _MAYBE_TEXTS if many else _MAYBE_TEXT, option))
+    file = typer.Option(
+        None,
+        "--file",
+        parser=_path,
+        metavar="FILE",
+        help="The fact file to add it to [default: the collection's file, e.g. events.yaml].",
+        show_default=False,
+    )
+    quotes = typer.Option(
+        None,
+        "--quotes",
+        parser=_path,
+        metavar="DIR",
+        help="Archived sources (DIR/<source id>.txt): each quote must be in its source"
+        " [default: the fact base's sources/ folder, where it has one].",
+        show_default=False,
+    )
+    dry = typer.Option(False, "--dry-run", help="Show the YAML it would add; write nothing.")
+    params.append(_param("file", _MAYBE_PATH, file))
+    params.append(_param("quotes", _MAYBE_PATH, quotes))
+    params.append(_param("dry_run", bool, dry))
+    return params
+
+
+def _metavar(f: Any) -> str:
+    """How `add --help` names a field's value."""
+    if f.kind.startswith("ref") or f.kind in ("id", "fact", "facts", "judge"):
+        return "ID"
+    return {"date": "DATE", "url": "URL", "choice": "TERM", "choices": "TERM"}.get(f.kind, "TEXT")
+
+
+def _param(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=annotation, default=default
+    )
+
+
+def _add_command(kind: str, collection: str) -> None:
+    """Register `briefing add KIND`."""
+
+    def body(options: Options, **given: Any) -> None:
+        from briefing import curating
+
+        curating.add(options.facts, options.run.use_cache, options.follow_links, collection, given)
+
+    from briefing.spec import COLLECTION_DOCS
+
+    doc = COLLECTION_DOCS[collection]
+    body.__doc__ = (
+        f"Add {_article(kind)} ({doc}) to a fact base, each field"
+        " an option. It is checked with the rest of the fact base first, then written at the"
+        " end of the collection's file, every other line of the file kept as it is."
+    )
+    head = inspect.Parameter("options", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Options)
+    body.__signature__ = inspect.Signature([head, *_add_options(collection)])  # type: ignore[attr-defined]
+    body.__name__ = f"add_{kind}"
+    command(kind, shared=FACTS_OPTIONS, group=add_app, summary=f"Add {_article(kind)}.")(body)
+
+
+def _article(kind: str) -> str:
+    """'an event', 'a source'."""
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
+
+@command(shared=FACTS_OPTIONS, summary="Lay out fact files one way, keeping every comment.")
+def fmt(
+    options: Options,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; exit 1 if a file would change (for CI)."),
+    ] = False,
+) -> None:
+    """Lay out every fact file of a fact base one way: each fact's fields in the format's
+    order, two-space indentation, quotes only where the text needs them, dates as written.
+    Comments, blank lines and block text are kept, and the data never changes: a file that
+    would not read back the same is left as it is. Prints each file it changes."""
+    from briefing import curating
+
+    curating.fmt(options.facts, options.follow_links, check)
+
+
+def _add_commands() -> None:
+    """Register `briefing add KIND` for each kind, once: only when the app that runs may
+    need them (see :func:`app_for`), as making their options costs every start-up."""
+    from briefing.authoring import KINDS
+
+    if not add_app.registered_commands:
+        for kind, collection in KINDS.items():
+            _add_command(kind, collection)
+
+
 @command(shared=FACTS_OPTIONS, summary="Check a fact base: one line per problem; exit 1 on errors.")
 def check(
     options: Options,
@@ -745,8 +916,10 @@ def import_events(
         found = importer.problems_in(text, target, settings)
         plan.problems = [p for p in found if p.is_error]
     if plan.problems:
+        from briefing.render.text import problem_lines
+
         for problem in plan.problems:
-            typer.echo(one_line(str(problem)), err=True)
+            typer.echo("\n".join(problem_lines(problem)), err=True)
         count = len(plan.problems)
         fail(
             f"{shown}: {count} problem{'s' if count > 1 else ''}; nothing written",
@@ -1492,16 +1665,24 @@ def app_for(args: list[str], completing: bool = False) -> typer.Typer:
     """The app, holding only the command named in ``args`` when it names one exactly: Typer
     builds every command it holds before running one (inspecting each function's
     signature), a few milliseconds of every start-up. Anything else (no command, a
-    misspelt or shortened one, shell completion) gets the whole app."""
+    misspelt or shortened one, shell completion) gets the whole app (:func:`whole_app`)."""
     if not args or completing:
-        return app
+        return whole_app()
     commands = [c for c in app.registered_commands if _command_name(c) == args[0]]
     groups = [g for g in app.registered_groups if g.name == args[0]]
     if len(commands) + len(groups) != 1:
-        return app
+        return whole_app()
+    if any(g.typer_instance is add_app for g in groups):
+        _add_commands()
     one = copy.copy(app)
     one.registered_commands, one.registered_groups = commands, groups
     return one
+
+
+def whole_app() -> typer.Typer:
+    """The app with every command registered, `add`'s included."""
+    _add_commands()
+    return app
 
 
 def _command_name(info: Any) -> str | None:

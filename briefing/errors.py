@@ -34,6 +34,9 @@ class Problem:
     column: int
     message: str
     severity: str = ERROR
+    # The shape the format wants, as two or three lines of YAML, for a problem with the
+    # shape of what was written ("must be a list"); else "".
+    example: str = ""
 
     @property
     def where(self) -> str:
@@ -58,6 +61,7 @@ class Problem:
             "column": self.column,
             "message": self.message,
             "severity": self.severity,
+            "example": self.example or None,
         }
 
 

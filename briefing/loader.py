@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -286,16 +287,21 @@ def load(
     use_cache: bool = True,
     follow_links: bool = False,
     tolerant: bool = True,
+    replaced: Mapping[Path, bytes] | None = None,
 ) -> Loaded:
     """Read and check a fact base, through the parse cache; problems are returned, not raised.
 
     ``follow_links``: read what links outside the fact base point to (see :func:`discover`).
     ``tolerant``: leave out the facts listed in ``facts.left_out`` (with errors, or depending
-    on facts with errors); else keep every fact that could be built, as `check` does."""
+    on facts with errors); else keep every fact that could be built, as `check` does.
+    ``replaced``: files read as if they held these bytes (a fact file about to be written,
+    checked with the rest before it is; a path the fact base lacks is added), never cached."""
     from briefing.validate import check_file, combine
 
     root = Path(location)
     paths, walk_problems = discover(root, follow_links)
+    replaced = replaced or {}
+    paths += sorted(set(replaced) - set(paths))
     settings, settings_problems = load_settings(root)
     walk_problems += settings_problems
     cache = None
@@ -310,14 +316,17 @@ def load(
     pending: list[tuple[Any, Any]] = []
 
     def read(path: Path) -> FileFacts:  # a file not cached: parsed here (and then cached)
+        if path in replaced:
+            return check_file(read_file(path, replaced[path]), path, settings)
         return _parse_for_cache(path, pending, settings) if cache else parse(path)
 
     # Collecting garbage while building many objects only slows the build down.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        found = {path: cache.get(path, display_path(path)) for path in paths} if cache else {}
-        missing = [path for path in paths if found.get(path) is None]
+        cached = [path for path in paths if path not in replaced]
+        found = {path: cache.get(path, display_path(path)) for path in cached} if cache else {}
+        missing = [path for path in cached if found.get(path) is None]
         if cache and missing and _parse_in_workers(cache, missing, settings):
             found.update((path, cache.get(path, display_path(path))) for path in missing)
         files = [found.get(path) or read(path) for path in paths]
@@ -326,7 +335,7 @@ def load(
         facts, problems = combine(
             files,
             display_path(root),
-            lambda f: f.detail or parse(f.source).detail or [],
+            lambda f: f.detail if f.detail is not None else parse(f.source).detail or [],
             walk_problems,
             tolerant,
         )

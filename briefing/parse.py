@@ -217,7 +217,10 @@ def _compose(text: str, shown: str) -> RawFile:
             f"the file holds {kind}; a fact file is a mapping of collections "
             "such as `events:` and `actors:`"
         )
-        return RawFile(shown, None, [*builder.problems, Problem(shown, 1, 0, msg)])
+        from briefing.examples import example
+
+        shape = Problem(shown, 1, 0, msg, example=example("events"))
+        return RawFile(shown, None, [*builder.problems, shape])
     return RawFile(shown, data, builder.problems)
 
 

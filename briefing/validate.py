@@ -235,8 +235,9 @@ class _Checker:
         self.duplicates: list[tuple[str, int, str]] = []  # the first of each duplicate id
         self.anchored: list[tuple[int, int, str, str, str]] = []  # see FileFacts.anchored
 
-    def problem(self, origin: Origin, message: str) -> None:
-        self.problems.append(Problem(origin.path, origin.line, 0, message))
+    def problem(self, origin: Origin, message: str, example: str = "") -> None:
+        """An error; ``example``: the shape wanted, when what was written has another."""
+        self.problems.append(Problem(origin.path, origin.line, 0, message, example=example))
 
     def warn(self, origin: Origin, message: str) -> None:
         """Readable, but below the house standard: reported, and nothing is left out."""
@@ -256,7 +257,8 @@ class _Checker:
             if value is None:
                 continue
             if not isinstance(value, LList):
-                self.problem(origin, f"`{name}` must be a list of items, each starting with `- `")
+                message = f"`{name}` must be a list of items, each starting with `- `"
+                self.problem(origin, message, _example(name))
                 continue
             what = _SINGULAR[name]
             ids = self.id_values
@@ -287,7 +289,8 @@ class _Checker:
     def read_item(self, collection: str, item: Any, origin: Origin) -> None:
         what = _SINGULAR[collection]
         if not isinstance(item, LMap):
-            self.problem(origin, f"each {what} must be a mapping of fields such as `id:`")
+            message = f"each {what} must be a mapping of fields such as `id:`"
+            self.problem(origin, message, _example(collection))
             return
         values = self.fields(item, spec.COLLECTION_FIELDS[collection], what, origin)
         if values is None:
@@ -588,7 +591,9 @@ class _Checker:
             return Place(**values)
         if isinstance(value, LList):
             self.problem(
-                at, f"`place` of {label} must be a name or a mapping {{name, country, lat, lon}}"
+                at,
+                f"`place` of {label} must be a name or a mapping {{name, country, lat, lon}}",
+                _example("place"),
             )
             return _BAD
         text = self.text(value, k.field, label, at)
@@ -622,13 +627,14 @@ class _Checker:
         return self.citations(value, at, label)
 
     def _list(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
-        return self.nested(k.target, value, at, label)
+        return self.nested(k.target, value, at, label, k.field.name)
 
     def text(self, value: Any, f: spec.Field, label: Any, at: Origin) -> Any:
         if type(value) is str:
             text = value.strip()
         elif isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.problem(at, f"`{f.name}` of {label} must be text, not {_type_name(value)}")
+            message = f"`{f.name}` of {label} must be text, not {_type_name(value)}"
+            self.problem(at, message, _example(f.name, label))
             return _BAD
         else:
             text = str(value).strip()
@@ -639,7 +645,8 @@ class _Checker:
 
     def citations(self, value: Any, at: Origin, label: str) -> Any:
         if not isinstance(value, LList):
-            self.problem(at, f"`sources` of {label} must be a list of {{source, quote}} entries")
+            message = f"`sources` of {label} must be a list of {{source, quote}} entries"
+            self.problem(at, message, _example("sources", "events"))
             return _BAD
         if not value:
             self.warn(at, f"{label} has no citation: add `{{source: ..., quote: ...}}`")
@@ -649,7 +656,8 @@ class _Checker:
         for entry, line in zip(value, value.item_lines, strict=True):
             origin = Origin(path, line)
             if not isinstance(entry, LMap):
-                self.problem(origin, f"a citation of {label} must be a mapping {{source, quote}}")
+                message = f"a citation of {label} must be a mapping {{source, quote}}"
+                self.problem(origin, message, _example("sources", "events"))
                 continue
             source, quote = entry.get("source"), entry.get("quote")
             if (
@@ -680,16 +688,19 @@ class _Checker:
             out.append(make(Citation, fields, quote_origin))
         return tuple(out) if out else _BAD
 
-    def nested(self, what: str, value: Any, at: Origin, label: str) -> Any:
+    def nested(self, what: str, value: Any, at: Origin, label: str, name: str) -> Any:
+        """The items of a field holding parts of a fact (``what``: roles, attributes,
+        points), the field called ``name``."""
         if not isinstance(value, LList):
-            self.problem(at, f"`{what}` of {label} must be a list")
+            self.problem(at, f"`{name}` of {label} must be a list", _example(name, label))
             return _BAD
         out: list[Role | Attribute | Point] = []
         for entry, line in zip(value, value.item_lines, strict=True):
             origin = Origin(at.path, line)
             singular = _SINGULAR[what]
             if not isinstance(entry, LMap):
-                self.problem(origin, f"each {singular} of {label} must be a mapping")
+                message = f"each {singular} of {label} must be a mapping"
+                self.problem(origin, message, _example(name, label))
                 continue
             fields = self.fields(entry, spec.NESTED[what], f"{singular} of {label}", origin)
             if fields is None:
@@ -1114,6 +1125,18 @@ def _name_index(items: list[Any]) -> dict[str, str]:
         for name in (item.name, *item.aliases):
             index.setdefault(_fold(name), item.id)
     return index
+
+
+def _example(name: str, within: object = None) -> str:
+    """The shape wanted for ``name`` (a collection, or a field of the fact ``within`` names:
+    a collection or a label such as "event `e1`"), from the format's examples."""
+    from briefing.examples import example
+
+    collection = within if isinstance(within, str) else None
+    what = getattr(within, "what", None)
+    if isinstance(what, str):
+        collection = _PLURAL.get(what)
+    return example(name, collection)
 
 
 def _type_name(value: Any) -> str:

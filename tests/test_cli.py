@@ -68,6 +68,7 @@ def test_check_json(runner: CliRunner, write: Callable[..., Path]) -> None:
                 "column": 0,
                 "message": "unknown collection `actros`; did you mean `actors`?",
                 "severity": "error",
+                "example": None,
             }
         ],
         "quotes": None,

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from briefing.cli import app, app_for
+from briefing.cli import app_for, whole_app
 from briefing.launch import HELP_COLUMNS
 
 TARGET = Path(__file__).resolve().parent.parent / "briefing" / "_help.py"
@@ -30,7 +30,7 @@ def run_captured(args: list[str], columns: int, whole: bool = True) -> tuple[str
     os.environ["COLUMNS"] = str(columns)
     try:
         with redirect_stdout(out), redirect_stderr(err):
-            (app if whole else app_for(args))(args, prog_name="briefing")
+            (whole_app() if whole else app_for(args))(args, prog_name="briefing")
         status = 0
     except SystemExit as exit_:
         status = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
@@ -54,7 +54,7 @@ def help_pages(columns: int) -> dict[tuple[str, ...], str]:
         for name, sub in getattr(command, "commands", {}).items():
             visit((*path, name), sub)
 
-    visit((), typer.main.get_command(app))
+    visit((), typer.main.get_command(whole_app()))
     return pages
 
 

@@ -9,6 +9,7 @@ from briefing.model import LeftOut
 from briefing.render import one_line
 
 if TYPE_CHECKING:
+    from briefing.errors import Problem
     from briefing.quotes import QuoteCheck
     from briefing.reports import CheckReport, InfoReport
 
@@ -32,8 +33,9 @@ def _tally(errors: int, warnings: int) -> str:
 
 
 def check_report(report: CheckReport) -> str:
-    # Errors as `path:line: message`, warnings as `path:line: warning: message`.
-    lines = [one_line(str(p)) for p in report.problems]
+    # Errors as `path:line: message`, warnings as `path:line: warning: message`; under a
+    # problem with the shape of what was written, the shape wanted, indented.
+    lines = [line for p in report.problems for line in problem_lines(p)]
     if report.quotes is not None:
         lines.append(quotes_line(report.quotes))
     where = f"{one_line(report.facts)} ({plural(report.files, 'file')})"
@@ -47,6 +49,15 @@ def check_report(report: CheckReport) -> str:
     else:
         lines.append(f"{where}: no problems; {counts_line(report.counts)}")
     return "\n".join(lines) + "\n"
+
+
+def problem_lines(problem: Problem) -> list[str]:
+    """A problem on one line; then, for one with the shape of what was written, the shape
+    the format wants, as YAML indented under it ("write it as:")."""
+    if not problem.example:
+        return [one_line(str(problem))]
+    example = ["    " + one_line(line) for line in problem.example.splitlines()]
+    return [one_line(str(problem)) + "; write it as:", *example]
 
 
 def quotes_line(proved: QuoteCheck) -> str:
