@@ -15,22 +15,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing import spec
 from briefing.errors import BriefingError
+from briefing.tolerate import FACT_KINDS
 
 if TYPE_CHECKING:
     import yaml
 
     from briefing.model import FactBase
 
-# The kinds of fact `briefing add` makes, and their collections.
-KINDS = {
-    "source": "sources",
-    "topic": "topics",
-    "actor": "actors",
-    "event": "events",
-    "position": "positions",
-    "relation": "relations",
-    "judgment": "judgments",
-}
+# The kinds of fact `briefing add` makes, and their collections: every kind of fact (a
+# brief, which is not one, is written in its file).
+KINDS = FACT_KINDS
 # What an id is made from, by collection (a judgment's from its label, else its statement).
 _ID_FROM = {
     "sources": ("title", "publisher"),
