@@ -108,7 +108,7 @@ def add(
     dry_run: bool = given.pop("dry_run")
     values = _add_values(collection, given)
     if _interactive():
-        _prompt_missing(collection, values, facts, quotes)
+        _prompt_missing(collection, values, facts)
     authoring.resolve(collection, values, facts)
     missing = [
         "--source and --quote" if f.kind == "citations" else f"--{f.name.replace('_', '-')}"
@@ -196,11 +196,14 @@ def _interactive() -> bool:
 
 
 def _ids(facts: FactBase) -> set[str]:
+    """Every id the fact base holds (ids are unique across all its collections)."""
     from briefing.index import index
+    from briefing.model import COLLECTIONS
 
     taken = set(index(facts.events).ids)
-    for name in ("sources", "topics", "actors", "positions", "relations", "judgments", "briefs"):
-        taken.update(item.id for item in getattr(facts, name))
+    for name in COLLECTIONS:
+        if name != "events":  # read from the index, undecoded
+            taken.update(item.id for item in getattr(facts, name))
     return taken
 
 
@@ -323,9 +326,7 @@ def write(target: Path, before: bytes | None, new: bytes) -> None:
             os.unlink(temporary)
 
 
-def _prompt_missing(
-    collection: str, values: dict[str, Any], facts: FactBase, quotes: Path | None
-) -> None:
+def _prompt_missing(collection: str, values: dict[str, Any], facts: FactBase) -> None:
     """On a terminal: ask for each required field not given, with completion of ids, names
     and aliases; a date is read back in words before it is taken."""
     from briefing import authoring
@@ -338,8 +339,7 @@ def _prompt_missing(
             quote = _ask("Quote, word for word", [])
             values[f.name] = [{"source": source, "quote": quote}]
             continue
-        target = f.kind.split(":", 1)[1] if ":" in f.kind else ""
-        choices = list(f.choices) or _prompt_words(facts, target)
+        choices = list(f.choices) or _prompt_words(facts, f.kind.partition(":")[2])
         while True:
             answer = _ask(f"{f.name.replace('_', ' ').capitalize()} ({f.doc})", choices)
             if f.kind != "date" or _date_taken(answer):

@@ -400,8 +400,8 @@ def _wording(when: FuzzyDate, written: str) -> str:
 
 # Worked out once per date; ``written`` is in the key because a date's equality leaves it
 # out (it is display only) and the text can come from it.
-_compact_of = per_date(_compact)  # type: ignore[arg-type]
-_wording_of = per_date(_wording)  # type: ignore[arg-type]
+_compact_of = per_date(_compact)
+_wording_of = per_date(_wording)
 
 
 def _says_more(when: FuzzyDate) -> bool:
