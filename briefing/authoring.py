@@ -87,20 +87,27 @@ def propose_id(collection: str, given: Mapping[str, Any], taken: Iterable[str]) 
 
 
 def block(collection: str, item: Mapping[str, Any]) -> str:
-    """The fact as the lines of one item of a block list, at column 0 (``- id: ...``)."""
+    """The fact as the lines of one item of a block list, at column 0 (``- id: ...``), in
+    the layout `briefing fmt` gives (:mod:`briefing.layout`), so that a file kept in that
+    layout stays in it."""
+    from briefing.layout import CannotFormat, formatted
     from briefing.render.yaml import dumps
 
     text = dumps({collection: [dict(item)]})
-    head = f"{collection}:\n"
-    assert text.startswith(head), text
-    return text[len(head) :]
+    try:
+        text = formatted(text)
+    except CannotFormat:  # never seen; the writer's own layout reads back the same
+        return text.split("\n", 1)[1]
+    lines = text.split("\n")[1:]  # the items, two spaces in under their key
+    return "\n".join(line[2:] for line in lines)
 
 
 def append(text: str, collection: str, item: str) -> Addition:
     """``text`` (a fact file, or "" for a new one) with ``item`` (:func:`block`) added to
     ``collection``: after the last line of its last item, indented as its items are; into
     an empty collection (``events:``, ``events: []``) after the key and the comments under
-    it; a collection the file lacks is added at its end. Raises :class:`CannotAdd`."""
+    it, its items two spaces in, as `briefing fmt` lays them out; a collection the file
+    lacks is added at its end. Raises :class:`CannotAdd`."""
     import yaml
 
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -116,7 +123,7 @@ def append(text: str, collection: str, item: str) -> Addition:
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
     if root is None:
-        return _insert(bom, lines, len(lines), f"{collection}:{newline}", item, 0, newline)
+        return _insert(bom, lines, len(lines), f"{collection}:{newline}", item, 2, newline)
     if not isinstance(root, yaml.MappingNode):
         raise CannotAdd("is not a mapping of collections (`events:`, `actors:`...)")
     pairs = root.value
@@ -124,7 +131,7 @@ def append(text: str, collection: str, item: str) -> Addition:
         (p for p in pairs if isinstance(p[0], yaml.ScalarNode) and p[0].value == collection), None
     )
     if found is None:
-        return _insert(bom, lines, len(lines), f"{collection}:{newline}", item, 0, newline)
+        return _insert(bom, lines, len(lines), f"{collection}:{newline}", item, 2, newline)
     key, value = found
     indent = key.start_mark.column
     if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
@@ -147,7 +154,7 @@ def append(text: str, collection: str, item: str) -> Addition:
     after = at + 1
     while after < len(lines) and _under(lines[after], indent):
         after += 1
-    return _insert(bom, lines, after, "", item, indent, newline)
+    return _insert(bom, lines, after, "", item, indent + 2, newline)
 
 
 def _insert(

@@ -51,6 +51,7 @@ def formatted(text: str) -> str:
     if meaning[0] is None:
         return text
     rt = YAML(typ="rt")
+    rt.Resolver = _libyaml_resolver()
     # Quotes only where needed, as YAML 1.1 reads plain text (libyaml's reading: `on` and
     # `yes` are true there), and the directive that says so left out of the file.
     rt.preserve_quotes = False
@@ -84,6 +85,34 @@ def formatted(text: str) -> str:
     if not same:
         raise CannotFormat("would not read back the same; left as it is (please report it)")
     return result
+
+
+def _libyaml_resolver() -> type[Any]:
+    """ruamel.yaml's YAML 1.1 resolver, told what libyaml reads as true and false: `yes`,
+    `on` and their like, but not `y` and `n` alone (text, for libyaml)."""
+    import re
+
+    from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
+    from ruamel.yaml.util import RegExp
+
+    bool_tag = "tag:yaml.org,2002:bool"
+    libyaml_bool = RegExp(
+        r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$", re.X
+    )
+
+    class Libyaml(VersionedResolver):
+        @property
+        def versioned_resolver(self) -> Any:
+            version = self.processing_version
+            if version not in self._version_implicit_resolver:
+                for versions, tag, regexp, first in implicit_resolvers:
+                    if version in versions:
+                        if tag == bool_tag and version == (1, 1):
+                            regexp = libyaml_bool
+                        self.add_version_implicit_resolver(version, tag, regexp, first)
+            return self._version_implicit_resolver[version]
+
+    return Libyaml
 
 
 def _arrange(item: Any, order: tuple[str, ...]) -> None:

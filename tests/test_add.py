@@ -250,14 +250,14 @@ def test_prompts_ask_for_what_is_missing_on_a_terminal(runner, base, monkeypatch
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", "events:\n- id: x\n"),
-        ("events:\n", "events:\n- id: x\n"),
-        ("events: []\n", "events:\n- id: x\n"),
-        ("events: ~  # none yet\n", "events:  # none yet\n- id: x\n"),
-        ("actors: []\n", "actors: []\nevents:\n- id: x\n"),
+        ("", "events:\n  - id: x\n"),
+        ("events:\n", "events:\n  - id: x\n"),
+        ("events: []\n", "events:\n  - id: x\n"),
+        ("events: ~  # none yet\n", "events:  # none yet\n  - id: x\n"),
+        ("actors: []\n", "actors: []\nevents:\n  - id: x\n"),
         (
             "events:\n  # - id: example\n\nactors: []\n",
-            "events:\n  # - id: example\n\n- id: x\nactors: []\n",
+            "events:\n  # - id: example\n\n  - id: x\nactors: []\n",
         ),
         ("events:\n- id: a\n", "events:\n- id: a\n- id: x\n"),
         ("events:\r\n  - id: a\r\n", "events:\r\n  - id: a\r\n  - id: x\r\n"),
@@ -328,3 +328,12 @@ def test_the_pre_commit_hooks_run_on_the_fact_base_they_are_given(tmp_path) -> N
             done = subprocess.run(run, capture_output=True, check=False)
             assert done.returncode == code, (hook["id"], text, done.stderr)
             assert topics.read_text(encoding="utf-8") == text  # a hook changes nothing
+
+
+def test_a_base_made_by_init_and_add_is_in_fmts_layout(runner, base) -> None:
+    """A team running both hooks (check and fmt --check) is not stopped by what `add`
+    wrote: a fact added is in the layout `fmt` gives."""
+    args = ["--date", "late 2022", "--title", "Talks", *CITE, "--actor", "Astana"]
+    assert add(runner, base, "event", *args, "--summary", "a: b").exit_code == 0
+    result = run(runner, "fmt", "--check", "--facts", base)
+    assert result.exit_code == 0, result.output
