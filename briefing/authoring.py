@@ -2,9 +2,10 @@
 its YAML, and the file's new text with the fact appended, every byte around it kept.
 
 The new fact is written by the one YAML writer (:mod:`briefing.render.yaml`, whose output
-loads back) and put into the file as text, after the last line of the collection's last
-item, at that list's indentation: comments, blank lines, key order and quoting elsewhere in
-the file are never touched, as a round trip through a YAML library could not promise.
+loads back), laid out as `briefing fmt` lays facts out, and put into the file as text, after
+the last line of the collection's last item, at that list's indentation: comments, blank
+lines, key order and quoting elsewhere in the file are never touched, as a round trip of
+the whole file through a YAML library could not promise.
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ def append(text: str, collection: str, item: str) -> Addition:
     lacks is added at its end. Raises :class:`CannotAdd`."""
     import yaml
 
+    from briefing.layout import first_line
+
     newline = "\r\n" if "\r\n" in text else "\n"
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
@@ -117,7 +120,7 @@ def append(text: str, collection: str, item: str) -> Addition:
         root = yaml.compose(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise CannotAdd(
-            f"cannot be read as YAML ({_first_line(exc)}); run `briefing check`"
+            f"cannot be read as YAML ({first_line(exc)}); run `briefing check`"
         ) from None
     lines = body.splitlines(keepends=True)
     if lines and not lines[-1].endswith(("\n", "\r")):
@@ -195,10 +198,6 @@ def _last_line(node: yaml.Node) -> int:
     if isinstance(node, yaml.MappingNode):
         return max(_last_line(part) for pair in node.value for part in pair)
     return int(node.end_mark.line)
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def holds(text: str, collection: str) -> bool:

@@ -34,6 +34,18 @@ def _say(text: str) -> None:
     sys.stderr.flush()
 
 
+def _own(facts_option: Path | None, refusal: str, hint: str = "") -> Path:
+    """The fact base a command writes to; the bundled one, never written, is refused with
+    ``refusal`` and how to name another."""
+    from briefing.loader import bundled_facts, resolve_location
+
+    root, why = resolve_location(facts_option)
+    if why == "bundled" or root.resolve() == bundled_facts().resolve():
+        how = "give --facts DIR" + (hint or " (briefing init DIR makes one)")
+        raise UsageError(f"{refusal}: {how}")
+    return root
+
+
 def init(folder: Path, force: bool) -> None:
     """`briefing init DIR`: see the command's help."""
     from briefing import starter
@@ -93,14 +105,10 @@ def add(
     """`briefing add`: the fact from the options (and prompts, on a terminal), checked with
     the rest of the fact base, then appended to its file atomically, or shown (--dry-run)."""
     from briefing import authoring
-    from briefing.loader import bundled_facts, load, resolve_location
+    from briefing.loader import load
     from briefing.render import one_line
 
-    root, why = resolve_location(facts_option)
-    if why == "bundled" or root.resolve() == bundled_facts().resolve():
-        raise UsageError(
-            "add to a fact base of your own: give --facts DIR (briefing init DIR makes one)"
-        )
+    root = _own(facts_option, "add to a fact base of your own")
     loaded = load(root, use_cache, follow_links)
     facts = loaded.facts
     target_option: Path | None = given.pop("file")
@@ -134,8 +142,9 @@ def add(
         old = (before or b"").decode("utf-8")
     except UnicodeDecodeError:
         raise BriefingError(f"{shown}: not valid UTF-8; nothing written") from None
+    written = authoring.block(collection, item)
     try:
-        added = authoring.append(old, collection, authoring.block(collection, item))
+        added = authoring.append(old, collection, written)
     except authoring.CannotAdd as exc:
         raise BriefingError(f"{shown}: {exc}; nothing written") from None
     new = added.text.encode("utf-8")
@@ -157,10 +166,7 @@ def add(
     if "date" in item:
         _say_date(item["date"])
     if dry_run:
-        _emit(
-            f"# {shown}, at line {added.first} (not written: --dry-run)\n"
-            + authoring.block(collection, item)
-        )
+        _emit(f"# {shown}, at line {added.first} (not written: --dry-run)\n{written}")
         return
     write(target, before, new)
     where = f"{one_line(shown)}:{added.first}"
@@ -246,12 +252,13 @@ def _check_quotes(facts: FactBase, collection: str, ident: str, archive: Path, n
 def fmt(facts_option: Path | None, follow_links: bool, check: bool) -> None:
     """`briefing fmt`: see the command's help."""
     from briefing import layout
-    from briefing.loader import bundled_facts, discover, resolve_location
+    from briefing.loader import discover, resolve_location
     from briefing.render import one_line
 
-    root, why = resolve_location(facts_option)
-    if not check and (why == "bundled" or root.resolve() == bundled_facts().resolve()):
-        raise UsageError("fmt rewrites a fact base of your own: give --facts DIR (or --check)")
+    if check:
+        root = resolve_location(facts_option)[0]
+    else:
+        root = _own(facts_option, "fmt rewrites a fact base of your own", " (or --check)")
     paths, _ = discover(root, follow_links)
     changed, failed = [], 0
     for path in paths:

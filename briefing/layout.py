@@ -45,7 +45,7 @@ def formatted(text: str) -> str:
     try:
         meaning = list(yaml.load_all(text, Loader=loader))
     except yaml.YAMLError as exc:
-        raise CannotFormat(f"cannot be read as YAML: {_first_line(exc)}") from None
+        raise CannotFormat(f"cannot be read as YAML: {first_line(exc)}") from None
     if len(meaning) != 1:
         raise CannotFormat("holds several YAML documents (---); keep one per file")
     if meaning[0] is None:
@@ -61,7 +61,7 @@ def formatted(text: str) -> str:
     try:
         data = rt.load(text)
     except YAMLError as exc:
-        raise CannotFormat(f"cannot be read as YAML: {_first_line(exc)}") from None
+        raise CannotFormat(f"cannot be read as YAML: {first_line(exc)}") from None
     if isinstance(data, dict):
         for name, items in data.items():
             if name in _ORDER and isinstance(items, list):
@@ -200,5 +200,6 @@ def _escape(node: Any) -> None:
             _escape(value)
 
 
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
+    """The first line of what a YAML library says is wrong."""
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
