@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from briefing import knowledge, query
-from briefing.index import fold, index, known_day, pick, sources_of, subset
+from briefing.corroboration import Origins
+from briefing.index import fold, index, known_day, pick, subset
 from briefing.model import (
     Actor,
     Brief,
@@ -64,6 +65,7 @@ LIMITS: dict[str, dict[str, int]] = {
         "matrix-actors": 8,
         "matrix-topics": 6,
         "indicators": 6,
+        "contested": 10,
         "gaps": 3,
         "sources": 10,
     },
@@ -142,7 +144,7 @@ class Gaps:
     """What the brief's evidence lacks, found automatically; a gap true of the whole fact
     base (one source for everything) is not one of this brief's."""
 
-    single_source: Gap[Any] = Gap()  # facts citing only one source
+    single_origin: Gap[Any] = Gap()  # facts resting on one origin (see briefing.corroboration)
     vague_dates: Gap[Event] = Gap()  # events known only to the month, year or a range
     silent_actors: Gap[Actor] = Gap()  # key actors with no recorded position
     unrated: Gap[Judgment] = Gap()  # judgments without likelihood or confidence
@@ -150,7 +152,7 @@ class Gaps:
 
     def __bool__(self) -> bool:
         return any(
-            (self.single_source, self.vague_dates, self.silent_actors, self.unrated, self.left_out)
+            (self.single_origin, self.vague_dates, self.silent_actors, self.unrated, self.left_out)
         )
 
 
@@ -178,6 +180,7 @@ class Briefing:
     key_actors: tuple[KeyActor, ...]
     matrix: query.Matrix
     indicators: tuple[Point, ...]
+    contested: tuple[Any, ...]  # facts in its scope that a source disagrees with
     gaps: Gaps
     sources: tuple[query.SourceUse, ...]
     level: str = DEFAULT_BRIEF_LEVEL
@@ -207,6 +210,7 @@ class Briefing:
             "key-actors": bool(self.key_actors),
             "positions": bool(self.matrix.cells),
             "outlook": bool(self.indicators),
+            "contested": bool(self.contested),
             "gaps": bool(self.gaps),
             "sources": bool(self.sources),
         }
@@ -338,11 +342,16 @@ def assemble(
     positions = list({id(p): p for p in [*standing, *in_matrix]}.values())
     shown: list[Any] = [*events, *positions, *relations, *judgments]
     examples = limits.get("gaps")
-    # With one source in the whole fact base, every fact rests on it alone: not a gap of
-    # this brief's.
-    single = [] if len(facts.sources) <= 1 else [f for f in shown if len(sources_of(f)) == 1]
+    # With one origin behind the whole fact base (one source, or sources that all repeat
+    # one), every fact rests on it alone: not a gap of this brief's.
+    origins = Origins(facts.sources)
+    single = (
+        []
+        if origins.independent(s.id for s in facts.sources) <= 1
+        else [f for f in shown if f.sources and origins.of_fact(f.sources) == 1]
+    )
     gaps = Gaps(
-        single_source=_gap(single, examples),
+        single_origin=_gap(single, examples),
         vague_dates=_gap([e for e in events if e.date.precision >= Precision.MONTH], examples),
         silent_actors=_gap(
             [
@@ -354,6 +363,23 @@ def assemble(
         ),
         unrated=_gap([j for j in judgments if not j.likelihood or not j.confidence], examples),
         left_out=_gap(facts.left_out, examples),
+    )
+    # Every fact in scope that a source disagrees with, events first (in date order); only
+    # the disputed events are decoded.
+    disputed_at = [i for i in in_scope if (k := idx.known[i]) is not None and k[3]]
+    contested = bound(
+        "contested",
+        [
+            *(e for e in pick(facts.events, disputed_at) if e.contested),
+            *(p for p in chosen_positions if p.contested),
+            *(
+                r
+                for r in facts.relations
+                if r.contested and r.subject in key_ids and r.object in key_ids
+            ),
+        ],
+        "contested point",
+        in_full,
     )
     changes = None
     if since is not None:
@@ -402,6 +428,7 @@ def assemble(
         key_actors=key_actors,
         matrix=matrix,
         indicators=indicators,
+        contested=contested,
         gaps=gaps,
         sources=uses,
         level=level,

@@ -48,9 +48,10 @@ ENV_DIR = "BRIEFING_CACHE_DIR"
 # problems carry their severity, files where each item starts and the ids an unreadable
 # file would have defined; places, and the settings in the key; 9: dates anchored on
 # another fact; 10: uncertain dates; 11: each file's event index; 12: the index holds what
-# knowledge time needs; 14: problems carry an example of the shape wanted); changes to the
-# model or the spec change FINGERPRINT by themselves.
-FORMAT = 14
+# knowledge time needs; 14: problems carry an example of the shape wanted; 15: citations
+# graded 1, and what the index holds of disagreements); changes to the model or the spec
+# change FINGERPRINT by themselves.
+FORMAT = 15
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
@@ -78,6 +79,7 @@ FINGERPRINT = fingerprint(
     spec.COLLECTION_FIELDS,
     spec.NESTED,
     spec.CITATION,
+    spec.CONTEST,
     spec.PLACE,
     sorted(spec.COUNTRIES),
     list(spec.SYNONYMS.values()),
@@ -187,7 +189,8 @@ def _builder(cls: type[Any], steps: list[tuple[str, str, type[Any] | None]]) -> 
         elif kind == "nested":
             assert nested is not None
             scope[f"build_{name}"] = _plan_of(nested).build
-            value = f"tuple([build_{name}(item, path) for item in {name}])"
+            # Most nested lists are empty (a fact no source disputes): no list is built.
+            value = f"tuple([build_{name}(item, path) for item in {name}]) if {name} else ()"
         else:
             value = name
         lines.append(f"    set_{name}(o, {value})")
@@ -620,6 +623,7 @@ def to_data(facts: FileFacts) -> dict[str, Any]:
         "items": facts.items,
         "lost": facts.lost,
         "anchored": facts.anchored,
+        "graded": facts.graded,
         "refs": facts.refs,
         "collections": collections,
         "events": _event_columns(events),
@@ -646,6 +650,7 @@ def from_data(data: dict[str, Any], path: str, source: Path) -> FileFacts:
         items=tuple(data["items"]),
         lost=[tuple(entry) for entry in data["lost"]],
         anchored=[tuple(entry) for entry in data["anchored"]],
+        graded=[(*entry[:4], tuple(entry[4])) for entry in data["graded"]],
     )
 
 

@@ -656,8 +656,14 @@ def _add_options(collection: str) -> list[inspect.Parameter]:
             for name, text in (
                 ("source", "The id of a source the fact cites (once per source)."),
                 ("quote", "Its quote, word for word, one for each --source, in order."),
+                (
+                    "credibility",
+                    "The Admiralty credibility of what each --source's passage says, 1"
+                    " (confirmed by other sources) to 6 (cannot be judged): none, or one for"
+                    " each --source, in order.",
+                ),
             ):
-                meta = "ID" if name == "source" else "TEXT"
+                meta = {"source": "ID", "quote": "TEXT"}.get(name, "GRADE")
                 cite = typer.Option(None, f"--{name}", help=text, show_default=False, metavar=meta)
                 params.append(_param(f"cite_{name}", _MAYBE_TEXTS, cite))
             continue

@@ -187,10 +187,18 @@ def _add_values(collection: str, given: dict[str, Any]) -> dict[str, Any]:
         raise UsageError(
             f"{len(sources)} --source and {len(quotes)} --quote: give one --quote for each --source"
         )
+    grades = given.get("cite_credibility") or []
+    if grades and len(grades) != len(sources):
+        raise UsageError(
+            f"{len(sources)} --source and {len(grades)} --credibility: give none, or one "
+            "--credibility for each --source"
+        )
     if sources:
         values["sources"] = [
             {"source": s, "quote": q} for s, q in zip(sources, quotes, strict=True)
         ]
+        for citation, graded in zip(values["sources"], grades, strict=False):
+            citation["credibility"] = graded
     if "place" in values:
         values["place"] = {"name": values["place"]}
     return values

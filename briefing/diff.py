@@ -31,7 +31,9 @@ EXPORTERS: Mapping[str, Callable[[Any], dict[str, Any]]] = {
 # the written date changed, these only repeat it; when it did not (a date anchored on a fact
 # that moved), they are the change.
 WORKED_OUT = frozenset({"start", "end", "precision", "approximate", "uncertain", "edtf", "anchor"})
-WRITTEN_DATES = ("date", "published")
+# The keys holding a date as written, beside its worked-out keys: a fact's date, a source's
+# publication, a disagreement's value (which is a date when its field is).
+WRITTEN_DATES = ("date", "published", "value")
 
 
 @dataclass(frozen=True, eq=False)

@@ -24,7 +24,24 @@ EXAMPLES: dict[str, list[dict[str, Any]]] = {
             "kind": "news",
             "reliability": "B",
             "reliability_reason": "an established outlet that publishes its corrections",
-        }
+        },
+        {
+            "id": "example-copy",
+            "title": "Examplestan treaty signed, a report carried from The Example Times",
+            "publisher": "The Example Herald",
+            "published": "2022-12-29",
+            "kind": "news",
+            "reliability": "C",
+            "based_on": ["example-source"],
+        },
+        {
+            "id": "example-report",
+            "title": "Inside the example summit",
+            "publisher": "The Example Gazette",
+            "published": "2022-12-30",
+            "kind": "report",
+            "reliability": "B",
+        },
     ],
     "topics": [
         {
@@ -90,6 +107,23 @@ EXAMPLES: dict[str, list[dict[str, Any]]] = {
                     "url": "https://example.org/news/example-headline#p3",
                     "accessed": "2022-12-29",
                     "recorded": "2022-12-27",
+                    "credibility": "2",
+                    "credibility_reason": "one outlet's report, not yet confirmed",
+                },
+                {"source": "example-copy", "quote": "the treaty was signed in late February"},
+            ],
+            "contested": [
+                {
+                    "field": "date",
+                    "value": "March 2022",
+                    "source": "example-report",
+                    "quote": "the treaty was only signed in March",
+                    "note": "paragraph 1",
+                    "url": "https://example.org/report#p1",
+                    "accessed": "2022-12-30",
+                    "recorded": "2022-12-29",
+                    "credibility": "3",
+                    "credibility_reason": "one official, unnamed",
                 }
             ],
             "known_since": "2022-12-28",
@@ -104,6 +138,14 @@ EXAMPLES: dict[str, list[dict[str, Any]]] = {
             "statement": "Examplestan backs the treaty, in our own words",
             "date": "March 2022",
             "sources": [{"source": "example-source", "quote": "Examplestan backs the treaty"}],
+            "contested": [
+                {
+                    "field": "stance",
+                    "value": "balances",
+                    "source": "example-report",
+                    "quote": "Examplestan weighs the treaty against its other ties",
+                }
+            ],
             "known_since": "2022-12-28",
         }
     ],
@@ -117,6 +159,9 @@ EXAMPLES: dict[str, list[dict[str, Any]]] = {
             "from": "2019",
             "until": "March 2022",
             "sources": [{"source": "example-source", "quote": "former President Example"}],
+            "contested": [
+                {"source": "example-report", "quote": "Jane Example never held the office"}
+            ],
             "known_since": "2022-12-28",
         }
     ],

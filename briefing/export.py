@@ -21,6 +21,7 @@ from briefing.model import (
     Actor,
     Brief,
     Citation,
+    Contest,
     Event,
     FactBase,
     FuzzyDate,
@@ -97,8 +98,30 @@ def citations(cited: tuple[Citation, ...]) -> list[dict[str, Any]]:
         if c.url:
             entry["url"] = c.url
         entry.update(known_dates(c, "accessed", "recorded"))
+        if c.credibility:
+            entry["credibility"] = c.credibility
+        if c.credibility_reason:
+            entry["credibility_reason"] = c.credibility_reason
         out.append({**entry, **c.extensions})
     return out
+
+
+_NONE: Mapping[str, Any] = {}  # what a fact no source disputes adds (never changed)
+
+
+def contested(fact: Any) -> dict[str, Any]:
+    """A fact's disagreements as ``{"contested": [...]}``, each the field and value a source
+    gives (a date's worked-out bounds beside it) and that source's citation, flat as a fact
+    file writes it; {} for a fact no source disputes, so most facts carry none."""
+    if not fact.contested:
+        return {}
+    out = []
+    for c in fact.contested:
+        entry: dict[str, Any] = {"field": c.field or None, "value": c.value or None}
+        if c.when is not None:
+            entry.update(date_items(c.when, "value"))
+        out.append({**entry, **citations(c.sources)[0]})
+    return {"contested": out}
 
 
 def known_dates(fact: Any, *names: str) -> dict[str, Any]:
@@ -119,6 +142,7 @@ def source(s: Source) -> dict[str, Any]:
         "kind": s.kind or None,
         "reliability": s.reliability or None,
         "reliability_reason": s.reliability_reason or None,
+        "based_on": list(s.based_on),
         **s.extensions,
     }
 
@@ -181,6 +205,7 @@ def event(e: Event) -> dict[str, Any]:
         "place": place(e.place),
         "url": e.url or None,
         "sources": citations(e.sources),
+        **(contested(e) if e.contested else _NONE),
         **known_dates(e, "known_since"),
         **e.extensions,
     }
@@ -195,6 +220,7 @@ def position(p: Position) -> dict[str, Any]:
         "statement": p.statement or None,
         **date_items(p.date),
         "sources": citations(p.sources),
+        **(contested(p) if p.contested else _NONE),
         **known_dates(p, "known_since"),
         **p.extensions,
     }
@@ -209,6 +235,7 @@ def relation(r: Relation) -> dict[str, Any]:
         "summary": r.summary or None,
         **date_items(r.period),
         "sources": citations(r.sources),
+        **(contested(r) if r.contested else _NONE),
         **known_dates(r, "known_since"),
         **r.extensions,
     }
@@ -319,8 +346,13 @@ class Written(Sequence[dict[str, Any]]):
 
 def _written(fact: Any) -> dict[str, Any]:
     """One fact (or nested item) by its model fields, in model order; a field holding its
-    default is left out, as a curator would leave it out."""
+    default is left out, as a curator would leave it out. A disagreement is written flat:
+    its field and value, then its citation's fields."""
     out: dict[str, Any] = {}
+    if isinstance(fact, Contest):
+        if fact.field:
+            out.update(field=fact.field, value=fact.value)
+        return {**out, **_written(fact.sources[0])}
     kind: Any = type(fact)
     for name, default in _fields(kind):
         value = getattr(fact, name)

@@ -39,6 +39,17 @@ def sources_of(fact: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c.source for c in fact.sources))
 
 
+def disputing(fact: Any) -> tuple[str, ...]:
+    """The ids of the sources that disagree with a fact (``contested``), each once."""
+    contested = getattr(fact, "contested", ())
+    return tuple(dict.fromkeys(c.source for x in contested for c in x.sources))
+
+
+def disputing_of(entry: tuple[Any, ...] | None) -> tuple[str, ...]:
+    """:func:`disputing` of an event, from its :func:`knowledge_entry` (not decoding it)."""
+    return tuple(dict.fromkeys(s for s, _ in entry[3])) if entry is not None else ()
+
+
 def searchable(event: Event) -> list[tuple[str, str]]:
     """An event's fields that search reads, by the name a hit reports."""
     return [("title", event.title), ("summary", event.summary)] + [
@@ -67,10 +78,14 @@ def known_day(when: FuzzyDate | None) -> int | None:
 def knowledge_entry(event: Event) -> tuple[Any, ...] | None:
     """What knowledge time needs of an event beyond its sources' ids: None when it is known
     as its sources are published (the usual case); else whether it has a `known_since`, that
-    date's :func:`known_day`, and each citation's source with the day of its own `accessed`
-    or `recorded` date (see :mod:`briefing.knowledge`)."""
+    date's :func:`known_day`, each citation's source with the day of its own `accessed` or
+    `recorded` date, and the same of each disagreement's citation (see
+    :mod:`briefing.knowledge`)."""
     return _knowledge(
-        event.known_since is not None, known_day(event.known_since), cited_days(event.sources)
+        event.known_since is not None,
+        known_day(event.known_since),
+        cited_days(event.sources),
+        cited_days(c for contest in event.contested for c in contest.sources),
     )
 
 
@@ -81,11 +96,14 @@ def cited_days(citations: Iterable[Citation]) -> tuple[tuple[str, int | None], .
 
 
 def _knowledge(
-    has_since: bool, since: int | None, cited: Sequence[tuple[str, int | None]]
+    has_since: bool,
+    since: int | None,
+    cited: Sequence[tuple[str, int | None]],
+    contests: Sequence[tuple[str, int | None]] = (),
 ) -> tuple[Any, ...] | None:
-    if not has_since and all(own is None for _, own in cited):
+    if not has_since and not contests and all(own is None for _, own in cited):
         return None
-    return has_since, since, tuple(cited)
+    return has_since, since, tuple(cited), tuple(contests)
 
 
 def event_row(event: Event) -> tuple[Any, ...]:
@@ -112,7 +130,9 @@ def narrowed_row(
     and its knowledge day, which are worked out again; the folded title and summary are
     the row's own."""
     entry = row[8]
-    has_since, since = (entry[0], entry[1]) if entry is not None else (False, None)
+    has_since, since, contests = (
+        (entry[0], entry[1], entry[3]) if entry is not None else (False, None, ())
+    )
     lines = row[7].split("\n")  # title, summary, then each citation's quote: see event_row
     text = "\n".join([*lines[:2], *(lines[2 + i] for i in kept)])
     left = [cited[i] for i in kept]
@@ -121,7 +141,7 @@ def narrowed_row(
         tuple(dict.fromkeys(source for source, _ in left)),
         *row[4:7],
         text,
-        _knowledge(has_since, since, left),
+        _knowledge(has_since, since, left, contests),
     )
 
 

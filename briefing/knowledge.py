@@ -8,6 +8,8 @@ known from 31 December, so that nothing published later leaks into an earlier vi
 An undated source is never known by a given day (only its own dated citations are).
 Judgments and brief points follow the facts they rest on: they are known once all of
 those are; a judgment is no longer held from the day it was `withdrawn`.
+A source that disagrees with a fact (`contested`) is one side of it, known as its own
+citation is: the disagreement shows once both it and the fact are known.
 """
 
 from __future__ import annotations
@@ -17,7 +19,18 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from briefing.index import Among, index, known_day, narrowed, pick, subset
+from briefing.index import (
+    Among,
+    disputing,
+    disputing_of,
+    index,
+    known_day,
+    narrowed,
+    pick,
+    replaced,
+    sources_of,
+    subset,
+)
 from briefing.model import Actor, Citation, Event, FactBase, Judgment, Point
 
 _Fact = TypeVar("_Fact")
@@ -56,16 +69,28 @@ class Knowledge:
         kept = tuple(c for c in cited if _by(self.citation_day(c), day))
         return kept or None
 
+    def contests_by(self, fact: Any, day: int) -> tuple[Any, ...]:
+        """The disagreements with ``fact`` known by ``day``: those whose citations are."""
+        return tuple(
+            c for c in fact.contested if all(_by(self.citation_day(x), day) for x in c.sources)
+        )
+
 
 def _by(known: int | None, day: int) -> bool:
     return known is not None and known <= day
 
 
-def _narrowed(fact: _Fact, cited: tuple[Citation, ...]) -> _Fact:
-    """``fact`` with only ``cited`` among its citations (itself when none was dropped)."""
-    if len(cited) == len(fact.sources):  # type: ignore[attr-defined]
-        return fact
-    return dataclasses.replace(fact, sources=cited)  # type: ignore[type-var]
+def _narrowed(
+    fact: _Fact, cited: tuple[Citation, ...], contested: tuple[Any, ...] | None = None
+) -> _Fact:
+    """``fact`` with only ``cited`` among its citations and, when given, only ``contested``
+    among its disagreements (itself when nothing was dropped)."""
+    changes: dict[str, Any] = {}
+    if len(cited) != len(fact.sources):  # type: ignore[attr-defined]
+        changes["sources"] = cited
+    if contested is not None and len(contested) != len(fact.contested):  # type: ignore[attr-defined]
+        changes["contested"] = contested
+    return dataclasses.replace(fact, **changes) if changes else fact  # type: ignore[type-var]
 
 
 def _kept(facts: Sequence[_Fact], knowledge: Knowledge, day: int) -> tuple[_Fact, ...]:
@@ -73,7 +98,9 @@ def _kept(facts: Sequence[_Fact], knowledge: Knowledge, day: int) -> tuple[_Fact
     for fact in facts:
         cited = knowledge.citations_by(fact, day)
         if cited is not None:
-            out.append(_narrowed(fact, cited))
+            contested = getattr(fact, "contested", ())
+            known = knowledge.contests_by(fact, day) if contested else None
+            out.append(_narrowed(fact, cited, known))
     return tuple(out)
 
 
@@ -122,9 +149,11 @@ def known_by(facts: FactBase, on: date, events_among: Among | None = None) -> Fa
     known_ids |= {j.id for j in judgments}
     supported: list[Any] = [*positions, *relations, *judgments]
     supported += [f for a in actors for f in (a, *a.roles, *a.attributes)]
-    cited = {c.source for f in supported for c in f.sources}
-    for sources in index(events).sources:
+    cited = {s for f in supported for s in (*sources_of(f), *disputing(f))}
+    idx = index(events)
+    for sources, entry in zip(idx.sources, idx.known, strict=True):
         cited.update(sources)
+        cited.update(disputing_of(entry))
     return dataclasses.replace(
         facts,
         sources=tuple(
@@ -195,6 +224,7 @@ def _events_by(
     idx = index(events)
     kept: list[int] = []
     partly: list[int] = []
+    disputed: list[int] = []  # events with a disagreement not yet known by ``day``
     by_sources: dict[tuple[str, ...], list[bool]] = {}  # events share their sources' ids
     for i, (cited, entry) in enumerate(zip(idx.sources, idx.known, strict=True)):
         if entry is None:
@@ -202,7 +232,9 @@ def _events_by(
             if known is None:
                 known = by_sources[cited] = [_by(knowledge.cited_day(s, None), day) for s in cited]
         else:
-            has_since, since, own = entry
+            has_since, since, own, contests = entry
+            if not all(_by(knowledge.cited_day(s, d), day) for s, d in contests):
+                disputed.append(i)
             if has_since:
                 if _by(since, day):
                     kept.append(i)
@@ -219,7 +251,10 @@ def _events_by(
         wanted = {i for i in kept if among(idx.actors[i], idx.topics[i])}
         kept = [i for i in kept if i in wanted]
         partly = [i for i in partly if i in wanted]
-    if not partly:
+    if disputed:
+        there = set(kept)
+        disputed = [i for i in disputed if i in there]
+    if not partly and not disputed:
         return (events if len(kept) == len(idx) else subset(events, kept)), known_ids
 
     def known_citations(cited: Sequence[tuple[str, int | None]]) -> list[int]:
@@ -227,7 +262,18 @@ def _events_by(
         return [n for n, (s, d) in enumerate(cited) if _by(knowledge.cited_day(s, d), day)]
 
     at = {i: n for n, i in enumerate(kept)}
-    return narrowed(subset(events, kept), [at[i] for i in partly], known_citations), known_ids
+    result = subset(events, kept)
+    if partly:
+        result = narrowed(result, [at[i] for i in partly], known_citations)
+    if disputed:
+        # Few events are disputed: those are decoded, and keep the disagreements then known.
+        places = [at[i] for i in disputed]
+        new = [
+            dataclasses.replace(e, contested=knowledge.contests_by(e, day))
+            for e in pick(result, places)
+        ]
+        result = replaced(result, places, new)
+    return result, known_ids
 
 
 def _one(events: Sequence[Event], i: int) -> Event:

@@ -163,9 +163,26 @@ class Citation:
     # curator read it, or the day it was recorded (an interview, a broadcast).
     accessed: FuzzyDate | None = None
     recorded: FuzzyDate | None = None
+    # The Admiralty credibility of what the passage says, "1" to "6" (spec.CREDIBILITY).
+    credibility: str = ""
+    credibility_reason: str = ""
     # Fields of the curator's own (`x-...`) on every kind of item: kept as written, never
     # checked (plain data: text, numbers, true/false, lists and mappings of them).
     extensions: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Contest:
+    """A source that disagrees with a fact: it gives another ``value`` for one ``field``
+    (``when``: that value as a date, for a date field), or, with no field, says the fact is
+    not so. ``sources`` holds its one citation of that source: it is known, as any citation
+    is, from its source's publication."""
+
+    origin: Origin
+    sources: tuple[Citation, ...]
+    field: str = ""  # as the fact file spells it: date, from, stance, ...
+    value: str = ""  # as written
+    when: FuzzyDate | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +218,7 @@ class Source:
     kind: str = ""
     reliability: str = ""
     reliability_reason: str = ""
+    based_on: tuple[str, ...] = ()  # the sources it repeats or relies on
     extensions: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -272,6 +290,7 @@ class Event:
     actors: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     sources: tuple[Citation, ...] = ()
+    contested: tuple[Contest, ...] = ()  # sources that disagree with it
     place: Place | None = None
     url: str = ""
     known_since: FuzzyDate | None = None  # when it became known, overriding its sources
@@ -288,6 +307,7 @@ class Position:
     statement: str = ""
     date: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
+    contested: tuple[Contest, ...] = ()  # sources that disagree with it
     known_since: FuzzyDate | None = None  # when it became known, overriding its sources
     extensions: Mapping[str, Any] = field(default_factory=dict)
 
@@ -302,6 +322,7 @@ class Relation:
     summary: str = ""
     period: FuzzyDate | None = None
     sources: tuple[Citation, ...] = ()
+    contested: tuple[Contest, ...] = ()  # sources that disagree with it
     known_since: FuzzyDate | None = None  # when it became known, overriding its sources
     extensions: Mapping[str, Any] = field(default_factory=dict)
 
@@ -424,6 +445,7 @@ CLASSES: dict[str, type[Any]] = {
     "attributes": Attribute,
     "briefs": Brief,
     "points": Point,
+    "contested": Contest,
 }
 
 _Fact = TypeVar("_Fact")
@@ -466,3 +488,7 @@ class FileFacts:
     # Facts whose date is anchored on another fact, worked out when the files are combined:
     # (line of the fact, line of its date, singular kind, id, the anchor's id).
     anchored: list[tuple[int, int, str, str, str]] = field(default_factory=list)
+    # Citations graded 1 (confirmed by other sources), weighed once every source's origins
+    # are known: (line of the quote, what the fact is, its id, the source, the sources
+    # that back the same thing, the citation's own among them).
+    graded: list[tuple[int, str, str, str, tuple[str, ...]]] = field(default_factory=list)

@@ -12,7 +12,17 @@ from datetime import date
 from typing import Any
 
 from briefing.errors import BriefingError
-from briefing.index import Among, fold, index, pick, searchable, sources_of, subset
+from briefing.index import (
+    Among,
+    disputing,
+    disputing_of,
+    fold,
+    index,
+    pick,
+    searchable,
+    sources_of,
+    subset,
+)
 from briefing.model import (
     UNDATED_SORT_KEY,
     Actor,
@@ -377,7 +387,7 @@ def source_uses(facts: FactBase, cited: Iterable[Any]) -> list[SourceUse]:
     """The sources cited by ``cited`` facts, with how many of them cite each."""
     counts: dict[str, int] = {}
     for fact in cited:
-        for source_id in sources_of(fact):
+        for source_id in dict.fromkeys([*sources_of(fact), *disputing(fact)]):
             counts[source_id] = counts.get(source_id, 0) + 1
     return [SourceUse(s, counts[s.id]) for s in facts.sources if s.id in counts]
 
@@ -387,8 +397,9 @@ def bibliography(facts: FactBase) -> list[SourceUse]:
     sources come from their index."""
     others = dataclasses.replace(facts, events=())
     used = {u.source.id: u.facts for u in source_uses(others, others.cited())}
-    for cited in index(facts.events).sources:
-        for source_id in cited:
+    idx = index(facts.events)
+    for cited, entry in zip(idx.sources, idx.known, strict=True):
+        for source_id in dict.fromkeys([*cited, *disputing_of(entry)]) if entry else cited:
             used[source_id] = used.get(source_id, 0) + 1
     return [SourceUse(s, used.get(s.id, 0)) for s in facts.sources]
 

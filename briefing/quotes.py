@@ -21,9 +21,12 @@ def normalise(text: str) -> str:
 
 
 def all_citations(facts: FactBase) -> Iterator[Citation]:
-    """Every citation in the fact base, in collection order."""
+    """Every citation in the fact base, in collection order: a disagreement's after the
+    fact's own."""
     for fact in facts.cited():
         yield from fact.sources
+        for contest in getattr(fact, "contested", ()):
+            yield from contest.sources
 
 
 @dataclass(frozen=True)

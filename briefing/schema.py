@@ -54,7 +54,9 @@ def _field_schema(f: spec.Field, extended: Mapping[int, tuple[str, ...]]) -> dic
         schema = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]}
     elif kind == "choice":
         choices = extended.get(id(f), f.choices)
-        schema = {"enum": [*choices, *spec.SYNONYMS.get(f.choices, ())]}
+        # A grade written as a number (credibility: 2) is read as its digits.
+        numbers = [int(c) for c in choices if c.isdigit()]
+        schema = {"enum": [*choices, *spec.SYNONYMS.get(f.choices, ()), *numbers]}
     elif kind == "date":
         schema = dict(_DATE)
     elif kind == "flag":
@@ -78,6 +80,8 @@ def _field_schema(f: spec.Field, extended: Mapping[int, tuple[str, ...]]) -> dic
         schema = {"anyOf": [dict(_TEXT), place]}
     elif kind == "country":
         schema = {"enum": sorted(spec.COUNTRIES)}
+    elif kind == "value":
+        schema = {"type": ["string", "number"]}
     elif kind in ("latitude", "longitude"):
         limit = 90 if kind == "latitude" else 180
         schema = {"type": "number", "minimum": -limit, "maximum": limit}

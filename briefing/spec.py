@@ -47,6 +47,16 @@ RELIABILITY = {
     "E": "unreliable",
     "F": "reliability cannot be judged",
 }
+# NATO Admiralty code, credibility of the information itself, graded on each citation: with
+# its source's reliability it makes the combined grade ("B2").
+CREDIBILITY = {
+    "1": "confirmed by other sources",
+    "2": "probably true",
+    "3": "possibly true",
+    "4": "doubtful",
+    "5": "improbable",
+    "6": "truth cannot be judged",
+}
 # Each stance with its one-line definition, from most for to most against, then the
 # stances that take no side.
 STANCE_DEFINITIONS = {
@@ -165,6 +175,7 @@ SECTION_TITLES = {
     "key-actors": "Key actors",
     "positions": "Positions",
     "outlook": "Outlook and indicators to watch",
+    "contested": "Contested points",
     "gaps": "Information gaps",
     "sources": "Sources",
 }
@@ -213,6 +224,7 @@ EXTENSION_PREFIX = "x-"
 #   choices   a list of the field's choices
 #   list:X    a list of nested items described by NESTED[X]
 #   place     a place name, or a mapping described by PLACE
+#   value     a field's value as a source gives it: text, a number or a date
 #   country   an ISO 3166-1 alpha-2 code
 #   latitude  degrees north, -90 to 90
 #   longitude degrees east, -180 to 180
@@ -244,6 +256,35 @@ CITATION = (
         False,
         "when the passage was recorded (an interview, a broadcast), if not when it was published",
     ),
+    Field(
+        "credibility",
+        "choice",
+        False,
+        "NATO Admiralty credibility of what the passage says, 1 (confirmed by other sources)"
+        " to 6 (cannot be judged)",
+        tuple(CREDIBILITY),
+    ),
+    Field("credibility_reason", "text", False, "one line on why that grade"),
+)
+
+# A source that disagrees with a fact: it gives another value for one of the fact's fields,
+# or, without `field`, says the fact is not so. Its own citation of that source follows.
+CONTEST = (
+    Field(
+        "field",
+        "text",
+        False,
+        "the field the source gives another value for, e.g. date (absent: it disputes the"
+        " whole fact)",
+    ),
+    Field("value", "value", False, "the value that source gives, written as the field is"),
+    *CITATION,
+)
+CONTESTED = Field(
+    "contested",
+    "list:contested",
+    False,
+    "sources that disagree: [{field: date, value: 2022-11-28, source: ..., quote: ...}]",
 )
 
 KNOWN_SINCE = Field(
@@ -263,6 +304,7 @@ PLACE = (
 CITED = Field("sources", "citations", True, "citations: one or more {source, quote} entries")
 
 NESTED: dict[str, tuple[Field, ...]] = {
+    "contested": CONTEST,
     "points": (
         Field("text", "text", True, "the point, in our own words"),
         Field("by", "judge", False, "whose point: author, curator (default) or an actor id"),
@@ -312,6 +354,13 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
             tuple(RELIABILITY),
         ),
         Field("reliability_reason", "text", False, "one line on why that grade"),
+        Field(
+            "based_on",
+            "refs:sources",
+            False,
+            "the sources it repeats or relies on (the original it republishes, the wire story"
+            " it carries): it does not corroborate them",
+        ),
     ),
     "topics": (
         Field("id", "id", True, "short identifier used by events, positions, judgments"),
@@ -357,6 +406,7 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("place", "place", False, "where it happened: a name, or {name, country, lat, lon}"),
         Field("url", "url", False, "the event's own page, e.g. the post that reports it"),
         CITED,
+        CONTESTED,
         KNOWN_SINCE,
     ),
     "positions": (
@@ -367,6 +417,7 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("statement", "text", False, "the position in our own words"),
         Field("date", "date", False, "when it was stated or held"),
         CITED,
+        CONTESTED,
         KNOWN_SINCE,
     ),
     "relations": (
@@ -378,6 +429,7 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("from", "date", False, "when it began"),
         Field("until", "date", False, "when it ended"),
         CITED,
+        CONTESTED,
         KNOWN_SINCE,
     ),
     "judgments": (
@@ -458,6 +510,18 @@ COLLECTION_FIELDS["briefs"] = (
     Field("sections", "choices", False, "which sections to print (default all)", BRIEF_SECTIONS),
     Field("default", "flag", False, "true for the brief `briefing brief` prints by default"),
 )
+
+
+def contestable(collection: str) -> dict[str, Field]:
+    """The fields of a collection's facts that a source may give another value for: those
+    holding one value (a date, a text, a choice, an actor or topic, a place)."""
+    return {
+        f.name: f
+        for f in COLLECTION_FIELDS[collection]
+        if (f.kind in ("text", "date", "choice", "place", "url") or f.kind.startswith("ref:"))
+        and f is not KNOWN_SINCE
+    }
+
 
 # Words curators reach for that mean a term of the format, by the vocabulary they belong to:
 # an unknown value is pointed to the term by meaning as well as by spelling.

@@ -17,6 +17,7 @@ from briefing.model import (
     CLASSES,
     Attribute,
     Citation,
+    Contest,
     Event,
     FactBase,
     FileFacts,
@@ -51,6 +52,7 @@ _SINGULAR: dict[str, str] = {
     "points": "point",
     "roles": "role",
     "attributes": "attribute",
+    "contested": "disagreement",
 }
 _PLURAL = {singular: plural for plural, singular in _SINGULAR.items()}
 _BAD = object()
@@ -136,6 +138,7 @@ def check_file(raw: RawFile, source: Path, settings: Settings = DEFAULT) -> File
         items=(checker.item_lines, checker.item_kinds, checker.item_ids),
         lost=lost,
         anchored=checker.anchored,
+        graded=checker.graded,
     )
 
 
@@ -184,6 +187,7 @@ def combine(
             checker.check_references(detail_once(f), known)
     checker.check_briefs_and_authors()
     checker.check_cycles()
+    checker.check_origins(files)
     causes = [p for p in checker.problems if p.is_error]
     knock_on: list[Problem] = []
     left_out: tuple[LeftOut, ...] = ()
@@ -234,6 +238,7 @@ class _Checker:
         self.item_ids: list[str] = []
         self.duplicates: list[tuple[str, int, str]] = []  # the first of each duplicate id
         self.anchored: list[tuple[int, int, str, str, str]] = []  # see FileFacts.anchored
+        self.graded: list[tuple[int, str, str, str, tuple[str, ...]]] = []  # FileFacts.graded
 
     def problem(self, origin: Origin, message: str, example: str = "") -> None:
         """An error; ``example``: the shape wanted, when what was written has another."""
@@ -303,6 +308,7 @@ class _Checker:
             )
         self.item_checks(what, values, origin, item)
         fact = make(CLASSES[collection], values, origin)
+        self.note_graded(what, values.get("id", ""), fact)
         when = values.get("date")
         if when is not None and when.anchor is not None and "id" in values:
             line = item.key_lines.get("date", origin.line)
@@ -626,6 +632,14 @@ class _Checker:
     def _citations(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
         return self.citations(value, at, label)
 
+    def _value(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
+        """A value as a source gives it (read as its field is, once that field is known)."""
+        if isinstance(value, bool) or not isinstance(value, str | int | float | date):
+            name = f"`{k.field.name}` of {label}"
+            self.problem(at, f"{name} must be text, a number or a date, not {_type_name(value)}")
+            return _BAD
+        return value
+
     def _list(self, k: _Kind, value: Any, at: Origin, label: Any) -> Any:
         return self.nested(k.target, value, at, label, k.field.name)
 
@@ -705,9 +719,89 @@ class _Checker:
             fields = self.fields(entry, spec.NESTED[what], f"{singular} of {label}", origin)
             if fields is None:
                 continue
+            if what == "contested":
+                contest = self.contest(fields, entry, origin, label)
+                if contest is not None:
+                    out.append(contest)
+                continue
             self.item_checks(singular, fields, origin, entry)
-            out.append(make(CLASSES[what], fields, origin))
+            part = make(CLASSES[what], fields, origin)
+            self.note_graded(f"{singular} of {getattr(label, 'what', 'fact')}", _ident(label), part)
+            out.append(part)
         return tuple(out)
+
+    def contest(self, v: dict[str, Any], raw: LMap, origin: Origin, label: Any) -> Any:
+        """A disagreement from its checked fields: its citation, and the value it gives for
+        the field it names, read as that field is read; None when it cannot be used."""
+        name, value = v.pop("field", ""), v.pop("value", None)
+        cited = {key: v.pop(key) for key in list(v) if key in _CITATION_KEYS}
+        if "extensions" in v:
+            cited["extensions"] = v.pop("extensions")
+        citation = make(Citation, cited, Origin(origin.path, raw.key_lines["quote"]))
+        what = f"a disagreement with {label}"
+        at = Origin(origin.path, raw.key_lines.get("value", raw.key_lines.get("field", 0)))
+        if not name:
+            if value is not None:
+                self.problem(at, f"{what} gives a `value` but no `field`: say which field")
+                return None
+            return Contest(origin, (citation,))
+        collection = _PLURAL.get(getattr(label, "what", ""), "")
+        fields = spec.contestable(collection) if collection in spec.COLLECTION_FIELDS else {}
+        f = fields.get(name)
+        if f is None:
+            hint = did_you_mean(name, fields)
+            choices = ", ".join(fields)
+            self.problem(
+                Origin(origin.path, raw.key_lines["field"]),
+                f"{what} names `field: {name}`{hint}; a source may give another value for "
+                f"one of: {choices} (without `field`, it disputes the whole fact)",
+            )
+            return None
+        if value is None:
+            if raw.get("value") is None:  # else a value of the wrong kind, reported already
+                self.problem(at, f"{what} names `field: {name}` but gives no `value`: add it")
+            return None
+        kind = _Kind(f, f.kind.partition(":")[0], f.kind.partition(":")[2], _Checker._text)
+        if f.kind == "date":
+            when = self._date(kind, value, at, what)
+            if when is _BAD:
+                return None
+            text = value.isoformat() if isinstance(value, date) else str(value).strip()
+            return Contest(origin, (citation,), name, text, when)
+        if f.kind == "choice":
+            text = self._choice(kind, value, at, what)
+        elif f.kind == "url":
+            text = self._url(kind, value, at, what)
+        else:
+            text = self.text(value, f, what, at)
+            if text is not _BAD and f.kind.startswith("ref:"):
+                self.refs.append(Ref(kind.target, text, "value", at))
+        return None if text is _BAD else Contest(origin, (citation,), name, text)
+
+    def note_graded(self, what: str, ident: str, fact: Any) -> None:
+        """Note each citation of ``fact`` graded 1 (confirmed by other sources), with the
+        sources that back the same thing, to be weighed when every source is known."""
+        cited = getattr(fact, "sources", ())
+        backers = tuple(dict.fromkeys(c.source for c in cited))
+        for c in cited:
+            if c.credibility == "1":
+                self.graded.append((c.origin.line, what, ident, c.source, backers))
+        contested = getattr(fact, "contested", ())
+        for contest in contested:
+            same = tuple(
+                dict.fromkeys(
+                    c.source
+                    for other in contested
+                    if (other.field, other.when or other.value)
+                    == (contest.field, contest.when or contest.value)
+                    for c in other.sources
+                )
+            )
+            for c in contest.sources:
+                if c.credibility == "1":
+                    self.graded.append(
+                        (c.origin.line, f"disagreement with {what}", ident, c.source, same)
+                    )
 
     def period(self, fields: dict[str, Any], item: LMap, origin: Origin, label: str) -> Any:
         """Combine raw `from`/`until` fields into one date range."""
@@ -988,6 +1082,37 @@ class _Checker:
                 path.append(nxt)
                 on_path.add(nxt)
 
+    def check_origins(self, files: Sequence[FileFacts]) -> None:
+        """Sources based on each other in a loop, and citations graded 1 (confirmed by other
+        sources) that no other independent source backs."""
+        from briefing.corroboration import Origins, loops
+
+        sources = self.collections["sources"]
+        for loop in loops(sources):
+            first = next(s for s in sources if s.id == loop[0])
+            chain = " → ".join(f"`{i}`" for i in [*loop, loop[0]])
+            self.problem(first.origin, f"sources are based on each other in a loop: {chain}")
+        if not any(f.graded for f in files):
+            return
+        origins = Origins(sources)
+        for f in files:
+            for line, what, ident, source, backers in f.graded:
+                if origins.confirmed(source, backers):
+                    continue
+                others = [b for b in backers if b != source]
+                why = (
+                    f"{_listed(others)} {'is' if len(others) == 1 else 'are'} not independent"
+                    f" of it (based on the same origin)"
+                    if others
+                    else "no other source backs it here"
+                )
+                self.warn(
+                    Origin(f.path, line),
+                    f"the citation of `{source}` on {what} `{ident}` is graded 1 (confirmed by"
+                    f" other sources), but {why}: cite an independent source that confirms it,"
+                    " or grade it 2 (probably true) or lower",
+                )
+
     def check_briefs_and_authors(self) -> None:
         sources_by_id = {s.id: s for s in self.collections["sources"]}
         defaults = [b for b in self.collections["briefs"] if b.default]
@@ -1042,7 +1167,9 @@ _FIELD_MEANINGS: dict[int, dict[str, str]] = {
 }
 _CITATION_KEYS = frozenset(f.name for f in spec.CITATION)
 # What the fast path for clean citations reads: text alone (a date goes the general way).
-_CITATION_TEXT_KEYS = frozenset(f.name for f in spec.CITATION if f.kind != "date")
+_CITATION_TEXT_KEYS = frozenset(
+    f.name for f in spec.CITATION if f.kind in ("text", "url") or f.kind.startswith("ref:")
+)
 # Scalars whose text reads as the date the YAML value would construct: 2022, 2022-11-29.
 _DATE_TAGS = frozenset({STR_TAG, TAG + "int", TAG + "timestamp"})
 
@@ -1079,6 +1206,7 @@ _CONVERTERS: dict[str, Callable[[_Checker, _Kind, Any, Origin, Any], Any]] = {
     "citations": _Checker._citations,
     "list": _Checker._list,
     "place": _Checker._place,
+    "value": _Checker._value,
     "country": _Checker._country,
     "latitude": _Checker._degrees,
     "longitude": _Checker._degrees,
@@ -1112,6 +1240,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     return value
+
+
+def _ident(label: Any) -> str:
+    ident = getattr(label, "ident", "")
+    return "" if ident is None else str(ident)
+
+
+def _listed(ids: Sequence[str]) -> str:
+    return ", ".join(f"`{i}`" for i in ids)
 
 
 def _fold(text: str) -> str:

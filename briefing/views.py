@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing import phrases, query
+from briefing.corroboration import Origins, corroboration_text, grade
 from briefing.datetext import compact, days, wording
 from briefing.model import (
     Actor,
@@ -206,6 +207,48 @@ class Basis(_ViewModel):
     def _citable(self) -> Mapping[str, Any]:
         return query.citable(self.facts)
 
+    @cached_property
+    def _origins(self) -> Origins:
+        return Origins(self.facts.sources)
+
+    @cached_property
+    def _corroborated(self) -> dict[tuple[str, ...], int]:
+        return {}  # independent origins, by the sources cited: many facts cite alike
+
+    def corroboration(self, fact: Any) -> int:
+        """How many independent origins back ``fact``'s citations (see
+        :mod:`briefing.corroboration`)."""
+        cited = fact.sources
+        if len(cited) <= 1:
+            return len(cited)
+        origins = self._origins
+        if origins.alone:
+            return len({c.source for c in cited})
+        key = tuple(c.source for c in cited)
+        count = self._corroborated.get(key)
+        if count is None:
+            count = self._corroborated[key] = origins.independent(key)
+        return count
+
+    def corroborated(self, fact: Any) -> str:
+        """'corroborated by 2 independent sources' for a fact more than one origin backs."""
+        return corroboration_text(self.corroboration(fact))
+
+    def evidence(self, fact: Any) -> Evidence | None:
+        """What a fact's entry says of its sourcing beyond its own notes: how many
+        independent sources back it, and where sources disagree; None for nothing to say
+        (one source and no disagreement: most facts, told apart cheaply)."""
+        if len(fact.sources) <= 1 and not fact.contested:
+            return None
+        said = self.corroborated(fact)
+        found = disagreements(self, fact) if fact.contested else ()
+        return Evidence(said, found) if said or found else None
+
+    def grade(self, citation: Citation) -> str:
+        """The citation's combined Admiralty grade ('B2'), '' when it has no credibility."""
+        source = self._sources.get(citation.source)
+        return grade(source.reliability if source else "", citation.credibility)
+
     def actor_name(self, actor_id: str) -> str:
         actor = self._actors.get(actor_id)
         return actor.name if actor else actor_id
@@ -401,12 +444,14 @@ def _surnames(authors: Sequence[str]) -> str:
 
 class Note(NamedTuple):
     """A numbered note: a quote and how its source is named (whole in the source's first
-    note, short in later ones). (A record, as :class:`Mark`: one per note.)"""
+    note, short in later ones), with the citation's combined Admiralty grade ('B2', or '').
+    (A record, as :class:`Mark`: one per note.)"""
 
     number: int
     source: str
     quote: str
     reference: Reference
+    grade: str = ""
 
 
 class NoteBook:
@@ -415,7 +460,8 @@ class NoteBook:
 
     def __init__(self, basis: Basis) -> None:
         self.basis = basis
-        self._numbers: dict[tuple[str, str], int] = {}
+        # By source, quote and credibility: the same passage graded otherwise is another note.
+        self._numbers: dict[tuple[str, str, str], int] = {}
 
     def __len__(self) -> int:
         return len(self._numbers)
@@ -425,7 +471,7 @@ class NoteBook:
         numbers = self._numbers
         marks: list[Mark] = []
         for c in citations:
-            key = (c.source, c.quote)
+            key = (c.source, c.quote, c.credibility)
             number = numbers.get(key)
             if number is None:
                 number = numbers[key] = len(numbers) + 1
@@ -438,14 +484,125 @@ class NoteBook:
         """Every note cited so far, by number; a source's first gives the whole reference."""
         short: dict[str, Reference] = {}  # each source's short form, made once
         notes = []
-        for (source_id, said), number in self._numbers.items():
+        for (source_id, said, credibility), number in self._numbers.items():
+            source = self.basis.source(source_id)
             ref = short.get(source_id)
             if ref is None:
-                source = self.basis.source(source_id)
                 short[source_id] = reference(source, source_id, full=False)
                 ref = reference(source, source_id, full=True)
-            notes.append(Note(number, source_id, said, ref))
+            graded = grade(source.reliability if source else "", credibility)
+            notes.append(Note(number, source_id, said, ref, graded))
         return notes
+
+
+# -- disagreements: where sources give another value for a fact's field -----------------------
+
+
+class Evidence(NamedTuple):
+    """What a fact's entry says of its sourcing (:meth:`Basis.evidence`): 'corroborated by
+    2 independent sources' (or ''), and each field sources disagree on."""
+
+    corroborated: str
+    disagreements: tuple[Disagreement, ...]
+
+
+class Side(NamedTuple):
+    """One side of a disagreement: the value in words ('29 Nov 2022', 'Russia'; for a
+    dispute of the whole fact 'as recorded' or 'disputed'), the citations that give it, and
+    the value as a fact file writes it ('2022-11-29', 'russia'; '' for the whole fact)."""
+
+    value: str
+    sources: tuple[Citation, ...]
+    written: str = ""
+
+
+class Disagreement(_ViewModel):
+    """Where sources disagree on one fact: on its ``field`` ('' for the whole fact), the
+    fact's own value first (with its own citations), then each other value given."""
+
+    __slots__ = ("fact", "field", "kind", "label", "sides", "when")
+    fact: Any
+    kind: str  # event, position, relation
+    label: str
+    when: str  # the fact's date as views show it, '' if none
+    field: str
+    sides: tuple[Side, ...]
+
+    def __init__(
+        self, fact: Any, kind: str, label: str, when: str, field: str, sides: tuple[Side, ...]
+    ) -> None:
+        _init(self, fact=fact, kind=kind, label=label, when=when, field=field, sides=sides)
+
+    @property
+    def others(self) -> tuple[Side, ...]:
+        """The values the fact's sources do not give: what a timeline row marks."""
+        return self.sides[1:]
+
+
+DISPUTED = "disputed"
+AS_RECORDED = "as recorded"
+
+
+def disagreements(basis: Basis, fact: Any) -> tuple[Disagreement, ...]:
+    """Each field of ``fact`` that a source disagrees on, in the order first disputed (a
+    dispute of the whole fact as the field ''), each value with its citations."""
+    by_field: dict[str, dict[tuple[str, str], list[Citation]]] = {}
+    for contest in fact.contested:
+        words = _contest_value(basis, contest) if contest.field else DISPUTED
+        values = by_field.setdefault(contest.field, {})
+        values.setdefault((words, contest.value), []).extend(contest.sources)
+    kind = type(fact).__name__.lower()
+    label, when = basis.label(fact).rstrip("."), fact_date(fact)
+    out = []
+    for name, values in by_field.items():
+        own = _own_side(basis, fact, name) if name else Side(AS_RECORDED, fact.sources)
+        others = tuple(Side(words, tuple(c), written) for (words, written), c in values.items())
+        out.append(Disagreement(fact, kind, label, when, name, (own, *others)))
+    return tuple(out)
+
+
+def said_by(basis: Basis, citations: Sequence[Citation]) -> str:
+    """Who gives a side of a disagreement: each cited source by its publisher, else its
+    authors' surnames, else its title ('Example Wire, Example Daily and A. Writer')."""
+    names = []
+    for source_id in dict.fromkeys(c.source for c in citations):
+        source = basis.source(source_id)
+        if source is None:
+            names.append(source_id)
+        else:
+            names.append(source.publisher or _surnames(source.authors) or source.title)
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def contest_heading(d: Disagreement) -> str:
+    """What a mark on a disputed fact starts with: 'Contested date', 'Disputed'."""
+    return f"Contested {d.field}" if d.field else "Disputed"
+
+
+def _own_side(basis: Basis, fact: Any, name: str) -> Side:
+    """The fact's own value of field ``name``, with its citations."""
+    value = fact.period if name in ("from", "until") else getattr(fact, name, None)
+    written = value.text if isinstance(value, FuzzyDate) else "" if value is None else str(value)
+    return Side(_in_words(basis, name, value), fact.sources, written)
+
+
+def _contest_value(basis: Basis, contest: Any) -> str:
+    if contest.when is not None:
+        return date_text(contest.when)
+    return _in_words(basis, contest.field, contest.value)
+
+
+def _in_words(basis: Basis, name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "not given"
+    if isinstance(value, FuzzyDate):
+        return date_text(value)
+    if name in ("actor", "subject", "object"):
+        return basis.actor_name(value)
+    if name == "topic":
+        return basis.topic_name(value)
+    return str(value)
 
 
 # -- one model per view ----------------------------------------------------------------------

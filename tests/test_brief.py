@@ -80,7 +80,7 @@ def test_a_brief_prints_only_its_sections_and_skips_empty_ones(runner: CliRunner
 def test_gaps_finds_every_kind(runner: CliRunner) -> None:
     data = json.loads(invoke(runner, "brief", "--facts", BRIEF, "-f", "json"))
     gaps = next(s for s in data["sections"] if s["id"] == "gaps")
-    single = {g["id"] for g in gaps["single_source"]}
+    single = {g["id"] for g in gaps["single_origin"]}
     assert "talks-open" in single
     assert "deal-signed" not in single  # it cites two sources
     assert [g["id"] for g in gaps["vague_dates"]] == ["talks-open"]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from briefing import spec
 from briefing.cache import Cache, LazyEvents
 from briefing.loader import Loaded, load
-from briefing.model import CLASSES, COLLECTIONS, Citation, FactBase, Place
+from briefing.model import CLASSES, COLLECTIONS, Citation, Contest, FactBase, Place
 from briefing.validate import _Checker
 
 # Model fields that the fact files spell differently; every other field keeps its name.
@@ -76,8 +76,9 @@ def default_of(cls: type[Any], name: str) -> Any:
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 
 
-def value(draw: Draw, f: spec.Field, full: bool, default: Any) -> Any:
-    """A valid value for spec field ``f``; when ``full``, never the model's default."""
+def value(draw: Draw, f: spec.Field, full: bool, default: Any, within: str = "") -> Any:
+    """A valid value for spec field ``f`` of an item of ``within`` (a collection or nested
+    list); when ``full``, never the model's default."""
     kind, _, target = f.kind.partition(":")
     some = st.integers(min_value=1, max_value=2) if full else st.integers(0, 2)
     if kind == "text":
@@ -121,9 +122,26 @@ def value(draw: Draw, f: spec.Field, full: bool, default: Any) -> Any:
     if kind in ("citations", "cited"):
         count = draw(some if kind == "cited" else st.integers(1, 2))
         return [item(draw, Citation, "citations", full) for _ in range(count)]
+    if kind == "list" and target == "contested":
+        return [contest(draw, within, full) for _ in range(draw(some))]
     if kind == "list":
         return [item(draw, CLASSES[target], target, full) for _ in range(draw(some))]
     raise AssertionError(f"no values for fields of kind `{f.kind}`: teach this test the kind")
+
+
+def contest(draw: Draw, within: str, full: bool) -> dict[str, Any]:
+    """A source's disagreement with a fact of ``within``: a field it may dispute and a
+    value for it (a date field when ``full``, so that the value is worked out as a date),
+    or, not ``full``, perhaps none (the whole fact disputed); then its citation."""
+    fields = spec.contestable(within)
+    dated = [f for f in fields.values() if f.kind == "date"]
+    out: dict[str, Any] = {}
+    if full or draw(st.booleans()):
+        f = draw(st.sampled_from(dated if full else list(fields.values())))
+        out = {"field": f.name, "value": value(draw, f, full, dataclasses.MISSING, within)}
+        if isinstance(out["value"], dict):  # a place mapping: a contest gives its name
+            out["value"] = out["value"]["name"]
+    return {**out, **item(draw, Citation, "citations", full)}
 
 
 def item(draw: Draw, cls: type[Any], kind: str, full: bool, ident: str = "") -> dict[str, Any]:
@@ -144,7 +162,7 @@ def item(draw: Draw, cls: type[Any], kind: str, full: bool, ident: str = "") -> 
             if presence != "set":
                 continue
         default = default_of(cls, f.name) if full else dataclasses.MISSING
-        out[f.name] = value(draw, f, full, default)
+        out[f.name] = value(draw, f, full, default, kind)
     return out
 
 
@@ -233,6 +251,8 @@ SETTINGS = settings(
 def test_every_model_field_is_in_the_spec_and_every_spec_field_in_the_model() -> None:
     kinds: list[tuple[str, type[Any]]] = [*CLASSES.items(), ("citations", Citation)]
     for kind, cls in kinds:
+        if cls is Contest:
+            continue  # its citation's fields are its citation's: see the next test
         names = {f.name for f in spec_fields(kind)}
         model = [f.name for f in dataclasses.fields(cls) if f.name not in PROVENANCE]
         assert EXTENSIONS in model, f"{cls.__name__} keeps no fields of the curator's own"
@@ -240,6 +260,13 @@ def test_every_model_field_is_in_the_spec_and_every_spec_field_in_the_model() ->
         spelled = {name for field in model for name in SPEC_NAMES.get(field, (field,))}
         assert spelled <= names, f"{cls.__name__}: not in the spec: {spelled - names}"
         assert names <= spelled, f"{cls.__name__}: not in the model: {names - spelled}"
+
+
+def test_a_disagreement_is_a_field_a_value_and_one_citation() -> None:
+    assert {f.name for f in spec.CONTEST} == {"field", "value"} | {f.name for f in spec.CITATION}
+    model = [f.name for f in dataclasses.fields(Contest)]
+    # `when`: the value worked out as a date, for a date field.
+    assert model == ["origin", "sources", "field", "value", "when"]
 
 
 def walk(obj: Any) -> Iterator[Any]:
@@ -280,12 +307,13 @@ def fast_path_event(event: dict[str, Any]) -> bool:
         return False
     if isinstance(event.get("place"), dict) or isinstance(event.get("date"), dict):
         return False
-    if isinstance(event.get("known_since"), dict):
+    if isinstance(event.get("known_since"), dict) or "contested" in event:
         return False
     citations = event["sources"]
     return all(
         not any(
-            k.startswith("x-") or k in ("accessed", "recorded") or v is None for k, v in c.items()
+            k.startswith("x-") or k in ("accessed", "recorded", "credibility") or v is None
+            for k, v in c.items()
         )
         for c in citations
     )

@@ -39,6 +39,9 @@ CASES = {
     "diff-mini": ["diff", MINI, LATER],
     "brief-pipeline": ["brief", "--facts", BRIEF],
     "briefs-pipeline": ["briefs", "--facts", BRIEF],
+    # Grades, corroboration and a contested date and stance (tests/test_corroboration.py).
+    "timeline-corroboration": ["timeline", "--facts", str(FIXTURES / "corroboration")],
+    "brief-corroboration": ["brief", "--facts", str(FIXTURES / "corroboration")],
 }
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 

@@ -123,7 +123,7 @@ def test_standard_brief_bounds_each_list(runner: CliRunner, thousand: Path) -> N
     assert len(by_id["sources"]["sources"]) == limits["sources"]
     assert by_id["sources"]["more"]["sources"]["command"] == "briefing sources"
     gaps = by_id["gaps"]
-    assert gaps["counts"]["single_source"] > len(gaps["single_source"]) == limits["gaps"]
+    assert gaps["counts"]["single_origin"] > len(gaps["single_origin"]) == limits["gaps"]
     whole = json.loads(
         invoke(runner, "brief", "--facts", str(thousand), "-f", "json", "--level", "full")
     )
@@ -229,21 +229,21 @@ def test_a_brief_s_relation_types_are_checked_and_extend_with_settings(
     assert runner.invoke(app, ["check", "--facts", str(folder)]).exit_code == 0
 
 
-def test_single_source_is_no_gap_when_the_base_has_one_source(
+def test_single_origin_is_no_gap_when_the_base_has_one_source(
     runner: CliRunner, write: Callable[..., Path]
 ) -> None:
     folder = write(**{"sources.yaml": SOURCE, "actors.yaml": ACTORS, "events.yaml": EVENTS_2023})
 
     def gaps() -> dict[str, Any]:
         data = json.loads(invoke(runner, "brief", "--facts", str(folder), "-f", "json"))
-        return sections(data).get("gaps", {"counts": {"single_source": 0}})
+        return sections(data).get("gaps", {"counts": {"single_origin": 0}})
 
-    assert gaps()["counts"]["single_source"] == 0
+    assert gaps()["counts"]["single_origin"] == 0
     md = invoke(runner, "brief", "--facts", str(folder), "-f", "md")
-    assert "Single source" not in md
+    assert "Single origin" not in md
     second = SOURCE.replace("id: src", "id: other").replace("sources:\n", "")
     (folder / "sources.yaml").write_text(SOURCE + second, encoding="utf-8")
-    assert gaps()["counts"]["single_source"] == 2
+    assert gaps()["counts"]["single_origin"] == 2
 
 
 def test_matrix_keeps_the_most_filled_topics_and_actors_with_a_stance_on_them(

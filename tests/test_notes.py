@@ -45,6 +45,8 @@ CASES: dict[str, list[str]] = {
     "notes-timeline": ["timeline", "--facts", NOTES],
     "notes-actor": ["actor", "ruritania", "--facts", NOTES],
     "notes-search": ["search", "ruritania", "--facts", NOTES],
+    # Graded notes, and the brief's contested points citing them again.
+    "corroboration-brief": ["brief", "--facts", str(FIXTURES / "corroboration")],
 }
 
 _SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -91,7 +93,9 @@ class Rendered:
 
 
 def _quote_of(note: str, quotes: frozenset[str]) -> str:
-    """The quote a note ends with: the longest of the fact base's quotes that fits."""
+    """The quote a note ends with (before its grade, if any): the longest of the fact
+    base's quotes that fits."""
+    note = _ungraded(note)
     ends = [q for q in quotes if note.endswith(f"“{q}”")]
     assert ends, note
     return max(ends, key=len)
@@ -197,9 +201,14 @@ def check(rendered: Rendered, markers: list[int], quotes: list[str]) -> None:
     # (test_hostile), whether each quote is there once is tested here.
     text = _spaces(rendered.text)
     for note, quote in zip(rendered.notes, quotes, strict=True):
-        assert _spaces(note).endswith(f"“{_spaces(quote)}”"), (note, quote)
+        assert _ungraded(_spaces(note)).endswith(f"“{_spaces(quote)}”"), (note, quote)
     for quote in quotes:
         assert text.count(f"“{_spaces(quote)}”") == 1, quote
+
+
+def _ungraded(note: str) -> str:
+    """A note without the combined grade it ends with, if any: ' (graded B2)'."""
+    return re.sub(r" \(graded \w+\)$", "", note.rstrip())
 
 
 def _spaces(text: str) -> str:
@@ -275,7 +284,7 @@ def test_a_sources_first_note_is_whole_and_later_ones_short() -> None:
         "“Gas flows”, *Example Wire*, 6 Dec 2022: “gas flowed at \\$5 a unit”",
     ]
     # A quote cited again is its note's number again: `[^3],²` reads "notes 3 and 2".
-    assert "| 28 Nov 2022 | **Deal signed**[^3],² |" in md
+    assert "| 28 Nov 2022 | **Deal signed**[^3],² *(corroborated by 2 independent" in md
     rich = invoke("timeline", "--facts", NOTES, "-f", "rich", "--no-color")
     assert "Deal signed[3,2]" in rich
     assert "[2] Analyst et al., “Ruritania and Borduria sign…”: “talks opened -- at last" in rich

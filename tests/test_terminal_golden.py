@@ -15,6 +15,8 @@ BRIEF = str(FIXTURES / "brief")
 REAL = str(FIXTURES / "real-events")
 # Three sources published months apart: knowledge time.
 KNOWN = str(FIXTURES / "known")
+# Four sources: two independent, a copy of one, one that disagrees.
+CORROBORATION = str(FIXTURES / "corroboration")
 # Successive positions of one actor on one topic.
 STANCES = str(FIXTURES / "stances")
 # The widths a reader is likely to have, from a narrow split pane to a wide window.
@@ -45,6 +47,9 @@ CASES = {
     "stances-actor-council": ["actor", "council", "--facts", STANCES],
     "graph-hostile": ["graph", "--positions", "--facts", str(FIXTURES / "hostile-graph")],
     "graph-bundled-tokayev": ["graph", "--actor", "tokayev", "--depth", "2"],
+    "corroboration-timeline": ["timeline", "--facts", CORROBORATION],
+    "corroboration-actor": ["actor", "kazakhstan", "--facts", CORROBORATION],
+    "corroboration-brief": ["brief", "--facts", CORROBORATION],
 }
 
 

@@ -38,6 +38,7 @@ from briefing.views import (
     ProfileView,
     Reference,
     SearchView,
+    Side,
     SourcesView,
     State,
     Support,
@@ -46,13 +47,16 @@ from briefing.views import (
     brief_date,
     brief_times,
     changes_more,
+    contest_heading,
     date_text,
     date_wording,
     days_text,
+    disagreements,
     fact_date,
     gap_more,
     left_out_label,
     more_text,
+    said_by,
     steps,
     value_text,
 )
@@ -104,12 +108,14 @@ class Block(NamedTuple):
 
 
 class NoteEntry(NamedTuple):
-    """A numbered note as the page lists it, with the ids of every marker citing it."""
+    """A numbered note as the page lists it, with the ids of every marker citing it and the
+    citation's combined Admiralty grade ('B2', or '')."""
 
     number: int
     reference: Inline
     quote: str
     places: tuple[str, ...]
+    grade: str = ""
 
 
 class Pictures(NamedTuple):
@@ -208,7 +214,11 @@ class Notes:
             return []
         return [
             NoteEntry(
-                n.number, _reference(n.reference), clean(n.quote), tuple(self.places[n.number])
+                n.number,
+                _reference(n.reference),
+                clean(n.quote),
+                tuple(self.places[n.number]),
+                n.grade,
             )
             for n in self.book.notes()
         ]
@@ -245,6 +255,42 @@ class _Page:
 
     def names(self, actor_ids: Sequence[str]) -> Span:
         return text(", ".join(self.basis.actor_name(i) for i in actor_ids))
+
+    def evidence(self, fact: Any) -> Span:
+        """What a fact's row says of its sourcing, after its own notes: how many independent
+        sources back it, when more than one, and each disagreement with its notes
+        (' *(corroborated by 2 independent sources)* **Contested date:** 28 Nov 2022 per
+        Example Gazette⁴'; ' **Disputed** by …' for the whole fact), as the Markdown
+        renderer says it."""
+        seen = self.basis.evidence(fact)
+        if seen is None:
+            return group()
+        said = seen.corroborated
+        out = [text(" "), em(text(f"({said})"))] if said else []
+        for d in seen.disagreements:
+            head = f"{contest_heading(d)}:" if d.field else contest_heading(d)
+            out += [text(" "), strong(text(head)), text(" ")]
+            out += self.sides(d.others, d.field, alone=True)
+        return group(*out)
+
+    def sides(self, sides: Sequence[Side], field: str, alone: bool = False) -> list[Span]:
+        """Sides of a disagreement, '; ' apart, each with its notes."""
+        out: list[Span] = []
+        for n, side in enumerate(sides):
+            if n:
+                out.append(text("; "))
+            out.append(self.side(side, field, alone))
+        return out
+
+    def side(self, side: Side, field: str, alone: bool = False) -> Span:
+        """One side of a disagreement: '28 Nov 2022 per Example Gazette⁴'; of a dispute of
+        the whole fact, 'disputed by Example Gazette⁴' (``alone``: 'by ...')."""
+        said = said_by(self.basis, side.sources)
+        if field:
+            words = f"{side.value} per {said}"
+        else:
+            words = f"by {said}" if alone else f"{side.value} by {said}"
+        return group(text(words), self.notes.cite(side.sources))
 
     def heading(self, depth: int, *content: Span) -> None:
         """A heading; the first one also names the page."""
@@ -345,7 +391,7 @@ def _event_rows(page: _Page, events: Iterable[Event], with_actors: bool) -> Iter
             cell += [text(" · "), em(text(str(e.place)))]
         if e.summary:
             cell.append(text(f" — {e.summary}"))
-        cell.append(page.notes.cite(e.sources))
+        cell += [page.notes.cite(e.sources), page.evidence(e)]
         row = [text(date_text(e.date)), group(*cell)]
         if with_actors:
             row.append(page.names(e.actors))
@@ -355,7 +401,10 @@ def _event_rows(page: _Page, events: Iterable[Event], with_actors: bool) -> Iter
 def _position_row(page: _Page, p: Position, with_actor: bool) -> list[Span]:
     row = [text(page.basis.actor_name(p.actor))] if with_actor else []
     row += [text(page.basis.topic_name(p.topic)), strong(text(p.stance))]
-    row += [group(text(p.statement), page.notes.cite(p.sources)), text(date_text(p.date))]
+    row += [
+        group(text(p.statement), page.notes.cite(p.sources), page.evidence(p)),
+        text(date_text(p.date)),
+    ]
     return row
 
 
@@ -399,6 +448,7 @@ def _relation_line(page: _Page, r: Relation) -> Span:
         text(" " + names(r.object)),
         when,
         page.notes.cite(r.sources),
+        page.evidence(r),
     )
 
 
@@ -556,13 +606,16 @@ def _gap_lines(page: _Page, view: Briefing) -> list[Span]:
     gaps = view.gaps
     label = page.basis.label
     lines = []
-    if gaps.single_source:
-        gap = gaps.single_source
+    if gaps.single_origin:
+        gap = gaps.single_origin
         named = [label(f).rstrip(".") for f in gap.examples]
         lines.append(
             group(
-                strong(text("Single source.")),
-                text(f" {plural(gap.count, 'fact')} rest on one source only: "),
+                strong(text("Single origin.")),
+                text(
+                    f" {plural(gap.count, 'fact')} rest on one source, or on sources that"
+                    " repeat one another: "
+                ),
                 text(_examples(named, gap) + "."),
             )
         )
@@ -675,6 +728,9 @@ def _brief_section(page: _Page, whole: BriefView, section: str) -> None:
         case "outlook":
             page.bullets(_point(page, p) for p in whole.indicators)
             _more(page, whole, "indicators")
+        case "contested":
+            page.bullets(_contested(page, view))
+            _more(page, whole, "contested")
         case "gaps":
             page.bullets(_gap_lines(page, view))
         case "sources":
@@ -684,6 +740,24 @@ def _brief_section(page: _Page, whole: BriefView, section: str) -> None:
                 page.para(text("The quote behind each numbered note follows."))
         case _:
             raise ValueError(f"unknown brief section {section!r}")
+
+
+def _contested(page: _Page, view: Briefing) -> list[Span]:
+    """Each disagreement on a fact in the brief's scope, every side with who gives it."""
+    lines = []
+    for fact in view.contested:
+        for d in disagreements(page.basis, fact):
+            when = f", {d.when}" if d.when else ""
+            what = f"{d.field}: " if d.field else ""
+            lines.append(
+                group(
+                    strong(text(d.label)),
+                    text(f" ({d.kind}{when}) — {what}"),
+                    *page.sides(d.sides, d.field),
+                    text("."),
+                )
+            )
+    return lines
 
 
 def _background(page: _Page, whole: BriefView) -> None:

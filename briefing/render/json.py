@@ -19,6 +19,7 @@ from briefing.views import (
     BriefsView,
     BriefView,
     DiffView,
+    Disagreement,
     GraphEdge,
     GraphNode,
     GraphView,
@@ -30,10 +31,10 @@ from briefing.views import (
     SourcesView,
     State,
     TimelineView,
+    disagreements,
 )
 
 if TYPE_CHECKING:
-    from briefing.brief import Briefing
     from briefing.diff import Changes, CollectionChanges
     from briefing.reports import CheckReport, InfoReport
 
@@ -119,6 +120,44 @@ _EXPORTERS: dict[str, Callable[[Any], dict[str, Any]]] = {
 }
 
 
+def _backed(basis: Basis, written: dict[str, Any], fact: Any) -> dict[str, Any]:
+    """A fact's dict with ``independent_sources``: how many independent origins back it,
+    given where more than one does (see briefing.corroboration)."""
+    if len(fact.sources) > 1:  # one citation is one origin: most facts stop here
+        count = basis.corroboration(fact)
+        if count > 1:
+            written["independent_sources"] = count
+    return written
+
+
+def _event(basis: Basis, e: Any) -> dict[str, Any]:
+    return _backed(basis, export.event(e), e)
+
+
+def _position(basis: Basis, p: Any) -> dict[str, Any]:
+    return _backed(basis, export.position(p), p)
+
+
+def _relation(basis: Basis, r: Any) -> dict[str, Any]:
+    return _backed(basis, export.relation(r), r)
+
+
+def _disagreement(d: Disagreement) -> dict[str, Any]:
+    return {
+        **_fact_ref(d.fact),
+        "label": d.label,
+        "field": d.field or None,
+        "sides": [
+            {
+                "value": side.written or None,
+                "text": side.value,
+                "sources": export.citations(side.sources),
+            }
+            for side in d.sides
+        ],
+    }
+
+
 def _roles(held: Sequence[RoleHeld]) -> list[dict[str, Any]]:
     return [
         {
@@ -146,8 +185,9 @@ def _profile(view: ProfileView) -> Pieces:
         }
         for value in p.attributes
     ]
+    basis = view.basis
     relations = [
-        {**export.relation(link.relation), "direction": "out" if link.outgoing else "in"}
+        {**_relation(basis, link.relation), "direction": "out" if link.outgoing else "in"}
         for link in p.links
     ]
     return _view(
@@ -155,9 +195,9 @@ def _profile(view: ProfileView) -> Pieces:
         actor=export.actor(p.actor),
         roles=roles,
         attributes=attributes,
-        positions=[export.position(x) for x in p.positions],
+        positions=[_position(basis, x) for x in p.positions],
         relations=relations,
-        events=[export.event(e) for e in p.events],
+        events=[_event(basis, e) for e in p.events],
         judgments=[export.judgment(j) for j in p.judgments],
         sources=[_source_use(u) for u in p.sources],
     )
@@ -249,13 +289,15 @@ _BOUNDED = {
     "key-actors": ("key-actors",),
     "positions": ("matrix-actors", "matrix-topics"),
     "outlook": ("indicators",),
+    "contested": ("contested",),
     "sources": ("sources",),
 }
 
 
-def _section(view: Briefing, section: str) -> dict[str, Any]:
+def _section(whole: BriefView, section: str) -> dict[str, Any]:
     """A section's content, and what its bounded lists leave out (`more`), if anything."""
-    out = _content(view, section)
+    view = whole.briefing
+    out = _content(whole, section)
     more = {
         name: {"count": m.count, "command": m.command}
         for name in _BOUNDED.get(section, ())
@@ -264,7 +306,8 @@ def _section(view: Briefing, section: str) -> dict[str, Any]:
     return {**out, "more": more} if more else out
 
 
-def _content(view: Briefing, section: str) -> dict[str, Any]:
+def _content(whole: BriefView, section: str) -> dict[str, Any]:
+    view, basis = whole.briefing, whole.basis
     if section == "changes":
         assert view.since is not None and view.changes is not None
         return {"since": view.since.isoformat(), **_changes(view.changes)}
@@ -274,12 +317,12 @@ def _content(view: Briefing, section: str) -> dict[str, Any]:
         return {"judgments": [export.judgment(j) for j in view.judgments]}
     if section == "background":
         return {
-            "positions": [export.position(p) for p in view.standing_positions],
-            "relations": [export.relation(r) for r in view.standing_relations],
-            "events": [export.event(e) for e in view.earlier_events],
+            "positions": [_position(basis, p) for p in view.standing_positions],
+            "relations": [_relation(basis, r) for r in view.standing_relations],
+            "events": [_event(basis, e) for e in view.earlier_events],
         }
     if section == "recent":
-        return {"events": [export.event(e) for e in view.recent]}
+        return {"events": [_event(basis, e) for e in view.recent]}
     if section == "key-actors":
         return {
             "actors": [
@@ -292,17 +335,23 @@ def _content(view: Briefing, section: str) -> dict[str, Any]:
         return {"matrix": _matrix(view.matrix)}
     if section == "outlook":
         return {"indicators": [export.point(p) for p in view.indicators]}
+    if section == "contested":
+        return {
+            "disagreements": [
+                _disagreement(d) for fact in view.contested for d in disagreements(basis, fact)
+            ]
+        }
     if section == "gaps":
         gaps = view.gaps
         return {
             "counts": {
-                "single_source": gaps.single_source.count,
+                "single_origin": gaps.single_origin.count,
                 "vague_dates": gaps.vague_dates.count,
                 "no_position": gaps.silent_actors.count,
                 "unrated_judgments": gaps.unrated.count,
                 "left_out": gaps.left_out.count,
             },
-            "single_source": [_fact_ref(f) for f in gaps.single_source.examples],
+            "single_origin": [_fact_ref(f) for f in gaps.single_origin.examples],
             "vague_dates": [
                 {"id": e.id, "date": e.date.text, "precision": e.date.precision.label}
                 for e in gaps.vague_dates.examples
@@ -344,8 +393,7 @@ def _brief(view: BriefView) -> Pieces:
         "nothing_known": view.briefing.nothing_known or None,
     }
     sections = [
-        {"id": s, "title": SECTION_TITLES[s], **_section(view.briefing, s)}
-        for s in view.briefing.sections
+        {"id": s, "title": SECTION_TITLES[s], **_section(view, s)} for s in view.briefing.sections
     ]
     return _view(view.basis, brief=head, sections=sections)
 
@@ -428,7 +476,8 @@ class JsonRenderer(Renderer[Pieces]):
     """Each view as one JSON object, facts in the shape of `briefing export`."""
 
     def timeline(self, view: TimelineView) -> Pieces:
-        return _view(view.basis, events=(export.event(e) for e in view.events))
+        basis = view.basis
+        return _view(basis, events=(_event(basis, e) for e in view.events))
 
     def profile(self, view: ProfileView) -> Pieces:
         return _profile(view)
@@ -437,7 +486,8 @@ class JsonRenderer(Renderer[Pieces]):
         return _actors(view)
 
     def positions(self, view: PositionsView) -> Pieces:
-        return _view(view.basis, positions=[export.position(p) for p in view.positions])
+        basis = view.basis
+        return _view(basis, positions=[_position(basis, p) for p in view.positions])
 
     def history(self, view: HistoryView) -> Pieces:
         return _view(view.basis, history=[_history(h) for h in view.histories])

@@ -31,6 +31,7 @@ from briefing.views import (
     ProfileView,
     Reference,
     SearchView,
+    Side,
     SourcesView,
     State,
     Support,
@@ -39,13 +40,16 @@ from briefing.views import (
     brief_date,
     brief_times,
     changes_more,
+    contest_heading,
     date_text,
     date_wording,
     days_text,
+    disagreements,
     fact_date,
     gap_more,
     left_out_label,
     more_text,
+    said_by,
     steps,
     value_text,
 )
@@ -159,7 +163,8 @@ class Notes:
             ref = written.get(id(n.reference))
             if ref is None:
                 ref = written[id(n.reference)] = _reference(n.reference)
-            lines.append(f"[^{n.number}]: {ref}: “{esc(n.quote)}”")
+            graded = f" (graded {n.grade})" if n.grade else ""
+            lines.append(f"[^{n.number}]: {ref}: “{esc(n.quote)}”{graded}")
         return lines
 
 
@@ -186,6 +191,28 @@ class _Doc:
         # Each block is its lines: a long table's are joined only once, into the document.
         self.blocks: list[Iterable[str]] = []
         self._names: dict[str, str] = {}  # each actor's name, escaped once
+
+    def evidence(self, fact: Any) -> str:
+        """What a fact's row says of its sourcing, after its own notes: how many independent
+        sources back it, when more than one, and each disagreement with its notes
+        (' *(corroborated by 2 independent sources)* **Contested date:** 28 Nov 2022 per
+        Example Gazette[^4]')."""
+        seen = self.basis.evidence(fact)
+        if seen is None:
+            return ""
+        out = f" *({seen.corroborated})*" if seen.corroborated else ""
+        for d in seen.disagreements:
+            sides = "; ".join(self.side(s, d.field, alone=True) for s in d.others)
+            out += f" **{contest_heading(d)}:** {sides}" if d.field else f" **Disputed** {sides}"
+        return out
+
+    def side(self, side: Side, field: str, alone: bool = False) -> str:
+        """One side of a disagreement: '28 Nov 2022 per Example Gazette[^4]'; of a dispute
+        of the whole fact, 'disputed by Example Gazette[^4]' (``alone``: 'by ...')."""
+        said = esc(said_by(self.basis, side.sources)) + self.notes.cite(side.sources)
+        if field:
+            return f"{esc(side.value)} per {said}"
+        return f"by {said}" if alone else f"{esc(side.value)} by {said}"
 
     def names(self, actor_ids: Sequence[str]) -> str:
         """Actors' names, escaped, in a list."""
@@ -251,7 +278,7 @@ def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterat
             cell += f" · *{esc(str(e.place))}*"
         if e.summary:
             cell += f" — {esc(e.summary)}"
-        row = [esc(date_text(e.date)), cell + doc.notes.cite(e.sources)]
+        row = [esc(date_text(e.date)), cell + doc.notes.cite(e.sources) + doc.evidence(e)]
         if with_actors:
             row.append(doc.names(e.actors))
         yield row
@@ -260,7 +287,10 @@ def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterat
 def _position_row(doc: _Doc, p: Position, with_actor: bool) -> list[str]:
     row = [esc(doc.basis.actor_name(p.actor))] if with_actor else []
     row += [esc(doc.basis.topic_name(p.topic)), f"**{p.stance}**"]
-    row += [esc(p.statement) + doc.notes.cite(p.sources), esc(date_text(p.date))]
+    row += [
+        esc(p.statement) + doc.notes.cite(p.sources) + doc.evidence(p),
+        esc(date_text(p.date)),
+    ]
     return row
 
 
@@ -301,7 +331,7 @@ def _relation_line(doc: _Doc, r: Relation) -> str:
     when = f" ({_when(r.period)})" if r.period else ""
     subject, other = esc(names(r.subject)), esc(names(r.object))
     kind = doc.basis.relation_phrase(r)
-    return f"{subject} **{kind}** {other}{when}{doc.notes.cite(r.sources)}"
+    return f"{subject} **{kind}** {other}{when}{doc.notes.cite(r.sources)}{doc.evidence(r)}"
 
 
 def mermaid_block(view: GraphView) -> str:
@@ -502,12 +532,13 @@ def _examples(names: Sequence[str], gap: Gap[Any], joiner: str = "; ") -> str:
 def _gap_lines(doc: _Doc, view: Briefing) -> list[str]:
     gaps = view.gaps
     lines = []
-    if gaps.single_source:
-        gap = gaps.single_source
+    if gaps.single_origin:
+        gap = gaps.single_origin
         named = [esc(doc.basis.label(f).rstrip(".")) for f in gap.examples]
         count = plural(gap.count, "fact")
         lines.append(
-            f"**Single source.** {count} rest on one source only: {_examples(named, gap)}."
+            f"**Single origin.** {count} rest on one source, or on sources that repeat one "
+            f"another: {_examples(named, gap)}."
         )
     if gaps.vague_dates:
         gap = gaps.vague_dates
@@ -643,6 +674,20 @@ def _outlook(doc: _Doc, view: BriefView, depth: int) -> None:
     _more(doc, view, "indicators")
 
 
+def _contested(doc: _Doc, view: BriefView, depth: int) -> None:
+    """Each disagreement on a fact in the brief's scope, every side with who gives it."""
+    lines = []
+    for fact in view.briefing.contested:
+        for d in disagreements(doc.basis, fact):
+            when = f", {esc(d.when)}" if d.when else ""
+            head = f"**{esc(d.label)}** ({d.kind}{when})"
+            what = f"{esc(d.field)}: " if d.field else ""
+            sides = "; ".join(doc.side(s, d.field) for s in d.sides)
+            lines.append(f"{head} — {what}{sides}.")
+    doc.bullets(lines)
+    _more(doc, view, "contested")
+
+
 def _gaps(doc: _Doc, view: BriefView, depth: int) -> None:
     doc.bullets(_gap_lines(doc, view.briefing))
 
@@ -663,6 +708,7 @@ _BRIEF_SECTIONS: dict[str, Callable[[_Doc, BriefView, int], None]] = {
     "key-actors": _key_actors,
     "positions": _positions,
     "outlook": _outlook,
+    "contested": _contested,
     "gaps": _gaps,
     "sources": _sources,
 }

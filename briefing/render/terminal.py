@@ -54,6 +54,7 @@ from briefing.views import (
     ProfileView,
     Reference,
     SearchView,
+    Side,
     SourcesView,
     State,
     Support,
@@ -62,13 +63,16 @@ from briefing.views import (
     brief_date,
     brief_times,
     changes_more,
+    contest_heading,
     date_text,
     date_wording,
     days_text,
+    disagreements,
     fact_date,
     gap_more,
     left_out_label,
     more_text,
+    said_by,
     shorten,
     steps,
     value_text,
@@ -98,6 +102,7 @@ STANCE_STYLES = {
 }
 PLACE = "blue"
 NOTE_MARK = "dim"
+CONTESTED = "bold yellow"  # what a disagreement with a fact is on
 # Wide enough for dates such as "late February 2022" to stay on one line.
 DATE_WIDTH = 18
 # The usual stance words' width: a matrix column is never narrower, and widens for longer ones
@@ -321,13 +326,43 @@ class _Notes:
         text.append_text(self.mark(citations))
         return text
 
+    def evidence(self, fact: Any) -> Text:
+        """What a fact's entry says of its sourcing, after its own marks, each on a line:
+        how many independent sources back it, when more than one, and each disagreement
+        with its marks ('Contested date: 28 Nov 2022 per Example Gazette[4]')."""
+        out = Text()
+        seen = self.book.basis.evidence(fact)
+        if seen is None:
+            return out
+        said = seen.corroborated
+        if said:
+            out.append(f"\n{said[0].upper()}{said[1:]}", style=DIM)
+        for d in seen.disagreements:
+            out.append("\n")
+            out.append(contest_heading(d) + (": " if d.field else " "), style=CONTESTED)
+            sides = (self.side(s, d.field, alone=True) for s in d.others)
+            out.append_text(_join(sides, "; "))
+        return out
+
+    def side(self, side: Side, field: str, alone: bool = False) -> Text:
+        """One side of a disagreement: '28 Nov 2022 per Example Gazette[4]'; of a dispute of
+        the whole fact, 'disputed by Example Gazette[4]' (``alone``: 'by ...')."""
+        said = _text(said_by(self.book.basis, side.sources), NAME)
+        if field:
+            line = Text.assemble(_text(side.value, HEADING), " per ", said)
+        elif alone:
+            line = Text.assemble("by ", said)
+        else:
+            line = Text.assemble(_text(side.value, HEADING), " by ", said)
+        return self.cited(line, side.sources)
+
     def after(self, body: RenderableType, ruled: bool = False) -> RenderableType:
         """``body``, then the notes cited in it, if any, headed as the brief's sections are
         when ``ruled``."""
         notes = self.book.notes() if self.shown else []
         if not notes:
             return body
-        rows = _items([(f"[{n.number}]", _note_line(n.reference, n.quote)) for n in notes])
+        rows = _items([(f"[{n.number}]", _note_line(n.reference, n.quote, n.grade)) for n in notes])
         if ruled:
             part: RenderableType = Group(_rule("Notes"), rows)
         else:
@@ -335,9 +370,10 @@ class _Notes:
         return Group(body, Padding(part, (1, 0, 0, 0)))
 
 
-def _note_line(ref: Reference, quote: str) -> Text:
+def _note_line(ref: Reference, quote: str, grade: str = "") -> Text:
     """'Kamran Bokhari, “Title”, The Washington Times, 2022-12-28, https://…: “quote”', or
-    with a short reference ('Bokhari, “Short title…”')."""
+    with a short reference ('Bokhari, “Short title…”'); ' (graded B2)' after it when the
+    citation is graded."""
     parts = [_text(ref.by)] if ref.by else []
     parts.append(_text(ref.title) if ref.made else Text.assemble("“", _text(ref.title), "”"))
     if ref.outlet:
@@ -346,7 +382,10 @@ def _note_line(ref: Reference, quote: str) -> Text:
         parts.append(_text(ref.date, DATE))
     if web_address(ref.url):
         parts.append(_linked(ref.url, ref.url, DIM))
-    return Text.assemble(_join(parts), ": “", _text(quote, "italic"), "”")
+    line = Text.assemble(_join(parts), ": “", _text(quote, "italic"), "”")
+    if grade:
+        line.append(f" (graded {grade})", style=DIM)
+    return line
 
 
 # -- timeline --------------------------------------------------------------------------------
@@ -373,6 +412,7 @@ def _event_cell(event: Event, basis: Basis, notes: _Notes, with_actors: bool = T
         cell.append("\n")
         cell.append_text(_text(event.summary, DIM))
     notes.cited(cell, event.sources)
+    cell.append_text(notes.evidence(event))
     if with_actors and event.actors:
         cell.append("\n")
         cell.append_text(_names(event.actors, basis, "green"))
@@ -396,6 +436,7 @@ def _events_table(
             cell.append_text(_text(str(event.place), PLACE))
         if not full:
             notes.cited(cell, event.sources)
+            cell.append_text(notes.evidence(event))
         table.add_row(_date(event.date), cell)
     return table
 
@@ -476,6 +517,7 @@ def _link_line(link: Link, basis: Basis, notes: _Notes) -> Text:
     notes.cited(line, link.relation.sources)
     if link.relation.summary:
         line.append_text(Text.assemble(" — ", _text(link.relation.summary), style=DIM))
+    line.append_text(notes.evidence(link.relation))
     return line
 
 
@@ -580,7 +622,7 @@ def _positions_table(
 def _positions(
     items: Sequence[Position], basis: Basis, title: Text, notes: _Notes, by_actor: bool = True
 ) -> RenderableType:
-    marks = [notes.mark(p.sources) for p in items]
+    marks = [Text.assemble(notes.mark(p.sources), notes.evidence(p)) for p in items]
     return _Fit(lambda width: _positions_table(items, basis, title, by_actor, width, marks))
 
 
@@ -892,7 +934,9 @@ def _standing_position(position: Position, basis: Basis, notes: _Notes) -> Text:
         line.append_text(Text.assemble(" · ", _date(position.date)))
     if position.statement:
         line.append_text(Text.assemble("\n", _text(position.statement, DIM)))
-    return notes.cited(line, position.sources)
+    notes.cited(line, position.sources)
+    line.append_text(notes.evidence(position))
+    return line
 
 
 def _standing_relation(relation: Relation, basis: Basis, notes: _Notes) -> Text:
@@ -907,7 +951,24 @@ def _standing_relation(relation: Relation, basis: Basis, notes: _Notes) -> Text:
     notes.cited(line, relation.sources)
     if relation.summary:
         line.append_text(Text.assemble(" — ", _text(relation.summary), style=DIM))
+    line.append_text(notes.evidence(relation))
     return line
+
+
+def _contested(view: BriefView, notes: _Notes) -> RenderableType:
+    """Each disagreement on a fact in the brief's scope, every side with who gives it."""
+    lines: list[RenderableType] = []
+    for fact in view.briefing.contested:
+        for d in disagreements(view.basis, fact):
+            when = f", {d.when}" if d.when else ""
+            line = Text.assemble(_text(d.label, HEADING), (f" ({d.kind}{when})", DIM))
+            for side in d.sides:
+                line.append("\n")
+                if d.field:
+                    line.append(f"{d.field}: ", style=CONTESTED)
+                line.append_text(notes.side(side, d.field))
+            lines.append(line)
+    return _with_more(_bullets(lines), view, "contested")
 
 
 def _graph(view: GraphView, notes: _Notes) -> RenderableType:
@@ -993,10 +1054,10 @@ def _gap_rows(labels: Sequence[Text], gap: Gap[Any]) -> Table:
 def _gaps(view: BriefView) -> RenderableType:
     gaps, basis = view.briefing.gaps, view.basis
     parts: list[RenderableType] = []
-    if gaps.single_source:
-        gap: Gap[Any] = gaps.single_source
+    if gaps.single_origin:
+        gap: Gap[Any] = gaps.single_origin
         rows = [_text(shorten(basis.label(f), 70), "italic") for f in gap.examples]
-        label = f"Resting on a single source: {plural(gap.count, 'fact')}"
+        label = f"Resting on a single origin: {plural(gap.count, 'fact')}"
         parts.append(_subsection(label, _gap_rows(rows, gap)))
     if gaps.vague_dates:
         gap = gaps.vague_dates
@@ -1076,6 +1137,7 @@ _BRIEF_SECTIONS: dict[str, Callable[[BriefView, _Notes], RenderableType]] = {
     "outlook": lambda view, notes: _with_more(
         _bullets([_point(p, notes) for p in view.indicators]), view, "indicators"
     ),
+    "contested": _contested,
     "gaps": lambda view, notes: _gaps(view),
     "sources": lambda view, notes: _brief_sources(view),
 }

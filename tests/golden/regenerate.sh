@@ -59,6 +59,8 @@ $B briefs --facts $M -f html > $H/briefs.html
 $B diff $M $L -f html > $H/diff-mini.html
 $B brief --facts $F -f html | undrawn > $H/brief-pipeline.html
 $B briefs --facts $F -f html > $H/briefs-pipeline.html
+$B timeline --facts tests/fixtures/corroboration -f html > $H/timeline-corroboration.html
+$B brief --facts tests/fixtures/corroboration -f html | undrawn > $H/brief-corroboration.html
 # The terminal views as a reader sees them at 60, 80, 120 and 160 columns, without colour.
 rich() { env -u FORCE_COLOR -u NO_COLOR COLUMNS="$1" $B "${@:2}" -f rich --no-color; }
 for w in 60 80 120 160; do
@@ -88,6 +90,9 @@ for w in 60 80 120 160; do
   rich $w actor council --facts $S > $T/stances-actor-council-$w.txt
   rich $w graph --positions --facts tests/fixtures/hostile-graph > $T/graph-hostile-$w.txt
   rich $w graph --actor tokayev --depth 2 > $T/graph-bundled-tokayev-$w.txt
+  rich $w timeline --facts tests/fixtures/corroboration > $T/corroboration-timeline-$w.txt
+  rich $w actor kazakhstan --facts tests/fixtures/corroboration > $T/corroboration-actor-$w.txt
+  rich $w brief --facts tests/fixtures/corroboration > $T/corroboration-brief-$w.txt
 done
 # Knowledge time: the fixture as known on each of its sources' days, and the day before.
 K=tests/fixtures/known
@@ -100,6 +105,19 @@ for f in md json; do
   $B brief --facts $K -f $f --as-of 2023-06-15 --known-by 2023-06-15 > $G/known/brief-as-of-and-known-by-2023-06-15.$f
   $B brief --facts $K -f $f --since 2023-06-01 > $G/known/brief-since-2023-06-01.$f
   $B brief --facts $K -f $f --since 2023-10-20 > $G/known/brief-since-2023-10-20.$f
+done
+# Corroboration and contradiction: four sources, one a copy, one disagreeing (tests/test_corroboration.py).
+V=tests/fixtures/corroboration
+mkdir -p $G/corroboration
+for f in md json; do
+  $B timeline --facts $V -f $f > $G/corroboration/timeline.$f
+  $B actor kazakhstan --facts $V -f $f > $G/corroboration/actor-kazakhstan.$f
+  $B positions --facts $V -f $f > $G/corroboration/positions.$f
+  $B sources --facts $V -f $f > $G/corroboration/sources.$f
+  $B brief --facts $V -f $f > $G/corroboration/brief.$f
+  for d in 2022-11-30 2022-12-05 2022-12-28; do
+    $B brief --facts $V -f $f --known-by $d > $G/corroboration/brief-known-by-$d.$f
+  done
 done
 # `diff` between two revisions of a repository made with fixed commit times.
 ${PYTHON:-.venv/bin/python} -m tests.test_diff
