@@ -720,7 +720,10 @@ def search_suggestion(facts: FactBase, text: str) -> str | None:
     texts = [*index(facts.events).texts]
     texts += ["\n".join(fold(v) for _, v in fields) for _, _, fields in _searchable(others)]
     blob = "\n".join(texts)
-    tokens = {token.strip(_PUNCTUATION) for token in set(blob.split())}
+    words_seen: set[str] = set()
+    for one in texts:  # text by text: the words of 100,000 events are never all held at once
+        words_seen.update(one.split())
+    tokens = {token.strip(_PUNCTUATION) for token in words_seen}
     vocabulary = {token for token in tokens if len(token) > 2 and token.isalpha()}
     for candidate in respellings(words, vocabulary, lambda w: singular_root(w) in blob, 2):
         chosen: Iterable[int] = range(len(texts))

@@ -244,11 +244,6 @@ class Basis(_ViewModel):
         found = disagreements(self, fact) if fact.contested else ()
         return Evidence(said, found) if said or found else None
 
-    def grade(self, citation: Citation) -> str:
-        """The citation's combined Admiralty grade ('B2'), '' when it has no credibility."""
-        source = self._sources.get(citation.source)
-        return grade(source.reliability if source else "", citation.credibility)
-
     def actor_name(self, actor_id: str) -> str:
         actor = self._actors.get(actor_id)
         return actor.name if actor else actor_id
@@ -563,7 +558,8 @@ def disagreements(basis: Basis, fact: Any) -> tuple[Disagreement, ...]:
 
 def said_by(basis: Basis, citations: Sequence[Citation]) -> str:
     """Who gives a side of a disagreement: each cited source by its publisher, else its
-    authors' surnames, else its title ('Example Wire, Example Daily and A. Writer')."""
+    authors' surnames, else its title ('Example Wire, Example Daily and A. Writer'); 'no
+    cited source' for a fact that cites none (which `check` warns of)."""
     names = []
     for source_id in dict.fromkeys(c.source for c in citations):
         source = basis.source(source_id)
@@ -572,7 +568,9 @@ def said_by(basis: Basis, citations: Sequence[Citation]) -> str:
         else:
             names.append(source.publisher or _surnames(source.authors) or source.title)
     names = list(dict.fromkeys(names))
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) <= 1:
+        return names[0] if names else "no cited source"
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def contest_heading(d: Disagreement) -> str:

@@ -513,3 +513,23 @@ def test_check_quotes_reads_a_disagreements_quote_in_its_source(
     assert f"{facts}/events.yaml:8: quote not found verbatim in " in result.stdout
     assert "“it came on Monday”" in result.stdout
     assert "quotes: 1 found verbatim in 2 archived sources; 1 not found" in result.stdout
+
+
+def test_a_disputed_fact_that_cites_nothing_still_shows(
+    runner: CliRunner, write: Callable[..., Path]
+) -> None:
+    """A fact without citations reads (check warns): its side is given by no cited source."""
+    facts = _base(
+        write,
+        """
+        events:
+          - id: e1
+            date: 2022-11-29
+            title: Uncited
+            contested: [{source: review, quote: it never happened}]
+        """,
+    )
+    md = run(runner, "brief", "-f", "md", facts=str(facts)).stdout
+    assert "— as recorded by no cited source; disputed by R¹." in md
+    for form in ("rich", "html", "json"):
+        run(runner, "brief", "-f", form, facts=str(facts))
