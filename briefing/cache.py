@@ -389,12 +389,14 @@ class LazyEvents(Sequence[Event]):
         return _decode_row(*self._locate(position))
 
     def encoded(self, positions: Sequence[int]) -> list[tuple[Any, ...]]:
-        """The events at ``positions`` as they are held (file, index entries and encoded
-        fields): two events held the same decode to equal events."""
+        """The events at ``positions`` as they are held: file, id, actors, topics and
+        encoded fields. Two events held the same decode to equal events (the other index
+        entries are made from these: every change to an event's blob makes them again)."""
         out = []
+        locate = self._locate
         for position in positions:
-            path, columns, i = self._locate(position)
-            out.append((path, *(column[i] for column in columns)))
+            path, columns, i = locate(position)
+            out.append((path, columns[0][i], columns[1][i], columns[2][i], columns[_BLOBS][i]))
         return out
 
     def subset(self, positions: Sequence[int]) -> LazyEvents:

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from briefing.cli import app
@@ -498,3 +500,110 @@ if __name__ == "__main__":  # tests/golden/regenerate.sh: the goldens of two rev
         with tempfile.TemporaryDirectory() as top:
             text = revisions_diff(CliRunner(), Path(top), fmt)
         (GOLDEN / "views" / f"diff-revisions.{fmt}").write_text(text, encoding="utf-8")
+
+
+# -- what the cache lets diff skip --------------------------------------------------------------
+
+_SOURCES_AND_ACTORS = """\
+sources:
+  - {id: s1, title: One, published: 2022-01-01, reliability: B}
+  - {id: s2, title: Two, published: 2022-06-01, reliability: C, based_on: s1}
+actors:
+  - {id: a1, name: Ruritania, kind: state}
+  - {id: a2, name: Borduria, kind: state}
+"""
+_WORDS = st.sampled_from(["talks", "open", "close", "deal", "border", "again"])
+
+
+@st.composite
+def _events(draw: Any) -> list[dict[str, Any]]:
+    """A few clean events: some dated on the first (anchored), some disputed."""
+    out = []
+    for n in range(draw(st.integers(1, 5))):
+        event: dict[str, Any] = {
+            "id": f"e{n}",
+            "date": draw(st.sampled_from(["2022-03-01", "May 2022", "late 2022"]))
+            if n == 0 or draw(st.booleans())
+            else {"after": "e0", "offset": f"{draw(st.integers(1, 9))} days"},
+            "title": " ".join(draw(st.lists(_WORDS, min_size=1, max_size=3))),
+            "actors": draw(st.lists(st.sampled_from(["a1", "a2"]), unique=True)),
+            "sources": [{"source": s, "quote": f"quote {n} {s}"} for s in draw(_CITED)],
+        }
+        if draw(st.booleans()):
+            event["contested"] = [{"field": "date", "value": "2021", "source": "s2", "quote": "q"}]
+        out.append(event)
+    return out
+
+
+_CITED = st.sampled_from([["s1"], ["s2"], ["s1", "s2"]])
+
+
+_ANCHORED = [
+    {
+        "id": "e0",
+        "date": "2022-03-01",
+        "title": "open",
+        "sources": [{"source": "s1", "quote": "a"}],
+    },
+    {
+        "id": "e1",
+        "date": {"after": "e0", "offset": "2 days"},
+        "title": "deal",
+        "sources": [{"source": "s2", "quote": "b"}],
+    },
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(events=_ANCHORED, edits=[(0, "date")])  # e1's worked-out date moves with e0's
+@given(
+    events=_events(),
+    edits=st.lists(
+        st.tuples(st.integers(0, 4), st.sampled_from(["title", "date", "actor", "move"])),
+        max_size=3,
+    ),
+)
+def test_events_held_alike_in_the_cache_are_the_events_decoded(
+    events: list[dict[str, Any]], edits: list[tuple[int, str]]
+) -> None:
+    """`diff` tells cached events apart without decoding those held alike: what it finds
+    equals what it finds decoding every event (no cache), whatever was edited: a title, a
+    date (the first event's moves every date anchored on it), the actors, or the file."""
+    import copy
+    import tempfile
+
+    import yaml
+
+    def write(folder: Path, first: list[Any], second: list[Any]) -> None:
+        folder.mkdir()
+        (folder / "base.yaml").write_text(_SOURCES_AND_ACTORS, encoding="utf-8")
+        for name, part in (("a.yaml", first), ("b.yaml", second)):
+            (folder / name).write_text(yaml.safe_dump({"events": part}), encoding="utf-8")
+
+    half = len(events) // 2
+    edited = copy.deepcopy(events)
+    moved: list[Any] = []
+    for n, what in edits:
+        target = edited[n % len(edited)]
+        if what == "title":
+            target["title"] += " again"
+        elif what == "date":
+            target["date"] = "2001-05-06"
+        elif what == "actor":
+            target["actors"] = ["a2"]
+        elif target not in moved:
+            moved.append(target)
+    with tempfile.TemporaryDirectory() as folder:
+        old, new = Path(folder) / "old", Path(folder) / "new"
+        write(old, events[:half], events[half:])
+        kept = [e for e in edited if all(e is not m for m in moved)]
+        write(new, kept[:half], [*kept[half:], *moved])
+        env = {"BRIEFING_CACHE_DIR": str(Path(folder) / "cache")}
+        runner = CliRunner()
+        args = ["diff", str(old), str(new), "-f", "json"]
+        decoded = runner.invoke(app, ["--no-cache", *args], env=env)
+        runner.invoke(app, args, env=env)  # fills the cache
+        cached = runner.invoke(app, args, env=env)
+        assert decoded.exit_code == cached.exit_code == 0, (decoded.output, cached.output)
+        assert decoded.stdout == cached.stdout
+        assert json.loads(decoded.stdout)["new"]["left_out"] == 0
