@@ -389,14 +389,15 @@ class LazyEvents(Sequence[Event]):
         return _decode_row(*self._locate(position))
 
     def encoded(self, positions: Sequence[int]) -> list[tuple[Any, ...]]:
-        """The events at ``positions`` as they are held: file, id, actors, topics and
-        encoded fields. Two events held the same decode to equal events (the other index
-        entries are made from these: every change to an event's blob makes them again)."""
+        """The events at ``positions`` as they are held: id, actors, topics and encoded
+        fields. Two events held the same decode to events equal but for the file their
+        origin names (the other index entries are made from these: every change to an
+        event's blob makes them again)."""
         out = []
         locate = self._locate
         for position in positions:
-            path, columns, i = locate(position)
-            out.append((path, columns[0][i], columns[1][i], columns[2][i], columns[_BLOBS][i]))
+            _, columns, i = locate(position)
+            out.append((columns[0][i], columns[1][i], columns[2][i], columns[_BLOBS][i]))
         return out
 
     def subset(self, positions: Sequence[int]) -> LazyEvents:
@@ -721,6 +722,37 @@ class Cache:
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None  # an entry of another shape: parse again
 
+    def _pointer(self, content: str) -> Path:
+        return self.folder / f"content-{content}.pointer"
+
+    def get_by_content(self, content: str, path: Path, shown: str) -> FileFacts | None:
+        """What was read from a file whose bytes had the digest ``content`` (a file of a git
+        revision, the same as one read before at any path), read as ``path``, shown as
+        ``shown``; None when no entry has it. Each entry written leaves a pointer to it
+        under its file's digest; the entry is used only if it still holds that digest."""
+        try:
+            name = self._pointer(content).read_text(encoding="ascii")
+            if "/" in name or not name.endswith(".marshal"):
+                return None
+            blob = unseal((self.folder / name).read_bytes())
+            if blob is None:
+                return None
+            fmt, version, model, context, _, _, digest, data = marshal.loads(blob)
+        except (OSError, EOFError, ValueError, TypeError, UnicodeDecodeError):
+            return None
+        if (fmt, version, model, context, digest) != (
+            FORMAT,
+            __version__,
+            FINGERPRINT,
+            self.context,
+            content,
+        ):
+            return None
+        try:
+            return from_data(data, shown, path)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None
+
     def put(self, seen: Seen, facts: FileFacts) -> None:
         """Store what was read from a file as it was when ``seen`` was taken."""
         identity, seen_ns, digest = seen
@@ -739,6 +771,15 @@ class Cache:
                 out.write(seal(blob))
             os.replace(temp, entry)
             temp = None
+            if not digest:
+                return
+            # A pointer to the entry by the file's digest: the same bytes at another path (a
+            # git revision's file) find it (see get_by_content). A few bytes, never a copy.
+            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".entry-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(entry.name.encode("ascii"))
+            os.replace(temp, self._pointer(digest))
+            temp = None
         except (OSError, ValueError):  # ValueError: a name or text marshal cannot store
             pass
         finally:
@@ -750,16 +791,17 @@ class Cache:
         """Remove every entry: how many were removed, and how many could not be (a read-only
         folder); what is not a file of ours, such as a folder named like one, is left alone."""
         removed = kept = 0
-        for entry in [*self.folder.glob("*.marshal"), *self.folder.glob(".entry-*")]:
+        pointers = [*self.folder.glob("content-*.pointer")]  # they go with the entries
+        for entry in [*self.folder.glob("*.marshal"), *self.folder.glob(".entry-*"), *pointers]:
             try:
                 if entry.is_symlink() or not entry.is_file():
                     continue
                 entry.unlink()
-                removed += 1
+                removed += entry.suffix != ".pointer"
             except FileNotFoundError:
                 continue  # another run removed it first
             except OSError:
-                kept += 1
+                kept += entry.suffix != ".pointer"
         return removed, kept
 
     def usage(self) -> tuple[int, int]:

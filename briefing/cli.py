@@ -1585,8 +1585,9 @@ def _state(options: Options, which: str, given: str | None) -> "State":
         from briefing.revisions import snapshot
 
         with snapshot(given, resolve_location(options.facts)[0]) as taken:
-            # Read once, then removed: cache entries for a temporary folder would be litter.
-            loaded = load(taken.path, use_cache=False)
+            # Read once, then removed: each file is found in the cache by its bytes (the
+            # same as a file read before, at any path), and no entry is written for it.
+            loaded = load(taken.path, options.run.use_cache, by_content=True)
         label, commit, where, hint = given, taken.commit, taken.shown, ""
     if options.run.strict and loaded.problems:
         first = loaded.problems[0]

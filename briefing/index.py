@@ -236,8 +236,10 @@ def held_alike(
     old: Sequence[Event], old_at: Sequence[int], new: Sequence[Event], new_at: Sequence[int]
 ) -> list[bool]:
     """For each pair of positions, whether the two events are held alike (both from the
-    cache, the same encoded event from the same file): then they are equal, and need not
-    be decoded to tell. False where that cannot be told without decoding them."""
+    cache, the same encoded event, in a file of either path): then they are equal but for
+    the file their origin names (a git revision's files are read from a folder of their
+    own), and need not be decoded to tell. False where that cannot be told without
+    decoding them."""
     one, other = getattr(old, "encoded", None), getattr(new, "encoded", None)
     if one is None or other is None:
         return [False] * len(old_at)

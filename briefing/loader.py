@@ -167,6 +167,20 @@ def _parse_for_cache(path: Path, pending: list[tuple[Any, Any]], settings: Setti
     return checked
 
 
+def _by_content(cache: Any, path: Path) -> FileFacts | None:
+    """What the cache holds for a file with these bytes, read before at any path."""
+    from briefing.cache import digest
+
+    try:
+        raw = parse.read_bounded(path)
+    except OSError:
+        return None  # reading it again says why
+    if len(raw) > parse.MAX_FILE_BYTES:
+        return None
+    found: FileFacts | None = cache.get_by_content(digest(raw), path, display_path(path))
+    return found
+
+
 def _store(cache: Any, pending: list[tuple[Any, Any]]) -> None:
     """Write new cache entries: a large batch in a background process (on the other core,
     while this one answers), a small one here, so that small runs stay predictable."""
@@ -288,6 +302,7 @@ def load(
     follow_links: bool = False,
     tolerant: bool = True,
     replaced: Mapping[Path, bytes] | None = None,
+    by_content: bool = False,
 ) -> Loaded:
     """Read and check a fact base, through the parse cache; problems are returned, not raised.
 
@@ -295,7 +310,9 @@ def load(
     ``tolerant``: leave out the facts listed in ``facts.left_out`` (with errors, or depending
     on facts with errors); else keep every fact that could be built, as `check` does.
     ``replaced``: files read as if they held these bytes (a fact file about to be written,
-    checked with the rest before it is; a path the fact base lacks is added), never cached."""
+    checked with the rest before it is; a path the fact base lacks is added), never cached.
+    ``by_content``: each file is found in the cache by its bytes, read as they were at any
+    path before, and nothing is written (a git revision's files in a temporary folder)."""
     from briefing.validate import check_file, combine
 
     root = Path(location)
@@ -325,13 +342,17 @@ def load(
     gc.disable()
     try:
         cached = [path for path in paths if path not in replaced]
-        found = {path: cache.get(path, display_path(path)) for path in cached} if cache else {}
-        missing = [path for path in cached if found.get(path) is None]
-        if cache and missing and _parse_in_workers(cache, missing, settings):
-            found.update((path, cache.get(path, display_path(path))) for path in missing)
-        files = [found.get(path) or read(path) for path in paths]
-        if cache:
-            _store(cache, pending)
+        if cache and by_content:
+            found = {path: _by_content(cache, path) for path in cached}
+            files = [found.get(path) or parse(path) for path in paths]
+        else:
+            found = {path: cache.get(path, display_path(path)) for path in cached} if cache else {}
+            missing = [path for path in cached if found.get(path) is None]
+            if cache and missing and _parse_in_workers(cache, missing, settings):
+                found.update((path, cache.get(path, display_path(path))) for path in missing)
+            files = [found.get(path) or read(path) for path in paths]
+            if cache:
+                _store(cache, pending)
         facts, problems = combine(
             files,
             display_path(root),

@@ -333,6 +333,37 @@ def test_two_revisions(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.Mo
     check_markdown(invoke(runner, "diff", "HEAD~1", "HEAD", "--facts", "facts", "-f", "md").stdout)
 
 
+@needs_git
+def test_a_revisions_files_are_found_in_the_cache_by_their_bytes(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A revision's files are read from the cache when a file with the same bytes was read
+    before, at any path (the working tree's): only what the revision changed is parsed,
+    and what `diff` finds is what it finds parsing everything."""
+    from briefing import validate
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    two_commits(repo, "facts")
+    monkeypatch.chdir(repo)
+    args = ["diff", "HEAD~1", "HEAD", "--facts", "facts", "-f", "json"]
+    parsed_anew = invoke(runner, "--no-cache", *args).stdout
+    invoke(runner, "check", "--facts", "facts")  # the working tree (HEAD) read and cached
+    parsed: list[str] = []
+    check_file = validate.check_file
+
+    def counting(raw: Any, *rest: Any) -> Any:
+        parsed.append(Path(raw.path).name)
+        return check_file(raw, *rest)
+
+    monkeypatch.setattr(validate, "check_file", counting)
+    assert invoke(runner, *args).stdout == parsed_anew
+    # HEAD~1's facts.yaml differs from the working tree's: parsed; every other file of both
+    # revisions has the bytes of a file read before.
+    assert parsed == ["facts.yaml"]
+    untouched(repo)
+
+
 def revisions_diff(runner: CliRunner, top: Path, fmt: str) -> str:
     """`diff HEAD~1 HEAD` of :func:`two_commits` in a repository made under ``top``."""
     repo = top / "repo"
