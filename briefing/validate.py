@@ -761,22 +761,15 @@ class _Checker:
             if raw.get("value") is None:  # else a value of the wrong kind, reported already
                 self.problem(at, f"{what} names `field: {name}` but gives no `value`: add it")
             return None
-        kind = _Kind(f, f.kind.partition(":")[0], f.kind.partition(":")[2], _Checker._text)
-        if f.kind == "date":
-            when = self._date(kind, value, at, what)
-            if when is _BAD:
-                return None
+        # Read as the fact's own field is read (a date, a choice, an actor's id, a place).
+        k = next(k for k in _kinds(spec.COLLECTION_FIELDS[collection])[1] if k.field is f)
+        read = k.convert(self, k, value, at, what)
+        if read is _BAD:
+            return None
+        if isinstance(read, FuzzyDate):
             text = value.isoformat() if isinstance(value, date) else str(value).strip()
-            return Contest(origin, (citation,), name, text, when)
-        if f.kind == "choice":
-            text = self._choice(kind, value, at, what)
-        elif f.kind == "url":
-            text = self._url(kind, value, at, what)
-        else:
-            text = self.text(value, f, what, at)
-            if text is not _BAD and f.kind.startswith("ref:"):
-                self.refs.append(Ref(kind.target, text, "value", at))
-        return None if text is _BAD else Contest(origin, (citation,), name, text)
+            return Contest(origin, (citation,), name, text, read)
+        return Contest(origin, (citation,), name, read.name if isinstance(read, Place) else read)
 
     def note_graded(self, what: str, ident: str, fact: Any) -> None:
         """Note each citation of ``fact`` graded 1 (confirmed by other sources), with the
