@@ -106,40 +106,6 @@ def _most_disjoint(sets: list[frozenset[str]]) -> int:
     return max(without, with_first)
 
 
-def loops(sources: Sequence[Source]) -> list[list[str]]:
-    """Each loop of sources based on each other, once, from its first source in file order."""
-    based_on = {s.id: s.based_on for s in sources}
-    order = {s.id: n for n, s in enumerate(sources)}
-    found: list[list[str]] = []
-    done: set[str] = set()
-    for start in based_on:
-        if start in done:
-            continue
-        path: list[str] = []
-        on_path: dict[str, int] = {}
-        stack = [(start, iter(based_on.get(start, ())))]
-        path.append(start)
-        on_path[start] = 0
-        while stack:
-            node, following = stack[-1]
-            nxt = next((p for p in following if p in based_on and p not in done), None)
-            if nxt is None:
-                stack.pop()
-                path.pop()
-                on_path.pop(node, None)
-                done.add(node)
-                continue
-            if nxt in on_path:
-                loop = path[on_path[nxt] :]
-                first = min(range(len(loop)), key=lambda i: order[loop[i]])
-                found.append([*loop[first:], *loop[:first]])
-                continue
-            on_path[nxt] = len(path)
-            path.append(nxt)
-            stack.append((nxt, iter(based_on.get(nxt, ()))))
-    return found
-
-
 def grade(reliability: str, credibility: str) -> str:
     """The combined Admiralty grade of a citation, 'B2'; its credibility alone when its
     source is not graded ('2'); '' for a citation without a credibility grade."""

@@ -1042,49 +1042,31 @@ class _Checker:
 
     def check_cycles(self) -> None:
         """Judgments that rest on each other, however long the loop: reported once each."""
+        from briefing.cycles import cycles
+
         judgments = {j.id: j for j in self.collections["judgments"]}
-        done: set[str] = set()
-        for start in judgments:
-            path: list[str] = []
-            on_path: set[str] = set()
-            node: str | None = start
-            # Follow the first unexplored judgment each rests on; an iterative walk, so that
-            # a long chain cannot exhaust the stack.
-            stack = [(start, iter(judgments[start].rests_on))]
-            path.append(start)
-            on_path.add(start)
-            while stack:
-                node, following = stack[-1]
-                nxt = next((r for r in following if r in judgments and r not in done), None)
-                if nxt is None:
-                    stack.pop()
-                    path.pop()
-                    on_path.discard(node)
-                    done.add(node)
-                    continue
-                if nxt in on_path:
-                    loop = [*path[path.index(nxt) :], nxt]
-                    first = judgments[loop[0]]
-                    self.problem(
-                        first.origin,
-                        "judgments rest on each other in a cycle: " + " → ".join(loop),
-                    )
-                    done.update(loop)
-                    continue
-                stack.append((nxt, iter(judgments[nxt].rests_on)))
-                path.append(nxt)
-                on_path.add(nxt)
+        for loop in cycles({ident: j.rests_on for ident, j in judgments.items()}):
+            self.problem(
+                judgments[loop[0]].origin,
+                "judgments rest on each other in a cycle: " + " → ".join([*loop, loop[0]]),
+            )
 
     def check_origins(self, files: Sequence[FileFacts]) -> None:
         """Sources based on each other in a loop, and citations graded 1 (confirmed by other
         sources) that no other independent source backs."""
-        from briefing.corroboration import Origins, loops
+        from briefing.corroboration import Origins
+        from briefing.cycles import cycles
 
         sources = self.collections["sources"]
-        for loop in loops(sources):
-            first = next(s for s in sources if s.id == loop[0])
+        first: dict[str, tuple[int, Source]] = {}  # each id's first source, in file order
+        for n, source in enumerate(sources):
+            first.setdefault(source.id, (n, source))
+        for loop in cycles({s.id: s.based_on for s in sources}):
+            at = min(range(len(loop)), key=lambda n: first[loop[n]][0])
+            loop = [*loop[at:], *loop[:at]]  # from its first source in file order
             chain = " → ".join(f"`{i}`" for i in [*loop, loop[0]])
-            self.problem(first.origin, f"sources are based on each other in a loop: {chain}")
+            message = f"sources are based on each other in a loop: {chain}"
+            self.problem(first[loop[0]][1].origin, message)
         if not any(f.graded for f in files):
             return
         origins = Origins(sources)

@@ -16,7 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from briefing.corroboration import Origins, grade, loops
+from briefing.corroboration import Origins, grade
+from briefing.cycles import cycles
 from briefing.loader import load
 from briefing.model import Origin, Source
 from tests.conftest import FIXTURES, GOLDEN, SOURCE
@@ -121,7 +122,7 @@ def test_sources_based_on_each_other_in_a_loop_are_one_origin_and_are_found() ->
     sources = [_source("x", "y"), _source("y", "x"), _source("z", "z"), _source("w", "x")]
     origins = Origins(sources)
     assert origins.independent(["x", "y", "w"]) == 1
-    assert loops(sources) == [["x", "y"], ["z"]]
+    assert cycles({s.id: s.based_on for s in sources}) == [["x", "y"], ["z"]]
 
 
 def test_the_combined_grade_is_the_reliability_then_the_credibility() -> None:
