@@ -200,6 +200,15 @@ def test_the_timeline_and_profile_mark_contested_facts(runner: CliRunner) -> Non
     assert "Corroborated by 2 independent sources" in rich
     positions = run(runner, "positions", "-f", "md").stdout
     assert "**Contested stance:** undecided per Example Gazette" in positions
+    # The matrix, in a view and in the brief, marks a stance a source disputes.
+    matrix = run(runner, "positions", "--matrix", "-f", "md").stdout
+    assert "| Kazakhstan | refuses[^1] *(contested)* |" in matrix
+    in_brief = run(runner, "brief", "-f", "md").stdout.split("## Positions")[1]
+    assert "| Kazakhstan | refuses[^7] *(contested)* |" in in_brief
+    rich = run(runner, "positions", "--matrix", "-f", "rich", "--no-color").stdout
+    assert "refuses[1] (contested)" in rich
+    html = run(runner, "positions", "--matrix", "-f", "html").stdout
+    assert "</sup> <em>(contested)</em></td>" in html
     # JSON: the disagreements as written, a date's bounds worked out beside its value.
     event = as_json(runner, "timeline")["events"][0]
     (contest,) = event["contested"]

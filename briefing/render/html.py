@@ -471,6 +471,8 @@ def _matrix_cell(page: _Page, view: Matrix, actor_id: str, topic_id: str) -> Spa
     current = history.current
     cell = [text(", ".join(view.stances(actor_id, topic_id)))]
     cell.append(page.notes.cite([c for p in current for c in p.sources]))
+    if any(p.contested for p in current):
+        cell += [text(" "), em(text("(contested)"))]
     was = history.was
     if was is not None:
         cell += [text(f" (was {was.stance}"), page.notes.cite(was.sources), text(")")]

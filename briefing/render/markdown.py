@@ -373,14 +373,16 @@ def _sequence(doc: _Doc, history: PositionHistory, cite: bool = True) -> str:
 
 
 def _matrix_cell(doc: _Doc, view: Matrix, actor_id: str, topic_id: str) -> str:
-    """The stance held now, cited, and the one held before it if it changed: 'balances[^2]
-    (was supports[^1])'; '—' for none."""
+    """The stance held now, cited, marked when a source disputes it, and the one held before
+    it if it changed: 'balances[^2] *(contested)* (was supports[^1])'; '—' for none."""
     history = view.history(actor_id, topic_id)
     if history is None:
         return "—"
     current = history.current
     cell = ", ".join(view.stances(actor_id, topic_id))
     cell += doc.notes.cite([c for p in current for c in p.sources])
+    if any(p.contested for p in current):
+        cell += " *(contested)*"
     was = history.was
     if was is not None:
         cell += f" (was {was.stance}{doc.notes.cite(was.sources)})"

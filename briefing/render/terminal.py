@@ -669,13 +669,15 @@ def _chunks(floors: Sequence[int], room: int) -> list[range]:
 
 
 def _matrix_cell(view: Matrix, actor_id: str, topic_id: str, notes: _Notes) -> Text:
-    """The stance held now, and the one before it if it changed, each cited: 'balances[2]
-    (was supports[1])'."""
+    """The stance held now, marked when a source disputes it, and the one before it if it
+    changed, each cited: 'balances[2] (contested) (was supports[1])'."""
     history = view.history(actor_id, topic_id)
     if history is None:
         return Text("—", style=DIM)
     cell = _join(_stance(s) for s in view.stances(actor_id, topic_id))
     notes.cited(cell, [c for p in history.current for c in p.sources])
+    if any(p.contested for p in history.current):
+        cell.append(" (contested)", style=CONTESTED)
     was = history.was
     if was is not None:
         said = Text.assemble(" (was ", _text(was.stance), style=DIM)
