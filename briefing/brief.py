@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from briefing import knowledge, query
 from briefing.corroboration import Origins
-from briefing.index import fold, index, known_day, pick, subset
+from briefing.index import disputing_of, fold, index, known_day, pick, subset
 from briefing.model import (
     Actor,
     Brief,
@@ -366,7 +366,7 @@ def assemble(
     )
     # Every fact in scope that a source disagrees with, events first (in date order); only
     # the disputed events are decoded.
-    disputed_at = [i for i in in_scope if (k := idx.known[i]) is not None and k[3]]
+    disputed_at = [i for i in in_scope if disputing_of(idx.known[i])]
     contested = bound(
         "contested",
         [

@@ -28,6 +28,7 @@ class Origins:
         # No source based on another (most fact bases): each source is its own origin.
         self.alone = not any(self.based_on.values())
         self._roots: dict[str, frozenset[str]] = {}
+        self._counted: dict[tuple[str, ...], int] = {}  # by the sources a fact cites
 
     def of(self, source: str) -> frozenset[str]:
         """The origins of ``source``: what it is based on, followed to the end (a source
@@ -80,10 +81,17 @@ class Origins:
         return any(b != source and own.isdisjoint(self.of(b)) for b in backers)
 
     def of_fact(self, citations: Sequence[Citation]) -> int:
-        """The independent origins behind a fact's citations."""
-        if len(citations) == 1:
-            return 1
-        return self.independent(c.source for c in citations)
+        """The independent origins behind a fact's citations (0 for none); remembered by
+        the sources cited, which many facts share."""
+        if len(citations) <= 1:
+            return len(citations)
+        if self.alone:
+            return len({c.source for c in citations})
+        key = tuple(c.source for c in citations)
+        count = self._counted.get(key)
+        if count is None:
+            count = self._counted[key] = self.independent(key)
+        return count
 
 
 def _greedy(sets: list[frozenset[str]]) -> int:

@@ -211,24 +211,10 @@ class Basis(_ViewModel):
     def _origins(self) -> Origins:
         return Origins(self.facts.sources)
 
-    @cached_property
-    def _corroborated(self) -> dict[tuple[str, ...], int]:
-        return {}  # independent origins, by the sources cited: many facts cite alike
-
     def corroboration(self, fact: Any) -> int:
         """How many independent origins back ``fact``'s citations (see
         :mod:`briefing.corroboration`)."""
-        cited = fact.sources
-        if len(cited) <= 1:
-            return len(cited)
-        origins = self._origins
-        if origins.alone:
-            return len({c.source for c in cited})
-        key = tuple(c.source for c in cited)
-        count = self._corroborated.get(key)
-        if count is None:
-            count = self._corroborated[key] = origins.independent(key)
-        return count
+        return self._origins.of_fact(fact.sources)
 
     def corroborated(self, fact: Any) -> str:
         """'corroborated by 2 independent sources' for a fact more than one origin backs."""
