@@ -3,6 +3,7 @@ and the page as headless Chromium shows and prints it (tests/browser.py)."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
@@ -148,10 +149,20 @@ def test_jinja2_is_imported_only_for_html() -> None:
     assert "jinja2" in imported(result.stderr)
 
 
-def test_only_trusted_svg_makes_markup() -> None:
-    """Fact text is never marked safe: Markup is made in one place, and no template says |safe."""
-    sources = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "briefing").rglob("*.py"))
-    assert len(re.findall(r"\bMarkup\(", sources)) == 1
+def test_only_trusted_svg_and_inline_make_markup() -> None:
+    """Fact text is never marked safe: Markup is made only by our own SVG's check and by the
+    writers of spans, rows and notes, which put every text through escape; no template says
+    |safe."""
+    makers = []
+    for path in (REPO / "briefing").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if isinstance(function, ast.FunctionDef):
+                for node in ast.walk(function):
+                    if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Markup":
+                        makers.append(f"{path.name}:{function.name}")
+    writers = ["html.py:inline", "html.py:note_item", "html.py:table_row"]
+    assert sorted(makers) == [*writers, "html.py:trusted_svg"]
     template = (REPO / "briefing" / "render" / "templates" / "page.html.j2").read_text()
     assert "|safe" not in template.replace(" ", "") and "autoescape false" not in template
 
