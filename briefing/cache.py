@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from briefing import __version__, spec
 from briefing.errors import BriefingError, Problem
-from briefing.index import EventIndex, Keep, date_entries, known_day, narrowed_row
+from briefing.index import EventIndex, Keep, date_entries, known_day, narrowed_row, words_of
 from briefing.model import (
     CLASSES,
     Anchor,
@@ -49,9 +49,10 @@ ENV_DIR = "BRIEFING_CACHE_DIR"
 # file would have defined; places, and the settings in the key; 9: dates anchored on
 # another fact; 10: uncertain dates; 11: each file's event index; 12: the index holds what
 # knowledge time needs; 14: problems carry an example of the shape wanted; 15: citations
-# graded 1, and what the index holds of disagreements); changes to the model or the spec
+# graded 1, and what the index holds of disagreements; 16: the words of each file's texts); changes
+# to the model or the spec
 # change FINGERPRINT by themselves.
-FORMAT = 15
+FORMAT = 16
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000
@@ -321,8 +322,13 @@ class LazyEvents(Sequence[Event]):
     """Events from cached files, each part a file's columns: those of
     :class:`~briefing.index.EventIndex` and the events' encoded fields, decoded on demand."""
 
-    def __init__(self, parts: Sequence[tuple[str, tuple[Any, ...]]]) -> None:
+    def __init__(
+        self, parts: Sequence[tuple[str, tuple[Any, ...]]], words: Sequence[str | None] = ()
+    ) -> None:
         self.parts = parts  # (path, columns) per file; columns as _event_columns makes them
+        # Per part, the words of its texts (index.words_of) as its cache entry keeps them,
+        # space apart; None (or none given): worked out from its texts when asked for.
+        self.words = words or [None] * len(parts)
         self._all: tuple[Event, ...] | None = None
         self._index: EventIndex | None = None
         self._starts: list[int] | None = None
@@ -331,12 +337,15 @@ class LazyEvents(Sequence[Event]):
     def join(parts: Sequence[Sequence[Event]]) -> LazyEvents:
         """One lazy sequence from per-file parts, freshly parsed ones included."""
         joined: list[tuple[str, tuple[Any, ...]]] = []
+        words: list[str | None] = []
         for part in parts:
             if isinstance(part, LazyEvents):
                 joined += part.parts
+                words += part.words
             elif part:
                 joined.append((part[0].origin.path, _event_columns(part)))
-        return LazyEvents(joined)
+                words.append(None)
+        return LazyEvents(joined, words)
 
     def _decoded(self) -> Iterator[Event]:
         for path, columns in self.parts:
@@ -368,6 +377,14 @@ class LazyEvents(Sequence[Event]):
                     column += columns[position]
             self._index = EventIndex(*joined)
         return self._index
+
+    def vocabulary(self) -> set[str]:
+        """:func:`~briefing.index.words_of` these events' texts: each part's as its cache
+        entry keeps them, or worked out from its texts (a part made by a query)."""
+        found: set[str] = set()
+        for (_, columns), words in zip(self.parts, self.words, strict=True):
+            found.update(words.split() if words is not None else words_of(columns[_TEXTS]))
+        return found
 
     def pick(self, positions: Sequence[int]) -> Sequence[Event]:
         """The events at ``positions``, in that order, each decoded when it is read (and
@@ -404,17 +421,21 @@ class LazyEvents(Sequence[Event]):
         """The events at ``positions`` (ascending), still encoded."""
         wanted = iter(positions)
         following = next(wanted, None)
-        parts, offset = [], 0
-        for path, columns in self.parts:
+        parts, words, offset = [], [], 0
+        for (path, columns), own in zip(self.parts, self.words, strict=True):
             size = len(columns[0])
             keep = []
             while following is not None and following < offset + size:
                 keep.append(following - offset)
                 following = next(wanted, None)
             offset += size
-            if keep:
+            if len(keep) == size:  # a whole part, as it was
+                parts.append((path, columns))
+                words.append(own)
+            elif keep:
                 parts.append((path, tuple([column[i] for i in keep] for column in columns)))
-        return LazyEvents(parts)
+                words.append(None)
+        return LazyEvents(parts, words)
 
     def ids(self) -> Iterator[str]:
         for _, columns in self.parts:
@@ -455,8 +476,8 @@ class LazyEvents(Sequence[Event]):
         """These events with the event at each of ``positions`` replaced by the one in
         ``new``, encoded as the cache encodes them; the others untouched."""
         rows = dict(zip(positions, _rows(new), strict=True))
-        parts, offset = [], 0
-        for path, columns in self.parts:
+        parts, words, offset = [], [], 0
+        for (path, columns), own in zip(self.parts, self.words, strict=True):
             size = len(columns[0])
             hits = [p for p in range(offset, offset + size) if p in rows] if rows else []
             if hits:
@@ -464,22 +485,24 @@ class LazyEvents(Sequence[Event]):
                 for p in hits:
                     for column, entry in zip(changed, rows[p], strict=True):
                         column[p - offset] = entry
-                columns = tuple(changed)
+                columns, own = tuple(changed), None
             parts.append((path, columns))
+            words.append(own)
             offset += size
-        return LazyEvents(parts)
+        return LazyEvents(parts, words)
 
     def narrowed(self, positions: Sequence[int], keep: Keep) -> LazyEvents:
         """See :func:`briefing.index.narrowed`: of each event, only what ``keep`` reads of
         its citations is decoded; the kept ones' encoded items are left in its blob, and
         its index entries are made again from its row (:func:`~briefing.index.narrowed_row`)."""
         ordered = sorted(positions)
-        parts, offset = [], 0
-        for path, columns in self.parts:
+        parts, words, offset = [], [], 0
+        for (path, columns), own in zip(self.parts, self.words, strict=True):
             size = len(columns[0])
             first = bisect.bisect_left(ordered, offset)
             hits = [p - offset for p in ordered[first : bisect.bisect_left(ordered, offset + size)]]
             offset += size
+            words.append(None if hits else own)  # a citation dropped drops its quote's words
             if not hits:
                 parts.append((path, columns))
                 continue
@@ -501,7 +524,7 @@ class LazyEvents(Sequence[Event]):
                     if n in _CITED:
                         changed[n][i] = entry
             parts.append((path, tuple(changed)))
-        return LazyEvents(parts)
+        return LazyEvents(parts, words)
 
     def with_dates(self, dates: dict[str, FuzzyDate]) -> LazyEvents:
         """These events with the dates of those in ``dates`` (anchored dates worked out)
@@ -523,7 +546,7 @@ class LazyEvents(Sequence[Event]):
             if changed:
                 columns = tuple(changed.get(n, column) for n, column in enumerate(columns))
             parts.append((path, columns))
-        return LazyEvents(parts)
+        return LazyEvents(parts, self.words)  # a date is not among the texts
 
 
 class _Picked(Sequence[Event]):
@@ -590,7 +613,8 @@ def _damaged(path: str, exc: Exception) -> CacheDamaged:
 _BLOBS = 4
 _INDEXED = (0, 1, 2, 3, 5, 6, 7, 8, 9)
 _DATED = (5, 6, 7)  # keys, starts, ends: what a worked-out anchored date changes
-_CITED = (3, _BLOBS, 8, 9)  # sources, blobs, texts, known: what a citation dropped changes
+_TEXTS = 8
+_CITED = (3, _BLOBS, _TEXTS, 9)  # sources, blobs, texts, known: what a citation dropped changes
 
 
 def _decode_row(path: str, columns: tuple[Any, ...], i: int) -> Event:
@@ -616,6 +640,7 @@ def to_data(facts: FileFacts) -> dict[str, Any]:
         if name != "events"
     }
     events = facts.collections.get("events", ())
+    columns = _event_columns(events)
     return {
         "problems": [
             (p.line, p.column, p.message, p.severity, p.example)
@@ -629,7 +654,10 @@ def to_data(facts: FileFacts) -> dict[str, Any]:
         "graded": facts.graded,
         "refs": facts.refs,
         "collections": collections,
-        "events": _event_columns(events),
+        "events": columns,
+        # Kept for a search that finds nothing: worked out from 100,000 events' texts, it
+        # took a third of such a search's time.
+        "words": " ".join(sorted(words_of(columns[_TEXTS]))),
     }
 
 
@@ -638,7 +666,7 @@ def from_data(data: dict[str, Any], path: str, source: Path) -> FileFacts:
         name: [decode(CLASSES[name], item, path) for item in items]
         for name, items in data["collections"].items()
     }
-    collections["events"] = LazyEvents([(path, tuple(data["events"]))])
+    collections["events"] = LazyEvents([(path, tuple(data["events"]))], [data["words"]])
     return FileFacts(
         path=path,
         source=source,

@@ -6,7 +6,8 @@ parsed or come from the cache (which stores these columns beside each event's en
 fields), so an indexed answer is the answer the events themselves give. Queries reach the
 events through three functions that work on any sequence of events: :func:`index` (the
 columns), :func:`pick` (the events at some positions, decoding only those) and
-:func:`subset` (the events at some positions, still encoded when they were).
+:func:`subset` (the events at some positions, still encoded when they were). A search that
+finds nothing looks for near spellings among the words of every text: :func:`vocabulary`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,29 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.replace("’", "'").split())
+
+
+_PUNCTUATION = "\"'“”‘’()[]{},.;:!?-–—…/*"
+
+
+def words_of(texts: Iterable[str]) -> set[str]:
+    """The words of folded ``texts`` that a misspelt search word may be taken for: their
+    letters only, three or more, without the punctuation around them."""
+    seen: set[str] = set()
+    for text in texts:  # text by text: the words of 100,000 events are never all held at once
+        seen.update(text.split())
+    tokens = {token.strip(_PUNCTUATION) for token in seen}
+    return {token for token in tokens if len(token) > 2 and token.isalpha()}
+
+
+def vocabulary(events: Sequence[Event]) -> set[str]:
+    """:func:`words_of` the events' searchable texts: the cache's own, kept by file when
+    it wrote them, where the events come from it, else worked out from the texts."""
+    own = getattr(events, "vocabulary", None)
+    if own is not None:
+        found: set[str] = own()
+        return found
+    return words_of(index(events).texts)
 
 
 def sources_of(fact: Any) -> tuple[str, ...]:

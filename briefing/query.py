@@ -22,7 +22,9 @@ from briefing.index import (
     searchable,
     sources_of,
     subset,
+    words_of,
 )
+from briefing.index import vocabulary as events_vocabulary
 from briefing.model import (
     UNDATED_SORT_KEY,
     Actor,
@@ -704,9 +706,6 @@ def search(facts: FactBase, text: str, limit: int | None = None) -> list[Hit]:
     return hits[:limit] if limit is not None else hits
 
 
-_PUNCTUATION = "\"'“”‘’()[]{},.;:!?-–—…/*"
-
-
 def search_suggestion(facts: FactBase, text: str) -> str | None:
     """For a search that found nothing, a near spelling that finds something ("gaz union" ->
     "gas union"): each word found nowhere in the fact base replaced by a close one."""
@@ -717,14 +716,10 @@ def search_suggestion(facts: FactBase, text: str) -> str | None:
         return None
     # Each fact's searchable text, folded (events' from the index, without decoding them).
     others = dataclasses.replace(facts, events=())
-    texts = [*index(facts.events).texts]
-    texts += ["\n".join(fold(v) for _, v in fields) for _, _, fields in _searchable(others)]
+    own = ["\n".join(fold(v) for _, v in fields) for _, _, fields in _searchable(others)]
+    texts = [*index(facts.events).texts, *own]
     blob = "\n".join(texts)
-    words_seen: set[str] = set()
-    for one in texts:  # text by text: the words of 100,000 events are never all held at once
-        words_seen.update(one.split())
-    tokens = {token.strip(_PUNCTUATION) for token in words_seen}
-    vocabulary = {token for token in tokens if len(token) > 2 and token.isalpha()}
+    vocabulary = events_vocabulary(facts.events) | words_of(own)
     for candidate in respellings(words, vocabulary, lambda w: singular_root(w) in blob, 2):
         chosen: Iterable[int] = range(len(texts))
         for term in _terms(facts, candidate):

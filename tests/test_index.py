@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -14,11 +15,30 @@ from hypothesis import strategies as st
 
 from briefing import diff, query
 from briefing.brief import assemble
-from briefing.cache import LazyEvents
+from briefing.cache import LazyEvents, from_data, to_data
 from briefing.dates import parse_date
-from briefing.index import EventIndex, event_row, fold, index, searchable
+from briefing.index import (
+    EventIndex,
+    event_row,
+    fold,
+    index,
+    searchable,
+    subset,
+    vocabulary,
+    words_of,
+)
 from briefing.knowledge import Knowledge, known_by
-from briefing.model import Actor, Brief, Citation, Event, FactBase, Origin, Source, Topic
+from briefing.model import (
+    Actor,
+    Brief,
+    Citation,
+    Event,
+    FactBase,
+    FileFacts,
+    Origin,
+    Source,
+    Topic,
+)
 
 ACTORS = [f"a{n}" for n in range(5)]
 TOPICS = [f"t{n}" for n in range(3)]
@@ -76,13 +96,28 @@ def fact_bases(plain: tuple[Event, ...]) -> tuple[FactBase, FactBase]:
         "topics": tuple(Topic(t, t.upper(), at) for t in TOPICS),
         "actors": tuple(Actor(a, f"Actor {a}", "state", at) for a in ACTORS),
     }
+    by_file = _by_file(plain)
+    lazy = LazyEvents.join([tuple(part) for part in by_file])
+    # The cache keeps files apart, so the lazy events are in file order, as a load gives.
+    in_file_order = tuple(e for part in by_file for e in part)
+    return FactBase(events=in_file_order, **common), FactBase(events=lazy, **common)
+
+
+def _by_file(plain: tuple[Event, ...]) -> list[list[Event]]:
     by_file: dict[str, list[Event]] = {}
     for e in plain:
         by_file.setdefault(e.origin.path, []).append(e)
-    lazy = LazyEvents.join([tuple(part) for part in by_file.values()])
-    # The cache keeps files apart, so the lazy events are in file order, as a load gives.
-    in_file_order = tuple(e for part in by_file.values() for e in part)
-    return FactBase(events=in_file_order, **common), FactBase(events=lazy, **common)
+    return list(by_file.values())
+
+
+def as_cached(plain: tuple[Event, ...]) -> LazyEvents:
+    """The events as a load from the cache gives them: each file's entry written and read."""
+    parts = []
+    for part in _by_file(plain):
+        path = part[0].origin.path
+        held = FileFacts(path, Path(path), [], {"events": tuple(part)}, ([], [], []), {})
+        parts.append(from_data(to_data(held), path, Path(path)).collections["events"])
+    return LazyEvents.join(parts)
 
 
 def scanned_timeline(facts: FactBase, options: dict[str, Any]) -> list[str]:
@@ -261,3 +296,23 @@ def test_what_changed_since_a_day_is_the_same_from_either_events(
         ]
         found.append((changes.added, changes.removed, changed))
     assert found[0] == found[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(events(), PUBLISHED, A_DAY, st.sets(st.integers(0, 11)))
+def test_the_words_a_misspelling_may_be_taken_for_are_those_of_the_events(
+    plain: tuple[Event, ...], published: list[Any], when: Any, left: set[int]
+) -> None:
+    """A search that finds nothing looks for near spellings among the words of every text:
+    the cache keeps each file's, and a query's answer (events known by a day, some left
+    out) keeps them for the files it leaves whole; they are always the words of the events
+    it holds, worked out from them."""
+    cached = as_cached(plain)
+    assert list(cached) == [e for part in _by_file(plain) for e in part]
+    day = when.end or when.start or date(2020, 1, 1)
+    facts = published_on(FactBase(location="x", events=cached), published)
+    kept = [n for n in range(len(cached)) if n not in left]
+    for events in (cached, known_by(facts, day).events, subset(cached, kept)):
+        assert vocabulary(events) == words_of(EventIndex.of(list(events)).texts)
+    # Not all made up: the test sees words kept by the cache, not only worked out.
+    assert all(w is not None for w in cached.words)
