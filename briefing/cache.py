@@ -554,6 +554,13 @@ class _Picked(Sequence[Event]):
 
     def __init__(self, events: LazyEvents, positions: Sequence[int]) -> None:
         self.events, self.positions = events, positions
+        self._index: EventIndex | None = None
+
+    def event_index(self) -> EventIndex:
+        """The columns of these events, in their order: picked from the whole index."""
+        if self._index is None:
+            self._index = self.events.event_index().picked(self.positions)
+        return self._index
 
     def __len__(self) -> int:
         return len(self.positions)

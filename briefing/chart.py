@@ -4,11 +4,12 @@ and terminal renderers both draw this layout, each measuring text in its own uni
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from briefing.model import Event, FuzzyDate, Precision, year_of, year_start
+from briefing.index import index, pick
+from briefing.model import Event, Precision, year_of, year_start
 
 # A chart of a large fact base stays readable: the busiest lanes, and a few label rows each.
 MAX_LANES = 12
@@ -53,9 +54,9 @@ class Chart(NamedTuple):
     unlabelled: int  # marks whose label found no room
 
 
-def _span(when: FuzzyDate) -> tuple[int, int] | None:
-    """The first and last day ``when`` covers, as ordinals; an open side takes the other."""
-    first, last = when.start_ordinal(), when.end_ordinal()
+def _span(first: int | None, last: int | None) -> tuple[int, int] | None:
+    """The first and last day a date covers, as ordinals (None: open); an open side takes
+    the other; None when both are open."""
     if first is None and last is None:
         return None
     if first is None or last is None:
@@ -64,39 +65,55 @@ def _span(when: FuzzyDate) -> tuple[int, int] | None:
     return first, last
 
 
+# The index's ordinal of a side before AD 1 (date.min): only the decoded date places it.
+_BEFORE_AD = date.min.toordinal()
+
+
 def chart(
-    events: Iterable[Event],
-    lanes_of: Callable[[Event], Sequence[str]],
+    events: Sequence[Event],
     names: Callable[[str], str],
     room: float,
     measure: Callable[[str], float],
     gap: float,
+    topics: bool = False,
 ) -> Chart:
-    """Lay out ``events`` on an axis ``room`` units long, in the lanes ``lanes_of`` gives each
-    (an event in each of its lanes), named by ``names``; ``measure`` gives a text's width in
-    the same units, and labels in one tier keep ``gap`` apart."""
-    placed: list[tuple[Event, int, int]] = []
+    """Lay out ``events`` on an axis ``room`` units long, one lane per actor (per topic
+    with ``topics``), an event in each of its lanes, named by ``names``; ``measure`` gives
+    a text's width in the same units, and labels in one tier keep ``gap`` apart.
+
+    Read from the events' index (:func:`~briefing.index.index`): only the events drawn are
+    decoded, and those whose date has a side before AD 1, which the index cannot place."""
+    idx = index(events)
+    sides = list(zip(idx.starts, idx.ends, strict=True))
+    before_ad = [i for i, (s, e) in enumerate(sides) if _BEFORE_AD in (s, e)]
+    exact = {i: e.date for i, e in zip(before_ad, pick(events, before_ad), strict=True)}
+    placed: list[tuple[int, int, int]] = []  # position, first and last day
     undated = 0
-    for e in events:
-        span = _span(e.date)
+    for i, (s, e) in enumerate(sides):
+        when = exact.get(i)
+        span = _span(*((when.start_ordinal(), when.end_ordinal()) if when else (s, e)))
         if span is None:
             undated += 1
         else:
-            placed.append((e, *span))
+            placed.append((i, *span))
     if not placed:
         return Chart((), (), 0, undated, 0)
     low = min(first for _, first, _ in placed)
     high = max(last for _, _, last in placed) + 1
     width = max(high - low, 1)
-    by_lane: dict[str, list[tuple[Event, int, int]]] = {}
+    keys = idx.topics if topics else idx.actors
+    by_lane: dict[str, list[tuple[int, int, int]]] = {}
     for item in placed:
-        for key in lanes_of(item[0]) or (NO_LANE,):
+        for key in keys[item[0]] or (NO_LANE,):
             by_lane.setdefault(key, []).append(item)
     busiest = sorted(by_lane, key=lambda k: (-len(by_lane[k]), k == NO_LANE))[:MAX_LANES]
     kept = [k for k in by_lane if k in set(busiest)]
+    drawn = sorted({i for k in kept for i, _, _ in by_lane[k]})
+    decoded = dict(zip(drawn, pick(events, drawn), strict=True))
     lanes, unlabelled = [], 0
     for key in kept:
-        marks, tiers = _lane(by_lane[key], low, width, room, measure, gap)
+        items = [(decoded[i], first, last) for i, first, last in by_lane[key]]
+        marks, tiers = _lane(items, low, width, room, measure, gap)
         unlabelled += sum(m.tier is None for m in marks)
         lanes.append(Lane(key, names(key) if key else "(none)", marks, tiers))
     return Chart(tuple(lanes), _ticks(low, high), len(by_lane) - len(kept), undated, unlabelled)

@@ -1260,8 +1260,8 @@ def _chart(
 
     basis = view.basis
     if lanes is Lanes.actor:
-        return chart(view.events, lambda e: e.actors, basis.actor_name, room, measure, gap)
-    return chart(view.events, lambda e: e.topics, basis.topic_name, room, measure, gap)
+        return chart(view.events, basis.actor_name, room, measure, gap)
+    return chart(view.events, basis.topic_name, room, measure, gap, topics=True)
 
 
 def _chart_svg(view: "TimelineView", lanes: Lanes, width: int, title: str) -> str:

@@ -212,6 +212,10 @@ class EventIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def picked(self, positions: Sequence[int]) -> EventIndex:
+        """The entries at ``positions``, in that order."""
+        return EventIndex(*([column[i] for i in positions] for column in self.columns()))
+
     def by_date(self, positions: Iterable[int] | None = None) -> list[int]:
         """``positions`` (default: all) in the order events are shown: by their dates'
         sort keys (:meth:`~briefing.model.FuzzyDate.sort_key`), then by id."""

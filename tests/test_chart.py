@@ -60,7 +60,7 @@ events_strategy = st.lists(
 @settings(max_examples=150, deadline=None)
 @given(events_strategy, st.integers(40, 1200))
 def test_labels_never_overlap_and_every_mark_is_on_the_axis(events: list[Event], room: int) -> None:
-    layout = chart(events, lambda e: e.actors, str.upper, room, measure, 2 * measure("x"))
+    layout = chart(events, str.upper, room, measure, 2 * measure("x"))
     assert len(layout.lanes) == min(MAX_LANES, len({e.actors[0] for e in events}))
     assert layout.more_lanes + len(layout.lanes) == len({e.actors[0] for e in events})
     for lane in layout.lanes:
@@ -86,7 +86,7 @@ def test_labels_never_overlap_and_every_mark_is_on_the_axis(events: list[Event],
 
 def test_an_event_is_in_each_of_its_lanes_and_an_undated_one_in_none() -> None:
     facts = load(bundled_facts()).facts
-    layout = chart(facts.events, lambda e: e.actors, str, 800, measure, 10)
+    layout = chart(facts.events, str, 800, measure, 10)
     lanes = {lane.key: {m.event.id for m in lane.marks} for lane in layout.lanes}
     for event in facts.events:
         for actor in event.actors:
@@ -99,10 +99,7 @@ def test_vague_and_open_ends_are_shaded_and_days_are_points() -> None:
     month = _event(2, 738500, 738529, Precision.MONTH, False, "a")
     circa = _event(3, 738500, 738529, Precision.MONTH, True, "a")
     marks = {
-        m.event.id: m
-        for m in chart([day, month, circa], lambda e: e.actors, str, 500, measure, 10)
-        .lanes[0]
-        .marks
+        m.event.id: m for m in chart([day, month, circa], str, 500, measure, 10).lanes[0].marks
     }
     assert marks["e1"].point and marks["e1"].start == marks["e1"].end
     assert not marks["e2"].point and not (marks["e2"].fade_start or marks["e2"].fade_end)

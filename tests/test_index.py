@@ -16,12 +16,14 @@ from hypothesis import strategies as st
 from briefing import diff, query
 from briefing.brief import assemble
 from briefing.cache import LazyEvents, from_data, to_data
+from briefing.chart import chart
 from briefing.dates import parse_date
 from briefing.index import (
     EventIndex,
     event_row,
     fold,
     index,
+    pick,
     searchable,
     subset,
     vocabulary,
@@ -39,6 +41,7 @@ from briefing.model import (
     Source,
     Topic,
 )
+from briefing.render.svg import measure
 
 ACTORS = [f"a{n}" for n in range(5)]
 TOPICS = [f"t{n}" for n in range(3)]
@@ -316,3 +319,35 @@ def test_the_words_a_misspelling_may_be_taken_for_are_those_of_the_events(
         assert vocabulary(events) == words_of(EventIndex.of(list(events)).texts)
     # Not all made up: the test sees words kept by the cache, not only worked out.
     assert all(w is not None for w in cached.words)
+
+
+@settings(max_examples=200, deadline=None)
+@given(events(), st.booleans())
+def test_the_chart_read_from_the_index_places_each_event_by_its_dates(
+    plain: tuple[Event, ...], topics: bool
+) -> None:
+    """The timeline chart reads the index and decodes only the events it draws (and those
+    with a side before AD 1, which the index cannot place): from either events, each mark
+    is where the decoded event's first and last days put it."""
+    first, second = (
+        chart(facts.events, str, 500, measure, 10, topics=topics) for facts in fact_bases(plain)
+    )
+    assert first == second
+    # As a timeline shows them: in date order, picked from the cache without decoding.
+    shown = [pick(facts.events, index(facts.events).by_date()) for facts in fact_bases(plain)]
+    assert chart(shown[0], str, 500, measure, 10) == chart(shown[1], str, 500, measure, 10)
+    placed: dict[str, tuple[int, int]] = {}
+    for e in plain:
+        a, b = e.date.start_ordinal(), e.date.end_ordinal()
+        if a is not None or b is not None:  # an open side is at the other
+            placed[e.id] = (a if a is not None else b or 0, b if b is not None else a or 0)
+    assert first.undated == len(plain) - len(placed)
+    if not placed:
+        return
+    low = min(a for a, _ in placed.values())
+    width = max(max(b for _, b in placed.values()) + 1 - low, 1)
+    for lane in first.lanes:
+        for mark in lane.marks:
+            a, b = placed[mark.event.id]
+            assert mark.start == (a - low) / width
+            assert mark.end == (mark.start if mark.point else (b + 1 - low) / width)
