@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from briefing import knowledge, query
 from briefing.corroboration import Origins
-from briefing.index import disputing_of, fold, index, known_day, pick, subset
+from briefing.index import EventIndex, disputing_of, fold, index, known_day, pick, subset
 from briefing.model import (
     Actor,
     Brief,
@@ -264,7 +264,7 @@ def assemble(
         return not (actor_scope.isdisjoint(actors) and topic_scope.isdisjoint(topics))
 
     idx = index(facts.events)
-    in_scope = idx.by_date(i for i in range(len(idx)) if relevant(idx.actors[i], idx.topics[i]))
+    in_scope = idx.by_date(_in_scope(idx, relevant) if actor_scope or topic_scope else None)
     # The latest events of the window, and the latest before it, as many as the level
     # shows; only those are decoded (read many times: decoded once).
     first = start.toordinal()
@@ -478,16 +478,25 @@ def _bounded_matrix(matrix: query.Matrix, bound: Any) -> query.Matrix:
 def _scoped(facts: FactBase, brief: Brief, relevant: Any) -> FactBase:
     """The facts of ``facts`` a brief's changes list: events, positions, relations and
     judgments in its scope (sources, topics and actors are not news in themselves)."""
-    idx = index(facts.events)
+    # Still encoded when they were: what changed decodes few of them.
+    events = facts.events
+    if brief.actors or brief.topics:
+        events = subset(events, _in_scope(index(events), relevant))
     return FactBase(
         location=facts.location,
-        events=subset(  # still encoded when they were: what changed decodes few of them
-            facts.events, [i for i in range(len(idx)) if relevant(idx.actors[i], idx.topics[i])]
-        ),
+        events=events,
         positions=tuple(p for p in facts.positions if relevant([p.actor], [p.topic])),
         relations=tuple(r for r in facts.relations if relevant([r.subject, r.object], [])),
         judgments=_key_judgments(facts, brief, relevant),
     )
+
+
+def _in_scope(idx: EventIndex, relevant: Any) -> list[int]:
+    """The positions of the events in a brief's scope (a brief without one has them all:
+    its callers then skip the call)."""
+    return [
+        i for i, (a, t) in enumerate(zip(idx.actors, idx.topics, strict=True)) if relevant(a, t)
+    ]
 
 
 def _day(ordinal: int) -> date | None:
