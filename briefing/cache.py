@@ -49,9 +49,8 @@ ENV_DIR = "BRIEFING_CACHE_DIR"
 # file would have defined; places, and the settings in the key; 9: dates anchored on
 # another fact; 10: uncertain dates; 11: each file's event index; 12: the index holds what
 # knowledge time needs; 14: problems carry an example of the shape wanted; 15: citations
-# graded 1, and what the index holds of disagreements; 16: the words of each file's texts); changes
-# to the model or the spec
-# change FINGERPRINT by themselves.
+# graded 1, and what the index holds of disagreements; 16: the words of each file's texts);
+# changes to the model or the spec change FINGERPRINT by themselves.
 FORMAT = 16
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
@@ -621,7 +620,7 @@ _BLOBS = 4
 _INDEXED = (0, 1, 2, 3, 5, 6, 7, 8, 9)
 _DATED = (5, 6, 7)  # keys, starts, ends: what a worked-out anchored date changes
 _TEXTS = 8
-_CITED = (3, _BLOBS, _TEXTS, 9)  # sources, blobs, texts, known: what a citation dropped changes
+_CITED = (3, _BLOBS, _TEXTS, 9)  # sources, blobs, texts, known: what dropping a citation changes
 
 
 def _decode_row(path: str, columns: tuple[Any, ...], i: int) -> Event:
