@@ -49,9 +49,10 @@ ENV_DIR = "BRIEFING_CACHE_DIR"
 # file would have defined; places, and the settings in the key; 9: dates anchored on
 # another fact; 10: uncertain dates; 11: each file's event index; 12: the index holds what
 # knowledge time needs; 14: problems carry an example of the shape wanted; 15: citations
-# graded 1, and what the index holds of disagreements; 16: the words of each file's texts);
-# changes to the model or the spec change FINGERPRINT by themselves.
-FORMAT = 16
+# graded 1, and what the index holds of disagreements; 16: the words of each file's texts;
+# 17: the texts hold disagreements' quotes); changes to the model or the spec change
+# FINGERPRINT by themselves.
+FORMAT = 17
 # A file changed within this many nanoseconds of its entry being written may have changed
 # again without its times showing it ("racy" timestamps): its content hash is checked too.
 RACY_NS = 3_000_000_000

@@ -76,9 +76,15 @@ def disputing_of(entry: tuple[Any, ...] | None) -> tuple[str, ...]:
 
 def searchable(event: Event) -> list[tuple[str, str]]:
     """An event's fields that search reads, by the name a hit reports."""
-    return [("title", event.title), ("summary", event.summary)] + [
-        ("quote", c.quote) for c in event.sources
-    ]
+    return [("title", event.title), ("summary", event.summary), *quoted(event)]
+
+
+def quoted(fact: Any) -> list[tuple[str, str]]:
+    """A fact's quotes as search reads them: each citation's, then the quote of each source
+    that disagrees with it (``contested``)."""
+    own = [("quote", c.quote) for c in fact.sources]
+    contested = getattr(fact, "contested", ())
+    return own + [("quote", c.quote) for x in contested for c in x.sources] if contested else own
 
 
 def date_entries(when: FuzzyDate) -> tuple[SortKey, int | None, int | None]:
@@ -157,8 +163,9 @@ def narrowed_row(
     has_since, since, contests = (
         (entry[0], entry[1], entry[3]) if entry is not None else (False, None, ())
     )
-    lines = row[7].split("\n")  # title, summary, then each citation's quote: see event_row
-    text = "\n".join([*lines[:2], *(lines[2 + i] for i in kept)])
+    # Title, summary, each citation's quote, then each disagreement's: see event_row.
+    lines = row[7].split("\n")
+    text = "\n".join([*lines[:2], *(lines[2 + i] for i in kept), *lines[2 + len(cited) :]])
     left = [cited[i] for i in kept]
     return (
         *row[:3],

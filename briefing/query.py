@@ -19,6 +19,7 @@ from briefing.index import (
     fold,
     index,
     pick,
+    quoted,
     searchable,
     sources_of,
     subset,
@@ -650,17 +651,13 @@ def _searchable(
 ) -> Iterable[tuple[str, Any, list[tuple[str, str]]]]:
     """Each fact with its fields that search reads; of the events, only those whose
     index text could hold every one of ``terms`` (the others cannot match)."""
-
-    def quotes(fact: Any) -> list[tuple[str, str]]:
-        return [("quote", c.quote) for c in fact.sources]
-
     for s in facts.sources:
         yield "source", s, [("title", s.title), ("name", ", ".join(s.authors))]
     for t in facts.topics:
         yield "topic", t, [("name", t.name), ("aliases", ", ".join(t.aliases))]
     for a in facts.actors:
         fields = [("name", a.name), ("aliases", ", ".join(a.aliases))]
-        fields += [("description", a.description), *quotes(a)]
+        fields += [("description", a.description), *quoted(a)]
         fields += [("title", r.title) for r in a.roles]
         fields += [("value", f"{at.name}: {at.value}") for at in a.attributes]
         yield "actor", a, fields
@@ -671,11 +668,11 @@ def _searchable(
     for e in pick(facts.events, list(candidates)):
         yield "event", e, searchable(e)
     for p in facts.positions:
-        yield "position", p, [("statement", p.statement), *quotes(p)]
+        yield "position", p, [("statement", p.statement), *quoted(p)]
     for r in facts.relations:
-        yield "relation", r, [("summary", r.summary), *quotes(r)]
+        yield "relation", r, [("summary", r.summary), *quoted(r)]
     for j in facts.judgments:
-        yield "judgment", j, [("statement", j.statement), *quotes(j)]
+        yield "judgment", j, [("statement", j.statement), *quoted(j)]
 
 
 def search(facts: FactBase, text: str, limit: int | None = None) -> list[Hit]:

@@ -34,6 +34,7 @@ from briefing.model import (
     Actor,
     Brief,
     Citation,
+    Contest,
     Event,
     FactBase,
     FileFacts,
@@ -85,6 +86,18 @@ def events(draw: st.DrawFn) -> tuple[Event, ...]:
                     for s in cited
                 ),
                 known_since=draw(OWN_DATES),
+                # A source that disputes the event, now and then: its quote is searched too.
+                contested=tuple(
+                    Contest(
+                        Origin(f"f{n % 3}.yaml", n + 1),
+                        (
+                            Citation(
+                                s, draw(st.sampled_from(WORDS)), Origin(f"f{n % 3}.yaml", n + 1)
+                            ),
+                        ),
+                    )
+                    for s in draw(st.lists(st.sampled_from(SOURCES), max_size=1))
+                ),
             )
         )
     return tuple(out)
@@ -111,6 +124,10 @@ def _by_file(plain: tuple[Event, ...]) -> list[list[Event]]:
     for e in plain:
         by_file.setdefault(e.origin.path, []).append(e)
     return list(by_file.values())
+
+
+def _disputing(e: Event) -> list[Citation]:
+    return [c for x in e.contested for c in x.sources]
 
 
 def as_cached(plain: tuple[Event, ...]) -> LazyEvents:
@@ -198,8 +215,10 @@ def test_counts_profiles_and_sources_are_the_plain_scan_s(plain: tuple[Event, ..
             mine = [e for e in plain if actor.id in e.actors]
             assert list(shown) == sorted(mine, key=lambda e: (e.date.sort_key(), e.id))
         uses = {u.source.id: u.facts for u in query.bibliography(facts)}
+        # A source counts each fact it is cited in, or disagrees with.
         assert uses == {
-            s: sum(any(c.source == s for c in e.sources) for e in plain) for s in SOURCES
+            s: sum(s in {c.source for c in (*e.sources, *_disputing(e))} for e in plain)
+            for s in SOURCES
         }
         citable = query.citable(facts)
         assert set(citable) == {*ACTORS, *(e.id for e in plain)}
