@@ -264,7 +264,8 @@ def assemble(
         return not (actor_scope.isdisjoint(actors) and topic_scope.isdisjoint(topics))
 
     idx = index(facts.events)
-    in_scope = idx.by_date(_in_scope(idx, relevant) if actor_scope or topic_scope else None)
+    scope_at = _in_scope(idx, relevant) if actor_scope or topic_scope else None
+    in_scope = idx.by_date(scope_at)
     # The latest events of the window, and the latest before it, as many as the level
     # shows; only those are decoded (read many times: decoded once).
     first = start.toordinal()
@@ -389,7 +390,7 @@ def assemble(
         then = query.as_of(knowledge.known_by(everything, since, relevant), day)
         changes = diff.compare(
             _scoped(then, brief, relevant),
-            _scoped(facts, brief, relevant),
+            _scoped(facts, brief, relevant, scope_at),
             listed=limits.get("changes"),
             listing=_command(everything, brief, f"--since {since.isoformat()} --level full"),
         )
@@ -475,13 +476,17 @@ def _bounded_matrix(matrix: query.Matrix, bound: Any) -> query.Matrix:
     )
 
 
-def _scoped(facts: FactBase, brief: Brief, relevant: Any) -> FactBase:
+def _scoped(
+    facts: FactBase, brief: Brief, relevant: Any, scope_at: list[int] | None = None
+) -> FactBase:
     """The facts of ``facts`` a brief's changes list: events, positions, relations and
-    judgments in its scope (sources, topics and actors are not news in themselves)."""
+    judgments in its scope (sources, topics and actors are not news in themselves);
+    ``scope_at``, when given, are the positions of its events in scope (found already)."""
     # Still encoded when they were: what changed decodes few of them.
     events = facts.events
     if brief.actors or brief.topics:
-        events = subset(events, _in_scope(index(events), relevant))
+        found = _in_scope(index(events), relevant) if scope_at is None else scope_at
+        events = subset(events, found)
     return FactBase(
         location=facts.location,
         events=events,
@@ -537,8 +542,7 @@ def _key_actors(facts: FactBase, brief: Brief, day: date) -> tuple[KeyActor, ...
         chosen = [r.actor for r in rows[:DEFAULT_KEY_ACTORS] if r.events + r.positions]
     out = []
     for actor in chosen:
-        # ``facts`` is already as of ``day``: each profile reuses it, not filtering again.
-        profile = query.profile(facts, actor, day)
-        current = tuple(h for h in profile.roles if h.current)
+        # ``facts`` is already as of ``day``: only the roles are read, not its events.
+        current = tuple(h for h in query.roles_of(facts, actor, day) if h.current)
         out.append(KeyActor(actor, current))
     return tuple(out)

@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from briefing import __version__, spec
 from briefing.errors import BriefingError, Problem
-from briefing.index import EventIndex, Keep, date_entries, known_day, narrowed_row, words_of
+from briefing.index import EventIndex, Keep, date_entries, narrowed_row, words_of
 from briefing.model import (
     CLASSES,
     Anchor,
@@ -508,21 +508,27 @@ class LazyEvents(Sequence[Event]):
                 continue
             # Only the columns a citation counts in, and the blob, are copied and changed.
             changed = [list(c) if n in _CITED else c for n, c in enumerate(columns)]
+            known = columns[_KNOWN]
             for i in hits:
                 try:
                     data = list(marshal.loads(columns[_BLOBS][i]))
                     items = data[_SOURCES_AT]
-                    cited = [_cited_day(item) for item in items]
+                    # The index's knowledge entry holds each citation's day; without one, none
+                    # has a day of its own.
+                    entry = known[i]
+                    cited = (
+                        entry[2] if entry is not None else [(c[_SOURCE_AT], None) for c in items]
+                    )
                 except (ValueError, TypeError, EOFError, IndexError) as exc:
                     raise _damaged(path, exc) from None
                 at = keep(cited)
                 data[_SOURCES_AT] = tuple(items[n] for n in at)
                 changed[_BLOBS][i] = marshal.dumps(tuple(data))
-                row = tuple(columns[n][i] for n in _INDEXED)
-                new = narrowed_row(row, cited, at)
-                for n, entry in zip(_INDEXED, new, strict=True):
-                    if n in _CITED:
-                        changed[n][i] = entry
+                (
+                    changed[_SOURCES][i],
+                    changed[_TEXTS][i],
+                    changed[_KNOWN][i],
+                ) = narrowed_row(columns[_TEXTS][i], entry, cited, at)
             parts.append((path, tuple(changed)))
         return LazyEvents(parts, words)
 
@@ -583,13 +589,7 @@ _EVENT_BLOB = _planned(
 _DATE_AT = _EVENT_BLOB.names.index("date")  # where an event's date is in its blob
 _SOURCES_AT = _EVENT_BLOB.names.index("sources")
 _CITATION = _plan_of(Citation).names
-_CITED_AT = tuple(_CITATION.index(name) for name in ("source", "accessed", "recorded"))
-
-
-def _cited_day(item: Sequence[Any]) -> tuple[str, int | None]:
-    """:func:`~briefing.index.cited_days` of one encoded citation, decoding only its dates."""
-    source, accessed, recorded = (item[n] for n in _CITED_AT)
-    return source, known_day(_dec_date(accessed) or _dec_date(recorded))
+_SOURCE_AT = _CITATION.index("source")
 
 
 def _encode_event(e: Event) -> bytes:
@@ -621,7 +621,14 @@ _BLOBS = 4
 _INDEXED = (0, 1, 2, 3, 5, 6, 7, 8, 9)
 _DATED = (5, 6, 7)  # keys, starts, ends: what a worked-out anchored date changes
 _TEXTS = 8
-_CITED = (3, _BLOBS, _TEXTS, 9)  # sources, blobs, texts, known: what dropping a citation changes
+_KNOWN = 9
+_SOURCES = 3
+_CITED = (
+    _SOURCES,
+    _BLOBS,
+    _TEXTS,
+    _KNOWN,
+)  # sources, blobs, texts, known: what dropping a citation changes
 
 
 def _decode_row(path: str, columns: tuple[Any, ...], i: int) -> Event:

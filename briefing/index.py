@@ -152,25 +152,24 @@ def event_row(event: Event) -> tuple[Any, ...]:
 
 
 def narrowed_row(
-    row: tuple[Any, ...], cited: Sequence[tuple[str, int | None]], kept: Sequence[int]
-) -> tuple[Any, ...]:
-    """:func:`event_row` of the event whose row is ``row`` and whose citations are
-    ``cited`` (:func:`cited_days`), with only those at ``kept`` left; made from ``row`` (the
-    rest of the event unread): a citation counts in the columns of its source, its quote
-    and its knowledge day, which are worked out again; the folded title and summary are
-    the row's own."""
-    entry = row[8]
+    text: str,
+    entry: tuple[Any, ...] | None,
+    cited: Sequence[tuple[str, int | None]],
+    kept: Sequence[int],
+) -> tuple[tuple[str, ...], str, tuple[Any, ...] | None]:
+    """The entries of :func:`event_row` that a citation counts in (sources, text and
+    knowledge entry) for the event whose row holds ``text`` and ``entry`` and whose
+    citations are ``cited`` (:func:`cited_days`), with only those at ``kept`` left; made
+    from the row (the rest of the event unread): the folded title and summary are its own."""
     has_since, since, contests = (
         (entry[0], entry[1], entry[3]) if entry is not None else (False, None, ())
     )
     # Title, summary, each citation's quote, then each disagreement's: see event_row.
-    lines = row[7].split("\n")
+    lines = text.split("\n")
     text = "\n".join([*lines[:2], *(lines[2 + i] for i in kept), *lines[2 + len(cited) :]])
     left = [cited[i] for i in kept]
     return (
-        *row[:3],
         tuple(dict.fromkeys(source for source, _ in left)),
-        *row[4:7],
         text,
         _knowledge(has_since, since, left, contests),
     )

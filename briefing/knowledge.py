@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from datetime import date
+from itertools import chain
 from typing import Any, TypeVar
 
 from briefing.index import (
@@ -151,9 +152,8 @@ def known_by(facts: FactBase, on: date, events_among: Among | None = None) -> Fa
     supported += [f for a in actors for f in (a, *a.roles, *a.attributes)]
     cited = {s for f in supported for s in (*sources_of(f), *disputing(f))}
     idx = index(events)
-    for sources, entry in zip(idx.sources, idx.known, strict=True):
-        cited.update(sources)
-        cited.update(disputing_of(entry))
+    cited.update(chain.from_iterable(idx.sources))
+    cited.update(s for entry in idx.known if entry is not None for s in disputing_of(entry))
     return dataclasses.replace(
         facts,
         sources=tuple(
@@ -225,12 +225,14 @@ def _events_by(
     kept: list[int] = []
     partly: list[int] = []
     disputed: list[int] = []  # events with a disagreement not yet known by ``day``
-    by_sources: dict[tuple[str, ...], list[bool]] = {}  # events share their sources' ids
+    by_sources: dict[tuple[str, ...], int] = {}  # events share their sources' ids
     for i, (cited, entry) in enumerate(zip(idx.sources, idx.known, strict=True)):
         if entry is None:
             known = by_sources.get(cited)
             if known is None:
-                known = by_sources[cited] = [_by(knowledge.cited_day(s, None), day) for s in cited]
+                known = by_sources[cited] = _how_known(
+                    [_by(knowledge.cited_day(s, None), day) for s in cited]
+                )
         else:
             has_since, since, own, contests = entry
             if not all(_by(knowledge.cited_day(s, d), day) for s, d in contests):
@@ -239,12 +241,11 @@ def _events_by(
                 if _by(since, day):
                     kept.append(i)
                 continue
-            known = [_by(knowledge.cited_day(s, d), day) for s, d in own]
-        if all(known):
+            known = _how_known([_by(knowledge.cited_day(s, d), day) for s, d in own])
+        if known:
             kept.append(i)
-        elif any(known):
-            kept.append(i)
-            partly.append(i)
+            if known == _PARTLY:
+                partly.append(i)
     ids = idx.ids
     known_ids = [ids[i] for i in kept]
     if among is not None:
@@ -276,5 +277,11 @@ def _events_by(
     return result, known_ids
 
 
-def _one(events: Sequence[Event], i: int) -> Event:
-    return pick(events, [i])[0]
+_PARTLY = 2
+
+
+def _how_known(known: Sequence[bool]) -> int:
+    """1 when every one of an event's citations is known, _PARTLY when some are, else 0."""
+    if all(known):
+        return 1
+    return _PARTLY if any(known) else 0

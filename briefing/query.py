@@ -346,15 +346,7 @@ def profile(facts: FactBase, actor: Actor, day: date | None = None) -> Profile:
     """Everything ``facts`` says about one actor; ``facts`` is already ``as_of(..., day)``,
     and ``day`` only decides which roles and attributes are current."""
     actors = {a.id: a for a in facts.actors}
-    roles = [RoleHeld(actor, r, _holds(r, day)) for r in actor.roles]
-    roles += [
-        RoleHeld(holder, r, _holds(r, day))
-        for holder in facts.actors
-        if holder.id != actor.id
-        for r in holder.roles
-        if r.of == actor.id
-    ]
-    roles.sort(key=lambda h: (not h.current, _period_key(h.role.period)))
+    roles = roles_of(facts, actor, day)
     attributes = sorted(
         (AttributeValue(a, is_current(a.period, day)) for a in actor.attributes),
         key=lambda v: (not v.current, v.attribute.name, _period_key(v.attribute.period)),
@@ -384,6 +376,21 @@ def profile(facts: FactBase, actor: Actor, day: date | None = None) -> Profile:
         sources=tuple(source_uses(facts, cited)),
         as_of=day,
     )
+
+
+def roles_of(facts: FactBase, actor: Actor, day: date | None = None) -> list[RoleHeld]:
+    """The roles ``actor`` holds and those others hold in it (``r.of``), current ones first
+    (on ``day``; None: now), each group in date order."""
+    roles = [RoleHeld(actor, r, _holds(r, day)) for r in actor.roles]
+    roles += [
+        RoleHeld(holder, r, _holds(r, day))
+        for holder in facts.actors
+        if holder.id != actor.id
+        for r in holder.roles
+        if r.of == actor.id
+    ]
+    roles.sort(key=lambda h: (not h.current, _period_key(h.role.period)))
+    return roles
 
 
 def source_uses(facts: FactBase, cited: Iterable[Any]) -> list[SourceUse]:
