@@ -623,12 +623,8 @@ _DATED = (5, 6, 7)  # keys, starts, ends: what a worked-out anchored date change
 _TEXTS = 8
 _KNOWN = 9
 _SOURCES = 3
-_CITED = (
-    _SOURCES,
-    _BLOBS,
-    _TEXTS,
-    _KNOWN,
-)  # sources, blobs, texts, known: what dropping a citation changes
+# Sources, blobs, texts, known: what dropping a citation changes.
+_CITED = (_SOURCES, _BLOBS, _TEXTS, _KNOWN)
 
 
 def _decode_row(path: str, columns: tuple[Any, ...], i: int) -> Event:

@@ -12,9 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import escape
 from typer.testing import CliRunner
 
 from briefing.cli import app
+from briefing.render import clean
 from briefing.render.html import HtmlRenderer, Pictures, link, text, trusted_svg
 from tests.browser import chromium_page, needs_chromium
 from tests.conftest import FIXTURES, GOLDEN
@@ -151,18 +155,21 @@ def test_jinja2_is_imported_only_for_html() -> None:
 
 def test_only_trusted_svg_and_inline_make_markup() -> None:
     """Fact text is never marked safe: Markup is made only by our own SVG's check and by the
-    writers of spans, rows and notes, which put every text through escape; no template says
-    |safe."""
-    makers = []
+    writers of spans, rows and notes, and spans only by the span makers, which put every
+    text through escape; no template says |safe."""
+    makers: dict[str, list[str]] = {"Markup": [], "Span": []}
     for path in (REPO / "briefing").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for function in ast.walk(tree):
             if isinstance(function, ast.FunctionDef):
                 for node in ast.walk(function):
-                    if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Markup":
-                        makers.append(f"{path.name}:{function.name}")
-    writers = ["html.py:inline", "html.py:note_item", "html.py:table_row"]
-    assert sorted(makers) == [*writers, "html.py:trusted_svg"]
+                    if isinstance(node, ast.Call) and getattr(node.func, "id", "") in makers:
+                        makers[node.func.id].append(f"{path.name}:{function.name}")  # type: ignore[attr-defined]
+    writers = ["html.py:_in_chunks", "html.py:inline"]
+    assert sorted(makers["Markup"]) == [*writers, "html.py:trusted_svg"]
+    # A span is markup too: made only by the span makers, which escape every text.
+    spans = ["_marks", "code", "em", "group", "joined", "link", "strong", "text"]
+    assert sorted(makers["Span"]) == [f"html.py:{name}" for name in spans]
     template = (REPO / "briefing" / "render" / "templates" / "page.html.j2").read_text()
     assert "|safe" not in template.replace(" ", "") and "autoescape false" not in template
 
@@ -187,9 +194,18 @@ def test_trusted_svg_drops_the_prologue_and_refuses_scripts() -> None:
 
 
 def test_links_only_to_web_addresses() -> None:
-    assert link("javascript:alert(1)", text("x")).kind == "group"
-    assert link("https://example.org/a b", text("x")).kind == "group"
-    assert link("https://example.org/", text("x")).url == "https://example.org/"
+    assert link("javascript:alert(1)", text("x")) == "x"
+    assert link("https://example.org/a b", text("x")) == "x"
+    assert link("https://example.org/?a=1&b=2", text("x")) == (
+        '<a href="https://example.org/?a=1&amp;b=2" rel="noreferrer">x</a>'
+    )
+
+
+@given(st.text())
+def test_spans_escape_as_the_template_does(value: str) -> None:
+    """A span escapes text as autoescape does (markupsafe.escape), whichever escaping
+    function markupsafe offers."""
+    assert text(value) == str(escape(clean(value)))
 
 
 def brief_view(folder: str, name: str | None = None) -> Any:

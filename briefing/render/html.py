@@ -1,13 +1,15 @@
 """HTML output: one self-contained page per view (inline CSS, no script, no request to any
 other host), written through a Jinja2 template that escapes every value.
 
-This module builds a plain tree of spans and blocks holding fact text as it is. The template
-(``templates/page.html.j2``) writes the page and its blocks; the spans, table rows and notes
-inside them are written by :func:`inline`, :func:`table_row` and :func:`note_item`, which put
-every text through ``markupsafe.escape`` as the template's autoescape does (a template macro
-per span made a 100,000-event page take three times as long). Nothing here marks fact text
-safe: the one way to put other markup into a page is :func:`trusted_svg`, for SVG pictures
-we drew ourselves.
+This module builds the page's blocks from spans: pieces of inline markup, each written as
+it is made by the span makers (:func:`text`, :func:`strong`, :func:`em`, :func:`code`,
+:func:`link`, :func:`group` and a note's markers), which put every text through
+``markupsafe``'s escaping, as the template's autoescape does. The template
+(``templates/page.html.j2``) writes the page and its blocks; :func:`inline`,
+:func:`table_row` and :func:`note_item` join spans into its markup. (A tree of spans written
+afterwards, or a template macro per span, made a 100,000-event page take 1.5 to 3 times as
+long.) Nothing here marks fact text safe: the one way to put other markup into a page is
+:func:`trusted_svg`, for SVG pictures we drew ourselves.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib.resources import files
+from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup, escape
@@ -72,25 +75,24 @@ if TYPE_CHECKING:
     from briefing.diff import Changed, Changes, CollectionChanges, StanceShift
 
 
-# -- the tree the page is written from ------------------------------------------------------
+def _escape_str(value: str) -> str:
+    return str(escape(value))
 
 
-class Span(NamedTuple):
-    """A piece of inline text: ``kind`` is text, strong, em, code, link (to ``url``) or
-    marks (note markers); ``text`` is fact text as it is, escaped by :func:`inline`."""
-
-    kind: str
-    text: str = ""
-    children: tuple[Span, ...] = ()
-    url: str = ""
-    marks: tuple[Cited, ...] = ()
+try:  # markupsafe's own escaping of a str, without making a Markup of each piece
+    from markupsafe._speedups import _escape_inner as _escaped
+except ImportError:  # pragma: no cover - another markupsafe: the same rule, slower
+    _escaped = _escape_str
 
 
-class Cited(NamedTuple):
-    """One note marker: the note's number and this marker's own id, which the note links back to."""
+# -- the spans and blocks the page is written from -----------------------------------------
 
-    number: int
-    id: str
+
+class Span(str):
+    """A piece of inline markup, its texts escaped: made only by the span makers below (a
+    plain str is not a Span, so fact text cannot be passed where one is meant)."""
+
+    __slots__ = ()
 
 
 Inline = tuple[Span, ...]
@@ -104,9 +106,8 @@ class Block(NamedTuple):
     level: int = 0
     header: tuple[str, ...] = ()
     # Made as the template writes them: 100,000 events' rows are never held at once.
-    rows: Iterable[tuple[Inline, ...]] = ()
+    rows: Iterable[Markup] = ()  # written by table_row, in chunks
     items: tuple[Inline, ...] = ()
-    row_headers: bool = False
     figure: Markup | None = None
     css: str = ""
 
@@ -116,7 +117,7 @@ class NoteEntry(NamedTuple):
     citation's combined Admiralty grade ('B2', or '')."""
 
     number: int
-    reference: Inline
+    reference: Span
     quote: str
     places: tuple[str, ...]
     grade: str = ""
@@ -159,32 +160,47 @@ def trusted_svg(svg: str) -> Markup:
 
 
 def text(value: str) -> Span:
-    # Control characters made visible, as every renderer shows them.
-    return Span("text", clean(value))
+    """Fact text, escaped; control characters made visible, as every renderer shows them."""
+    return Span(_escaped(clean(value)))
 
 
 def strong(*children: Span) -> Span:
-    return Span("strong", children=children)
+    return Span(f"<strong>{''.join(children)}</strong>")
 
 
 def em(*children: Span) -> Span:
-    return Span("em", children=children)
+    return Span(f"<em>{''.join(children)}</em>")
 
 
 def code(value: str) -> Span:
-    return Span("code", clean(value))
+    return Span(f"<code>{_escaped(clean(value))}</code>")
 
 
 def link(url: str | None, *children: Span) -> Span:
     """A link if ``url`` passes :func:`web_address`, else the children as they are."""
     target = web_address(url)
     if target is None:
-        return Span("group", children=children)
-    return Span("link", children=children, url=target)
+        return group(*children)
+    return Span(f'<a href="{_escaped(target)}" rel="noreferrer">{"".join(children)}</a>')
 
 
 def group(*children: Span) -> Span:
-    return Span("group", children=children)
+    return Span("".join(children))
+
+
+def joined(spans: Iterable[Span], between: str = ", ") -> Span:
+    """Spans one after another, ``between`` (text) apart."""
+    return Span(_escaped(between).join(spans))
+
+
+def _marks(marks: Sequence[tuple[int, str]]) -> Span:
+    """Note markers, each a note's number and the marker's own id (its note links back)."""
+    written = ",".join(
+        f'<a id="{_escaped(ident)}" href="#note-{number:d}" role="doc-noteref"'
+        f' aria-label="note {number:d}">{number:d}</a>'
+        for number, ident in marks
+    )
+    return Span(f'<sup class="marks">{written}</sup>')
 
 
 # -- notes -------------------------------------------------------------------------------------
@@ -210,25 +226,25 @@ class Notes:
             places = self.places.setdefault(m.number, [])
             ident = f"cite-{m.number}-{len(places) + 1}"
             places.append(ident)
-            marks.append(Cited(m.number, ident))
-        return Span("marks", marks=tuple(marks))
+            marks.append((m.number, ident))
+        return _marks(marks)
 
     def entries(self) -> list[NoteEntry]:
         if not self.shown:
             return []
-        return [
-            NoteEntry(
-                n.number,
-                _reference(n.reference),
-                clean(n.quote),
-                tuple(self.places[n.number]),
-                n.grade,
+        written: dict[int, Span] = {}  # a source's short reference is one object, written once
+        out = []
+        for n in self.book.notes():
+            ref = written.get(id(n.reference))
+            if ref is None:
+                ref = written[id(n.reference)] = _reference(n.reference)
+            out.append(
+                NoteEntry(n.number, ref, clean(n.quote), tuple(self.places[n.number]), n.grade)
             )
-            for n in self.book.notes()
-        ]
+        return out
 
 
-def _reference(ref: Reference) -> Inline:
+def _reference(ref: Reference) -> Span:
     """'Kamran Bokhari, “Title”, *Outlet*, 29 Nov 2022, https://…', or a short form."""
     parts: list[Span] = [text(ref.by)] if ref.by else []
     parts.append(text(ref.title) if ref.made else text(f"“{ref.title}”"))
@@ -238,10 +254,7 @@ def _reference(ref: Reference) -> Inline:
         parts.append(text(ref.date))
     if web_address(ref.url):
         parts.append(link(ref.url, text(ref.url)))
-    joined: list[Span] = []
-    for n, part in enumerate(parts):
-        joined += [text(", "), part] if n else [part]
-    return tuple(joined)
+    return joined(parts)
 
 
 # -- a page ------------------------------------------------------------------------------------
@@ -256,9 +269,15 @@ class _Page:
         self.notes = Notes(basis, notes)
         self.blocks: list[Block] = []
         self.title = ""
+        self._names: dict[str, Span] = {}
 
     def names(self, actor_ids: Sequence[str]) -> Span:
-        return text(", ".join(self.basis.actor_name(i) for i in actor_ids))
+        """Actors' names, in a list (each escaped once)."""
+        known = self._names
+        for i in actor_ids:
+            if i not in known:
+                known[i] = text(self.basis.actor_name(i))
+        return joined([known[i] for i in actor_ids])
 
     def evidence(self, fact: Any) -> Span:
         """What a fact's row says of its sourcing, after its own notes: how many independent
@@ -296,12 +315,12 @@ class _Page:
             words = f"by {said}" if alone else f"{side.value} by {said}"
         return group(text(words), self.notes.cite(side.sources))
 
-    def heading(self, depth: int, *content: Span) -> None:
-        """A heading; the first one also names the page."""
+    def heading(self, depth: int, words: str) -> None:
+        """A heading of plain words; the first one also names the page."""
         if not self.title:
-            self.title = "".join(s.text for s in content)
+            self.title = words
         level = min(6, self.heading_level + depth)
-        self.blocks.append(Block("heading", content, level=level))
+        self.blocks.append(Block("heading", (text(words),), level=level))
 
     def para(self, *content: Span, css: str = "") -> None:
         self.blocks.append(Block("para", content, css=css))
@@ -315,12 +334,10 @@ class _Page:
     ) -> None:
         """A table; ``last``: no block after it cites a note, so its rows may be made as
         they are written (notes are numbered in the order they are cited)."""
-        cells: Iterable[tuple[Inline, ...]] = (tuple(_inline(cell) for cell in row) for row in rows)
+        written: Iterable[Markup] = _in_chunks(table_row(row, row_headers) for row in rows)
         if not last:
-            cells = tuple(cells)
-        self.blocks.append(
-            Block("table", header=tuple(header), rows=cells, row_headers=row_headers)
-        )
+            written = tuple(written)
+        self.blocks.append(Block("table", header=tuple(header), rows=written))
 
     def bullets(self, items: Iterable[Span | Inline], numbered: bool = False) -> None:
         kind = "numbered" if numbered else "bullets"
@@ -357,8 +374,8 @@ class _LaterNotes:
     def __bool__(self) -> bool:
         return len(self.notes) > 0
 
-    def __iter__(self) -> Iterator[NoteEntry]:
-        return iter(self.notes.entries())
+    def __iter__(self) -> Iterator[Markup]:
+        return _in_chunks(note_item(n) for n in self.notes.entries())
 
 
 def _inline(cell: Span | Inline) -> Inline:
@@ -366,71 +383,50 @@ def _inline(cell: Span | Inline) -> Inline:
 
 
 def inline(spans: Inline) -> Markup:
-    """Inline spans as markup, every text and address escaped as the template's autoescape
-    does (``markupsafe.escape``). Spans, table rows and notes are written here rather than
-    by the template: a 100,000-event timeline has about a million spans, and a Jinja2 macro
-    call or loop costs several µs each."""
-    out: list[str] = []
-    _write_spans(spans, out)
-    return Markup("".join(out))  # every text in it escaped by _write_spans
+    """Inline spans as markup (spans are written as they are made, every text and address
+    escaped: see :class:`Span`)."""
+    return Markup("".join(spans))  # spans: escaped as they were made
 
 
-def table_row(cells: tuple[Inline, ...], row_headers: bool) -> Markup:
+def table_row(cells: Sequence[Span | Inline], row_headers: bool) -> str:
     """A table's row; with ``row_headers`` its first cell heads the row."""
     out = ["<tr>"]
     for n, cell in enumerate(cells):
-        header = row_headers and not n
-        out.append('<th scope="row">' if header else "<td>")
-        _write_spans(cell, out)
-        out.append("</th>" if header else "</td>")
+        written = cell if isinstance(cell, Span) else "".join(cell)
+        if row_headers and not n:
+            out.append(f'<th scope="row">{written}</th>')
+        else:
+            out.append(f"<td>{written}</td>")
     out.append("</tr>")
-    return Markup("".join(out))  # every text in it escaped by _write_spans
+    return "".join(out)  # spans: escaped as they were made
 
 
-def note_item(note: NoteEntry) -> Markup:
+def note_item(note: NoteEntry) -> str:
     """A note of the list at the page's end, with a link back to each place citing it."""
     number = note.number
-    out = [f'<li id="note-{number:d}" value="{number:d}">']
-    _write_spans(note.reference, out)
-    out.append(f': <q class="quote">{escape(note.quote)}</q>')
+    out = [f'<li id="note-{number:d}" value="{number:d}">', note.reference]
+    out.append(f': <q class="quote">{_escaped(note.quote)}</q>')
     if note.grade:
-        out.append(f" (graded {escape(note.grade)})")
+        out.append(f" (graded {_escaped(note.grade)})")
     many = len(note.places) > 1
     for n, place in enumerate(note.places, 1):
         out.append(
-            f' <a class="back" href="#{escape(place)}" role="doc-backlink"'
+            f' <a class="back" href="#{_escaped(place)}" role="doc-backlink"'
             f' aria-label="back to citation {n} of note {number:d}">'
             f"↩{f'<sup>{n}</sup>' if many else ''}</a>"
         )
     out.append("</li>")
-    return Markup("".join(out))  # every text in it escaped
+    return "".join(out)  # every text in it escaped
 
 
-def _write_spans(spans: Inline, out: list[str]) -> None:
-    add = out.append
-    for s in spans:
-        kind = s.kind
-        if kind == "text":
-            add(escape(s.text))
-        elif kind == "group":
-            _write_spans(s.children, out)
-        elif kind in ("strong", "em"):
-            add(f"<{kind}>")
-            _write_spans(s.children, out)
-            add(f"</{kind}>")
-        elif kind == "code":
-            add(f"<code>{escape(s.text)}</code>")
-        elif kind == "link":
-            add(f'<a href="{escape(s.url)}" rel="noreferrer">')
-            _write_spans(s.children, out)
-            add("</a>")
-        elif kind == "marks":
-            marks = ",".join(
-                f'<a id="{escape(m.id)}" href="#note-{m.number:d}" role="doc-noteref"'
-                f' aria-label="note {m.number:d}">{m.number:d}</a>'
-                for m in s.marks
-            )
-            add(f'<sup class="marks">{marks}</sup>')
+def _in_chunks(lines: Iterable[str], size: int = 256) -> Iterator[Markup]:
+    """Lines written by :func:`table_row` or :func:`note_item`, a line apart, in chunks
+    of ``size`` (as they are made): the template writes each chunk on a line of its own, as
+    it would each line, and 100,000 lines are neither held at once nor each a template
+    step."""
+    made = iter(lines)
+    while chunk := list(islice(made, size)):
+        yield Markup("\n".join(chunk))  # written by table_row or note_item: escaped
 
 
 @cache
@@ -445,7 +441,7 @@ def _template() -> Template:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(inline=inline, table_row=table_row, note_item=note_item)
+    env.globals.update(inline=inline)
     source = files("briefing.render").joinpath("templates", "page.html.j2")
     return env.from_string(source.read_text(encoding="utf-8"))
 
@@ -598,7 +594,7 @@ def _profile(page: _Page, view: ProfileView) -> None:
     p = view.profile
     basis = view.basis
     actor = p.actor
-    page.heading(0, text(actor.name))
+    page.heading(0, actor.name)
     intro = [em(text(f"{actor.kind.capitalize()}."))]
     if actor.description:
         intro.append(text(f" {actor.description}"))
@@ -607,7 +603,7 @@ def _profile(page: _Page, view: ProfileView) -> None:
         page.para(text("Also known as: " + ", ".join(actor.aliases) + "."))
     page.as_of()
     if p.roles:
-        page.heading(1, text("Roles"))
+        page.heading(1, "Roles")
         rows = [
             [
                 group(text(h.role.title), page.notes.cite(h.role.sources)),
@@ -620,7 +616,7 @@ def _profile(page: _Page, view: ProfileView) -> None:
         ]
         page.table(["Role", "Held by", "Of", "When", "Status"], rows)
     if p.attributes:
-        page.heading(1, text("Attributes"))
+        page.heading(1, "Attributes")
         rows = [
             [
                 text(v.attribute.name),
@@ -632,31 +628,31 @@ def _profile(page: _Page, view: ProfileView) -> None:
         ]
         page.table(["Attribute", "Value", "When", "Status"], rows)
     if p.positions:
-        page.heading(1, text("Positions"))
+        page.heading(1, "Positions")
         rows = [_position_row(page, x, with_actor=False) for x in p.positions]
         page.table(["Topic", "Stance", "Statement", "When"], rows)
     if view.histories:
-        page.heading(1, text("Positions over time"))
+        page.heading(1, "Positions over time")
         page.bullets(
             group(text(f"{basis.topic_name(h.topic)}: "), _sequence(page, h, cite=False))
             for h in view.histories
         )
     if p.links:
-        page.heading(1, text("Relations"))
+        page.heading(1, "Relations")
         page.bullets(_relation_line(page, x.relation) for x in p.links)
     if p.events:
-        page.heading(1, text("Events"))
+        page.heading(1, "Events")
         page.table(["Date", "Event"], _event_rows(page, p.events, with_actors=False))
     if view.judgments:
-        page.heading(1, text("Judgments"))
+        page.heading(1, "Judgments")
         page.bullets(_judgment(page, j) for j in view.judgments)
     if p.sources:
-        page.heading(1, text("Sources"))
+        page.heading(1, "Sources")
         page.table(_SOURCE_HEADER, _source_rows(p.sources))
 
 
 def _search(page: _Page, view: SearchView) -> None:
-    page.heading(0, text(f"Search: “{view.query}”"))
+    page.heading(0, f"Search: “{view.query}”")
     page.as_of()
     if not view.hits:
         meant = f"; did you mean “{view.suggestion}”?" if view.suggestion else "."
@@ -755,7 +751,7 @@ def _more_line(page: _Page, words: str, command: str) -> None:
 def _brief(page: _Page, whole: BriefView, pictures: Pictures) -> None:
     view = whole.briefing
     b = view.brief
-    page.heading(0, text(b.title))
+    page.heading(0, b.title)
     facts_line = [view.handling, f"Date: {brief_date(view)}"]
     facts_line += [words + day for words, day in brief_times(view)]
     if b.audience:
@@ -766,7 +762,7 @@ def _brief(page: _Page, whole: BriefView, pictures: Pictures) -> None:
     if view.nothing_known:
         page.para(text(view.nothing_known))
     for section in view.sections:
-        page.heading(1, text(SECTION_TITLES[section]))
+        page.heading(1, SECTION_TITLES[section])
         if section == "key-actors":
             page.figure(pictures.actor_graph, "actor-graph")
         elif section == "recent":
@@ -838,16 +834,16 @@ def _contested(page: _Page, view: Briefing) -> list[Span]:
 def _background(page: _Page, whole: BriefView) -> None:
     view = whole.briefing
     if view.standing_positions:
-        page.heading(2, text("Standing positions"))
+        page.heading(2, "Standing positions")
         rows = [_position_row(page, p, with_actor=True) for p in view.standing_positions]
         page.table(["Actor", "Topic", "Stance", "Statement", "When"], rows)
         _more(page, whole, "positions")
     if view.standing_relations:
-        page.heading(2, text("Relations"))
+        page.heading(2, "Relations")
         page.bullets(_relation_line(page, r) for r in view.standing_relations)
         _more(page, whole, "relations")
     if view.earlier_events:
-        page.heading(2, text("Earlier events"))
+        page.heading(2, "Earlier events")
         page.table(["Date", "Event"], _event_rows(page, view.earlier_events, with_actors=False))
         _more(page, whole, "earlier")
 
@@ -929,7 +925,7 @@ def _changed_rows(page: _Page, changed: Sequence[Changed]) -> Iterable[list[Span
 
 
 def _diff(page: _Page, view: DiffView) -> None:
-    page.heading(0, text("Changes"))
+    page.heading(0, "Changes")
     page.para(text("From "), _state(view.old), text(" to "), _state(view.new), text("."))
     for side, state in (("old", view.old), ("new", view.new)):
         if state.facts.left_out:
@@ -948,22 +944,22 @@ def _changes(page: _Page, changes: Changes, depth: int, removed: str = "Removed"
     shifts = plural(len(changes.stance_shifts), "stance shift")
     page.para(text(f"{added} added, {gone} {removed.lower()}, {changed} changed; {shifts}."))
     if changes.stance_shifts:
-        page.heading(depth, text("Stance shifts"))
+        page.heading(depth, "Stance shifts")
         page.bullets(_shift_line(page, s) for s in changes.stance_shifts)
     for c in changes.collections:
         if not c:
             continue
-        page.heading(depth, text(c.name.capitalize()))
+        page.heading(depth, c.name.capitalize())
         if c.added:
-            page.heading(depth + 1, text(f"Added: {c.count('added')}"))
+            page.heading(depth + 1, f"Added: {c.count('added')}")
             page.bullets(_fact_line(page, f) for f in c.added)
             _changes_more(page, changes, c, "added")
         if c.removed:
-            page.heading(depth + 1, text(f"{removed}: {c.count('removed')}"))
+            page.heading(depth + 1, f"{removed}: {c.count('removed')}")
             page.bullets(_fact_line(page, f) for f in c.removed)
             _changes_more(page, changes, c, "removed")
         if c.changed:
-            page.heading(depth + 1, text(f"Changed: {c.count('changed')}"))
+            page.heading(depth + 1, f"Changed: {c.count('changed')}")
             page.table(["Fact", "Field", "Old", "New"], _changed_rows(page, c.changed))
             _changes_more(page, changes, c, "changed")
 
@@ -1000,7 +996,7 @@ class HtmlRenderer(Renderer[Pieces]):
 
     def timeline(self, view: TimelineView) -> Pieces:
         page = self._page(view.basis)
-        page.heading(0, text("Timeline"))
+        page.heading(0, "Timeline")
         page.as_of()
         page.figure(self.pictures.timeline_chart, "timeline-chart")
         if view.events:
@@ -1017,7 +1013,7 @@ class HtmlRenderer(Renderer[Pieces]):
 
     def actors(self, view: ActorsView) -> Pieces:
         page = self._page(view.basis)
-        page.heading(0, text("Actors"))
+        page.heading(0, "Actors")
         page.as_of()
         rows = [
             [text(r.actor.name), text(r.actor.kind), text(str(r.events)), text(str(r.positions))]
@@ -1028,7 +1024,7 @@ class HtmlRenderer(Renderer[Pieces]):
 
     def positions(self, view: PositionsView) -> Pieces:
         page = self._page(view.basis)
-        page.heading(0, text("Positions"))
+        page.heading(0, "Positions")
         page.as_of()
         if view.positions:
             rows = [_position_row(page, p, with_actor=True) for p in view.positions]
@@ -1039,7 +1035,7 @@ class HtmlRenderer(Renderer[Pieces]):
 
     def history(self, view: HistoryView) -> Pieces:
         page = self._page(view.basis)
-        page.heading(0, text("Position history"))
+        page.heading(0, "Position history")
         page.as_of()
         if view.histories:
             names = view.basis
@@ -1058,7 +1054,7 @@ class HtmlRenderer(Renderer[Pieces]):
 
     def matrix(self, view: MatrixView) -> Pieces:
         page = self._page(view.basis)
-        page.heading(0, text("Positions by actor and topic"))
+        page.heading(0, "Positions by actor and topic")
         page.as_of()
         if view.matrix.cells:
             _matrix_table(page, view.matrix)
@@ -1068,7 +1064,7 @@ class HtmlRenderer(Renderer[Pieces]):
 
     def sources(self, view: SourcesView) -> Pieces:
         page = self._page(view.basis)
-        page.heading(0, text("Sources"))
+        page.heading(0, "Sources")
         page.as_of()
         page.table(_SOURCE_HEADER, _source_rows(view.uses))
         return page.html()
@@ -1085,7 +1081,7 @@ class HtmlRenderer(Renderer[Pieces]):
 
     def briefs(self, view: BriefsView) -> Pieces:
         page = self._page(view.basis)
-        page.heading(0, text("Briefs"))
+        page.heading(0, "Briefs")
         if not view.briefs:
             page.para(
                 text("The fact base defines no brief; "),
@@ -1108,7 +1104,7 @@ class HtmlRenderer(Renderer[Pieces]):
     def graph(self, view: GraphView) -> Pieces:
         page = self._page(view.basis)
         center = view.center
-        page.heading(0, text(f"Relations of {center.name}" if center else "Relations"))
+        page.heading(0, f"Relations of {center.name}" if center else "Relations")
         page.as_of()
         if not view.edges:
             page.para(text("No relations match."))
@@ -1116,14 +1112,14 @@ class HtmlRenderer(Renderer[Pieces]):
         page.figure(self.pictures.actor_graph, "actor-graph")
         ties = [(e.fact, e.former) for e in view.edges if isinstance(e.fact, Relation)]
         if ties:
-            page.heading(1, text("Ties"))
+            page.heading(1, "Ties")
             page.bullets(
                 [group(_relation_line(page, r), em(text(" (former)")) if former else group())
                  for r, former in ties]
             )  # fmt: skip
         positions = [e.fact for e in view.edges if isinstance(e.fact, Position)]
         if positions:
-            page.heading(1, text("Positions"))
+            page.heading(1, "Positions")
             rows = [_position_row(page, p, with_actor=True) for p in positions]
             page.table(["Actor", "Topic", "Stance", "Statement", "When"], rows, row_headers=True)
         return page.html()
