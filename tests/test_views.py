@@ -422,3 +422,16 @@ def test_rich_output_through_the_cli(runner: CliRunner) -> None:
     assert "Tokayev" in result.stdout
     assert "\x1b" not in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_a_document_is_written_in_bounded_chunks() -> None:
+    """Pieces join into chunks of about a million characters, whatever the size of each
+    piece (a page's table rows arrive 256 at a time), and run to the end of the document
+    past any run of empty pieces."""
+    from briefing.render import _CHUNK, Pieces
+
+    pieces = ["", *[""] * 5000, "a" * 300_000, *["b" * 1000] * 3000, "", "end"]
+    chunks = list(Pieces(pieces))
+    assert "".join(chunks) == "".join(pieces)
+    assert len(chunks) > 2
+    assert all(len(c) < _CHUNK + 300_000 for c in chunks)

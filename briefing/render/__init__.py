@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import islice
 
 # C0 and C1 control characters other than tab and newline (ANSI escapes start with one),
 # and the invisible bidirectional controls that can make text display in another order
@@ -53,17 +52,29 @@ def one_line(text: str) -> str:
     return LINE_CONTROL.sub(_visible, text)
 
 
+_CHUNK = 1 << 20  # characters a write takes: few writes, and a small piece of a long document
+
+
 class Pieces:
     """A document in pieces, each made as it is written (a timeline's events, a table's
     rows), so that a long one is never held whole. Read it once: iterate it (chunks of
-    many pieces: each write to a stream has its cost), or ``str()`` it."""
+    pieces about a million characters long: each write to a stream has its cost), or
+    ``str()`` it."""
 
     def __init__(self, pieces: Iterable[str]) -> None:
         self._pieces = iter(pieces)
 
     def __iter__(self) -> Iterator[str]:
-        while chunk := "".join(islice(self._pieces, 4096)):
-            yield chunk
+        chunk: list[str] = []
+        size = 0
+        for piece in self._pieces:
+            chunk.append(piece)
+            size += len(piece)
+            if size >= _CHUNK:
+                yield "".join(chunk)
+                chunk, size = [], 0
+        if chunk:
+            yield "".join(chunk)
 
     def __str__(self) -> str:
         return "".join(self)
