@@ -4,10 +4,10 @@ Names, credits and what a judgment rests on are resolved against the view's one 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from briefing import phrases, query
 from briefing.corroboration import Origins, corroboration_text, grade
@@ -435,6 +435,9 @@ class Note(NamedTuple):
     grade: str = ""
 
 
+_W = TypeVar("_W")
+
+
 class NoteBook:
     """The notes of one document, numbered in order of first citation: the same source and
     quote are one note however often they are cited. Renderers cite in reading order."""
@@ -474,6 +477,18 @@ class NoteBook:
             graded = grade(source.reliability if source else "", credibility)
             notes.append(Note(number, source_id, said, ref, graded))
         return notes
+
+    def written(self, write: Callable[[Reference], _W]) -> list[tuple[Note, _W]]:
+        """Every note (:meth:`notes`) with its reference as ``write`` writes it: a source's
+        short reference is one object, written once."""
+        done: dict[int, _W] = {}
+        out = []
+        for n in self.notes():
+            ref = done.get(id(n.reference))
+            if ref is None:
+                ref = done[id(n.reference)] = write(n.reference)
+            out.append((n, ref))
+        return out
 
 
 # -- disagreements: where sources give another value for a fact's field -----------------------

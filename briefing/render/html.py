@@ -3,8 +3,8 @@ other host), written through a Jinja2 template that escapes every value.
 
 This module builds the page's blocks from spans: pieces of inline markup, each written as
 it is made by the span makers (:func:`text`, :func:`strong`, :func:`em`, :func:`code`,
-:func:`link`, :func:`group` and a note's markers), which put every text through
-``markupsafe``'s escaping, as the template's autoescape does. The template
+:func:`link`, :func:`group`, :func:`joined` and a note's markers), which put every text
+through ``markupsafe``'s escaping, as the template's autoescape does. The template
 (``templates/page.html.j2``) writes the page and its blocks; :func:`inline`,
 :func:`table_row` and :func:`note_item` join spans into its markup. (A tree of spans written
 afterwards, or a template macro per span, made a 100,000-event page take 1.5 to 3 times as
@@ -232,16 +232,10 @@ class Notes:
     def entries(self) -> list[NoteEntry]:
         if not self.shown:
             return []
-        written: dict[int, Span] = {}  # a source's short reference is one object, written once
-        out = []
-        for n in self.book.notes():
-            ref = written.get(id(n.reference))
-            if ref is None:
-                ref = written[id(n.reference)] = _reference(n.reference)
-            out.append(
-                NoteEntry(n.number, ref, clean(n.quote), tuple(self.places[n.number]), n.grade)
-            )
-        return out
+        return [
+            NoteEntry(n.number, ref, clean(n.quote), tuple(self.places[n.number]), n.grade)
+            for n, ref in self.book.written(_reference)
+        ]
 
 
 def _reference(ref: Reference) -> Span:

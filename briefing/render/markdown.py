@@ -157,12 +157,8 @@ class Notes:
     def definitions(self) -> list[str]:
         if not self.shown:
             return []
-        written: dict[int, str] = {}  # a source's short reference is one object, written once
         lines = []
-        for n in self.book.notes():
-            ref = written.get(id(n.reference))
-            if ref is None:
-                ref = written[id(n.reference)] = _reference(n.reference)
+        for n, ref in self.book.written(_reference):
             graded = f" (graded {n.grade})" if n.grade else ""
             lines.append(f"[^{n.number}]: {ref}: “{esc(n.quote)}”{graded}")
         return lines
