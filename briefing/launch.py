@@ -8,6 +8,7 @@ Typer prints: they cannot drift from the app. Everything else goes to the Typer 
 a terminal narrower than 80 columns (Typer wraps help to its width) and shell completion.
 """
 
+import gc
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -20,6 +21,14 @@ HELP_OPTIONS = ("--help", "-h")
 HELP_COLUMNS = 80
 # Set by the shell when it asks Typer for completions: `_{PROG_NAME}_COMPLETE`.
 COMPLETION_VARIABLE = "_BRIEFING_COMPLETE"
+
+# A command is one short process, and most of what it makes is freed by reference counting
+# (the collector finds cycles only). With the default thresholds, a command that writes a
+# long document walked every object it holds again and again: a 100,000-event HTML page
+# spent 1.1 s in 9 full collections, a Markdown one 0.2 s. So the young generation is
+# collected every 100,000 allocations, not 700, and the whole heap about 200 times less
+# often; cycles among young objects are still found.
+COLLECTION_THRESHOLDS = (100_000, 20, 100)
 
 Reply = tuple[str, str, int]
 """What a run prints to stdout, what it prints to stderr, and its exit status."""
@@ -62,6 +71,7 @@ def main() -> None:
     escape_unencodable()
     reply = prebuilt(sys.argv[1:], os.environ)
     if reply is None:
+        gc.set_threshold(*COLLECTION_THRESHOLDS)
         try:
             from briefing.cli import main as run_app
         except KeyboardInterrupt:  # Ctrl-C while Typer loads, before the app can catch it

@@ -4,7 +4,7 @@ Names, credits and what a judgment rests on are resolved against the view's one 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -478,17 +478,15 @@ class NoteBook:
             notes.append(Note(number, source_id, said, ref, graded))
         return notes
 
-    def written(self, write: Callable[[Reference], _W]) -> list[tuple[Note, _W]]:
+    def written(self, write: Callable[[Reference], _W]) -> Iterator[tuple[Note, _W]]:
         """Every note (:meth:`notes`) with its reference as ``write`` writes it: a source's
         short reference is one object, written once."""
         done: dict[int, _W] = {}
-        out = []
         for n in self.notes():
             ref = done.get(id(n.reference))
             if ref is None:
                 ref = done[id(n.reference)] = write(n.reference)
-            out.append((n, ref))
-        return out
+            yield n, ref
 
 
 # -- disagreements: where sources give another value for a fact's field -----------------------

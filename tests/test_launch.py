@@ -205,3 +205,21 @@ def test_only_an_exact_command_name_gets_an_app_of_its_own() -> None:
     for argv in ([], ["tim"], ["--facts", "x", "timeline"], ["timeline-x"]):
         assert app_for(argv) is app
     assert app_for(["timeline"], completing=True) is app
+
+
+def test_a_command_collects_garbage_rarely() -> None:
+    """A command runs with the launcher's collection thresholds (a help page needs none)."""
+    from briefing.launch import COLLECTION_THRESHOLDS
+
+    script = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print(gc.get_threshold(), file=sys.stderr))\n"
+        "sys.argv = ['briefing', 'info']\n"
+        "from briefing.launch import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().endswith(str(COLLECTION_THRESHOLDS))
