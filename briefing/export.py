@@ -97,12 +97,15 @@ def citations(cited: tuple[Citation, ...]) -> list[dict[str, Any]]:
             entry["note"] = c.note
         if c.url:
             entry["url"] = c.url
-        entry.update(known_dates(c, "accessed", "recorded"))
+        if c.accessed is not None or c.recorded is not None:  # (most citations have neither)
+            entry.update(known_dates(c, "accessed", "recorded"))
         if c.credibility:
             entry["credibility"] = c.credibility
         if c.credibility_reason:
             entry["credibility_reason"] = c.credibility_reason
-        out.append({**entry, **c.extensions})
+        if c.extensions:
+            entry.update(c.extensions)
+        out.append(entry)
     return out
 
 
