@@ -82,10 +82,9 @@ _LIST_MARKER = re.compile(r"^(\(?)([A-Za-z]|[ivxlcdmIVXLCDM]+|\d+)(?=[.)](?:\s|$
 _URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 
 
-@functools.lru_cache(maxsize=4096)
-def esc(text: str) -> str:
+def escaped(text: str) -> str:
     """Fact text as literal Markdown inline text, on one line, the same in CommonMark, GFM
-    and pandoc's Markdown. (Remembered: names, dates and sources recur on every row.)"""
+    and pandoc's Markdown. For text that recurs (names, dates, sources) use :func:`esc`."""
     flat = _INLINE.sub(_backslashed, _one_line(text))
     if "&" in flat:  # (each check spares a scan of text that cannot match)
         flat = _ENTITY.sub("&amp;", flat)
@@ -94,6 +93,11 @@ def esc(text: str) -> str:
     if _LIST_MARKER.match(flat):
         flat = _LIST_MARKER.sub(_escape_list_marker, flat)
     return flat
+
+
+# :func:`escaped`, remembered: names, dates and sources recur on every row (an event's title,
+# summary and quotes are its own, and would only push those out).
+esc = functools.lru_cache(maxsize=4096)(escaped)
 
 
 def _one_line(text: str) -> str:
@@ -160,7 +164,7 @@ class Notes:
         lines = []
         for n, ref in self.book.written(_reference):
             graded = f" (graded {n.grade})" if n.grade else ""
-            lines.append(f"[^{n.number}]: {ref}: “{esc(n.quote)}”{graded}")
+            lines.append(f"[^{n.number}]: {ref}: “{escaped(n.quote)}”{graded}")
         return lines
 
 
@@ -264,7 +268,7 @@ class _Doc:
 def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterator[list[str]]:
     """One row per event, made as the table is written: events are decoded as they are read."""
     for e in events:
-        cell = f"**{esc(e.title)}**"
+        cell = f"**{escaped(e.title)}**"
         if web_address(e.url):
             cell = f"[{cell}](<{link_target(e.url)}>)"
         worded = date_wording(e.date)
@@ -273,7 +277,7 @@ def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterat
         if e.place:
             cell += f" · *{esc(str(e.place))}*"
         if e.summary:
-            cell += f" — {esc(e.summary)}"
+            cell += f" — {escaped(e.summary)}"
         row = [esc(date_text(e.date)), cell + doc.notes.cite(e.sources) + doc.evidence(e)]
         if with_actors:
             row.append(doc.names(e.actors))
