@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from briefing import phrases, query
 from briefing.corroboration import Origins, corroboration_text, grade
@@ -436,6 +436,26 @@ class Note(NamedTuple):
 
 
 _W = TypeVar("_W")
+
+
+class Names(Generic[_W]):
+    """Actors' names in one document as its renderer writes them, each written once (a
+    timeline names thousands of actors on 100,000 rows)."""
+
+    def __init__(self, basis: Basis, write: Callable[[str], _W]) -> None:
+        self.basis = basis
+        self.write = write
+        self._written: dict[str, _W] = {}
+
+    def __call__(self, actor_ids: Sequence[str]) -> list[_W]:
+        written = self._written
+        try:
+            return list(map(written.__getitem__, actor_ids))
+        except KeyError:  # a name not met before: once per actor
+            for i in actor_ids:
+                if i not in written:
+                    written[i] = self.write(self.basis.actor_name(i))
+            return list(map(written.__getitem__, actor_ids))
 
 
 class NoteBook:

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from briefing.cli import app
 from briefing.loader import bundled_facts, load
 from briefing.render import clean
-from briefing.render.markdown import esc
+from briefing.render.markdown import _inline, _plain, esc
 from tests.conftest import FIXTURES
 from tests.test_brief import PANDOC, needs_pandoc
 from tests.test_views import check_markdown
@@ -308,6 +308,29 @@ def test_many_texts_before_note_markers_are_shown_as_written(renderer: str) -> N
 @pytest.mark.parametrize("renderer", ["cmark-gfm", "markdown-it"])
 def test_any_text_before_a_note_marker_is_shown_as_written(renderer: str, texts: list[str]) -> None:
     _shown_in_every_context(texts, RENDERERS[renderer])
+
+
+# Words and the dash, dot and colon where they need no escape, so that plain text is drawn often.
+_WORDS = st.sampled_from(["Border", "talks", " ", "a", "-", ".", ":", "W", "w", "/", "ht", "tp"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORDS | st.sampled_from(_TRAPS) | st.text(max_size=2), max_size=12).map("".join))
+def test_plain_text_is_escaped_as_any_text(text: str) -> None:
+    """The fast path for plain words skips the escaping's scans, not its rules: whatever it
+    takes, the general path would only have stripped of its outer spaces."""
+    if _plain(text):
+        assert _inline(text) == text.strip(" ")
+
+
+def test_plain_text_is_common() -> None:
+    """Not a test that cannot fail: words, and the dash, dot and colon where they mean
+    nothing, take the fast path; each character and sequence with a meaning does not."""
+    assert _plain(" Border talks, 2-3 May: a deal. ")
+    plain = {*"-.:()!;=+% 1aw", "1. ", "1) ", "a. ", "(i) ", "- ", "+ ", ": ", "% ", "::: "}
+    for trap in [*_TRAPS, "  ", "WwW."]:
+        assert _plain(f"a{trap}b") == (trap in plain), trap
+    assert not _plain("Almaty–Astana") and _inline("Almaty–Astana") == "Almaty–Astana"
 
 
 def test_standalone_says_it_is_for_pandocs_markdown_reader(runner: CliRunner) -> None:

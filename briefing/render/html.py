@@ -39,6 +39,7 @@ from briefing.views import (
     HistoryView,
     JudgmentView,
     MatrixView,
+    Names,
     NoteBook,
     PointView,
     PositionsView,
@@ -263,15 +264,11 @@ class _Page:
         self.notes = Notes(basis, notes)
         self.blocks: list[Block] = []
         self.title = ""
-        self._names: dict[str, Span] = {}
+        self._names = Names(basis, text)
 
     def names(self, actor_ids: Sequence[str]) -> Span:
         """Actors' names, in a list (each escaped once)."""
-        known = self._names
-        for i in actor_ids:
-            if i not in known:
-                known[i] = text(self.basis.actor_name(i))
-        return joined([known[i] for i in actor_ids])
+        return joined(self._names(actor_ids))
 
     def evidence(self, fact: Any) -> Span:
         """What a fact's row says of its sourcing, after its own notes: how many independent

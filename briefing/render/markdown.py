@@ -25,6 +25,7 @@ from briefing.views import (
     HistoryView,
     JudgmentView,
     MatrixView,
+    Names,
     NoteBook,
     PointView,
     PositionsView,
@@ -67,8 +68,9 @@ if TYPE_CHECKING:
 # the `:` or the `.` keeps such an address text, as pandoc's Markdown and CommonMark leave it.
 # (One class first, the dash, dot and colon then checked: a pattern that starts with a class
 # is scanned for it at C speed, a third faster than the plain alternation.)
+_MARKED = r"""-.:\`*_[]<>|~#^$@'"{}"""
 _INLINE = re.compile(
-    r"""[-.:\\`*_\[\]<>|~#^$@'"{}]"""
+    f"[{re.escape(_MARKED)}]"
     r"(?:(?<=-)(?=-)|(?<=\.)(?=\.\.)|(?<=(?i:www)\.)"
     r"|(?:(?<=(?i:https):)|(?<=(?i:http):)|(?<=(?i:ftp):))(?=//)|(?<![-.:]))"
 )
@@ -77,21 +79,53 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 _BLOCK_START = re.compile(r"^[-+=:]")
 # List markers: "1." and "1)" in CommonMark; pandoc's fancy lists add "a.", "iv)" and "(a)".
 _LIST_MARKER = re.compile(r"^(\(?)([A-Za-z]|[ivxlcdmIVXLCDM]+|\d+)(?=[.)](?:\s|$))")
+# Either, to look for both at once.
+_OPENS = re.compile(f"{_BLOCK_START.pattern}|{_LIST_MARKER.pattern}")
 # Outside RFC 3986: percent-encoded in a link, so `|` cannot split a table cell nor `\\`
 # escape the next character.
 _URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
+
+# What makes ASCII text more than plain words: control characters (cleaned), `&` (an entity)
+# and each character _INLINE escapes wherever it stands; then the dash, dot and colon, which
+# it escapes only in a few sequences, looked for in :func:`_plain`.
+_NOT_PLAIN = bytes(range(0x20)) + b"\x7f&" + re.sub("[-.:]", "", _MARKED).encode()
+_NOT_WORDS = _NOT_PLAIN + b"-.:"
+
+
+def _plain(text: str) -> bool:
+    """Whether :func:`_inline` would only strip ``text``'s outer spaces: printable ASCII, no
+    two spaces together, and nothing _INLINE or _ENTITY matches. Most words are, and this
+    spares their scans (a property test holds the two equal)."""
+    if not text.isascii() or "  " in text:
+        return False
+    raw = text.encode()
+    if len(raw.translate(None, _NOT_WORDS)) == len(raw):
+        return True
+    if len(raw.translate(None, _NOT_PLAIN)) != len(raw):
+        return False
+    # The sequences whose dash, dot or colon _INLINE escapes.
+    if "--" in text or "..." in text or "://" in text:
+        return False
+    return b"www." not in raw.lower()
 
 
 def escaped(text: str) -> str:
     """Fact text as literal Markdown inline text, on one line, the same in CommonMark, GFM
     and pandoc's Markdown. For text that recurs (names, dates, sources) use :func:`esc`."""
+    flat = text.strip(" ") if _plain(text) else _inline(text)
+    if _OPENS.match(flat):  # (one match, where a sub would try every position)
+        if _BLOCK_START.match(flat):
+            flat = "\\" + flat
+        if _LIST_MARKER.match(flat):
+            flat = _LIST_MARKER.sub(_escape_list_marker, flat)
+    return flat
+
+
+def _inline(text: str) -> str:
+    """Text on one line, each character with a meaning in inline text escaped."""
     flat = _INLINE.sub(_backslashed, _one_line(text))
     if "&" in flat:  # (each check spares a scan of text that cannot match)
         flat = _ENTITY.sub("&amp;", flat)
-    if _BLOCK_START.match(flat):  # (a sub would try every position)
-        flat = "\\" + flat
-    if _LIST_MARKER.match(flat):
-        flat = _LIST_MARKER.sub(_escape_list_marker, flat)
     return flat
 
 
@@ -154,8 +188,10 @@ class Notes:
             return ""
         # Commas apart, as in `[^3],¹²`: markers side by side would read as one number.
         return ",".join(
-            f"[^{m.number}]" if m.first else str(m.number).translate(_SUPERSCRIPT)
-            for m in self.book.cite(citations)
+            [
+                f"[^{m.number}]" if m.first else str(m.number).translate(_SUPERSCRIPT)
+                for m in self.book.cite(citations)
+            ]
         )
 
     def definitions(self) -> list[str]:
@@ -190,7 +226,7 @@ class _Doc:
         self.notes = Notes(basis, notes)
         # Each block is its lines: a long table's are joined only once, into the document.
         self.blocks: list[Iterable[str]] = []
-        self._names: dict[str, str] = {}  # each actor's name, escaped once
+        self._names = Names(basis, esc)
 
     def evidence(self, fact: Any) -> str:
         """What a fact's row says of its sourcing, after its own notes: how many independent
@@ -216,11 +252,7 @@ class _Doc:
 
     def names(self, actor_ids: Sequence[str]) -> str:
         """Actors' names, escaped, in a list."""
-        known = self._names
-        for i in actor_ids:
-            if i not in known:
-                known[i] = esc(self.basis.actor_name(i))
-        return ", ".join([known[i] for i in actor_ids])
+        return ", ".join(self._names(actor_ids))
 
     def heading(self, depth: int, text: str) -> None:
         level = min(6, self.heading_level + depth)
@@ -236,7 +268,7 @@ class _Doc:
         so its rows may be made as they are written (notes are numbered in the order they
         are cited), and 100,000 events' rows are never held at once."""
         lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-        body = ("| " + " | ".join(cell or " " for cell in row) + " |" for row in rows)
+        body = ("| " + " | ".join([cell or " " for cell in row]) + " |" for row in rows)
         self.blocks.append(itertools.chain(lines, body) if last else [*lines, *body])
 
     def bullets(self, items: Sequence[str]) -> None:
