@@ -16,6 +16,10 @@ from collections.abc import Mapping, Sequence
 from briefing import __version__
 from briefing.output import escape_unencodable, write_stdout
 
+TYPE_CHECKING = False  # (importing typing would cost `--help` 14 ms)
+if TYPE_CHECKING:
+    from typing import NoReturn
+
 HELP_OPTIONS = ("--help", "-h")
 # Typer (click) wraps help to min(columns, 80) - 2; from 80 columns up every page is the same.
 HELP_COLUMNS = 80
@@ -67,6 +71,26 @@ def terminal_columns(environ: Mapping[str, str]) -> int:
     return columns or 80
 
 
+def end(code: object) -> "NoReturn":
+    """End the process with ``code`` as Python's own exit does, without its teardown.
+
+    A command is one short process: at its end Python would free every object it made, one
+    by one, and then its modules (0.07 to 0.15 s after a 100,000-event command's last write,
+    10% of a brief). Only the streams need finishing, so they are flushed and the process
+    ends. (Nothing here registers an exit handler or starts a thread; files are closed by
+    their commands.) A code that is a message, or a stream that cannot be flushed, ends the
+    run as Python's exit does: a failed flush is reported and exits 120, as before."""
+    if code is not None and not isinstance(code, int):
+        raise SystemExit(code)
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        raise SystemExit(code) from None
+    os._exit(code or 0)
+
+
 def main() -> None:
     escape_unencodable()
     reply = prebuilt(sys.argv[1:], os.environ)
@@ -79,8 +103,11 @@ def main() -> None:
 
             sys.stderr.write("briefing: interrupted\n")
             sys.exit(ExitStatus.INTERRUPTED)
-        run_app(completing=COMPLETION_VARIABLE in os.environ)
-        return
+        try:
+            run_app(completing=COMPLETION_VARIABLE in os.environ, whole_process=True)
+        except SystemExit as done:
+            end(done.code)
+        end(0)
     out, err, status = reply
     try:
         write_stdout(out)
@@ -92,4 +119,4 @@ def main() -> None:
         sys.stderr.write(f"briefing: {exc}\n")
         sys.exit(exc.status)
     sys.stderr.write(err)
-    sys.exit(status)
+    end(status)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -207,19 +209,96 @@ def test_only_an_exact_command_name_gets_an_app_of_its_own() -> None:
     assert app_for(["timeline"], completing=True) is app
 
 
+def _in_process(argv: list[str], before: str = "", after: str = "") -> str:
+    """A script that runs `briefing ARGV` as the launcher does, ``before`` then ``after`` it
+    (the launcher ends the process itself: ``after`` runs in its place)."""
+    return (
+        "import gc, sys\n"
+        "import briefing.cli as cli, briefing.launch as launch\n"
+        f"sys.argv = ['briefing', *{argv!r}]\n"
+        f"{before}\n"
+        "def end(code):\n"
+        f"    {after or 'pass'}\n"
+        "    raise SystemExit(code)\n"
+        "launch.end = end\n"
+        "launch.main()\n"
+    )
+
+
+def _python(script: str) -> subprocess.CompletedProcess[str]:
+    # Buffered streams, as most runs have them (PYTHONUNBUFFERED writes everything at once).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, env=env
+    )
+
+
 def test_a_command_collects_garbage_rarely() -> None:
     """A command runs with the launcher's collection thresholds (a help page needs none)."""
     from briefing.launch import COLLECTION_THRESHOLDS
 
-    script = (
-        "import atexit, gc, sys\n"
-        "atexit.register(lambda: print(gc.get_threshold(), file=sys.stderr))\n"
-        "sys.argv = ['briefing', 'info']\n"
-        "from briefing.launch import main\n"
-        "main()\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False
-    )
+    result = _python(_in_process(["info"], after="print(gc.get_threshold(), file=sys.stderr)"))
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().endswith(str(COLLECTION_THRESHOLDS))
+
+
+def test_what_a_command_loads_is_held_to_the_end_of_its_process() -> None:
+    """Run as a process, the fact base a command loaded is not freed before the process
+    ends (which frees nothing); run in-process, by tests, nothing is held."""
+    from typer.testing import CliRunner
+
+    from briefing import cli
+
+    result = _python(_in_process(["timeline", "-f", "json"], after="print(len(cli._held))"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("\n1\n")
+    assert CliRunner().invoke(cli.app, ["timeline", "-f", "json"]).exit_code == 0
+    assert cli._held is None
+
+
+def test_a_command_run_as_a_process_ends_with_its_status_and_its_output_whole(
+    tmp_path: Path,
+) -> None:
+    """The process ends without Python's teardown, but as it would have: every byte a
+    command wrote, on stdout and stderr, and its exit status."""
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+    from briefing.errors import ExitStatus
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "briefing", *argv], capture_output=True, text=True, check=False
+        )
+
+    for argv in (["export"], ["timeline", "-f", "md"], ["info"]):
+        done = run(*argv)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == CliRunner().invoke(app, argv).stdout, argv
+    unflushed = "import sys\nfrom briefing.launch import end\nprint('out', end='')\n"
+    done = _python(unflushed + "sys.stderr.write('err')\nend(5)\n")
+    assert (done.stdout, done.stderr, done.returncode) == ("out", "err", 5)
+    missing = run("check", "--facts", str(tmp_path / "nope"))
+    assert missing.returncode == ExitStatus.PROBLEM
+    assert missing.stderr.startswith("briefing: ") and missing.stderr.count("\n") == 1
+
+
+def test_an_exit_that_is_not_a_plain_status_is_left_to_python(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A message for an exit code, or a stream that cannot be flushed: Python's own exit
+    does it, as before (a failed flush is reported, status 120)."""
+    from briefing.launch import end
+
+    with pytest.raises(SystemExit) as done:
+        end("a message")
+    assert done.value.code == "a message"
+
+    class Unflushable(io.StringIO):
+        def flush(self) -> None:
+            raise BrokenPipeError
+
+    monkeypatch.setattr(sys, "stdout", Unflushable())
+    with pytest.raises(SystemExit) as done:
+        end(3)
+    assert done.value.code == 3
