@@ -370,3 +370,25 @@ def test_the_chart_read_from_the_index_places_each_event_by_its_dates(
             a, b = placed[mark.event.id]
             assert mark.start == (a - low) / width
             assert mark.end == (mark.start if mark.point else (b + 1 - low) / width)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["b", "a", "c", "a1", "event-10", "event-9"]),
+            st.tuples(st.integers(-2, 2), st.integers(0, 1), st.sampled_from(["x", "y", ""])),
+        ),
+        max_size=30,
+    )
+)
+def test_the_whole_date_order_ranks_keys_as_sorting_them_would(
+    entries: list[tuple[str, tuple[int, int, str]]],
+) -> None:
+    """A timeline of every event is sorted by each key's rank, a whole number, not by the
+    key: the same order (ties by id, ids repeated as in a fact base with errors)."""
+    ids = [i for i, _ in entries]
+    keys = [(a, b, 0, 0, 0, 0, c) for _, (a, b, c) in entries]
+    empty: list[Any] = [None] * len(entries)
+    idx = EventIndex(ids, empty, empty, empty, keys, empty, empty, empty, empty)
+    expected = sorted(range(len(entries)), key=lambda i: (keys[i], ids[i]))
+    assert idx.by_date() == idx.by_date(range(len(entries))) == expected
