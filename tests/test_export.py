@@ -412,6 +412,13 @@ def test_the_fast_yaml_writer_writes_what_pyyaml_writes(data: dict[str, Any]) ->
     assert "".join(yaml_render._pieces(data, True)) == yaml_render._dump(data, True)
 
 
+@given(st.text(st.characters(max_codepoint=0x7F)) | st.text())
+def test_the_fast_yaml_writer_tells_printable_text_as_its_pattern_does(text: str) -> None:
+    from briefing.render import yaml as yaml_render
+
+    assert yaml_render._printable(text) is not bool(yaml_render._UNPRINTABLE.search(text))
+
+
 def _trap_values() -> list[str]:
     values = [w + t + w for t in _TRICKY for w in ("ab", "2019")]
     values += [t + "ab" for t in _TRICKY] + ["ab" + t for t in _TRICKY] + [t for t in _TRICKY]
