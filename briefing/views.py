@@ -437,6 +437,10 @@ class Note(NamedTuple):
 
 _W = TypeVar("_W")
 
+# A record made from all its fields at once, without the Python-level ``__new__`` a named
+# tuple's class is given (a long timeline makes one per citation and per note).
+_record = tuple.__new__
+
 
 class Names(Generic[_W]):
     """Actors' names in one document as its renderer writes them, each written once (a
@@ -450,12 +454,12 @@ class Names(Generic[_W]):
     def __call__(self, actor_ids: Sequence[str]) -> list[_W]:
         written = self._written
         try:
-            return list(map(written.__getitem__, actor_ids))
+            return [written[i] for i in actor_ids]
         except KeyError:  # a name not met before: once per actor
             for i in actor_ids:
                 if i not in written:
                     written[i] = self.write(self.basis.actor_name(i))
-            return list(map(written.__getitem__, actor_ids))
+            return [written[i] for i in actor_ids]
 
 
 class NoteBook:
@@ -479,9 +483,9 @@ class NoteBook:
             number = numbers.get(key)
             if number is None:
                 number = numbers[key] = len(numbers) + 1
-                marks.append(Mark(number, True))
+                marks.append(_record(Mark, (number, True)))
             elif all(m.number != number for m in marks):
-                marks.append(Mark(number, False))
+                marks.append(_record(Mark, (number, False)))
         return marks
 
     def notes(self) -> list[Note]:
@@ -495,7 +499,7 @@ class NoteBook:
                 short[source_id] = reference(source, source_id, full=False)
                 ref = reference(source, source_id, full=True)
             graded = grade(source.reliability if source else "", credibility)
-            notes.append(Note(number, source_id, said, ref, graded))
+            notes.append(_record(Note, (number, source_id, said, ref, graded)))
         return notes
 
     def written(self, write: Callable[[Reference], _W]) -> Iterator[tuple[Note, _W]]:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from briefing.memo import per_date
 from briefing.model import Citation, Event, FuzzyDate, Position, Relation, day_in_words
 from briefing.query import Matrix, PositionHistory, SourceUse
 from briefing.render import Pieces, clean, web_address
@@ -299,21 +300,32 @@ class _Doc:
 
 def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterator[list[str]]:
     """One row per event, made as the table is written: events are decoded as they are read."""
+    cite, evidence, names = doc.notes.cite, doc.evidence, doc.names
     for e in events:
+        when = e.date
+        day, worded = _dated(when, when.written)
         cell = f"**{escaped(e.title)}**"
-        if web_address(e.url):
+        if e.url and web_address(e.url):
             cell = f"[{cell}](<{link_target(e.url)}>)"
-        worded = date_wording(e.date)
         if worded:
-            cell += f" *({esc(worded)})*"
+            cell += f" *({worded})*"
         if e.place:
             cell += f" · *{esc(str(e.place))}*"
         if e.summary:
             cell += f" — {escaped(e.summary)}"
-        row = [esc(date_text(e.date)), cell + doc.notes.cite(e.sources) + doc.evidence(e)]
+        row = [day, cell + cite(e.sources) + evidence(e)]
         if with_actors:
-            row.append(doc.names(e.actors))
+            row.append(names(e.actors))
         yield row
+
+
+def _date_cells(when: FuzzyDate, written: str) -> tuple[str, str]:
+    """A date as a row shows it, and the curator's words where they say more, escaped."""
+    return esc(date_text(when)), esc(date_wording(when))
+
+
+# Worked out once per date (100,000 events have a few thousand).
+_dated = per_date(_date_cells)
 
 
 def _position_row(doc: _Doc, p: Position, with_actor: bool) -> list[str]:
