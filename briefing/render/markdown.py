@@ -12,7 +12,7 @@ from urllib.parse import quote
 from briefing.memo import per_date
 from briefing.model import Citation, Event, FuzzyDate, Position, Relation, day_in_words
 from briefing.query import Matrix, PositionHistory, SourceUse
-from briefing.render import Pieces, clean, web_address
+from briefing.render import Pieces, ascii_without, clean, web_address
 from briefing.render.interface import Renderer
 from briefing.render.text import plural
 from briefing.spec import RELIABILITY, SECTION_TITLES
@@ -99,15 +99,14 @@ def _plain(text: str) -> bool:
     spares their scans (a property test holds the two equal)."""
     if not text.isascii() or "  " in text:
         return False
-    raw = text.encode()
-    if len(raw.translate(None, _NOT_WORDS)) == len(raw):
+    if ascii_without(text, _NOT_WORDS):
         return True
-    if len(raw.translate(None, _NOT_PLAIN)) != len(raw):
+    if not ascii_without(text, _NOT_PLAIN):
         return False
     # The sequences whose dash, dot or colon _INLINE escapes.
     if "--" in text or "..." in text or "://" in text:
         return False
-    return b"www." not in raw.lower()
+    return "www." not in text.lower()
 
 
 def escaped(text: str) -> str:
