@@ -32,10 +32,9 @@ COMPLETION_VARIABLE = "_BRIEFING_COMPLETE"
 # spent 1.1 s in 9 full collections, a Markdown one 0.2 s. So the young generation is
 # collected every million allocations, not 700, and the older generations after 20 and 100
 # of the younger one's collections, not 10 and 10; cycles among young objects are still
-# found. (At 100,000, the same page still
-# spent 150 ms in 8 young collections, and a Markdown one 75 ms in 3, which freed
-# nothing; peak memory is the same either way.) What a command loads is frozen out of
-# collection (briefing.loader).
+# found. (At 100,000, the same page still spent 150 ms in 8 young collections, and a
+# Markdown one 75 ms in 3, which freed nothing; peak memory is the same either way.) What
+# a command loads is frozen out of collection (briefing.loader).
 COLLECTION_THRESHOLDS = (1_000_000, 20, 100)
 
 Reply = tuple[str, str, int]

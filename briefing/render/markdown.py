@@ -318,8 +318,9 @@ def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterat
         yield row
 
 
-def _date_cells(when: FuzzyDate, written: str) -> tuple[str, str]:
-    """A date as a row shows it, and the curator's words where they say more, escaped."""
+def _date_cells(when: FuzzyDate | None, written: str = "") -> tuple[str, str]:
+    """A date as a row shows it, and the curator's words where they say more, escaped
+    (``written`` is part of the memo's key: see :func:`briefing.memo.per_date`)."""
     return esc(date_text(when)), esc(date_wording(when))
 
 
@@ -365,8 +366,8 @@ _SOURCE_HEADER = ["Source", "Authors", "Publisher", "Published", "Kind", "Reliab
 def _when(period: FuzzyDate | None) -> str:
     """A period's compact date, with the curator's words in italics where they say more:
     'c\\. 2019–2022 · *three years before the decision – the decision or later*'."""
-    worded = date_wording(period)
-    return esc(date_text(period)) + (f" · *{esc(worded)}*" if worded else "")
+    day, worded = _date_cells(period)
+    return day + (f" · *{worded}*" if worded else "")
 
 
 def _relation_line(doc: _Doc, r: Relation) -> str:
