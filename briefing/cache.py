@@ -366,6 +366,8 @@ class LazyEvents(Sequence[Event]):
         return iter(self._all) if self._all is not None else self._decoded()
 
     def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice) and self._all is None:  # read as the whole is: lazily
+            return self.pick(range(len(self))[index])
         return self._materialise()[index]
 
     def event_index(self) -> EventIndex:
@@ -576,7 +578,7 @@ class _Picked(Sequence[Event]):
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            return [self.events.decode_at(p) for p in self.positions[index]]
+            return _Picked(self.events, self.positions[index])
         return self.events.decode_at(self.positions[index])
 
 

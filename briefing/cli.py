@@ -857,7 +857,7 @@ def export(
     if fmt is ExportFormat.yaml:
         from briefing.render import yaml as yaml_render
 
-        emit(yaml_render.dumps(fact_file(facts)))
+        emit(yaml_render.pieces(fact_file(facts)))
     else:
         from briefing.render.json import document
 

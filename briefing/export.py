@@ -336,7 +336,7 @@ class Written(Sequence[dict[str, Any]]):
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            return [_written(fact) for fact in self.facts[index]]
+            return Written(self.facts[index])
         return _written(self.facts[index])
 
     def __eq__(self, other: object) -> bool:

@@ -14,6 +14,7 @@ from briefing.errors import FactBaseNotFound, Problem
 from briefing.model import FactBase, FileFacts
 from briefing.parse import display_path, read_file
 from briefing.settings import SETTINGS_FILES, Settings, load_settings
+from briefing.workers import jobs, let_go_of_output
 
 ENV_VAR = "BRIEFING_FACTS"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -21,7 +22,6 @@ YAML_SUFFIXES = (".yaml", ".yml")
 BACKGROUND_BYTES = 8 * 1024 * 1024
 # Uncached files adding up to this many bytes are parsed by worker processes, one per core.
 PARALLEL_BYTES = 8 * 1024 * 1024
-JOBS_VAR = "BRIEFING_JOBS"  # how many worker processes at most; 1: parse here, one by one
 
 
 @dataclass(frozen=True)
@@ -193,14 +193,6 @@ def _store(cache: Any, pending: list[tuple[Any, Any]]) -> None:
         cache.put(seen, checked)
 
 
-def _let_go_of_output() -> None:
-    """In a child process: let go of the terminal and of any pipe (stdin, stdout, stderr
-    become the null device)."""
-    devnull = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(devnull, fd)
-
-
 def _store_in_background(cache: Any, pending: list[tuple[Any, Any]]) -> bool:
     gc.freeze()  # fewer copy-on-write pages in the child
     try:
@@ -213,7 +205,7 @@ def _store_in_background(cache: Any, pending: list[tuple[Any, Any]]) -> bool:
             if os.fork() == 0:
                 try:
                     # A reader waiting for the end of our output must not wait for the cache.
-                    _let_go_of_output()
+                    let_go_of_output()
                     gc.disable()
                     for seen, checked in pending:
                         cache.put(seen, checked)
@@ -223,18 +215,6 @@ def _store_in_background(cache: Any, pending: list[tuple[Any, Any]]) -> bool:
             os._exit(0)
     os.waitpid(child, 0)
     return True
-
-
-def jobs() -> int:
-    """How many processes may parse at once: ``$BRIEFING_JOBS``, else the cores this
-    process may run on."""
-    wanted = os.environ.get(JOBS_VAR, "").strip()
-    if wanted.isascii() and wanted.isdigit() and int(wanted) > 0:
-        return min(int(wanted), 64)
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 def _size(path: Path) -> int:
@@ -285,7 +265,7 @@ def _work(cache: Any, share: list[Path], settings: Settings) -> None:
     """A worker process: parse and store each file of ``share``, then exit (never returns)."""
     code = 1
     try:
-        _let_go_of_output()  # nothing a worker meets is shown: the parent reports it all
+        let_go_of_output()  # nothing a worker meets is shown: the parent reports it all
         for path in share:
             pending: list[tuple[Any, Any]] = []
             _parse_for_cache(path, pending, settings)

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing import cache as cache_module
-from briefing import spec
+from briefing import spec, workers
 from briefing.cache import Cache, LazyEvents, decode, encode, seal, unseal
 from briefing.cli import app
 from briefing.loader import bundled_facts, load
@@ -388,7 +388,7 @@ def test_worker_processes_parse_a_large_first_run_into_the_cache(
     root = _with_problems(facts)
     alone = load(root, use_cache=False)
     monkeypatch.setattr(loader, "PARALLEL_BYTES", 1)  # every first run counts as large
-    monkeypatch.setenv(loader.JOBS_VAR, "3")
+    monkeypatch.setenv(workers.JOBS_VAR, "3")
     here: list[Path] = []  # files this process parsed (a worker's calls are not seen here)
     parse_for_cache = loader._parse_for_cache
 
@@ -415,7 +415,7 @@ def test_a_file_no_worker_could_store_is_parsed_here(
     root = _with_problems(facts)
     alone = load(root, use_cache=False)
     monkeypatch.setattr(loader, "PARALLEL_BYTES", 1)
-    monkeypatch.setenv(loader.JOBS_VAR, "2")
+    monkeypatch.setenv(workers.JOBS_VAR, "2")
     monkeypatch.setattr(Cache, "put", lambda self, seen, facts: None)  # a full disk, say
     loaded = load(root)
     assert entries() == []
@@ -435,10 +435,10 @@ def test_one_job_or_a_small_first_run_parses_here(
         return 0  # a child that would never end: no fork may happen
 
     monkeypatch.setattr(os, "fork", fork)
-    monkeypatch.setenv(loader.JOBS_VAR, "1")
+    monkeypatch.setenv(workers.JOBS_VAR, "1")
     monkeypatch.setattr(loader, "PARALLEL_BYTES", 1)
     first = load(facts)
-    monkeypatch.setenv(loader.JOBS_VAR, "2")
+    monkeypatch.setenv(workers.JOBS_VAR, "2")
     monkeypatch.setattr(loader, "PARALLEL_BYTES", 10**9)
     cache_module.Cache.clear(Cache.open())  # type: ignore[arg-type]
     second = load(facts)
@@ -453,10 +453,8 @@ def test_one_job_or_a_small_first_run_parses_here(
 def test_briefing_jobs_says_how_many_processes(
     monkeypatch: pytest.MonkeyPatch, value: str, expected: int | None
 ) -> None:
-    from briefing import loader
-
-    monkeypatch.setenv(loader.JOBS_VAR, value)
-    assert loader.jobs() == (expected or len(os.sched_getaffinity(0)))
+    monkeypatch.setenv(workers.JOBS_VAR, value)
+    assert workers.jobs() == (expected or len(os.sched_getaffinity(0)))
 
 
 def test_only_plain_frozen_dataclasses_are_built_field_by_field() -> None:

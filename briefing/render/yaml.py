@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from briefing.render import CONTROL, ascii_without
+from briefing.workers import in_parts
 
 # Items dumped at a time from a long list: PyYAML builds a node for every value it writes,
 # so a fact file of 100,000 events is written a slice at a time, never all as nodes.
@@ -18,43 +19,60 @@ CHUNK = 1000
 def dumps(data: Any) -> str:
     """Block-style YAML in the export's key order, Unicode kept as is unless it holds a
     control character."""
-    text = "".join(_pieces(data, allow_unicode=True))
+    return "".join(pieces(data))
+
+
+def pieces(data: Any) -> list[str]:
+    """:func:`dumps`' text in pieces, as they were made (a long export is written out
+    without joining them first)."""
+    made = list(_pieces(data, allow_unicode=True))
     # YAML counts bidirectional controls as printable and writes them raw, where they could
     # reorder what a terminal shows: text holding one is written with \u escapes instead.
-    return "".join(_pieces(data, allow_unicode=False)) if CONTROL.search(text) else text
+    if any(CONTROL.search(piece) for piece in made):
+        return list(_pieces(data, allow_unicode=False))
+    return made
 
 
 def _pieces(data: Any, allow_unicode: bool) -> Iterator[str]:
     """The YAML of ``data``; a mapping's lists item by item, each read once, in turn (a list
     may make its items as they are read). Block lists under a key are not indented, so an
     item is written as a list of its own, at column 0, exactly as it would stand in the
-    whole: by :func:`_fast_item` when it can, else by PyYAML, a slice of items at a time."""
+    whole: by :func:`_fast_item` when it can, else by PyYAML, a slice of items at a time. So
+    a long list's text is the texts of its parts, and its parts are written on every core
+    (:func:`briefing.workers.in_parts`)."""
     if not data or not isinstance(data, dict) or not all(_is_list(v) for v in data.values()):
         yield _dump(data, allow_unicode)
         return
     for key, items in data.items():
-        remaining = iter(items)
-        head = list(itertools.islice(remaining, 1))
-        if not head or not allow_unicode or _plain_key(key) is None:
-            head += itertools.islice(remaining, CHUNK - 1)
-            yield _dump({key: head}, allow_unicode)
-        else:
+        if items and allow_unicode and _plain_key(key) is not None:
             yield f"{key}:\n"
-            remaining = itertools.chain(head, remaining)
-        pending: list[Any] = []  # items for PyYAML, written together
-        for item in remaining:
-            text = _fast_item(item) if allow_unicode else None
-            if text is None:
-                pending.append(item)
-                if len(pending) < CHUNK:
-                    continue
-            if pending:
-                yield _dump(pending, allow_unicode)
-                pending = []
-            if text is not None:
-                yield text
+            yield from in_parts(_items_text, items)
+            continue
+        remaining = iter(items)  # PyYAML writes the key, with the first slice of items
+        yield _dump({key: list(itertools.islice(remaining, CHUNK))}, allow_unicode)
+        yield from _items(remaining, allow_unicode)
+
+
+def _items_text(items: Iterable[Any]) -> str:
+    return "".join(_items(items, allow_unicode=True))
+
+
+def _items(items: Iterable[Any], allow_unicode: bool) -> Iterator[str]:
+    """List items at column 0."""
+    pending: list[Any] = []  # items for PyYAML, written together
+    for item in items:
+        text = _fast_item(item) if allow_unicode else None
+        if text is None:
+            pending.append(item)
+            if len(pending) < CHUNK:
+                continue
         if pending:
             yield _dump(pending, allow_unicode)
+            pending = []
+        if text is not None:
+            yield text
+    if pending:
+        yield _dump(pending, allow_unicode)
 
 
 # -- the fast writer: block YAML byte for byte as PyYAML's CSafeDumper writes it ---------------
