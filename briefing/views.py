@@ -474,6 +474,12 @@ class NoteBook:
     def __len__(self) -> int:
         return len(self._numbers)
 
+    def copy(self) -> NoteBook:
+        """A book with the notes numbered so far, numbering on apart from this one."""
+        book = NoteBook(self.basis)
+        book._numbers = dict(self._numbers)
+        return book
+
     def cite(self, citations: Sequence[Citation]) -> list[Mark]:
         """The marks for one place citing ``citations``, each note once."""
         numbers = self._numbers
@@ -502,11 +508,14 @@ class NoteBook:
             notes.append(_record(Note, (number, source_id, said, ref, graded)))
         return notes
 
-    def written(self, write: Callable[[Reference], _W]) -> Iterator[tuple[Note, _W]]:
-        """Every note (:meth:`notes`) with its reference as ``write`` writes it: a source's
-        short reference is one object, written once."""
+    def written(
+        self, write: Callable[[Reference], _W], after: int = 0, until: int | None = None
+    ) -> Iterator[tuple[Note, _W]]:
+        """Every note (:meth:`notes`) numbered after ``after`` (and up to ``until``), with its
+        reference as ``write`` writes it: a source's short reference is one object, written
+        once."""
         done: dict[int, _W] = {}
-        for n in self.notes():
+        for n in self.notes()[after:until]:
             ref = done.get(id(n.reference))
             if ref is None:
                 ref = done[id(n.reference)] = write(n.reference)

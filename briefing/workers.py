@@ -1,4 +1,4 @@
-"""Worker processes: how many may run at once, and a long text made on every core.
+"""Worker processes: how many may run at once, and a long text written on every core.
 
 A worker is a forked copy of this process (where the system can fork). It lets go of the
 terminal and of any pipe, does its share, and ends with ``os._exit``: it never returns into
@@ -12,8 +12,8 @@ import gc
 import itertools
 import os
 import signal
-from collections.abc import Callable, Generator, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Generic, TypeVar
 
 JOBS_VAR = "BRIEFING_JOBS"  # how many processes at most; 1: everything here, in turn
 
@@ -44,43 +44,68 @@ def let_go_of_output() -> None:
         os.dup2(devnull, fd)
 
 
-def in_parts(
-    write: Callable[[Sequence[_T]], str], items: Sequence[_T], least: int | None = None
-) -> Generator[str, None, None]:
-    """``write(items)``, in consecutive parts made at once on every core: ``write`` of each
-    slice of ``items``, the first here and each other in a worker, yielded in order.
+class Parts(Generic[_T]):
+    """``items`` in consecutive parts, written at once on every core: this process writes
+    the first (:attr:`first`) itself, as it likes; a worker started now writes each other
+    part by ``write``, whose texts :meth:`rest` hands back in order. A part whose worker
+    failed, or could not start, is written here by ``write``, so the texts never depend on
+    how the work was shared. Leaving the ``with`` block ends any worker not yet heard.
 
-    Only for a ``write`` whose text of a list is the texts of its parts, one after the
-    other (each caller holds that in a test); slicing ``items`` should not read them. With
-    fewer than ``least`` items a part (:data:`LEAST_ITEMS`), one core, or no fork, it is
-    ``write(items)``, here."""
-    least = max(least or LEAST_ITEMS, 1)
-    count = min(jobs(), len(items) // least) if hasattr(os, "fork") else 1
-    if count < 2:
-        yield write(items)
-        return
-    bounds = [len(items) * n // count for n in range(count + 1)]
-    parts = [items[start:stop] for start, stop in itertools.pairwise(bounds)]
-    gc.freeze()  # fewer copy-on-write pages in the workers
-    started: list[tuple[int, int] | None] = []
-    try:
-        for part in parts[1:]:
-            started.append(_start(write, part, [w[1] for w in started if w]))
-        yield write(parts[0])
-        for n, part in enumerate(parts[1:]):
-            worker, started[n] = started[n], None
-            text = _answer(*worker) if worker else None
-            yield write(part) if text is None else text
-    finally:
-        for worker in started:  # not needed after all: the caller stopped early
+    Slicing ``items`` should not read them. With fewer than ``least`` items a part
+    (:data:`LEAST_ITEMS`), one core, or no fork, :attr:`first` is every item and there is no
+    other part. ``lead``: how much larger the first part is than each other (a worker may
+    have more to do before its part, as a Markdown table's worker numbers earlier notes)."""
+
+    def __init__(
+        self,
+        write: Callable[[Sequence[_T]], tuple[str, ...]],
+        items: Sequence[_T],
+        least: int | None = None,
+        lead: float = 1.0,
+    ) -> None:
+        self.write = write
+        least = max(least or LEAST_ITEMS, 1)
+        count = min(jobs(), len(items) // least) if hasattr(os, "fork") else 1
+        if count < 2:
+            self.first, self._others = items, []
+            self._started: list[tuple[int, int] | None] = []
+            return
+        # The first part counts ``lead`` shares, each other one.
+        shares = lead + count - 1
+        bounds = [0] + [round(len(items) * (lead + n) / shares) for n in range(count - 1)]
+        bounds.append(len(items))
+        self.first = items[: bounds[1]]
+        self._others = [items[a:b] for a, b in itertools.pairwise(bounds[1:])]
+        gc.freeze()  # fewer copy-on-write pages in the workers
+        self._started = []
+        for part in self._others:
+            self._started.append(_start(write, part, [w[1] for w in self._started if w]))
+
+    def rest(self) -> Iterator[tuple[str, ...]]:
+        """The texts of each part after the first, in order."""
+        for n, part in enumerate(self._others):
+            worker, self._started[n] = self._started[n], None
+            texts = _answer(*worker) if worker else None
+            yield self.write(part) if texts is None else texts
+
+    def close(self) -> None:
+        """End every worker not heard yet (the reader stopped early)."""
+        for n, worker in enumerate(self._started):
             if worker:
+                self._started[n] = None
                 os.close(worker[1])
                 os.kill(worker[0], signal.SIGKILL)
                 os.waitpid(worker[0], 0)
 
+    def __enter__(self) -> Parts[_T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def _start(
-    write: Callable[[Sequence[_T]], str], part: Sequence[_T], others: list[int]
+    write: Callable[[Sequence[_T]], tuple[str, ...]], part: Sequence[_T], others: list[int]
 ) -> tuple[int, int] | None:
     """A worker writing ``part`` into a pipe: its process and the pipe's end to read; None
     if none could start. ``others``: the pipes from earlier workers, which it closes (a
@@ -103,8 +128,12 @@ def _start(
         for fd in (read_end, *others):
             os.close(fd)
         let_go_of_output()
-        data = write(part).encode("utf-8", "surrogatepass")
-        for block in (len(data).to_bytes(_LENGTH, "big"), data):
+        # Each text as its length, then its bytes; first, how many texts.
+        texts = [text.encode("utf-8", "surrogatepass") for text in write(part)]
+        blocks = [len(texts).to_bytes(_LENGTH, "big")]
+        for data in texts:
+            blocks += (len(data).to_bytes(_LENGTH, "big"), data)
+        for block in blocks:
             view = memoryview(block)
             while view:
                 view = view[os.write(write_end, view) :]
@@ -113,21 +142,33 @@ def _start(
         os._exit(code)
 
 
-def _answer(child: int, read_end: int) -> str | None:
-    """A worker's text, once it has ended well; None if it failed or was cut off."""
+def _answer(child: int, read_end: int) -> tuple[str, ...] | None:
+    """A worker's texts, once it has ended well; None if it failed or was cut off."""
+    texts: list[str] = []
+    whole = False
     try:
         with os.fdopen(read_end, "rb", buffering=0) as pipe:
-            header = _read(pipe, bytearray(_LENGTH))
-            length = int.from_bytes(header, "big") if len(header) == _LENGTH else -1
-            data = _read(pipe, bytearray(max(length, 0)))
-            whole = len(data) == length and not pipe.read(1)
+            count = _number(pipe)
+            while len(texts) < count:
+                length = _number(pipe)
+                data = _read(pipe, bytearray(max(length, 0)))
+                if length < 0 or len(data) != length:
+                    break
+                texts.append(str(data, "utf-8", "surrogatepass"))
+            whole = len(texts) == count and not pipe.read(1)
     except OSError:
-        whole = False
+        pass
     finally:
         _, status = os.waitpid(child, 0)
     if not whole or os.waitstatus_to_exitcode(status) != 0:
         return None
-    return str(data, "utf-8", "surrogatepass")
+    return tuple(texts)
+
+
+def _number(pipe: Any) -> int:
+    """The whole number a worker wrote next; -1 if the pipe ended first."""
+    data = _read(pipe, bytearray(_LENGTH))
+    return int.from_bytes(data, "big") if len(data) == _LENGTH else -1
 
 
 def _read(pipe: Any, into: bytearray) -> bytearray:

@@ -1,5 +1,5 @@
-"""Text made on every core (`briefing.workers.in_parts`): the same text as made here, whatever
-a worker does."""
+"""Text written on every core (`briefing.workers.Parts`): the same texts as written here,
+whatever a worker does."""
 
 from __future__ import annotations
 
@@ -12,12 +12,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
-from briefing import workers
+from briefing import query, workers
 from briefing.cache import LazyEvents
+from briefing.cli import app
 from briefing.export import Written, fact_file
-from briefing.loader import load
+from briefing.loader import bundled_facts, load
+from briefing.render import markdown
 from briefing.render import yaml as yaml_render
+from briefing.render.markdown import MarkdownRenderer
+from briefing.views import Basis, TimelineView
 
 SETTINGS = settings(
     max_examples=25,
@@ -28,6 +33,23 @@ SETTINGS = settings(
 
 def lines(items: Sequence[str]) -> str:
     return "".join(f"{item}\n" for item in items)
+
+
+def texts(items: Sequence[str]) -> tuple[str, str]:
+    """Two texts of a part: its items' lines, and its size."""
+    return lines(items), f"{len(items)} "
+
+
+def written(
+    items: Sequence[str], least: int, write: Callable[[Sequence[str]], Any] = texts, lead: float = 1
+) -> list[tuple[str, ...]]:
+    """Each part's texts, in order, the first part written here."""
+    with workers.Parts(write, items, least, lead) as parts:
+        return [texts(parts.first), *parts.rest()]
+
+
+def whole(parts: list[tuple[str, ...]]) -> str:
+    return "".join(part[0] for part in parts)
 
 
 @pytest.fixture
@@ -56,16 +78,23 @@ def _reaped(child: int) -> bool:
 
 
 # Any text, lone surrogates (a file name's undecodable bytes) included.
-texts = st.lists(st.text(st.characters(codec=None), max_size=30), max_size=40)
+any_texts = st.lists(st.text(st.characters(codec=None), max_size=30), max_size=40)
 
 
 @SETTINGS
-@given(items=texts, least=st.integers(1, 12))
-def test_the_parts_are_the_whole(forks: list[int], items: list[str], least: int) -> None:
+@given(items=any_texts, least=st.integers(1, 12), lead=st.floats(0.2, 5))
+def test_the_parts_are_the_whole(
+    forks: list[int], items: list[str], least: int, lead: float
+) -> None:
     forks.clear()
-    made = list(workers.in_parts(lines, items, least))
-    assert "".join(made) == lines(items)
+    made = written(items, least, lead=lead)
+    assert whole(made) == lines(items)
+    sizes = [int(size) for _, size in made]
+    assert sum(sizes) == len(items)
     assert len(made) == min(3, max(len(items) // least, 1))
+    if len(made) > 1:  # the first part is about ``lead`` times as long as the others
+        assert abs(sizes[0] - lead * len(items) / (lead + len(made) - 1)) <= 1
+        assert max(sizes[1:]) - min(sizes[1:]) <= 1
     assert len(forks) == len(made) - 1
     assert all(map(_reaped, forks))
 
@@ -76,19 +105,19 @@ def test_few_items_or_one_job_are_written_here(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(os, "fork", fork)
     monkeypatch.setenv(workers.JOBS_VAR, "2")
-    assert list(workers.in_parts(lines, ["a"] * 7, least=4)) == [lines(["a"] * 7)]
+    assert written(["a"] * 7, least=4) == [texts(["a"] * 7)]
     monkeypatch.setenv(workers.JOBS_VAR, "1")
-    assert list(workers.in_parts(lines, ["a"] * 70, least=4)) == [lines(["a"] * 70)]
+    assert written(["a"] * 70, least=4) == [texts(["a"] * 70)]
 
 
-def _failing(how: Callable[[], Any]) -> Callable[[Sequence[str]], str]:
-    """``lines``, except in a worker, which ends by ``how``."""
+def _failing(how: Callable[[], Any]) -> Callable[[Sequence[str]], tuple[str, str]]:
+    """``texts``, except in a worker, which ends by ``how``."""
     here = os.getpid()
 
-    def write(items: Sequence[str]) -> str:
+    def write(items: Sequence[str]) -> tuple[str, str]:
         if os.getpid() != here:
             how()
-        return lines(items)
+        return texts(items)
 
     return write
 
@@ -104,7 +133,9 @@ def _raises() -> None:
 )
 def test_a_failed_workers_part_is_made_here(forks: list[int], how: Callable[[], Any]) -> None:
     items = [f"item {n} é" for n in range(30)]
-    assert "".join(workers.in_parts(_failing(how), items, least=5)) == lines(items)
+    expected = written(items, least=5)
+    forks.clear()
+    assert written(items, least=5, write=_failing(how)) == expected
     assert len(forks) == 2
     assert all(map(_reaped, forks))
 
@@ -114,12 +145,12 @@ def _hung(signum: int, frame: Any) -> None:
 
 
 def test_no_worker_outlives_a_reader_that_stopped(forks: list[int]) -> None:
-    made = workers.in_parts(lines, ["x" * 1000] * 3000, least=10)
-    assert next(made) == lines(["x" * 1000] * 1000)
+    parts = workers.Parts(texts, ["x" * 1000] * 3000, least=10)
+    assert next(parts.rest()) == texts(["x" * 1000] * 1000)
     before = signal.signal(signal.SIGALRM, _hung)
     signal.alarm(30)
     try:
-        made.close()  # the workers are blocked writing more than a pipe holds
+        parts.close()  # the last worker is blocked writing more than a pipe holds
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)
@@ -134,7 +165,7 @@ def test_a_worker_that_cannot_start_costs_only_time(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(os, "fork", fork)
     monkeypatch.setenv(workers.JOBS_VAR, "2")
     items = [str(n) for n in range(10)]
-    assert "".join(workers.in_parts(lines, items, least=2)) == lines(items)
+    assert written(items, least=5) == [texts(items[:5]), texts(items[5:])]
 
 
 # -- the YAML export, written on every core ---------------------------------------------------
@@ -180,3 +211,47 @@ def test_a_slice_of_lazy_events_is_read_lazily(large: Path, data: st.DataObject)
     assert tuple(sliced[1:-1]) == tuple(events)[cut][1:-1]
     written = Written(events)
     assert list(written[cut]) == list(written)[cut]
+
+
+# -- the Markdown timeline, written on every core ---------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    "base",
+    [bundled_facts(), FIXTURES / "notes", FIXTURES / "corroboration"],
+    ids=["bundled", "notes cited again", "disagreements"],
+)
+@pytest.mark.parametrize("notes", [True, False], ids=["notes", "no notes"])
+def test_a_long_markdown_timeline_is_written_in_parts_as_it_would_be_whole(
+    forks: list[int], monkeypatch: pytest.MonkeyPatch, base: Path, notes: bool
+) -> None:
+    """Every split of the rows, with notes first cited before a part and again in it, and
+    disagreements citing notes of their own."""
+    facts = load(base).facts
+    view = TimelineView(Basis(facts), tuple(query.timeline(facts)))
+    monkeypatch.setenv(workers.JOBS_VAR, "1")
+    whole = str(MarkdownRenderer(notes=notes).timeline(view))
+    for jobs in ("2", "3"):
+        monkeypatch.setenv(workers.JOBS_VAR, jobs)
+        for lead in (0.1, 0.5, 1, 2, 3.5, 10):
+            monkeypatch.setattr(markdown, "_LEAD", lead)
+            monkeypatch.setattr(workers, "LEAST_ITEMS", 1)
+            assert str(MarkdownRenderer(notes=notes).timeline(view)) == whole, (jobs, lead)
+    assert forks
+
+
+def test_a_long_markdown_timeline_from_the_cache_is_written_in_parts(
+    forks: list[int], monkeypatch: pytest.MonkeyPatch, large: Path, runner: CliRunner
+) -> None:
+    """Through the command, on events still encoded: each process decodes its own."""
+    argv = ["timeline", "-f", "md", "--facts", str(large)]
+    runner.invoke(app, argv)
+    monkeypatch.setenv(workers.JOBS_VAR, "1")
+    whole = runner.invoke(app, argv)
+    assert forks == [] and whole.exit_code == 0
+    monkeypatch.setenv(workers.JOBS_VAR, "2")
+    monkeypatch.setattr(workers, "LEAST_ITEMS", 10)
+    assert runner.invoke(app, argv).stdout == whole.stdout
+    assert len(forks) == 1

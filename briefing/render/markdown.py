@@ -55,6 +55,7 @@ from briefing.views import (
     steps,
     value_text,
 )
+from briefing.workers import Parts
 
 if TYPE_CHECKING:
     from briefing.brief import Briefing, Gap
@@ -183,6 +184,12 @@ class Notes:
     def __len__(self) -> int:
         return len(self.book) if self.shown else 0
 
+    def copy(self) -> Notes:
+        """Notes numbered as these are so far, numbering on apart from them."""
+        notes = Notes(self.book.basis, self.shown)
+        notes.book = self.book.copy()
+        return notes
+
     def cite(self, citations: Sequence[Citation]) -> str:
         if not self.shown or not citations:
             return ""
@@ -194,11 +201,12 @@ class Notes:
             ]
         )
 
-    def definitions(self) -> list[str]:
-        if not self.shown:
+    def definitions(self, after: int = 0, until: int | None = None) -> list[str]:
+        """The notes' definitions, of those numbered after ``after`` (and up to ``until``)."""
+        if not self.shown or (until is not None and until <= after):
             return []
         lines = []
-        for n, ref in self.book.written(_reference):
+        for n, ref in self.book.written(_reference, after, until):
             graded = f" (graded {n.grade})" if n.grade else ""
             lines.append(f"[^{n.number}]: {ref}: “{escaped(n.quote)}”{graded}")
         return lines
@@ -227,6 +235,16 @@ class _Doc:
         # Each block is its lines: a long table's are joined only once, into the document.
         self.blocks: list[Iterable[str]] = []
         self._names = Names(basis, esc)
+        # When a long last table's notes are defined by its last part (see _event_lines):
+        # how many notes came before the table, and the definitions of the table's notes.
+        self.table_notes: tuple[int, str] | None = None
+
+    def copy(self) -> _Doc:
+        """A document as this one stands (its settings, the notes numbered so far), with no
+        blocks: to write a part of a table, numbering notes apart from this one."""
+        doc = _Doc(self.basis, self.heading_level)
+        doc.notes, doc._names = self.notes.copy(), self._names
+        return doc
 
     def evidence(self, fact: Any) -> str:
         """What a fact's row says of its sourcing, after its own notes: how many independent
@@ -267,9 +285,15 @@ class _Doc:
         """A table; ``rows`` may be an iterator. ``last``: no block after it cites a note,
         so its rows may be made as they are written (notes are numbered in the order they
         are cited), and 100,000 events' rows are never held at once."""
-        lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-        body = ("| " + " | ".join([cell or " " for cell in row]) + " |" for row in rows)
-        self.blocks.append(itertools.chain(lines, body) if last else [*lines, *body])
+        body = map(_line, rows)
+        self.blocks.append(
+            itertools.chain(_head(header), body) if last else [*_head(header), *body]
+        )
+
+    def event_table(self, header: Sequence[str], events: Sequence[Event]) -> None:
+        """The last table of a document, a row per event (with its actors), written on every
+        core when it is long (see :func:`_event_lines`)."""
+        self.blocks.append(itertools.chain(_head(header), _event_lines(self, events)))
 
     def bullets(self, items: Sequence[str]) -> None:
         self.blocks.append([f"- {item}" for item in items])
@@ -291,15 +315,67 @@ class _Doc:
                 yield "\n\n"  # blocks apart by a blank line
             for m, line in enumerate(block):
                 yield "\n" + line if m else line
-        notes = self.notes.definitions()
+        if self.table_notes is None:
+            notes = self.notes.definitions()
+        else:
+            before, defined = self.table_notes
+            notes = self.notes.definitions(until=before) + ([defined] if defined else [])
         if notes:
             yield ("\n\n" if self.blocks else "") + "\n".join(notes)
         yield "\n"
 
 
+def _head(header: Sequence[str]) -> list[str]:
+    return ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+
+
+def _line(row: Sequence[str]) -> str:
+    return "| " + " | ".join([cell or " " for cell in row]) + " |"
+
+
+# How much longer a long event table's first part is than a worker's part: before its rows
+# a worker numbers the notes of every row before them (about half a row's work each), and
+# the last worker defines the table's notes.
+_LEAD = 3.5
+
+
+def _event_lines(doc: _Doc, events: Sequence[Event]) -> Iterator[str]:
+    """An event table's row lines, the last table of ``doc``. A long table is written in
+    parts on every core (:class:`briefing.workers.Parts`): this process writes the first
+    part's rows as it reads them; a worker writes each other part's, numbering first the
+    notes of the rows before it as this process numbers them (through the rows' own
+    :func:`_cited`). The last part also defines every note the table numbered, which the
+    document gives after the notes of its earlier blocks."""
+    before = len(doc.notes)
+    write = functools.partial(_event_part, doc.copy(), events)
+    with Parts(write, range(len(events)), lead=_LEAD) as parts:
+        mine = len(parts.first)  # the first rows
+        yield from map(_line, _event_rows(doc, events[:mine], True))
+        if mine < len(events):
+            defined = ""
+            for rows, notes in parts.rest():
+                if rows:
+                    yield rows
+                defined = notes  # the last part's
+            doc.table_notes = (before, defined)
+
+
+def _event_part(start: _Doc, events: Sequence[Event], part: range) -> tuple[str, str]:
+    """A part of an event table after the first (see :func:`_event_lines`): its row lines,
+    and for the last part, the definitions of the notes the table numbered. ``start``: the
+    document as it stood before the table's first row, never written to."""
+    doc = start.copy()
+    for e in events[: part.start]:
+        _cited(doc, e)
+    rows = "\n".join(map(_line, _event_rows(doc, events[part.start : part.stop], True)))
+    if part.stop < len(events):
+        return rows, ""
+    return rows, "\n".join(doc.notes.definitions(after=len(start.notes)))
+
+
 def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterator[list[str]]:
     """One row per event, made as the table is written: events are decoded as they are read."""
-    cite, evidence, names = doc.notes.cite, doc.evidence, doc.names
+    cited, names = _cited, doc.names
     for e in events:
         when = e.date
         day, worded = _dated(when, when.written)
@@ -312,10 +388,16 @@ def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterat
             cell += f" · *{esc(str(e.place))}*"
         if e.summary:
             cell += f" — {escaped(e.summary)}"
-        row = [day, cell + cite(e.sources) + evidence(e)]
+        row = [day, cell + cited(doc, e)]
         if with_actors:
             row.append(names(e.actors))
         yield row
+
+
+def _cited(doc: _Doc, e: Event) -> str:
+    """What an event's row gives after its text: its notes' markers and what it says of
+    its sourcing, numbering the notes it cites first."""
+    return doc.notes.cite(e.sources) + doc.evidence(e)
 
 
 def _date_cells(when: FuzzyDate | None, written: str = "") -> tuple[str, str]:
@@ -882,8 +964,7 @@ class MarkdownRenderer(Renderer[Pieces]):
         doc.heading(0, "Timeline")
         doc.as_of()
         if view.events:
-            rows = _event_rows(doc, view.events, with_actors=True)
-            doc.table(["Date", "Event", "Actors"], rows, last=True)
+            doc.event_table(["Date", "Event", "Actors"], view.events)
         else:
             doc.para("No events match.")
         return doc.text()

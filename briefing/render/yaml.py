@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from briefing.render import CONTROL, ascii_without
-from briefing.workers import in_parts
+from briefing.workers import Parts
 
 # Items dumped at a time from a long list: PyYAML builds a node for every value it writes,
 # so a fact file of 100,000 events is written a slice at a time, never all as nodes.
@@ -39,22 +39,25 @@ def _pieces(data: Any, allow_unicode: bool) -> Iterator[str]:
     item is written as a list of its own, at column 0, exactly as it would stand in the
     whole: by :func:`_fast_item` when it can, else by PyYAML, a slice of items at a time. So
     a long list's text is the texts of its parts, and its parts are written on every core
-    (:func:`briefing.workers.in_parts`)."""
+    (:class:`briefing.workers.Parts`)."""
     if not data or not isinstance(data, dict) or not all(_is_list(v) for v in data.values()):
         yield _dump(data, allow_unicode)
         return
     for key, items in data.items():
         if items and allow_unicode and _plain_key(key) is not None:
             yield f"{key}:\n"
-            yield from in_parts(_items_text, items)
+            with Parts(_items_texts, items) as parts:
+                yield from _items(parts.first, allow_unicode)
+                for texts in parts.rest():
+                    yield from texts
             continue
         remaining = iter(items)  # PyYAML writes the key, with the first slice of items
         yield _dump({key: list(itertools.islice(remaining, CHUNK))}, allow_unicode)
         yield from _items(remaining, allow_unicode)
 
 
-def _items_text(items: Iterable[Any]) -> str:
-    return "".join(_items(items, allow_unicode=True))
+def _items_texts(items: Iterable[Any]) -> tuple[str]:
+    return ("".join(_items(items, allow_unicode=True)),)
 
 
 def _items(items: Iterable[Any], allow_unicode: bool) -> Iterator[str]:
