@@ -350,7 +350,7 @@ def _event_lines(doc: _Doc, events: Sequence[Event]) -> Iterator[str]:
     write = functools.partial(_event_part, doc.copy(), events)
     with Parts(write, range(len(events)), lead=_LEAD) as parts:
         mine = len(parts.first)  # the first rows
-        yield from map(_line, _event_rows(doc, events[:mine], True))
+        yield from map(_line, _event_rows(doc, events[:mine], with_actors=True))
         if mine < len(events):
             defined = ""
             for rows, notes in parts.rest():
@@ -367,10 +367,11 @@ def _event_part(start: _Doc, events: Sequence[Event], part: range) -> tuple[str,
     doc = start.copy()
     for e in events[: part.start]:
         _cited(doc, e)
-    rows = "\n".join(map(_line, _event_rows(doc, events[part.start : part.stop], True)))
+    rows = _event_rows(doc, events[part.start : part.stop], with_actors=True)
+    lines = "\n".join(map(_line, rows))
     if part.stop < len(events):
-        return rows, ""
-    return rows, "\n".join(doc.notes.definitions(after=len(start.notes)))
+        return lines, ""
+    return lines, "\n".join(doc.notes.definitions(after=len(start.notes)))
 
 
 def _event_rows(doc: _Doc, events: Iterable[Event], with_actors: bool) -> Iterator[list[str]]:
