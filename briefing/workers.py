@@ -19,6 +19,9 @@ JOBS_VAR = "BRIEFING_JOBS"  # how many processes at most; 1: everything here, in
 
 # Items a worker is given at least: fewer cost more to start and hand back than they save.
 LEAST_ITEMS = 4000
+# Parts of a text at most, whatever the cores: each worker holds a copy of the pages it
+# touches, and a Markdown table's later workers number ever more of the notes before them.
+MOST_PARTS = 4
 
 _T = TypeVar("_T")
 _LENGTH = 8  # bytes before a worker's text: its length, so a cut-off answer is never used
@@ -51,10 +54,12 @@ class Parts(Generic[_T]):
     failed, or could not start, is written here by ``write``, so the texts never depend on
     how the work was shared. Leaving the ``with`` block ends any worker not yet heard.
 
-    Slicing ``items`` should not read them. With fewer than ``least`` items a part
-    (:data:`LEAST_ITEMS`), one core, or no fork, :attr:`first` is every item and there is no
-    other part. ``lead``: how much larger the first part is than each other (a worker may
-    have more to do before its part, as a Markdown table's worker numbers earlier notes)."""
+    Slicing ``items`` should not read them. There are as many parts as cores, at most
+    :data:`MOST_PARTS`; with fewer than ``least`` items a part (:data:`LEAST_ITEMS`), one
+    core, or no fork, :attr:`first` is every item and there is no other part.
+
+    ``lead``: how much larger the first part is than each other (a worker may have more to
+    do before its part, as a Markdown table's worker numbers the notes before it)."""
 
     def __init__(
         self,
@@ -65,7 +70,7 @@ class Parts(Generic[_T]):
     ) -> None:
         self.write = write
         least = max(least or LEAST_ITEMS, 1)
-        count = min(jobs(), len(items) // least) if hasattr(os, "fork") else 1
+        count = min(jobs(), MOST_PARTS, len(items) // least) if hasattr(os, "fork") else 1
         if count < 2:
             self.first, self._others = items, []
             self._started: list[tuple[int, int] | None] = []

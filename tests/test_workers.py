@@ -99,6 +99,14 @@ def test_the_parts_are_the_whole(
     assert all(map(_reaped, forks))
 
 
+def test_many_cores_make_a_few_parts(forks: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(workers.JOBS_VAR, "64")
+    items = [str(n) for n in range(100)]
+    made = written(items, least=1)
+    assert whole(made) == lines(items)
+    assert len(made) == workers.MOST_PARTS and len(forks) == workers.MOST_PARTS - 1
+
+
 def test_few_items_or_one_job_are_written_here(monkeypatch: pytest.MonkeyPatch) -> None:
     def fork() -> int:
         raise AssertionError("no worker may start")
