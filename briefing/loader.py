@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -24,8 +23,7 @@ BACKGROUND_BYTES = 8 * 1024 * 1024
 PARALLEL_BYTES = 8 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """A fact base without the facts left out (``facts.left_out``), and every problem found:
     errors first, then errors that follow from them, then warnings."""
 

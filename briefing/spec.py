@@ -6,7 +6,7 @@ are all derived from these tables, so they cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SOURCE_KINDS = (
     "news",
@@ -230,8 +230,7 @@ EXTENSION_PREFIX = "x-"
 #   longitude degrees east, -180 to 180
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     name: str
     kind: str
     required: bool = False

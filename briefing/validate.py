@@ -6,10 +6,9 @@ import dataclasses
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any, NamedTuple, TypeGuard
 
 from briefing import spec
 from briefing.errors import WARNING, Problem, in_order
@@ -86,8 +85,7 @@ class _Of:
     __format__ = lambda self, spec: str(self)  # noqa: E731
 
 
-@dataclass(frozen=True)
-class _Kind:
+class _Kind(NamedTuple):
     """A field's kind split once: 'refs:actors' -> ('refs', 'actors'), with its converter."""
 
     field: spec.Field
