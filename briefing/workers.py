@@ -24,7 +24,9 @@ LEAST_ITEMS = 4000
 MOST_PARTS = 4
 
 _T = TypeVar("_T")
-_LENGTH = 8  # bytes before a worker's text: its length, so a cut-off answer is never used
+# Bytes of each whole number a worker writes (how many texts, then each text's length before
+# it), so that an answer cut off is never taken for a whole one.
+_LENGTH = 8
 
 
 def jobs() -> int:
