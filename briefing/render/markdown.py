@@ -279,20 +279,16 @@ class _Doc:
     def para(self, text: str) -> None:
         self.blocks.append([text])
 
-    def table(
-        self, header: Sequence[str], rows: Iterable[Sequence[str]], last: bool = False
-    ) -> None:
-        """A table; ``rows`` may be an iterator. ``last``: no block after it cites a note,
-        so its rows may be made as they are written (notes are numbered in the order they
-        are cited), and 100,000 events' rows are never held at once."""
-        body = map(_line, rows)
-        self.blocks.append(
-            itertools.chain(_head(header), body) if last else [*_head(header), *body]
-        )
+    def table(self, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+        """A table, its rows made now (``rows`` may be an iterator): the notes they cite are
+        numbered before any later block's."""
+        self.blocks.append([*_head(header), *map(_line, rows)])
 
     def event_table(self, header: Sequence[str], events: Sequence[Event]) -> None:
-        """The last table of a document, a row per event (with its actors), written on every
-        core when it is long (see :func:`_event_lines`)."""
+        """The last table of a document, a row per event (with its actors). No block after
+        it cites a note, so its rows are made as they are written (notes are numbered in
+        the order they are cited) and 100,000 events' rows are never held at once; a long
+        one is written on every core (see :func:`_event_lines`)."""
         self.blocks.append(itertools.chain(_head(header), _event_lines(self, events)))
 
     def bullets(self, items: Sequence[str]) -> None:
